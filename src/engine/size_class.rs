@@ -1,0 +1,215 @@
+//! 企业规模划型 (300号 第四条): 大型 / 中型 / 小型 / 微型, with the checks
+//! that decided it. With unknown answers the result is the set of classes
+//! still possible.
+
+use super::Truth;
+use crate::answers::{Answer, AnswersFile, FieldError};
+use crate::num::{Dec, Grouped};
+use crate::rules::{Bounds, Grade, Industry, Metric, Pack};
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeClass {
+    Large,
+    Medium,
+    Small,
+    Micro,
+}
+
+impl SizeClass {
+    pub fn label(self) -> &'static str {
+        match self {
+            SizeClass::Large => "大型企业",
+            SizeClass::Medium => "中型企业",
+            SizeClass::Small => "小型企业",
+            SizeClass::Micro => "微型企业",
+        }
+    }
+
+    pub fn is_sme(self) -> bool {
+        self != SizeClass::Large
+    }
+}
+
+/// How a check compares: “X以下” is strictly below, “X及以上” includes X.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    Below,
+    AtLeast,
+}
+
+/// One comparison of an answer with a threshold, kept for display.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Check {
+    pub metric: Metric,
+    pub label: String,
+    pub unit: &'static str,
+    /// None when the answer is unknown or missing.
+    pub value: Option<Dec>,
+    pub comparison: Comparison,
+    pub threshold: Dec,
+    pub holds: Truth,
+}
+
+impl Check {
+    /// e.g. “从业人员 999 人 < 1,000 人” or “营业收入 不清楚 ≥ 2,000 万元？”.
+    pub fn describe(&self) -> String {
+        let op = match self.comparison {
+            Comparison::Below => "<",
+            Comparison::AtLeast => "≥",
+        };
+        let (value, unit, mark) = match self.value {
+            Some(v) => (Grouped(v).to_string(), self.unit, ""),
+            None => ("未知".to_owned(), "", "？"),
+        };
+        let sep = if unit.is_empty() { "" } else { " " };
+        format!("{} {value}{sep}{unit} {op} {} {}{mark}", self.label, Grouped(self.threshold), self.unit)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SizeVerdict {
+    pub industry_id: String,
+    pub industry_name: String,
+    pub document: String,
+    pub clause: String,
+    pub clause_text: String,
+    pub grade: Grade,
+    /// Classes still possible, largest first; one element when determined.
+    pub possible: Vec<SizeClass>,
+    /// Is the firm an SME (中小微型)? Unknown while the ceiling checks are.
+    pub is_sme: Truth,
+    pub ceiling_checks: Vec<Check>,
+    pub medium_checks: Vec<Check>,
+    pub small_checks: Vec<Check>,
+    /// Metrics this industry needs that have no usable answer.
+    pub missing: Vec<Metric>,
+}
+
+impl SizeVerdict {
+    pub fn determined(&self) -> Option<SizeClass> {
+        match self.possible.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The verdict in words: “中型企业” or “中型企业或小型企业（有未知项）”.
+    pub fn headline(&self) -> String {
+        match self.determined() {
+            Some(c) => c.label().to_owned(),
+            None => {
+                let labels: Vec<&str> = self.possible.iter().map(|c| c.label()).collect();
+                format!("无法确定：可能是{}", labels.join("、"))
+            }
+        }
+    }
+
+    /// Why, in one sentence built from the checks that decided.
+    pub fn reason(&self) -> String {
+        let join = |checks: &[Check], sep: &str| {
+            checks.iter().map(Check::describe).collect::<Vec<_>>().join(sep)
+        };
+        let sme = match self.is_sme {
+            Truth::Yes => {
+                let hit: Vec<Check> =
+                    self.ceiling_checks.iter().filter(|c| c.holds == Truth::Yes).cloned().collect();
+                format!("{}，属中小微型企业", join(&hit, "，"))
+            }
+            Truth::No => format!("{}，均达到上限，为大型企业", join(&self.ceiling_checks, "且")),
+            Truth::Unknown => format!("{}，尚不能判断是否属中小微型企业", join(&self.ceiling_checks, "或")),
+        };
+        let detail = match self.determined() {
+            Some(SizeClass::Medium) => format!("；{}，为中型企业", join(&self.medium_checks, "且")),
+            Some(SizeClass::Small) => format!(
+                "；未同时达到中型下限，{}，为小型企业",
+                join(&self.small_checks, "且")
+            ),
+            Some(SizeClass::Micro) => {
+                let failed: Vec<Check> =
+                    self.small_checks.iter().filter(|c| c.holds == Truth::No).cloned().collect();
+                format!("；{}，未达到小型下限，为微型企业", join(&failed, "，"))
+            }
+            Some(SizeClass::Large) => String::new(),
+            None if !self.missing.is_empty() => "；缺少的数据补齐后即可确定".to_owned(),
+            None => String::new(),
+        };
+        format!("{sme}{detail}。")
+    }
+}
+
+/// The size assessment of a set of answers: the verdict when the industry is
+/// known, and every field problem. A field with an error counts as unknown,
+/// so the verdict stays as informative as it can while the person corrects it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SizeAssessment {
+    pub verdict: Option<SizeVerdict>,
+    pub errors: Vec<FieldError>,
+}
+
+pub fn assess(pack: &Pack, answers: &AnswersFile) -> SizeAssessment {
+    let errors = answers.errors(pack);
+    let verdict = pack.size_class.industry(answers.typed("industry")).map(|industry| {
+        classify(pack, industry, |m| answers.number(pack, m.input_id()).unwrap_or(Answer::Unknown))
+    });
+    SizeAssessment { verdict, errors }
+}
+
+/// Classifies a firm. `answer` gives the (parsed) answer for each metric.
+pub fn classify(pack: &Pack, industry: &Industry, answer: impl Fn(Metric) -> Answer<Dec>) -> SizeVerdict {
+    let rules = &pack.size_class;
+    let check = |metric: Metric, threshold: Dec, comparison: Comparison| {
+        let value = answer(metric).value().copied();
+        let holds = match value {
+            None => Truth::Unknown,
+            Some(v) => Truth::from_bool(match comparison {
+                Comparison::Below => v < threshold,
+                Comparison::AtLeast => v >= threshold,
+            }),
+        };
+        Check {
+            metric,
+            label: pack.input(metric.input_id()).map(|d| d.label.clone()).unwrap_or_default(),
+            unit: metric.unit(),
+            value,
+            comparison,
+            threshold,
+            holds,
+        }
+    };
+    let checks = |bounds: &Bounds, c: Comparison| -> Vec<Check> {
+        bounds.iter().map(|(m, t)| check(*m, t.0, c)).collect()
+    };
+    let ceiling_checks = checks(&industry.sme_ceiling, Comparison::Below);
+    let medium_checks = checks(&industry.medium_floor, Comparison::AtLeast);
+    let small_checks = checks(&industry.small_floor, Comparison::AtLeast);
+
+    let sme = Truth::any(ceiling_checks.iter().map(|c| c.holds));
+    let medium = Truth::all(medium_checks.iter().map(|c| c.holds));
+    let small = Truth::all(small_checks.iter().map(|c| c.holds));
+    let candidates = [
+        (SizeClass::Large, sme.not()),
+        (SizeClass::Medium, Truth::all([sme, medium])),
+        (SizeClass::Small, Truth::all([sme, medium.not(), small])),
+        (SizeClass::Micro, Truth::all([sme, medium.not(), small.not()])),
+    ];
+    let possible = candidates.iter().filter(|(_, t)| *t != Truth::No).map(|(c, _)| *c).collect();
+    let missing = industry.metrics().into_iter().filter(|m| answer(*m).value().is_none()).collect();
+
+    SizeVerdict {
+        industry_id: industry.id.clone(),
+        industry_name: industry.name.clone(),
+        document: rules.meta.document.clone(),
+        clause: industry.clause.clone(),
+        clause_text: industry.text.clone(),
+        grade: rules.meta.grade,
+        possible,
+        is_sme: sme,
+        ceiling_checks,
+        medium_checks,
+        small_checks,
+        missing,
+    }
+}

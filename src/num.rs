@@ -1,0 +1,191 @@
+//! Exact decimal numbers and the parser for what people type.
+//!
+//! Every amount, count and ratio on a threshold path is a [`Dec`]: a base-10
+//! decimal, so 4500.90 / 5001.00 is exactly 90 % (a binary float says
+//! 0.8999…). The type sits behind this one alias so the representation can
+//! change without touching rules or engine.
+
+use std::fmt;
+use std::str::FromStr;
+
+pub type Dec = rust_decimal::Decimal;
+
+/// What kind of number a field takes; decides which inputs are acceptable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberKind {
+    /// 人、项: a whole number, not negative.
+    Count,
+    /// 万元: up to 4 decimals (1 元 = 0.0001 万元), not negative.
+    Money,
+}
+
+/// Why a typed value could not be read. Rendered in zh-CN with the field name
+/// by [`ParseError::message`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    NotANumber,
+    Negative,
+    NotWhole,
+    TooManyDecimals,
+    TooLarge,
+}
+
+impl ParseError {
+    /// A zh-CN message naming the field and saying how to fix it.
+    pub fn message(&self, field: &str, typed: &str) -> String {
+        match self {
+            ParseError::NotANumber => format!(
+                "「{field}」需要填数字，现在是“{typed}”。可以写 1234.5 或 1,234.5；不知道就选“不清楚”。"
+            ),
+            ParseError::Negative => format!("「{field}」不能是负数，现在是“{typed}”。"),
+            ParseError::NotWhole => format!("「{field}」要填整数，现在是“{typed}”。"),
+            ParseError::TooManyDecimals => format!(
+                "「{field}」最多保留 4 位小数（单位万元，0.0001 万元即 1 元），现在是“{typed}”。"
+            ),
+            ParseError::TooLarge => format!("「{field}」数值过大，现在是“{typed}”。请核对单位。"),
+        }
+    }
+}
+
+/// Largest magnitude accepted: far above any SME figure, far below the
+/// decimal type's range, so sums and products in rules cannot overflow.
+const MAX_INTEGER_DIGITS: usize = 13;
+const MAX_MONEY_DECIMALS: u32 = 4;
+
+/// Turns what a person typed into a decimal. Accepts surrounding and
+/// grouping spaces, thousands commas, full-width digits and punctuation
+/// (`１，２３４．５`), as people paste from spreadsheets and Chinese IMEs.
+pub fn parse_number(typed: &str, kind: NumberKind) -> Result<Dec, ParseError> {
+    let normalised = normalise(typed);
+    let (negative, body) = match normalised.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, normalised.strip_prefix('+').unwrap_or(&normalised)),
+    };
+    if !is_plain_decimal(body) {
+        return Err(ParseError::NotANumber);
+    }
+    let integer_digits = body.split('.').next().unwrap_or("").trim_start_matches('0').len();
+    if integer_digits > MAX_INTEGER_DIGITS {
+        return Err(ParseError::TooLarge);
+    }
+    let value = Dec::from_str(body).map_err(|_| ParseError::NotANumber)?;
+    if negative && !value.is_zero() {
+        return Err(ParseError::Negative);
+    }
+    match kind {
+        NumberKind::Count if value.fract() != Dec::ZERO => Err(ParseError::NotWhole),
+        NumberKind::Money if value.normalize().scale() > MAX_MONEY_DECIMALS => {
+            Err(ParseError::TooManyDecimals)
+        }
+        _ => Ok(value.normalize()),
+    }
+}
+
+/// Full-width to ASCII, drop spaces and thousands separators.
+fn normalise(typed: &str) -> String {
+    typed
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '．' | '。' => Some('.'),
+            '－' | '−' | '—' => Some('-'),
+            '＋' => Some('+'),
+            ',' | '，' | '、' => None,
+            c if c.is_whitespace() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Digits with at most one point and at least one digit (`12`, `12.5`, `.5`).
+fn is_plain_decimal(s: &str) -> bool {
+    let mut digits = 0;
+    let mut points = 0;
+    for c in s.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            '.' => points += 1,
+            _ => return false,
+        }
+    }
+    digits > 0 && points <= 1
+}
+
+/// Formats a decimal for people: thousands grouped, trailing zeros dropped.
+pub struct Grouped(pub Dec);
+
+impl fmt::Display for Grouped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0.normalize().to_string();
+        let (sign, text) = match text.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", text.as_str()),
+        };
+        let (int, frac) = match text.split_once('.') {
+            Some((i, d)) => (i, Some(d)),
+            None => (text, None),
+        };
+        let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        write!(f, "{sign}{grouped}")?;
+        if let Some(d) = frac {
+            write!(f, ".{d}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Dec {
+        Dec::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn accepts_what_people_type() {
+        assert_eq!(parse_number(" 1,234.5 ", NumberKind::Money), Ok(d("1234.5")));
+        assert_eq!(parse_number("１，２３４．５", NumberKind::Money), Ok(d("1234.5")));
+        assert_eq!(parse_number("12 345 678", NumberKind::Money), Ok(d("12345678")));
+        assert_eq!(parse_number("\u{3000}999\u{3000}", NumberKind::Count), Ok(d("999")));
+        assert_eq!(parse_number("4500.90", NumberKind::Money), Ok(d("4500.9")));
+        assert_eq!(parse_number("-0", NumberKind::Count), Ok(d("0")));
+    }
+
+    #[test]
+    fn rejects_with_reason() {
+        assert_eq!(parse_number("abc", NumberKind::Money), Err(ParseError::NotANumber));
+        assert_eq!(parse_number("", NumberKind::Money), Err(ParseError::NotANumber));
+        assert_eq!(parse_number("1.2.3", NumberKind::Money), Err(ParseError::NotANumber));
+        assert_eq!(parse_number("-5", NumberKind::Money), Err(ParseError::Negative));
+        assert_eq!(parse_number("12.5", NumberKind::Count), Err(ParseError::NotWhole));
+        assert_eq!(parse_number("1.23456", NumberKind::Money), Err(ParseError::TooManyDecimals));
+        assert_eq!(parse_number("99999999999999", NumberKind::Money), Err(ParseError::TooLarge));
+    }
+
+    #[test]
+    fn message_names_field() {
+        let m = ParseError::Negative.message("从业人员", "-3");
+        assert!(m.contains("「从业人员」") && m.contains("负数"), "{m}");
+    }
+
+    #[test]
+    fn exact_ratio_has_no_float_error() {
+        // 4500.90 / 5001.00 is exactly 0.9: cross-multiplication keeps it exact.
+        assert_eq!(d("4500.90") * d("100"), d("90") * d("5001.00"));
+    }
+
+    #[test]
+    fn grouping() {
+        assert_eq!(Grouped(d("50000")).to_string(), "50,000");
+        assert_eq!(Grouped(d("1234567.50")).to_string(), "1,234,567.5");
+        assert_eq!(Grouped(d("999")).to_string(), "999");
+    }
+}

@@ -1,0 +1,27 @@
+//! The report as a complete HTML document, rendered natively with Yew SSR:
+//! the same component tree the widget shows. The stylesheet is inlined so
+//! the file opens and prints anywhere without the widget's assets.
+
+use super::{Report, ReportModel, ReportProps, STYLESHEET};
+use std::rc::Rc;
+
+pub fn render_document(model: ReportModel) -> String {
+    let title = match &model.enterprise_name {
+        Some(name) => format!("{name} 指标差距报告"),
+        None => "指标差距报告".to_owned(),
+    };
+    let props = ReportProps { model: Rc::new(model) };
+    let body = futures::executor::block_on(
+        yew::LocalServerRenderer::<Report>::with_props(props).hydratable(false).render(),
+    );
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>\n{STYLESHEET}</style>\n</head>\n<body class=\"zjtx-report-page\">\n{body}\n</body>\n</html>\n",
+        escape(&title)
+    )
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
