@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod engine;
 pub mod num;
+pub mod questionnaire;
 pub mod report;
 pub mod rules;
 

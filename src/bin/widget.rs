@@ -3,11 +3,17 @@
 //! render into; see `zjtx::web`.
 
 #[cfg(target_arch = "wasm32")]
-fn main() {
-    zjtx::web::start();
+mod wasm {
+    use wasm_bindgen::prelude::*;
+
+    /// Called by the loader after `init()`: renders the widget into `root`.
+    #[wasm_bindgen]
+    pub fn mount(root: web_sys::Element, report_css: String) {
+        zjtx::web::mount(root, report_css);
+    }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    #[cfg(not(target_arch = "wasm32"))]
     eprintln!("zjtx-widget 是浏览器组件，请用 scripts/run.sh 构建并打开。");
 }

@@ -45,7 +45,7 @@ impl Grade {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackMeta {
     pub id: String,
@@ -55,7 +55,7 @@ pub struct PackMeta {
 }
 
 /// A loaded, validated rule pack.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pack {
     pub meta: PackMeta,
     pub inputs: Vec<InputDef>,

@@ -39,7 +39,7 @@ impl Metric {
 
 pub type Bounds = BTreeMap<Metric, Threshold>;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Industry {
     pub id: String,
@@ -71,7 +71,7 @@ impl Industry {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     pub id: String,
@@ -82,7 +82,7 @@ pub struct Meta {
     pub source: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SizeClassRules {
     pub meta: Meta,
