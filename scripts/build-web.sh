@@ -18,5 +18,5 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sig
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$site/www/pkg/zjtx_bg.wasm" -o "$site/www/pkg/zjtx_bg.wasm"
 cp index.html "$site/"
-cp www/*.css www/*.js "$site/www/"
+cp www/*.css www/*.js www/*.svg "$site/www/"
 echo "[build-web] $site ready"

@@ -3,7 +3,7 @@
 
 use crate::answers::{AnswersFile, UNKNOWN};
 use crate::engine::size_class::{self, SizeAssessment};
-use crate::rules::{InputKind, Pack};
+use crate::rules::{InputKind, Metric, Pack};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnswerRow {
@@ -27,12 +27,22 @@ pub struct ReportModel {
 impl ReportModel {
     pub fn build(pack: &Pack, answers: &AnswersFile, date: &str) -> ReportModel {
         let assessment = size_class::assess(pack, answers);
+        let industry = pack.size_class.industry(answers.typed("industry"));
+        // A measure the chosen industry's rule does not read is not asked
+        // in the form; the appendix says so instead of showing a stale value.
+        let unused = |id: &str| {
+            industry.is_some_and(|ind| {
+                Metric::ALL.iter().any(|m| m.input_id() == id) && !ind.metrics().iter().any(|m| m.input_id() == id)
+            })
+        };
         let rows = pack
             .inputs
             .iter()
             .map(|def| {
                 let typed = answers.typed(&def.id).trim();
-                let shown = if typed.is_empty() {
+                let shown = if unused(&def.id) {
+                    "（本行业划型不需要）".to_owned()
+                } else if typed.is_empty() {
                     "（未填写）".to_owned()
                 } else if typed == UNKNOWN {
                     UNKNOWN.to_owned()
@@ -46,7 +56,7 @@ impl ReportModel {
                         _ => format!("{typed}（无法读取）"),
                     }
                 };
-                AnswerRow { id: def.id.clone(), label: def.label.clone(), is_unknown: typed == UNKNOWN, shown }
+                AnswerRow { id: def.id.clone(), label: def.label.clone(), is_unknown: typed == UNKNOWN && !unused(&def.id), shown }
             })
             .collect();
         ReportModel {

@@ -1,0 +1,86 @@
+//! The `zjtx` command as a bureau would run it.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn zjtx(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_zjtx")).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("zjtx-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn assess_json_gives_verdict_and_clause() {
+    let (code, out, err) = zjtx(&["assess", "tests/fixtures/industrial-medium.json", "--date", "2026-11-22"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["size_class"]["verdict"], "medium");
+    assert_eq!(v["size_class"]["headline"], "中型企业");
+    assert_eq!(v["size_class"]["detail"]["clause"], "第四条（二）");
+    assert_eq!(v["date"], "2026-11-22");
+    // Exact decimals travel as strings, never as binary floats.
+    assert_eq!(v["size_class"]["detail"]["ceiling_checks"][1]["value"], "50000");
+}
+
+#[test]
+fn assess_html_is_a_complete_printable_document() {
+    let (code, out, err) = zjtx(&["assess", "tests/fixtures/industrial-medium.json", "--format", "html"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("<!DOCTYPE html>"));
+    assert!(out.contains("@page") && out.contains("A4"), "print CSS inlined");
+    assert!(out.contains(">中型企业</strong>"));
+    assert!(out.contains("贵州示例精密制造有限公司"));
+    assert!(out.contains("第四条（二）"));
+}
+
+#[test]
+fn bad_answer_exits_2_naming_the_field() {
+    let file = temp_file("neg.json", r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"工业","employees":"-5","operating_revenue":"abc"}}"#);
+    let (code, out, err) = zjtx(&["assess", &file]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("「从业人员」不能是负数"), "{err}");
+    assert!(err.contains("「营业收入」需要填数字"), "{err}");
+}
+
+#[test]
+fn broken_json_and_missing_file_exit_2() {
+    let file = temp_file("broken.json", r#"{"schema":"zjtx-answers","version":1,"answers":{"#);
+    let (code, _, err) = zjtx(&["assess", &file]);
+    assert_eq!(code, 2);
+    assert!(err.contains("答卷文件无法读取"), "{err}");
+    let (code, _, err) = zjtx(&["assess", "no/such/file.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("读不到答卷文件"), "{err}");
+}
+
+#[test]
+fn future_schema_version_is_refused() {
+    let file = temp_file("future.json", r#"{"schema":"zjtx-answers","version":99,"answers":{}}"#);
+    let (code, _, err) = zjtx(&["assess", &file]);
+    assert_eq!(code, 2);
+    assert!(err.contains("版本 99"), "{err}");
+}
+
+#[test]
+fn bad_options_exit_2() {
+    assert_eq!(zjtx(&["assess", "tests/fixtures/industrial-medium.json", "--format", "pdf"]).0, 2);
+    assert_eq!(zjtx(&["assess", "tests/fixtures/industrial-medium.json", "--date", "2026-02-30"]).0, 2);
+    assert_eq!(zjtx(&["frobnicate"]).0, 2);
+}
+
+#[test]
+fn json_numbers_in_answers_are_read_exactly() {
+    let file = temp_file("numbers.json", r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"industrial","employees":20,"operating_revenue":299.9999}}"#);
+    let (code, out, err) = zjtx(&["assess", &file]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["size_class"]["verdict"], "micro");
+}

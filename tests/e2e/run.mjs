@@ -1,0 +1,122 @@
+// End-to-end tests on the built page (target/site): what a person sees.
+// Run by scripts/test.sh after the release build; screenshots and PDFs go to target/e2e/.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { OUT, assert, assertIncludes, fillSize, open, run, test } from './harness.mjs';
+
+const sh = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8' });
+
+test('工业 999 人 / 50000 万元：实时显示中型企业和条款', async ({ page, base }) => {
+  await open(page, base);
+  await fillSize(page, { industry: 'industrial', employees: '999', revenue: '50000' });
+  assert((await page.textContent('[data-testid=live-verdict]')) === '中型企业', 'live verdict');
+  const live = await page.textContent('.zjtx-live');
+  assertIncludes(live, '工信部联企业〔2011〕300号 第四条（二）', 'live panel');
+  assertIncludes(live, '从业人员300人及以上，且营业收入2000万元及以上的为中型企业', 'live panel');
+  await page.screenshot({ path: `${OUT}/form-desktop.png`, fullPage: true });
+});
+
+test('错误输入：中文提示点名字段，错误摘要可跳到字段，其他已填内容保留', async ({ page, base }) => {
+  await open(page, base);
+  await fillSize(page, { industry: 'industrial', employees: '12 人', revenue: '１，２３４．５' });
+  const summary = page.locator('.zjtx-error-summary');
+  await summary.waitFor();
+  assertIncludes(await summary.textContent(), '「从业人员」需要填数字', 'error summary');
+  assert((await page.inputValue('#field-operating_revenue')) === '１，２３４．５', 'revenue kept as typed');
+  assertIncludes(await page.textContent('.zjtx-field:has(#field-operating_revenue)'), '已读取：1,234.5 万元', 'parsed echo');
+  await page.click('.zjtx-error-summary a');
+  assert(await page.evaluate(() => document.querySelector('zjtx-widget').shadowRoot.activeElement?.id) === 'field-employees', 'focus moved to field');
+  assert(page.url().endsWith('/'), 'host URL unchanged by the summary link');
+  await page.fill('#field-employees', '-3');
+  assertIncludes(await summary.textContent(), '「从业人员」不能是负数', 'error summary');
+  await page.screenshot({ path: `${OUT}/form-error.png`, fullPage: true });
+});
+
+test('不清楚：结果变为可能的范围', async ({ page, base }) => {
+  await open(page, base);
+  await fillSize(page, { industry: 'industrial', employees: '999' });
+  await page.check('.zjtx-field:has(#field-operating_revenue) input[type=checkbox]');
+  assert((await page.textContent('[data-testid=live-verdict]')) === '无法确定：可能是中型企业、小型企业、微型企业', 'range');
+});
+
+test('窄屏 375px：结果在表单下方，不横向滚动', async ({ page, base }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await open(page, base);
+  await fillSize(page, { industry: 'construction', revenue: '7000', assets: '6000' });
+  const form = await page.locator('.zjtx-form').boundingBox();
+  const live = await page.locator('.zjtx-live').boundingBox();
+  assert(live.y > form.y + form.height - 1, 'live panel below the form');
+  assert(await page.evaluate(() => document.documentElement.scrollWidth <= 375), 'no horizontal scroll');
+  await page.screenshot({ path: `${OUT}/form-375.png`, fullPage: true });
+});
+
+test('报告：打印为 A4 PDF，读回中文内容', async ({ page, base }) => {
+  await open(page, base);
+  await page.fill('#field-enterprise_name', '贵州示例精密制造有限公司');
+  await fillSize(page, { industry: 'industrial', employees: '999', revenue: '50000' });
+  await page.click('text=查看报告');
+  await page.waitForSelector('[data-testid=size-verdict]');
+  await page.screenshot({ path: `${OUT}/report-screen.png`, fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  const pdf = `${OUT}/report.pdf`;
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  const text = sh('pdftotext', ['-layout', pdf, '-']);
+  for (const s of ['指标差距报告', '贵州示例精密制造有限公司', '中型企业', '第四条（二）', '从业人员 999 人']) assertIncludes(text, s, 'PDF text');
+  for (const s of ['返回修改', '本地演示页']) assert(!text.includes(s), `PDF should not contain “${s}”`);
+  const pages = Number(sh('pdfinfo', [pdf]).match(/Pages:\s+(\d+)/)[1]);
+  assert(pages >= 1 && pages <= 2, `expected 1–2 A4 pages, got ${pages}`);
+  assertIncludes(sh('pdfinfo', [pdf]), '(A4)', 'page size');
+  sh('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', pdf, `${OUT}/report-page`]);
+});
+
+test('“打印 / 保存为 PDF”按钮：只把报告放进打印用 iframe，样式表按绝对地址链接', async ({ page, base }) => {
+  await open(page, base);
+  await fillSize(page, { industry: 'industrial', employees: '999', revenue: '50000' });
+  await page.click('text=查看报告');
+  await page.click('text=打印 / 保存为 PDF');
+  const frame = page.locator('iframe.zjtx-print-frame');
+  await frame.waitFor({ state: 'attached' });
+  const srcdoc = await frame.getAttribute('srcdoc');
+  assertIncludes(srcdoc, `<link rel="stylesheet" href="${base}www/report.css">`, 'print document');
+  assertIncludes(srcdoc, '中型企业', 'print document');
+  assert(!srcdoc.includes('返回修改'), 'print document holds the report only');
+  // Print the frame's document as the browser would, and read it back.
+  const printPage = await page.context().newPage();
+  await printPage.goto(base + 'www/report.css');
+  await printPage.setContent(srcdoc, { waitUntil: 'load' });
+  const pdf = `${OUT}/report-iframe.pdf`;
+  await printPage.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true });
+  assertIncludes(sh('pdftotext', [pdf, '-']), '中型企业', 'iframe PDF');
+  // The host page is left as it was.
+  assert(await page.evaluate(() => document.body.querySelectorAll('iframe').length === 0), 'no iframe in the host document');
+});
+
+test('浏览器与命令行生成的报告内容一致', async ({ page, base }) => {
+  await open(page, base);
+  await page.fill('#field-enterprise_name', '贵州示例精密制造有限公司');
+  await fillSize(page, { industry: 'industrial', employees: '999', revenue: '50,000' });
+  await page.check('.zjtx-field:has(#field-total_assets) input[type=checkbox]').catch(() => {});
+  await page.click('text=查看报告');
+  const browserText = await page.locator('.zjtx-report').innerText();
+  const date = browserText.match(/\d{4}-\d{2}-\d{2}/)[0];
+  const html = sh('target/debug/zjtx', ['assess', 'tests/fixtures/industrial-medium.json', '--format', 'html', '--date', date]);
+  writeFileSync(`${OUT}/cli-report.html`, html);
+  const cli = await page.context().newPage();
+  await cli.setContent(html);
+  const cliText = await cli.locator('.zjtx-report').innerText();
+  assert(cliText === browserText, `reports differ:\n--- browser\n${browserText}\n--- cli\n${cliText}`);
+});
+
+test('严格 CSP 下无违规（无内联样式、无 eval）', async ({ page, base }) => {
+  const violations = [];
+  await page.exposeFunction('reportViolation', (v) => violations.push(v));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  await open(page, base);
+  await fillSize(page, { industry: 'industrial', employees: '999', revenue: '50000' });
+  await page.click('text=查看报告');
+  await page.click('text=打印 / 保存为 PDF');
+  await page.waitForTimeout(300);
+  assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+});
+
+await run();

@@ -1,0 +1,131 @@
+//! The widget in a real browser (headless Chromium via wasm-bindgen-test):
+//! mount it, type as a person would, read what the page shows.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+use zjtx::rules::Pack;
+use zjtx::web::{App, AppProps};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Lets Yew's scheduler render (it runs on the microtask/timeout queue).
+async fn settle() {
+    for _ in 0..3 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+async fn mount() -> Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let props = AppProps { pack: Rc::new(Pack::national()), report_css: "report.css".into() };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    root
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector} not on the page"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+async fn choose(root: &Element, selector: &str, value: &str) {
+    let select: HtmlSelectElement = find(root, selector).dyn_into().unwrap();
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    settle().await;
+}
+
+async fn type_into(root: &Element, selector: &str, value: &str) {
+    let input: HtmlInputElement = find(root, selector).dyn_into().unwrap();
+    input.set_value(value);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn live_verdict_follows_typing() {
+    let root = mount().await;
+    assert!(text(&root, ".zjtx-live").contains("选择所属行业后"));
+    choose(&root, "#field-industry", "industrial").await;
+    type_into(&root, "#field-employees", "999").await;
+    type_into(&root, "#field-operating_revenue", "50,000").await;
+    assert_eq!(text(&root, "[data-testid=live-verdict]"), "中型企业");
+    assert!(text(&root, ".zjtx-live").contains("第四条（二）"));
+    type_into(&root, "#field-employees", "1000").await;
+    type_into(&root, "#field-operating_revenue", "40000").await;
+    assert_eq!(text(&root, "[data-testid=live-verdict]"), "大型企业");
+}
+
+#[wasm_bindgen_test]
+async fn bad_input_is_named_and_nothing_typed_is_lost() {
+    let root = mount().await;
+    choose(&root, "#field-industry", "industrial").await;
+    type_into(&root, "#field-operating_revenue", "１，２３４．５").await;
+    type_into(&root, "#field-employees", "-3").await;
+    assert!(text(&root, ".zjtx-error-summary").contains("「从业人员」不能是负数"));
+    let employees: HtmlInputElement = find(&root, "#field-employees").dyn_into().unwrap();
+    let revenue: HtmlInputElement = find(&root, "#field-operating_revenue").dyn_into().unwrap();
+    assert_eq!(employees.value(), "-3");
+    assert_eq!(employees.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(revenue.value(), "１，２３４．５");
+    assert!(text(&root, ".zjtx-field:has(#field-operating_revenue)").contains("已读取：1,234.5 万元"));
+}
+
+#[wasm_bindgen_test]
+async fn assets_asked_only_where_the_industry_uses_them() {
+    let root = mount().await;
+    choose(&root, "#field-industry", "industrial").await;
+    assert!(root.query_selector("#field-total_assets").unwrap().is_none());
+    choose(&root, "#field-industry", "construction").await;
+    assert!(root.query_selector("#field-total_assets").unwrap().is_some());
+    assert!(root.query_selector("#field-employees").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn unknown_turns_verdict_into_a_range_and_keeps_the_text() {
+    let root = mount().await;
+    choose(&root, "#field-industry", "industrial").await;
+    type_into(&root, "#field-employees", "999").await;
+    type_into(&root, "#field-operating_revenue", "1500").await;
+    let unknown: HtmlInputElement =
+        find(&root, ".zjtx-field:has(#field-operating_revenue) input[type=checkbox]").dyn_into().unwrap();
+    unknown.click();
+    settle().await;
+    assert_eq!(text(&root, "[data-testid=live-verdict]"), "无法确定：可能是中型企业、小型企业、微型企业");
+    unknown.click();
+    settle().await;
+    let revenue: HtmlInputElement = find(&root, "#field-operating_revenue").dyn_into().unwrap();
+    assert_eq!(revenue.value(), "1500");
+    assert_eq!(text(&root, "[data-testid=live-verdict]"), "小型企业");
+}
+
+#[wasm_bindgen_test]
+async fn report_view_shows_the_same_verdict() {
+    let root = mount().await;
+    choose(&root, "#field-industry", "industrial").await;
+    type_into(&root, "#field-employees", "999").await;
+    type_into(&root, "#field-operating_revenue", "50000").await;
+    let button: web_sys::HtmlElement = find(&root, ".zjtx-actions button").dyn_into().unwrap();
+    button.click();
+    settle().await;
+    assert_eq!(text(&root, "[data-testid=size-verdict]"), "中型企业");
+    assert!(text(&root, ".zjtx-report").contains("本报告由企业根据自行填报的数据生成"));
+}
