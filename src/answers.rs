@@ -6,8 +6,9 @@
 //! the typed text (not a parsed number) means nothing typed is ever lost,
 //! even while it is invalid. Format: docs/answers-format.md.
 
-use crate::num::{Dec, parse_number};
-use crate::rules::{InputKind, Pack};
+use crate::date::Date;
+use crate::num::{Dec, Grouped, NumberKind, parse_number};
+use crate::rules::{Application, InputKind, Pack};
 use serde::{Deserialize, Deserializer, Serialize, de};
 use std::collections::BTreeMap;
 
@@ -23,6 +24,15 @@ pub struct AnswersFile {
     pub version: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_name: Option<String>,
+    /// 评估日期 (YYYY-MM-DD); today when absent. A CLI `--date` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment_date: Option<Date>,
+    /// 新申请 or 复核; 新申请 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<Application>,
+    /// Setting id → option value (see the pack's settings.toml).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub settings: BTreeMap<String, String>,
     #[serde(default)]
     pub answers: BTreeMap<String, Typed>,
 }
@@ -124,51 +134,165 @@ impl AnswersFile {
         self.answers.insert(id.to_owned(), Typed(text.into()));
     }
 
+    fn def_label(pack: &Pack, id: &str) -> String {
+        pack.input(id).map(|d| d.label_of(id)).unwrap_or_else(|| id.to_owned())
+    }
+
     /// A numeric answer, parsed exactly. Err names the field.
     pub fn number(&self, pack: &Pack, id: &str) -> Result<Answer<Dec>, FieldError> {
         let typed = self.typed(id).trim();
-        let def = pack.input(id);
-        let label = def.map(|d| d.label.as_str()).unwrap_or(id);
         if typed.is_empty() {
             return Ok(Answer::Unanswered);
         }
         if typed == UNKNOWN {
             return Ok(Answer::Unknown);
         }
-        let kind = def.and_then(|d| d.kind.number_kind()).unwrap_or(crate::num::NumberKind::Money);
-        parse_number(typed, kind)
-            .map(Answer::Value)
-            .map_err(|e| FieldError { field: id.to_owned(), message: e.message(label, typed) })
+        let def = pack.input(id);
+        let label = Self::def_label(pack, id);
+        let kind = def.map(|d| d.kind).unwrap_or(InputKind::Money);
+        let field = |message: String| FieldError { field: id.to_owned(), message };
+        // 净利润 may be a loss: parse the magnitude, keep the sign.
+        let negative_allowed = def.is_some_and(|d| d.allow_negative);
+        let (sign, body) = match (negative_allowed, typed.strip_prefix(['-', '－', '−'])) {
+            (true, Some(rest)) => (-Dec::ONE, rest),
+            _ => (Dec::ONE, typed),
+        };
+        let value = parse_number(body, kind.number_kind().unwrap_or(NumberKind::Money))
+            .map_err(|e| field(e.message(&label, typed)))?;
+        if matches!(kind, InputKind::Percent | InputKind::Score) && value > Dec::ONE_HUNDRED {
+            return Err(field(format!("「{label}」不能超过 100，现在是“{typed}”。")));
+        }
+        Ok(Answer::Value(sign * value))
     }
 
-    /// Every problem in the answers, in question order.
+    /// A 是/否 answer: 是、否、yes、no、true、false, 有/无.
+    pub fn yesno(&self, id: &str) -> Result<Answer<bool>, String> {
+        match self.typed(id).trim() {
+            "" => Ok(Answer::Unanswered),
+            UNKNOWN => Ok(Answer::Unknown),
+            "是" | "有" | "yes" | "true" | "y" => Ok(Answer::Value(true)),
+            "否" | "无" | "没有" | "no" | "false" | "n" => Ok(Answer::Value(false)),
+            other => Err(other.to_owned()),
+        }
+    }
+
+    /// A choice answer's option value (the option's label is accepted too).
+    pub fn choice(&self, pack: &Pack, id: &str) -> Result<Answer<String>, String> {
+        let typed = self.typed(id).trim();
+        match typed {
+            "" => return Ok(Answer::Unanswered),
+            UNKNOWN => return Ok(Answer::Unknown),
+            _ => {}
+        }
+        let Some(def) = pack.input(id) else { return Err(typed.to_owned()) };
+        if def.options_from.as_deref() == Some("size_class") {
+            return pack.size_class.industry(typed).map(|i| Answer::Value(i.id.clone())).ok_or_else(|| typed.to_owned());
+        }
+        def.options
+            .iter()
+            .find(|o| o.value == typed || o.label == typed)
+            .map(|o| Answer::Value(o.value.clone()))
+            .ok_or_else(|| typed.to_owned())
+    }
+
+    /// Field problems that do not depend on the assessment date.
     pub fn errors(&self, pack: &Pack) -> Vec<FieldError> {
         let mut errors = Vec::new();
         for def in &pack.inputs {
-            match def.kind {
-                InputKind::Choice => {
-                    let typed = self.typed(&def.id);
-                    if def.id == "industry"
-                        && !typed.is_empty()
-                        && typed != UNKNOWN
-                        && pack.size_class.industry(typed).is_none()
-                    {
-                        errors.push(FieldError {
-                            field: def.id.clone(),
-                            message: format!(
-                                "「{}」没有“{typed}”这一项，请从 16 个行业中选择（填行业代码如 industrial，或行业名称如“工业”）。",
-                                def.label
-                            ),
-                        });
+            for id in def.answer_ids() {
+                let label = def.label_of(&id);
+                let typed = self.typed(&id).trim();
+                let bad = |message: String| FieldError { field: id.clone(), message };
+                match def.kind {
+                    InputKind::Choice => {
+                        if let Err(t) = self.choice(pack, &id) {
+                            let hint = if def.options_from.is_some() {
+                                "请从 16 个行业中选择（填行业代码如 industrial，或行业名称如“工业”）".to_owned()
+                            } else {
+                                let names: Vec<&str> = def.options.iter().map(|o| o.value.as_str()).collect();
+                                format!("可选：{}", names.join("、"))
+                            };
+                            errors.push(bad(format!("「{label}」没有“{t}”这一项，{hint}。")));
+                        }
                     }
-                }
-                InputKind::Count | InputKind::Money => {
-                    if let Err(e) = self.number(pack, &def.id) {
-                        errors.push(e);
+                    InputKind::Yesno => {
+                        if let Err(t) = self.yesno(&id) {
+                            errors.push(bad(format!("「{label}」请答“是”“否”或“不清楚”，现在是“{t}”。")));
+                        }
+                    }
+                    InputKind::Date => {
+                        if !typed.is_empty() && typed != UNKNOWN && typed != "无" && Date::parse(typed).is_none() {
+                            errors.push(bad(format!("「{label}」请写成 YYYY-MM 或 YYYY-MM-DD（如 2019-03），尚未发生填“无”，现在是“{typed}”。")));
+                        }
+                    }
+                    _ => {
+                        if let Err(e) = self.number(pack, &id) {
+                            errors.push(e);
+                        }
                     }
                 }
             }
         }
         errors
+    }
+
+    /// All problems: field errors, answers that contradict each other or the
+    /// assessment date (errors), and implausible values (warnings).
+    pub fn check(&self, pack: &Pack, date: Date) -> (Vec<FieldError>, Vec<FieldError>) {
+        let mut errors = self.errors(pack);
+        let mut warnings = Vec::new();
+        let num = |id: &str| self.number(pack, id).ok().and_then(|a| a.value().copied());
+        let label = |id: &str| Self::def_label(pack, id);
+        let exceeds = |part: &str, whole: &str, errs: &mut Vec<FieldError>| {
+            if let (Some(p), Some(w)) = (num(part), num(whole)) {
+                if p > w {
+                    errs.push(FieldError {
+                        field: part.to_owned(),
+                        message: format!("「{}」（{}）不能大于「{}」（{}），请核对。", label(part), Grouped(p), label(whole), Grouped(w)),
+                    });
+                }
+            }
+        };
+        for y in 1..=3 {
+            exceeds(&format!("main_revenue.y{y}"), &format!("operating_revenue.y{y}"), &mut errors);
+        }
+        exceeds("tech_staff", "employees", &mut errors);
+        exceeds("rd_staff", "employees", &mut errors);
+        for part in ["ip1_transferred_recent", "ip1_transferred", "ip1_self_developed", "ip1_high_value"] {
+            exceeds(part, "ip1_count", &mut errors);
+        }
+        exceeds("ip1_transferred_recent", "ip1_transferred", &mut errors);
+        for id in ["niche_start", "title_tech_innovative_date", "title_specialised_date", "title_little_giant_date"] {
+            if let Some(d) = Date::parse(self.typed(id)) {
+                if d > date {
+                    errors.push(FieldError {
+                        field: id.to_owned(),
+                        message: format!("「{}」{d} 晚于评估日期 {date}，请核对。", label(id)),
+                    });
+                }
+            }
+        }
+        // Implausible but possible: warn, never block.
+        for y in 1..=3 {
+            let (rd, rev) = (format!("rd_expense.y{y}"), format!("operating_revenue.y{y}"));
+            exceeds(&rd, &rev, &mut warnings);
+            if let Some(v) = num(&rev) {
+                if v >= Dec::from(1_000_000) {
+                    warnings.push(FieldError {
+                        field: rev.clone(),
+                        message: format!("「{}」{} 万元超过 100 亿元。单位是万元，是否按“元”填写了？", label(&rev), Grouped(v)),
+                    });
+                }
+            }
+        }
+        if let (Some(l), Some(a)) = (num("total_liabilities"), num("total_assets")) {
+            if l > a {
+                warnings.push(FieldError {
+                    field: "total_liabilities".into(),
+                    message: "「上年末负债总额」大于资产总额（资不抵债），请核对。".into(),
+                });
+            }
+        }
+        (errors, warnings)
     }
 }

@@ -6,6 +6,7 @@
 //! ([`cli`], native only).
 
 pub mod answers;
+pub mod date;
 pub mod engine;
 pub mod num;
 pub mod questionnaire;

@@ -42,12 +42,12 @@ fn assess_html_is_a_complete_printable_document() {
 
 #[test]
 fn bad_answer_exits_2_naming_the_field() {
-    let file = temp_file("neg.json", r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"工业","employees":"-5","operating_revenue":"abc"}}"#);
+    let file = temp_file("neg.json", r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"工业","employees":"-5","operating_revenue.y1":"abc"}}"#);
     let (code, out, err) = zjtx(&["assess", &file]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("「从业人员」不能是负数"), "{err}");
-    assert!(err.contains("「营业收入」需要填数字"), "{err}");
+    assert!(err.contains("「从业人员（职工总数）」不能是负数"), "{err}");
+    assert!(err.contains("「营业收入（上年度）」需要填数字"), "{err}");
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn bad_options_exit_2() {
 
 #[test]
 fn json_numbers_in_answers_are_read_exactly() {
-    let file = temp_file("numbers.json", r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"industrial","employees":20,"operating_revenue":299.9999}}"#);
+    let file = temp_file("numbers.json", r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"industrial","employees":20,"operating_revenue.y1":299.9999}}"#);
     let (code, out, err) = zjtx(&["assess", &file]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -2,49 +2,102 @@
 //! names the file and the item.
 #![cfg(not(target_arch = "wasm32"))]
 
-use zjtx::rules::{Pack, PackSources};
+use zjtx::rules::{Pack, PackError, Tier};
 
-const PACK: &str = include_str!("../rules/national/pack.toml");
-const INPUTS: &str = include_str!("../rules/national/inputs.toml");
-const SIZE: &str = include_str!("../rules/national/size_class.toml");
+/// Loads the national pack from disk with one file's text replaced.
+fn load_with(file: &str, edit: impl Fn(String) -> String) -> Result<Pack, String> {
+    Pack::from_files(|name| {
+        let text = std::fs::read_to_string(format!("rules/national/{name}")).map_err(|e| PackError(e.to_string()))?;
+        Ok(if name == file { edit(text) } else { text })
+    })
+    .map_err(|e| e.0)
+}
 
-fn load(size_class: &str) -> Result<Pack, String> {
-    Pack::from_sources(&PackSources { pack: PACK, inputs: INPUTS, size_class }).map_err(|e| e.0)
+fn replaced(file: &str, from: &str, to: &str) -> String {
+    load_with(file, |t| {
+        assert!(t.contains(from), "test fixture: “{from}” not in {file}");
+        t.replacen(from, to, 1)
+    })
+    .unwrap_err()
 }
 
 #[test]
-fn national_pack_has_all_sixteen_industries() {
+fn national_pack_loads_with_every_tier() {
     let pack = Pack::national();
     assert_eq!(pack.size_class.industries.len(), 16);
-    assert_eq!(pack.size_class.meta.document, "工信部联企业〔2011〕300号");
-    let industrial = pack.size_class.industry("工业").unwrap();
-    assert_eq!(industrial.clause, "第四条（二）");
+    assert_eq!(pack.size_class.industry("工业").unwrap().clause, "第四条（二）");
+    assert_eq!(pack.rule_sets.len(), 6);
+    for tier in Tier::ALL {
+        assert!(pack.rule_sets.iter().any(|r| r.meta.tier == tier), "{tier:?}");
+    }
+    assert_eq!(pack.content_hash.len(), 16);
+    // The bundled files are the files on disk.
+    assert_eq!(load_with("pack.toml", |t| t).unwrap(), pack);
 }
 
 #[test]
 fn threshold_that_disagrees_with_clause_text_is_refused() {
-    let broken = SIZE.replacen("sme_ceiling = { employees = 1000, operating_revenue = 40000 }", "sme_ceiling = { employees = 1001, operating_revenue = 40000 }", 1);
-    let err = load(&broken).unwrap_err();
+    let err = replaced(
+        "size_class.toml",
+        "sme_ceiling = { employees = 1000, operating_revenue = 40000 }",
+        "sme_ceiling = { employees = 1001, operating_revenue = 40000 }",
+    );
     assert!(err.contains("industrial（工业）") && err.contains("1001人"), "{err}");
 }
 
 #[test]
 fn float_threshold_is_refused() {
-    let broken = SIZE.replacen("small_floor = { operating_revenue = 50 }", "small_floor = { operating_revenue = 50.5 }", 1);
-    let err = load(&broken).unwrap_err();
+    let err = replaced("size_class.toml", "small_floor = { operating_revenue = 50 }", "small_floor = { operating_revenue = 50.5 }");
     assert!(err.contains("size_class.toml") && err.contains("字符串"), "{err}");
 }
 
 #[test]
 fn small_floor_above_medium_floor_is_refused() {
-    let broken = SIZE.replacen("small_floor = { employees = 20, operating_revenue = 300 }", "small_floor = { employees = 400, operating_revenue = 300 }", 1);
-    let err = load(&broken).unwrap_err();
+    let err = replaced(
+        "size_class.toml",
+        "small_floor = { employees = 20, operating_revenue = 300 }",
+        "small_floor = { employees = 400, operating_revenue = 300 }",
+    );
     assert!(err.contains("小型下限") && err.contains("工业"), "{err}");
 }
 
 #[test]
 fn unknown_key_is_refused() {
-    let broken = SIZE.replacen("clause = \"第四条（一）\"", "clause = \"第四条（一）\"\nceiling = 3", 1);
-    let err = load(&broken).unwrap_err();
+    let err = replaced("size_class.toml", "clause = \"第四条（一）\"", "clause = \"第四条（一）\"\nceiling = 3");
     assert!(err.contains("size_class.toml") && err.contains("ceiling"), "{err}");
+}
+
+#[test]
+fn unknown_metric_is_refused_naming_the_criterion() {
+    let err = replaced("specialised_2026.toml", "metric = \"debt_ratio\"", "metric = \"debt_ratoi\"");
+    assert!(err.contains("specialised_2026.toml") && err.contains("debt_ratio") && err.contains("debt_ratoi"), "{err}");
+}
+
+#[test]
+fn comparison_word_against_its_direction_is_refused() {
+    let err = replaced("specialised_2026.toml", "max = \"80%\", word = \"不超过\"", "max = \"80%\", word = \"不低于\"");
+    assert!(err.contains("不低于") && err.contains("方向"), "{err}");
+}
+
+#[test]
+fn scores_that_do_not_add_up_are_refused() {
+    let err = replaced("tech_innovative_63.toml", "max_points = 10\ngrade = \"V\"\nkind = \"bands\"\nmetric = \"debt_ratio\"", "max_points = 12\ngrade = \"V\"\nkind = \"bands\"\nmetric = \"debt_ratio\"");
+    assert!(err.contains("成长性") && err.contains("满分"), "{err}");
+}
+
+#[test]
+fn unknown_choice_option_is_refused() {
+    let err = replaced("specialised_63.toml", "one_of = [\"top50\", \"top500\"]", "one_of = [\"top50\", \"top5000\"]");
+    assert!(err.contains("maker_china") && err.contains("top5000"), "{err}");
+}
+
+#[test]
+fn every_threshold_cites_its_clause_and_grade() {
+    let pack = Pack::national();
+    for rs in &pack.rule_sets {
+        assert!(!rs.meta.applies.is_empty(), "{}", rs.meta.id);
+        for c in &rs.criteria {
+            assert!(!c.clause.is_empty() && !c.text.is_empty(), "{} {}", rs.meta.id, c.id);
+        }
+    }
 }

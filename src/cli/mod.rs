@@ -1,22 +1,26 @@
-//! The native command line: `zjtx assess FILE [--format json|html|md]
-//! [--pack DIR] [--date YYYY-MM-DD] [-o OUT]`. Same pack, engine and report
-//! component as the widget. Exit 0 on success, 2 on bad input (zh-CN message
-//! on stderr).
-
-mod date;
+//! The native command line: `zjtx assess FILE [--format json|html]
+//! [--pack DIR] [--date YYYY-MM-DD] [--application new|renewal]
+//! [--setting ID=VALUE] [-o OUT]`. Same pack, engine and report component as
+//! the widget. Exit 0 on success, 2 on bad input (zh-CN message on stderr).
 
 use crate::answers::AnswersFile;
-use crate::report::{ReportModel, render_document};
-use crate::rules::Pack;
+use crate::date::{Date, from_days_since_epoch};
+use crate::report::{ReportModel, options_for, render_document};
+use crate::rules::{Application, Pack};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 const USAGE: &str = "用法：
-  zjtx assess 答卷文件.json [--format json|html] [--pack 规则包目录] [--date YYYY-MM-DD] [-o 输出文件]
+  zjtx assess 答卷文件.json [--format json|html] [--pack 规则包目录] [--date YYYY-MM-DD]
+                            [--application new|renewal] [--setting 设置=取值] [-o 输出文件]
 
-  --format  json（默认，逐项结果）或 html（可打印的报告）
-  --pack    规则包目录，默认使用内置的全国通用规则包
-  --date    评估日期，默认今天
-  -o        写入文件，默认输出到屏幕";
+  --format       json（默认，逐项结果）或 html（可打印的报告）
+  --pack         规则包目录，默认使用内置的全国通用规则包
+  --date         评估日期，默认取答卷里的 assessment_date，再默认今天（北京时间）
+  --application  new（新申请，默认）或 renewal（复核）
+  --setting      调整计算口径，可重复，如 --setting boundary=exclusive、
+                 --setting band_endpoint=lower、--setting average_growth=cagr
+  -o             写入文件，默认输出到屏幕";
 
 #[derive(Debug, PartialEq)]
 enum Format {
@@ -29,7 +33,9 @@ struct AssessArgs {
     file: PathBuf,
     format: Format,
     pack: Option<PathBuf>,
-    date: Option<String>,
+    date: Option<Date>,
+    application: Option<Application>,
+    settings: BTreeMap<String, String>,
     out: Option<PathBuf>,
 }
 
@@ -58,7 +64,15 @@ fn run(args: Vec<String>) -> Result<(), String> {
 
 fn parse_assess(mut it: impl Iterator<Item = String>) -> Result<AssessArgs, String> {
     let mut file = None;
-    let mut args = AssessArgs { file: PathBuf::new(), format: Format::Json, pack: None, date: None, out: None };
+    let mut args = AssessArgs {
+        file: PathBuf::new(),
+        format: Format::Json,
+        pack: None,
+        date: None,
+        application: None,
+        settings: BTreeMap::new(),
+        out: None,
+    };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} 后面缺少取值。"));
         match arg.as_str() {
@@ -72,8 +86,20 @@ fn parse_assess(mut it: impl Iterator<Item = String>) -> Result<AssessArgs, Stri
             "--pack" => args.pack = Some(value("--pack")?.into()),
             "--date" => {
                 let d = value("--date")?;
-                date::check(&d)?;
-                args.date = Some(d);
+                let parsed = Date::parse(&d).filter(|_| d.len() == 10);
+                args.date = Some(parsed.ok_or_else(|| format!("日期“{d}”格式不对，请写成 YYYY-MM-DD，例如 2026-11-22。"))?);
+            }
+            "--application" => {
+                args.application = Some(match value("--application")?.as_str() {
+                    "new" | "新申请" => Application::New,
+                    "renewal" | "复核" => Application::Renewal,
+                    other => return Err(format!("--application 只能是 new（新申请）或 renewal（复核），现在是“{other}”。")),
+                })
+            }
+            "--setting" => {
+                let pair = value("--setting")?;
+                let (k, v) = pair.split_once('=').ok_or_else(|| format!("--setting 要写成 设置=取值，现在是“{pair}”。"))?;
+                args.settings.insert(k.trim().to_owned(), v.trim().to_owned());
             }
             "-o" | "--out" => args.out = Some(value("-o")?.into()),
             flag if flag.starts_with('-') => return Err(format!("不认识的选项“{flag}”。\n{USAGE}")),
@@ -93,13 +119,20 @@ fn assess(args: AssessArgs) -> Result<(), String> {
     let text = std::fs::read_to_string(&args.file)
         .map_err(|e| format!("读不到答卷文件 {}：{e}", args.file.display()))?;
     let answers = AnswersFile::from_json(&text)?;
-    let errors = answers.errors(&pack);
+    let mut options = options_for(&answers, today());
+    if let Some(d) = args.date {
+        options.date = d;
+    }
+    if let Some(a) = args.application {
+        options.application = a;
+    }
+    options.settings.extend(args.settings);
+    let (errors, _) = answers.check(&pack, options.date);
     if !errors.is_empty() {
         let lines: Vec<String> = errors.iter().map(|e| format!("  - {}", e.message)).collect();
         return Err(format!("答卷有 {} 处需要修改：\n{}", errors.len(), lines.join("\n")));
     }
-    let date = args.date.unwrap_or_else(date::today);
-    let model = ReportModel::build(&pack, &answers, &date);
+    let model = ReportModel::build(&pack, &answers, &options)?;
     let output = match args.format {
         Format::Json => json(&pack, &model),
         Format::Html => render_document(model),
@@ -113,20 +146,47 @@ fn assess(args: AssessArgs) -> Result<(), String> {
     }
 }
 
+/// Today in Beijing time (UTC+8): the rules run on China's calendar.
+fn today() -> Date {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    from_days_since_epoch(((secs + 8 * 3600) / 86_400) as i64)
+}
+
 fn json(pack: &Pack, model: &ReportModel) -> String {
+    let a = &model.assessment;
     let value = serde_json::json!({
         "schema": "zjtx-assessment",
         "version": 1,
-        "date": model.date,
-        "pack": { "id": pack.meta.id, "name": pack.meta.name, "version": pack.meta.version },
+        "date": a.date,
+        "application": a.application,
+        "pack": { "id": pack.meta.id, "name": pack.meta.name, "version": pack.meta.version, "hash": pack.content_hash },
         "enterprise_name": model.enterprise_name,
-        "size_class": model.assessment.verdict.as_ref().map(|v| serde_json::json!({
+        "settings": a.settings,
+        "size_class": a.size.verdict.as_ref().map(|v| serde_json::json!({
             "verdict": v.determined(),
             "headline": v.headline(),
             "possible": v.possible,
             "reason": v.reason(),
             "detail": v,
         })),
+        "tiers": a.tiers.iter().map(|t| serde_json::json!({
+            "tier": t.tier,
+            "label": t.label,
+            "verdict": t.verdict,
+            "verdict_label": t.verdict.label(),
+            "paths": t.paths.iter().map(|p| serde_json::json!({
+                "rule_set": p.rule_set,
+                "path": p.path,
+                "document": p.document,
+                "selection": p.selection,
+                "verdict": p.verdict,
+                "failed": p.failed().map(|c| &c.id).collect::<Vec<_>>(),
+                "deciding": p.deciding,
+                "criteria": p.criteria,
+                "score": p.score,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "warnings": a.warnings,
     });
     serde_json::to_string_pretty(&value).expect("json") + "\n"
 }

@@ -1,7 +1,15 @@
 //! The engine: pure Rust, no web crates. Takes a pack and answers, returns
 //! verdicts with the clause that decided them.
 
+pub mod assess;
+pub mod context;
+pub mod evaluate;
+pub mod metrics;
+pub mod quantity;
+pub mod score;
+pub mod settings;
 pub mod size_class;
 mod truth;
 
+pub use assess::{Assessment, Options, Verdict, assess};
 pub use truth::Truth;

@@ -2,22 +2,34 @@
 //! browser by the widget and natively (Yew SSR) by the CLI, so both always
 //! agree. Rendering reads only the model: no browser calls here.
 
+mod appendix;
 mod model;
+mod size;
 #[cfg(not(target_arch = "wasm32"))]
 mod standalone;
+mod tier;
 
-pub use model::{AnswerRow, ReportModel};
+pub use model::{AnswerRow, ReportModel, options_for};
 #[cfg(not(target_arch = "wasm32"))]
 pub use standalone::render_document;
 
-use crate::engine::Truth;
-use crate::engine::size_class::{Check, SizeVerdict};
+use crate::engine::Verdict;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// The report stylesheet (screen and print), shared by the widget and the
 /// standalone HTML the CLI writes.
 pub const STYLESHEET: &str = include_str!("../../www/report.css");
+
+/// CSS class for a verdict; the words carry the meaning, colour only helps.
+pub(crate) fn verdict_class(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Qualifies => "rpt-yes",
+        Verdict::QualifiesToVerify => "rpt-verify",
+        Verdict::NotQualified => "rpt-no",
+        Verdict::Undetermined => "rpt-unknown",
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -27,41 +39,48 @@ pub struct ReportProps {
 #[function_component(Report)]
 pub fn report(props: &ReportProps) -> Html {
     let m = &props.model;
+    let a = &m.assessment;
     html! {
         <article class="zjtx-report" lang="zh-CN">
             <Cover model={m.clone()} />
-            if !m.assessment.errors.is_empty() {
+            if !a.errors.is_empty() {
                 <section class="rpt-section rpt-warning">
                     <h2>{"填报有误的项目"}</h2>
-                    <p>{"以下项目未能读取，相关判断按“未知”处理："}</p>
-                    <ul>
-                        { for m.assessment.errors.iter().map(|e| html!{ <li key={e.field.clone()}>{ &e.message }</li> }) }
-                    </ul>
+                    <p>{"以下项目未能读取或互相矛盾，相关判断按“未知”处理："}</p>
+                    <ul>{ for a.errors.iter().map(|e| html!{ <li key={e.field.clone()}>{ &e.message }</li> }) }</ul>
                 </section>
             }
             <section class="rpt-section">
-                <h2>{"一、企业规模划型"}</h2>
-                { match &m.assessment.verdict {
-                    Some(v) => html!{ <SizeSection verdict={Rc::new(v.clone())} /> },
-                    None => html!{ <p class="rpt-pending">{"尚未选择所属行业，无法划型。"}</p> },
-                } }
-            </section>
-            <section class="rpt-section rpt-appendix">
-                <h2>{"附：填报数据"}</h2>
-                <table class="rpt-table">
-                    <thead><tr><th scope="col">{"项目"}</th><th scope="col">{"填报值"}</th></tr></thead>
+                <h2>{"一、梯度结论"}</h2>
+                <table class="rpt-table rpt-summary">
+                    <thead><tr><th scope="col">{"梯度"}</th><th scope="col">{"结论"}</th><th scope="col">{"适用标准"}</th></tr></thead>
                     <tbody>
-                        { for m.answers.iter().map(|row| html!{
-                            <tr key={row.id.clone()}>
-                                <th scope="row">{ &row.label }</th>
-                                <td class={classes!(row.is_unknown.then_some("rpt-unknown"))}>{ &row.shown }</td>
+                        { for a.tiers.iter().map(|t| html!{
+                            <tr key={t.label.clone()}>
+                                <th scope="row">{ &t.label }</th>
+                                <td class={verdict_class(t.verdict)} data-testid={format!("tier-{:?}", t.tier)}>{ t.verdict.label() }</td>
+                                <td>{ for t.paths.iter().map(|p| html!{ <div key={p.rule_set.clone()}>{ format!("{}：{}（{}）", p.path, p.document, p.verdict.label()) }</div> }) }</td>
                             </tr>
                         }) }
                     </tbody>
                 </table>
+                if !a.warnings.is_empty() {
+                    <ul class="rpt-notes">{ for a.warnings.iter().map(|w| html!{ <li key={w.field.clone()}>{ format!("提示：{}", w.message) }</li> }) }</ul>
+                }
             </section>
+            <section class="rpt-section">
+                <h2>{"二、企业规模划型"}</h2>
+                { match &a.size.verdict {
+                    Some(v) => html!{ <size::SizeSection verdict={Rc::new(v.clone())} /> },
+                    None => html!{ <p class="rpt-pending">{"尚未选择所属行业，无法划型。"}</p> },
+                } }
+            </section>
+            { for a.tiers.iter().enumerate().map(|(i, t)| html!{
+                <tier::TierSection key={t.label.clone()} number={i + 3} tier={Rc::new(t.clone())} />
+            }) }
+            <appendix::Appendix model={m.clone()} />
             <footer class="rpt-footer">
-                <p>{ format!("由 zjtx 自评估组件生成 · 规则包 {} {} · 数据只在本机处理，未上传。", m.pack_name, m.pack_version) }</p>
+                <p>{ format!("由 zjtx 自评估组件生成 · 规则包 {} {}（内容校验 {}）· 数据只在本机处理，未上传。", m.pack_name, m.pack_version, m.pack_hash) }</p>
             </footer>
         </article>
     }
@@ -75,83 +94,32 @@ struct CoverProps {
 #[function_component(Cover)]
 fn cover(props: &CoverProps) -> Html {
     let m = &props.model;
+    let a = &m.assessment;
     html! {
         <header class="rpt-cover">
             <p class="rpt-kicker">{"优质中小企业梯度培育 · 企业自评估"}</p>
             <h1>{"指标差距报告"}</h1>
             <dl class="rpt-meta">
                 <dt>{"企业名称"}</dt><dd>{ m.enterprise_name.clone().unwrap_or_else(|| "（未填写）".into()) }</dd>
-                <dt>{"评估日期"}</dt><dd>{ &m.date }</dd>
-                <dt>{"规则包"}</dt><dd>{ format!("{} {}", m.pack_name, m.pack_version) }</dd>
+                <dt>{"评估日期"}</dt><dd>{ a.date.to_string() }</dd>
+                <dt>{"申请类型"}</dt><dd>{ a.application.label() }</dd>
+                <dt>{"规则包"}</dt><dd>{ format!("{} {}（内容校验 {}）", m.pack_name, m.pack_version, m.pack_hash) }</dd>
             </dl>
             <p class="rpt-disclaimer">
                 {"本报告由企业根据自行填报的数据生成，仅供自我评估参考，不是任何主管部门的认定或评价结论。\
-                  正式结果以主管部门认定为准。"}
+                  正式结果以主管部门认定为准。标注 [S] 或 UNCONFIRMED 的条款来源不足，只作提示，请以官方原文为准。"}
             </p>
-        </header>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct SizeSectionProps {
-    verdict: Rc<SizeVerdict>,
-}
-
-#[function_component(SizeSection)]
-fn size_section(props: &SizeSectionProps) -> Html {
-    let v = &props.verdict;
-    let state = if v.determined().is_some() { "rpt-verdict--decided" } else { "rpt-verdict--open" };
-    let rows = v
-        .ceiling_checks
-        .iter()
-        .map(|c| ("中小微型上限（或）", c))
-        .chain(v.medium_checks.iter().map(|c| ("中型下限（且）", c)))
-        .chain(v.small_checks.iter().map(|c| ("小型下限（且）", c)));
-    html! {
-        <>
-            <p class={classes!("rpt-verdict", state)}>
-                <span class="rpt-verdict-label">{"划型结果："}</span>
-                <strong data-testid="size-verdict">{ v.headline() }</strong>
-                <span class="rpt-verdict-industry">{ format!("（{}）", v.industry_name) }</span>
-            </p>
-            <p class="rpt-reason">{ v.reason() }</p>
-            <table class="rpt-table rpt-checks">
-                <caption>{ format!("{} {}：逐项比对", v.document, v.clause) }</caption>
-                <thead>
-                    <tr><th scope="col">{"条件"}</th><th scope="col">{"比对"}</th><th scope="col">{"结果"}</th></tr>
-                </thead>
+            <table class="rpt-table rpt-settings">
+                <caption>{"本次计算采用的口径（原文未统一规定，可在设置中调整）"}</caption>
                 <tbody>
-                    { for rows.enumerate().map(|(i, (group, c))| check_row(i, group, c)) }
+                    { for a.settings.iter().map(|s| html!{
+                        <tr key={s.id.clone()}>
+                            <th scope="row">{ &s.label }</th>
+                            <td>{ &s.chosen }{ if s.is_default { "" } else { "（已调整）" } }</td>
+                        </tr>
+                    }) }
                 </tbody>
             </table>
-            <blockquote class="rpt-clause">
-                <p>{ &v.clause_text }</p>
-                <footer>
-                    <cite>{ format!("《中小企业划型标准规定》（{}）{}", v.document, v.clause) }</cite>
-                    <span class="rpt-grade">{ format!("可信度 {}", v.grade.label()) }</span>
-                </footer>
-            </blockquote>
-        </>
-    }
-}
-
-fn check_row(i: usize, group: &'static str, c: &Check) -> Html {
-    let class = match c.holds {
-        Truth::Yes => "rpt-yes",
-        Truth::No => "rpt-no",
-        Truth::Unknown => "rpt-unknown",
-    };
-    // The mark is text as well as colour, so it survives black-and-white print.
-    let mark = match c.holds {
-        Truth::Yes => "✓ 满足",
-        Truth::No => "✗ 不满足",
-        Truth::Unknown => "？ 未知",
-    };
-    html! {
-        <tr key={i}>
-            <td>{ group }</td>
-            <td>{ c.describe() }</td>
-            <td class={class}>{ mark }</td>
-        </tr>
+        </header>
     }
 }

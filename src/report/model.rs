@@ -1,15 +1,18 @@
 //! What the report shows, assembled from pack + answers. Plain data, so the
 //! browser and the CLI build the same model from the same inputs.
 
-use crate::answers::{AnswersFile, UNKNOWN};
-use crate::engine::size_class::{self, SizeAssessment};
-use crate::rules::{InputKind, Metric, Pack};
+use crate::answers::{Answer, AnswersFile, UNKNOWN};
+use crate::date::Date;
+use crate::engine::{Assessment, Options, assess};
+use crate::num::Grouped;
+use crate::rules::{Application, InputKind, Pack};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnswerRow {
     pub id: String,
     pub label: String,
-    /// As shown: value with unit, “不清楚”, or “（未填写）”.
+    pub page: String,
+    /// As shown: value with unit, option label, “不清楚”.
     pub shown: String,
     pub is_unknown: bool,
 }
@@ -17,55 +20,74 @@ pub struct AnswerRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportModel {
     pub enterprise_name: Option<String>,
-    pub date: String,
     pub pack_name: String,
     pub pack_version: String,
-    pub assessment: SizeAssessment,
+    pub pack_hash: String,
+    pub assessment: Assessment,
+    /// Answers given (不清楚 included), in question order.
     pub answers: Vec<AnswerRow>,
+    /// How many questions were left empty.
+    pub unanswered: usize,
+}
+
+/// The options an answers file asks for, with `today` as the default date.
+pub fn options_for(answers: &AnswersFile, today: Date) -> Options {
+    Options {
+        date: answers.assessment_date.unwrap_or(today),
+        application: answers.application.unwrap_or(Application::New),
+        settings: answers.settings.clone(),
+    }
 }
 
 impl ReportModel {
-    pub fn build(pack: &Pack, answers: &AnswersFile, date: &str) -> ReportModel {
-        let assessment = size_class::assess(pack, answers);
-        let industry = pack.size_class.industry(answers.typed("industry"));
-        // A measure the chosen industry's rule does not read is not asked
-        // in the form; the appendix says so instead of showing a stale value.
-        let unused = |id: &str| {
-            industry.is_some_and(|ind| {
-                Metric::ALL.iter().any(|m| m.input_id() == id) && !ind.metrics().iter().any(|m| m.input_id() == id)
-            })
-        };
-        let rows = pack
-            .inputs
-            .iter()
-            .map(|def| {
-                let typed = answers.typed(&def.id).trim();
-                let shown = if unused(&def.id) {
-                    "（本行业划型不需要）".to_owned()
-                } else if typed.is_empty() {
-                    "（未填写）".to_owned()
-                } else if typed == UNKNOWN {
+    pub fn build(pack: &Pack, answers: &AnswersFile, options: &Options) -> Result<ReportModel, String> {
+        let assessment = assess(pack, answers, options)?;
+        let mut rows = Vec::new();
+        let mut unanswered = 0;
+        for def in &pack.inputs {
+            for id in def.answer_ids() {
+                let typed = answers.typed(&id).trim();
+                if typed.is_empty() {
+                    unanswered += 1;
+                    continue;
+                }
+                let shown = if typed == UNKNOWN {
                     UNKNOWN.to_owned()
-                } else if def.kind == InputKind::Choice && def.id == "industry" {
-                    pack.size_class.industry(typed).map(|i| i.name.clone()).unwrap_or_else(|| typed.to_owned())
                 } else {
-                    match (answers.number(pack, &def.id), &def.unit) {
-                        (Ok(crate::answers::Answer::Value(v)), Some(unit)) => {
-                            format!("{} {unit}", crate::num::Grouped(v))
-                        }
-                        _ => format!("{typed}（无法读取）"),
+                    match def.kind {
+                        InputKind::Choice => match answers.choice(pack, &id) {
+                            Ok(Answer::Value(v)) => pack
+                                .size_class
+                                .industry(&v)
+                                .map(|i| i.name.clone())
+                                .or_else(|| def.options.iter().find(|o| o.value == v).map(|o| o.label.clone()))
+                                .unwrap_or(v),
+                            _ => format!("{typed}（无法读取）"),
+                        },
+                        InputKind::Yesno | InputKind::Date => typed.to_owned(),
+                        _ => match answers.number(pack, &id) {
+                            Ok(Answer::Value(v)) => format!("{} {}", Grouped(v), def.unit.as_deref().unwrap_or("")).trim_end().to_owned(),
+                            _ => format!("{typed}（无法读取）"),
+                        },
                     }
                 };
-                AnswerRow { id: def.id.clone(), label: def.label.clone(), is_unknown: typed == UNKNOWN && !unused(&def.id), shown }
-            })
-            .collect();
-        ReportModel {
+                rows.push(AnswerRow {
+                    label: def.label_of(&id),
+                    page: def.page.clone(),
+                    is_unknown: typed == UNKNOWN,
+                    id,
+                    shown,
+                });
+            }
+        }
+        Ok(ReportModel {
             enterprise_name: answers.enterprise_name.clone().filter(|n| !n.trim().is_empty()),
-            date: date.to_owned(),
             pack_name: pack.meta.name.clone(),
             pack_version: pack.meta.version.clone(),
+            pack_hash: pack.content_hash.clone(),
             assessment,
             answers: rows,
-        }
+            unanswered,
+        })
     }
 }

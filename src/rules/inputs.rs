@@ -1,5 +1,5 @@
 //! Question definitions (`inputs.toml`): label, unit, help text citing the
-//! clause, and the kind of answer. Views and the CLI build from these, so a
+//! clause, kind of answer, page. Views and the CLI build from these, so a
 //! provincial pack adds questions without code.
 
 use super::PackError;
@@ -11,7 +11,11 @@ use serde::Deserialize;
 pub enum InputKind {
     Count,
     Money,
+    Percent,
+    Score,
+    Yesno,
     Choice,
+    Date,
 }
 
 impl InputKind {
@@ -19,9 +23,27 @@ impl InputKind {
         match self {
             InputKind::Count => Some(NumberKind::Count),
             InputKind::Money => Some(NumberKind::Money),
-            InputKind::Choice => None,
+            InputKind::Percent | InputKind::Score => Some(NumberKind::Money),
+            _ => None,
         }
     }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// Where a value comes from: the enterprise's own books, or the official
+/// 培育平台 (never computed locally).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    #[default]
+    Enterprise,
+    Platform,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -33,6 +55,50 @@ pub struct InputDef {
     #[serde(default)]
     pub unit: Option<String>,
     pub help: String,
+    pub page: String,
+    /// Asked per fiscal year: ids `id.y1` (上年度) … `id.yN`.
+    #[serde(default)]
+    pub years: Option<u8>,
+    /// How each year is called; default 上年度 / 前年 / 大前年.
+    #[serde(default)]
+    pub year_labels: Vec<String>,
+    #[serde(default)]
+    pub origin: Origin,
+    #[serde(default)]
+    pub allow_negative: bool,
+    #[serde(default)]
+    pub options: Vec<ChoiceOption>,
+    /// Options taken from a rule set (industry list from size_class).
+    #[serde(default)]
+    pub options_from: Option<String>,
+}
+
+impl InputDef {
+    /// The answer ids this question produces, in order.
+    pub fn answer_ids(&self) -> Vec<String> {
+        match self.years {
+            Some(n) => (1..=n).map(|y| format!("{}.y{y}", self.id)).collect(),
+            None => vec![self.id.clone()],
+        }
+    }
+
+    /// The label of one answer id, with its year: “营业收入（上年度）”.
+    pub fn label_of(&self, answer_id: &str) -> String {
+        const DEFAULT: [&str; 3] = ["上年度", "前年", "大前年"];
+        match Self::year_of(answer_id) {
+            Some(y) if self.years.is_some() => {
+                let i = usize::from(y.saturating_sub(1));
+                let year = self.year_labels.get(i).map(String::as_str).or(DEFAULT.get(i).copied()).unwrap_or("");
+                format!("{}（{year}）", self.label)
+            }
+            _ => self.label.clone(),
+        }
+    }
+
+    /// The year suffix of an answer id (`operating_revenue.y2` → 2).
+    pub fn year_of(answer_id: &str) -> Option<u8> {
+        answer_id.rsplit_once(".y").and_then(|(_, y)| y.parse().ok())
+    }
 }
 
 #[derive(Deserialize)]
@@ -44,12 +110,18 @@ struct InputsFile {
 pub(super) fn parse(text: &str) -> Result<Vec<InputDef>, PackError> {
     let file: InputsFile = super::parse("inputs.toml", text)?;
     for (i, def) in file.inputs.iter().enumerate() {
+        let err = |what: &str| Err(PackError(format!("inputs.toml 输入“{}”（{}）：{what}", def.id, def.label)));
         if file.inputs[..i].iter().any(|d| d.id == def.id) {
-            return Err(PackError(format!("inputs.toml 输入“{}”重复定义。", def.id)));
+            return err("重复定义");
         }
-        let numeric = def.kind.number_kind().is_some();
-        if numeric && def.unit.is_none() {
-            return Err(PackError(format!("inputs.toml 输入“{}”（{}）是数值，缺少 unit。", def.id, def.label)));
+        if def.kind.number_kind().is_some() && def.unit.is_none() {
+            return err("是数值，缺少 unit");
+        }
+        if def.kind == InputKind::Choice && def.options.is_empty() && def.options_from.is_none() {
+            return err("是选择题，缺少 options");
+        }
+        if def.kind != InputKind::Choice && !def.options.is_empty() {
+            return err("不是选择题，不应有 options");
         }
     }
     Ok(file.inputs)

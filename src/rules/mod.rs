@@ -1,15 +1,23 @@
 //! Rule packs: the law turned into data.
 //!
 //! A pack is a folder of TOML files (see `rules/national/`): `pack.toml`
-//! names it, `inputs.toml` defines the questions, one file per rule set holds
-//! its thresholds with clause text, source and confidence grade. Packs are
+//! names it and lists its rule sets, `inputs.toml` defines the questions,
+//! `settings.toml` the open mechanics, `size_class.toml` the 300号 table,
+//! `exclusions.toml` the common exclusions, one file per standard holds its
+//! criteria and scores with clause text, source, dates and grade. Packs are
 //! validated when loaded; every error names the file and the item.
 
 mod inputs;
+mod ruleset;
 mod size_class;
 mod threshold;
+mod validate;
 
-pub use inputs::{InputDef, InputKind};
+pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
+pub use ruleset::{
+    Applicability, Application, Band, Cond, Criterion, DimensionDef, Exclusions, Inclusion, Indicator, IndicatorKind,
+    Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier, read_word,
+};
 pub use size_class::{Bounds, Industry, Metric, SizeClassRules};
 pub use threshold::Threshold;
 
@@ -39,6 +47,15 @@ impl Grade {
         }
     }
 
+    pub fn short(self) -> &'static str {
+        match self {
+            Grade::V => "[V]",
+            Grade::C => "[C]",
+            Grade::S => "[S]",
+            Grade::Unconfirmed => "UNCONFIRMED",
+        }
+    }
+
     /// Only [V] and [C] are hard rules; the rest are shown as hints.
     pub fn is_hard(self) -> bool {
         matches!(self, Grade::V | Grade::C)
@@ -52,6 +69,26 @@ pub struct PackMeta {
     pub name: String,
     pub version: String,
     pub description: String,
+    /// Rule-set files of this pack, in display order.
+    pub rule_sets: Vec<String>,
+}
+
+/// A mechanic the texts leave open (boundary inclusion, growth formula).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingDef {
+    pub id: String,
+    pub label: String,
+    pub default: String,
+    pub options: Vec<ChoiceOption>,
+    pub explanation: String,
+    pub grade: Grade,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsFile {
+    settings: Vec<SettingDef>,
 }
 
 /// A loaded, validated rule pack.
@@ -59,15 +96,12 @@ pub struct PackMeta {
 pub struct Pack {
     pub meta: PackMeta,
     pub inputs: Vec<InputDef>,
+    pub settings: Vec<SettingDef>,
     pub size_class: SizeClassRules,
-}
-
-/// The files of a pack, by name, as text. Kept apart from the file system so
-/// the widget can load the bundled pack from memory.
-pub struct PackSources<'a> {
-    pub pack: &'a str,
-    pub inputs: &'a str,
-    pub size_class: &'a str,
+    pub exclusions: Exclusions,
+    pub rule_sets: Vec<RuleSet>,
+    /// A short hash of the pack's files, printed with every report.
+    pub content_hash: String,
 }
 
 /// Why a pack could not be loaded: the file and what is wrong, in zh-CN.
@@ -86,23 +120,66 @@ fn parse<'de, T: Deserialize<'de>>(file: &str, text: &'de str) -> Result<T, Pack
     toml::from_str(text).map_err(|e| PackError(format!("规则包文件 {file} 格式有误：{e}")))
 }
 
+/// The national pack's files, compiled into the binary (and the widget).
+const NATIONAL: &[(&str, &str)] = &[
+    ("pack.toml", include_str!("../../rules/national/pack.toml")),
+    ("inputs.toml", include_str!("../../rules/national/inputs.toml")),
+    ("settings.toml", include_str!("../../rules/national/settings.toml")),
+    ("size_class.toml", include_str!("../../rules/national/size_class.toml")),
+    ("exclusions.toml", include_str!("../../rules/national/exclusions.toml")),
+    ("tech_innovative_63.toml", include_str!("../../rules/national/tech_innovative_63.toml")),
+    ("tech_sme_115.toml", include_str!("../../rules/national/tech_sme_115.toml")),
+    ("specialised_2026.toml", include_str!("../../rules/national/specialised_2026.toml")),
+    ("specialised_63.toml", include_str!("../../rules/national/specialised_63.toml")),
+    ("little_giant_2026.toml", include_str!("../../rules/national/little_giant_2026.toml")),
+    ("little_giant_63.toml", include_str!("../../rules/national/little_giant_63.toml")),
+];
+
 impl Pack {
-    pub fn from_sources(src: &PackSources<'_>) -> Result<Pack, PackError> {
-        let meta: PackMeta = parse("pack.toml", src.pack)?;
-        let inputs = inputs::parse(src.inputs)?;
-        let size_class: SizeClassRules = parse("size_class.toml", src.size_class)?;
+    /// Loads a pack from its files; `read(name)` gives a file's text.
+    pub fn from_files(read: impl Fn(&str) -> Result<String, PackError>) -> Result<Pack, PackError> {
+        let pack_text = read("pack.toml")?;
+        let meta: PackMeta = parse("pack.toml", &pack_text)?;
+        let inputs_text = read("inputs.toml")?;
+        let inputs = inputs::parse(&inputs_text)?;
+        let settings_text = read("settings.toml")?;
+        let settings: SettingsFile = parse("settings.toml", &settings_text)?;
+        let size_text = read("size_class.toml")?;
+        let size_class: SizeClassRules = parse("size_class.toml", &size_text)?;
         size_class.validate()?;
-        let pack = Pack { meta, inputs, size_class };
-        pack.check_inputs_defined()?;
+        let exclusions_text = read("exclusions.toml")?;
+        let exclusions: Exclusions = parse("exclusions.toml", &exclusions_text)?;
+        let mut hash = Fnv::new();
+        for text in [&pack_text, &inputs_text, &settings_text, &size_text, &exclusions_text] {
+            hash.write(text.as_bytes());
+        }
+        let mut rule_sets = Vec::new();
+        for file in &meta.rule_sets {
+            let text = read(file)?;
+            hash.write(text.as_bytes());
+            rule_sets.push(parse::<RuleSet>(file, &text)?);
+        }
+        let pack = Pack {
+            meta,
+            inputs,
+            settings: settings.settings,
+            size_class,
+            exclusions,
+            rule_sets,
+            content_hash: format!("{:016x}", hash.finish()),
+        };
+        validate::pack(&pack)?;
         Ok(pack)
     }
 
     /// The national pack compiled into the binary (and so into the widget).
     pub fn national() -> Pack {
-        Pack::from_sources(&PackSources {
-            pack: include_str!("../../rules/national/pack.toml"),
-            inputs: include_str!("../../rules/national/inputs.toml"),
-            size_class: include_str!("../../rules/national/size_class.toml"),
+        Pack::from_files(|name| {
+            NATIONAL
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, text)| (*text).to_owned())
+                .ok_or_else(|| PackError(format!("内置规则包缺少文件 {name}")))
         })
         // The bundled pack is validated by `cargo test` (tests/rule_pack.rs);
         // a broken one never ships.
@@ -112,31 +189,37 @@ impl Pack {
     /// Loads a pack folder from disk (CLI `--pack DIR`).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load_dir(dir: &std::path::Path) -> Result<Pack, PackError> {
-        let read = |name: &str| {
+        Pack::from_files(|name| {
             std::fs::read_to_string(dir.join(name))
                 .map_err(|e| PackError(format!("读不到规则包文件 {}：{e}", dir.join(name).display())))
+        })
+    }
+
+    /// The question an answer id belongs to (`operating_revenue.y2` → 营业收入).
+    pub fn input(&self, answer_id: &str) -> Option<&InputDef> {
+        let base = match InputDef::year_of(answer_id) {
+            Some(_) => answer_id.rsplit_once('.').map(|(b, _)| b).unwrap_or(answer_id),
+            None => answer_id,
         };
-        let (pack, inputs, size_class) = (read("pack.toml")?, read("inputs.toml")?, read("size_class.toml")?);
-        Pack::from_sources(&PackSources { pack: &pack, inputs: &inputs, size_class: &size_class })
+        self.inputs.iter().find(|i| i.id == base && (i.years.is_some() || base == answer_id))
     }
+}
 
-    pub fn input(&self, id: &str) -> Option<&InputDef> {
-        self.inputs.iter().find(|i| i.id == id)
+/// FNV-1a: a small stable hash to tell pack versions apart in reports (not
+/// a security measure).
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-
-    /// Every metric a rule uses must be a defined question.
-    fn check_inputs_defined(&self) -> Result<(), PackError> {
-        for metric in Metric::ALL {
-            if self.input(metric.input_id()).is_none() {
-                return Err(PackError(format!(
-                    "inputs.toml 缺少输入“{}”：size_class.toml 用到了它。",
-                    metric.input_id()
-                )));
-            }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
-        if self.input(size_class::INDUSTRY_INPUT).is_none() {
-            return Err(PackError("inputs.toml 缺少输入“industry”（所属行业）。".into()));
-        }
-        Ok(())
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

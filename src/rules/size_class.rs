@@ -5,7 +5,6 @@ use super::{Grade, PackError, Threshold};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub(super) const INDUSTRY_INPUT: &str = "industry";
 
 /// The three measures 300号 uses. Order = display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -23,7 +22,7 @@ impl Metric {
     pub fn input_id(self) -> &'static str {
         match self {
             Metric::Employees => "employees",
-            Metric::OperatingRevenue => "operating_revenue",
+            Metric::OperatingRevenue => "operating_revenue.y1",
             Metric::TotalAssets => "total_assets",
         }
     }

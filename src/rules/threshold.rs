@@ -1,5 +1,5 @@
-//! A threshold value as written in a pack: a TOML integer (`1000`) or a
-//! decimal string (`"4500.90"`). TOML floats are refused: they would pass
+//! A threshold value as written in a pack: a TOML integer (`1000`), a
+//! decimal string (`"4500.90"`) or a percentage string (`"3%"` = 0.03). TOML floats are refused: they would pass
 //! through binary floating point before reaching the exact decimal.
 
 use crate::num::Dec;
@@ -24,9 +24,13 @@ impl<'de> Deserialize<'de> for Threshold {
                 Ok(Threshold(Dec::from(v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Threshold, E> {
-                Dec::from_str(v.trim())
-                    .map(Threshold)
-                    .map_err(|_| E::custom(format!("门槛“{v}”不是十进制数")))
+                // “3%” is written as the clause writes it and read as 0.03.
+                let (text, percent) = match v.trim().strip_suffix('%') {
+                    Some(t) => (t.trim(), true),
+                    None => (v.trim(), false),
+                };
+                let value = Dec::from_str(text).map_err(|_| E::custom(format!("门槛“{v}”不是十进制数")))?;
+                Ok(Threshold(if percent { value / Dec::ONE_HUNDRED } else { value }))
             }
             fn visit_f64<E: de::Error>(self, _: f64) -> Result<Threshold, E> {
                 Err(E::custom("门槛里的小数请写成字符串（如 \"0.03\"），避免二进制浮点误差"))

@@ -5,7 +5,7 @@ use super::fields::{IndustryField, NameField, NumberField};
 use super::live::LivePanel;
 use super::print::print_report;
 use crate::questionnaire::{Msg, Questionnaire, View};
-use crate::report::{Report, ReportModel};
+use crate::report::{Report, ReportModel, options_for};
 use crate::rules::{Metric, Pack};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -34,7 +34,12 @@ pub fn app(props: &AppProps) -> Html {
     let date = use_memo((), |_| super::today());
     let pack = &props.pack;
     let q = &state.0;
-    let model = Rc::new(ReportModel::build(pack, &q.answers, &date));
+    // The form's own answers always carry valid settings, so build cannot fail;
+    // should a future setting be refused, the form still renders without a report.
+    let model = ReportModel::build(pack, &q.answers, &options_for(&q.answers, *date)).ok().map(Rc::new);
+    let Some(model) = model else {
+        return html! { <p class="zjtx-load-error">{"计算口径设置有误，请在“基本信息”中重新选择。"}</p> };
+    };
     let send = {
         let state = state.clone();
         Callback::from(move |msg: Msg| state.dispatch(msg))
@@ -71,7 +76,7 @@ fn form_view(pack: &Rc<Pack>, q: &Questionnaire, model: Rc<ReportModel>, send: C
                             <ul>
                                 { for errors.iter().map(|e| html!{
                                     <li key={e.field.clone()}>
-                                        <a href={format!("#field-{}", e.field)} onclick={focus_field(e.field.clone())}>{ &e.message }</a>
+                                        <a href={format!("#{}", super::field_id(&e.field))} onclick={focus_field(e.field.clone())}>{ &e.message }</a>
                                     </li>
                                 }) }
                             </ul>
@@ -84,14 +89,15 @@ fn form_view(pack: &Rc<Pack>, q: &Questionnaire, model: Rc<ReportModel>, send: C
                     </fieldset>
                     <fieldset class="zjtx-fieldset">
                         <legend>{"规模数据（上年度）"}</legend>
-                        { for metrics.iter().filter_map(|m| pack.input(m.input_id())).map(|def| {
-                            let error = errors.iter().find(|e| e.field == def.id).map(|e| AttrValue::from(e.message.clone()));
+                        { for metrics.iter().filter_map(|m| pack.input(m.input_id()).map(|def| (m.input_id(), def))).map(|(id, def)| {
+                            let error = errors.iter().find(|e| e.field == id).map(|e| AttrValue::from(e.message.clone()));
                             html!{
                                 <NumberField
-                                    key={def.id.clone()}
+                                    key={id}
+                                    answer_id={id}
                                     def={Rc::new(def.clone())}
-                                    text={q.shown_text(&def.id).to_owned()}
-                                    unknown={q.is_unknown(&def.id)}
+                                    text={q.shown_text(id).to_owned()}
+                                    unknown={q.is_unknown(id)}
                                     {error}
                                     send={send.clone()} />
                             }
@@ -115,7 +121,7 @@ fn focus_field(field: String) -> Callback<MouseEvent> {
         use wasm_bindgen::JsCast;
         let Some(link) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
         let root = link.get_root_node();
-        let selector = format!("#field-{field}");
+        let selector = format!("#{}", super::field_id(&field));
         let found = root
             .dyn_ref::<web_sys::ShadowRoot>()
             .and_then(|s| s.query_selector(&selector).ok().flatten())

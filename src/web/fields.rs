@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct NumberFieldProps {
+    pub answer_id: AttrValue,
     pub def: Rc<InputDef>,
     pub text: String,
     pub unknown: bool,
@@ -25,19 +26,20 @@ const IMPLAUSIBLE_WANYUAN: i64 = 1_000_000;
 #[function_component(NumberField)]
 pub fn number_field(p: &NumberFieldProps) -> Html {
     let def = &p.def;
-    let id = format!("field-{}", def.id);
+    let answer_id = p.answer_id.to_string();
+    let id = super::field_id(&answer_id);
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let unit = def.unit.clone().unwrap_or_default();
     let oninput = {
-        let (send, field) = (p.send.clone(), def.id.clone());
+        let (send, field) = (p.send.clone(), answer_id.clone());
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             send.emit(Msg::Typed { id: field.clone(), text: input.value() })
         })
     };
     let onunknown = {
-        let (send, field) = (p.send.clone(), def.id.clone());
+        let (send, field) = (p.send.clone(), answer_id.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             send.emit(Msg::Unknown { id: field.clone(), unknown: input.checked() })
@@ -60,7 +62,7 @@ pub fn number_field(p: &NumberFieldProps) -> Html {
     html! {
         <div class={classes!("zjtx-field", p.error.as_ref().map(|_| "zjtx-field--error"))}>
             <label class="zjtx-label" for={id.clone()}>
-                { &def.label }<span class="zjtx-unit">{ format!("（{unit}）") }</span>
+                { def.label_of(&answer_id) }<span class="zjtx-unit">{ format!("（{unit}）") }</span>
             </label>
             <p class="zjtx-help" id={help_id}>{ &def.help }</p>
             if let Some(err) = &p.error {
@@ -70,7 +72,7 @@ pub fn number_field(p: &NumberFieldProps) -> Html {
                 <input
                     class="zjtx-input"
                     id={id.clone()}
-                    name={def.id.clone()}
+                    name={answer_id.clone()}
                     type="text"
                     inputmode="decimal"
                     autocomplete="off"

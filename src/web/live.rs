@@ -15,7 +15,7 @@ pub fn live_panel(p: &LivePanelProps) -> Html {
         <aside class="zjtx-live" aria-labelledby="zjtx-live-title">
             <h2 id="zjtx-live-title" class="zjtx-live-title">{"当前结果"}</h2>
             <div aria-live="polite">
-                { match &p.model.assessment.verdict {
+                { match &p.model.assessment.size.verdict {
                     None => html!{ <p class="zjtx-live-empty">{"选择所属行业后显示划型结果。"}</p> },
                     Some(v) => html!{
                         <>

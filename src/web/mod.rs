@@ -19,8 +19,14 @@ pub fn mount(root: web_sys::Element, report_css: String) {
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }
 
-/// Today's date in the browser's time zone, as YYYY-MM-DD.
-pub fn today() -> String {
+/// Today's date in the browser's time zone.
+pub fn today() -> crate::date::Date {
     let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+    crate::date::Date::new(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+}
+
+/// The DOM id of an answer's field (`operating_revenue.y1` →
+/// `field-operating_revenue-y1`): no dots, so it is a plain CSS selector.
+pub fn field_id(answer_id: &str) -> String {
+    format!("field-{}", answer_id.replace('.', "-"))
 }

@@ -1,0 +1,256 @@
+//! The whole assessment: pick the rule set for each tier by date and
+//! application type, evaluate every criterion and score, and give each tier
+//! a verdict that names its failed criteria or the unknowns that decide it.
+
+use super::Truth;
+use super::context::Ctx;
+use super::evaluate::{CriterionResult, Leaf, Status};
+use super::score::ScoreResult;
+use super::settings::{SettingShown, Settings};
+use super::size_class::{self, SizeAssessment};
+use crate::answers::{AnswersFile, FieldError};
+use crate::date::Date;
+use crate::rules::{Applicability, Application, Grade, Pack, Role, RuleSet, Tier};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    pub date: Date,
+    pub application: Application,
+    /// Setting id → option value, over the pack's defaults.
+    pub settings: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// 不符合: at least one criterion fails.
+    NotQualified,
+    /// 无法确定: unknown answers decide.
+    Undetermined,
+    /// 符合，但有自述项或单一来源条款待核实.
+    QualifiesToVerify,
+    /// 符合.
+    Qualifies,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Qualifies => "符合",
+            Verdict::QualifiesToVerify => "符合（有待核实项）",
+            Verdict::NotQualified => "不符合",
+            Verdict::Undetermined => "无法确定",
+        }
+    }
+}
+
+/// An unknown answer whose value would change a verdict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Decider {
+    pub input: String,
+    pub label: String,
+    /// How many open criteria it leaves open (most decisive first).
+    pub criteria: usize,
+}
+
+/// One standard applied to one tier (创新型评价, 科技型评价, 2号文 …).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PathResult {
+    pub rule_set: String,
+    pub path: String,
+    pub title: String,
+    pub document: String,
+    pub grade: Grade,
+    /// Which rule set was used and why (date, application, basis).
+    pub selection: String,
+    pub verdict: Verdict,
+    pub criteria: Vec<CriterionResult>,
+    pub score: Option<ScoreResult>,
+    pub deciding: Vec<Decider>,
+    pub validity_years: Option<i32>,
+}
+
+impl PathResult {
+    pub fn failed(&self) -> impl Iterator<Item = &CriterionResult> {
+        let route_met = self.route_truth() == Truth::Yes;
+        self.criteria.iter().filter(move |c| c.status == Status::Unmet && (c.role == Role::Required || !route_met))
+    }
+
+    fn route_truth(&self) -> Truth {
+        let routes: Vec<Truth> = self.criteria.iter().filter(|c| c.role == Role::Route).map(effective).collect();
+        if routes.is_empty() { Truth::Yes } else { Truth::any(routes) }
+    }
+}
+
+/// A criterion's weight in the verdict: soft (self-declared, [S]) results
+/// count as met-to-verify, never as a failure.
+fn effective(c: &CriterionResult) -> Truth {
+    match c.status {
+        Status::Met | Status::SelfDeclared | Status::NeedsReview | Status::NotApplicable => Truth::Yes,
+        Status::Unmet => Truth::No,
+        Status::Unknown => Truth::Unknown,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TierResult {
+    pub tier: Tier,
+    pub label: String,
+    /// The best verdict over the tier's paths.
+    pub verdict: Verdict,
+    pub paths: Vec<PathResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assessment {
+    pub date: Date,
+    pub application: Application,
+    pub settings: Vec<SettingShown>,
+    pub size: SizeAssessment,
+    pub tiers: Vec<TierResult>,
+    pub errors: Vec<FieldError>,
+    pub warnings: Vec<FieldError>,
+}
+
+/// The rule sets that govern `tier` on `date` for `application`: one per
+/// path, the newest whose period covers the date.
+pub fn select(pack: &Pack, tier: Tier, date: Date, application: Application) -> Vec<(&RuleSet, &Applicability)> {
+    let mut paths: Vec<&str> = Vec::new();
+    for rs in pack.rule_sets.iter().filter(|r| r.meta.tier == tier) {
+        if !paths.contains(&rs.meta.path.as_str()) {
+            paths.push(&rs.meta.path);
+        }
+    }
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            pack.rule_sets
+                .iter()
+                .filter(|r| r.meta.tier == tier && r.meta.path == path)
+                .flat_map(|r| r.meta.applies.iter().filter(|a| a.covers(date, application)).map(move |a| (r, a)))
+                .max_by_key(|(_, a)| a.from)
+        })
+        .collect()
+}
+
+pub fn assess(pack: &Pack, answers: &AnswersFile, options: &Options) -> Result<Assessment, String> {
+    let (settings, shown) = Settings::resolve(pack, &options.settings)?;
+    let ctx = Ctx { pack, answers, date: options.date, application: options.application, settings };
+    let size = size_class::assess(pack, answers);
+    let (errors, warnings) = answers.check(pack, options.date);
+    let tiers = Tier::ALL
+        .iter()
+        .map(|&tier| {
+            let paths: Vec<PathResult> =
+                select(pack, tier, options.date, options.application).into_iter().map(|(rs, a)| path(&ctx, &size, rs, a)).collect();
+            let verdict = paths.iter().map(|p| p.verdict).max().unwrap_or(Verdict::Undetermined);
+            TierResult { tier, label: tier.label().to_owned(), verdict, paths }
+        })
+        .collect();
+    Ok(Assessment { date: options.date, application: options.application, settings: shown, size, tiers, errors, warnings })
+}
+
+fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability) -> PathResult {
+    let score = rs.score.as_ref().map(|t| ctx.score(t));
+    let score_pass = score.as_ref().map(|s| s.pass).unwrap_or(Truth::Unknown);
+    let mut criteria = Vec::new();
+    if rs.meta.size_gate {
+        criteria.push(size_criterion(ctx, size));
+    }
+    if rs.meta.exclusions {
+        criteria.extend(ctx.pack.exclusions.criteria.iter().map(|c| ctx.criterion(c, score_pass)));
+    }
+    criteria.extend(rs.criteria.iter().map(|c| ctx.criterion(c, score_pass)));
+
+    let required: Vec<&CriterionResult> = criteria.iter().filter(|c| c.role == Role::Required).collect();
+    let routes: Vec<&CriterionResult> = criteria.iter().filter(|c| c.role == Role::Route).collect();
+    let route_truth = if routes.is_empty() { Truth::Yes } else { Truth::any(routes.iter().map(|c| effective(c))) };
+    let required_truth = Truth::all(required.iter().map(|c| effective(c)));
+    let overall = Truth::all([required_truth, route_truth]);
+    // To verify: met on the firm's word, or failed only a [S]/UNCONFIRMED rule.
+    let soft = |c: &&CriterionResult| matches!(c.status, Status::SelfDeclared | Status::NeedsReview);
+    let verdict = match overall {
+        Truth::No => Verdict::NotQualified,
+        Truth::Unknown => Verdict::Undetermined,
+        Truth::Yes => {
+            // A route met outright makes soft routes irrelevant.
+            let hard_route = routes.iter().any(|c| c.status == Status::Met);
+            let used_soft = required.iter().any(soft) || (!hard_route && routes.iter().any(soft));
+            if used_soft { Verdict::QualifiesToVerify } else { Verdict::Qualifies }
+        }
+    };
+    let deciding = if verdict == Verdict::Undetermined {
+        let open = required.iter().chain(if route_truth == Truth::Yes { [].iter() } else { routes.iter() });
+        deciders(ctx, open.filter(|c| c.status == Status::Unknown).copied())
+    } else {
+        vec![]
+    };
+    let selection = format!(
+        "{}，评估日期 {}：适用《{}》。依据：{}（{}）",
+        ctx.application.label(),
+        ctx.date,
+        rs.meta.document,
+        applies.basis,
+        applies.grade.label()
+    );
+    PathResult {
+        rule_set: rs.meta.id.clone(),
+        path: rs.meta.path.clone(),
+        title: rs.meta.title.clone(),
+        document: rs.meta.document.clone(),
+        grade: rs.meta.grade,
+        selection,
+        verdict,
+        criteria,
+        score,
+        deciding,
+        validity_years: rs.meta.validity_years,
+    }
+}
+
+fn deciders<'a>(ctx: &Ctx, open: impl Iterator<Item = &'a CriterionResult>) -> Vec<Decider> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for c in open {
+        for id in c.unknown_inputs() {
+            match counts.iter_mut().find(|(i, _)| *i == id) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((id, 1)),
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.into_iter().map(|(input, criteria)| Decider { label: ctx.label(&input), input, criteria }).collect()
+}
+
+/// The 300号 size gate as a criterion of a tier.
+fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
+    let (truth, text, unknown_inputs) = match &size.verdict {
+        Some(v) => (
+            v.is_sme,
+            format!("{}（{}）：{}", v.headline(), v.industry_name, v.reason()),
+            v.missing.iter().map(|m| m.input_id().to_owned()).collect(),
+        ),
+        None => (Truth::Unknown, "所属行业未知，无法划型".to_owned(), vec!["industry".to_owned()]),
+    };
+    let status = match truth {
+        Truth::Yes => Status::Met,
+        Truth::No => Status::Unmet,
+        Truth::Unknown => Status::Unknown,
+    };
+    let rules = &ctx.pack.size_class.meta;
+    CriterionResult {
+        id: "size".into(),
+        title: "属于中小企业".into(),
+        clause: format!("{} 第四条", rules.document),
+        text: "符合《中小企业划型标准规定》的中小企业（中型、小型、微型）。".into(),
+        grade: rules.grade,
+        source: Some(rules.source.clone()),
+        role: Role::Required,
+        status,
+        truth,
+        leaves: vec![Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs }],
+        evidence: vec!["上年度审计报告（营业收入、资产总额）".into(), "从业人员证明（社保缴纳名单）".into()],
+    }
+}

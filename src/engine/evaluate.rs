@@ -1,0 +1,258 @@
+//! Conditions, criteria and scores, evaluated in three-valued logic. Every
+//! leaf comparison is kept (value, formula, threshold, wording), so the
+//! report can show why and the gap model can say how far.
+
+use super::Truth;
+use super::context::Ctx;
+use super::metrics::MetricValue;
+use super::quantity::{Quantity, display_threshold};
+use crate::answers::Answer;
+use crate::num::Dec;
+use crate::rules::{Application, Cond, Criterion, Grade, Inclusion, Role, read_word};
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// One comparison or fact, as shown in the report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Leaf {
+    /// “研发费用占营业收入比重（上年度）2.61%，要求不低于 3%”
+    pub text: String,
+    pub truth: Truth,
+    /// The metric, when the leaf compares one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metric: Option<MetricValue>,
+    /// The threshold and whether it bounds from below.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Dec>,
+    pub lower_bound: bool,
+    pub inclusive: bool,
+    /// Answer ids whose unknown value leaves this leaf unknown.
+    pub unknown_inputs: Vec<String>,
+}
+
+/// How a comparison is being read: a pass/fail clause (its word and the
+/// `boundary` setting decide the endpoint) or a scoring band (the
+/// `band_endpoint` setting does).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Clause,
+    Band,
+}
+
+impl Ctx<'_> {
+    pub fn eval(&self, c: &Cond, mode: Mode, score_pass: Truth) -> (Truth, Vec<Leaf>) {
+        if let Some(items) = &c.all {
+            return self.combine(items, mode, score_pass, Truth::all);
+        }
+        if let Some(items) = &c.any {
+            return self.combine(items, mode, score_pass, Truth::any);
+        }
+        if let Some(inner) = &c.not {
+            let (t, leaves) = self.eval(inner, mode, score_pass);
+            return (t.not(), leaves);
+        }
+        if let Some(name) = &c.metric {
+            return self.compare(name, c, mode);
+        }
+        if let Some(id) = &c.answer {
+            let want = c.is.unwrap_or(true);
+            let (truth, shown) = match self.yesno(id) {
+                Answer::Value(v) => (Truth::from_bool(v == want), if v { "是" } else { "否" }),
+                _ => (Truth::Unknown, "未知"),
+            };
+            let text = format!("{}：{shown}（要求：{}）", self.label(id), if want { "是" } else { "否" });
+            return (truth, vec![fact(text, truth, id)]);
+        }
+        if let Some(id) = &c.choice {
+            let allowed = c.one_of.clone().unwrap_or_default();
+            let def = self.pack.input(id);
+            let option_label = |v: &str| {
+                def.and_then(|d| d.options.iter().find(|o| o.value == v)).map(|o| o.label.clone()).unwrap_or_else(|| v.to_owned())
+            };
+            let (truth, shown) = match self.choice(id) {
+                Answer::Value(v) => (Truth::from_bool(allowed.contains(&v)), option_label(&v)),
+                _ => (Truth::Unknown, "未知".to_owned()),
+            };
+            let wanted: Vec<String> = allowed.iter().map(|v| option_label(v)).collect();
+            let text = format!("{}：{shown}（要求：{}）", self.label(id), wanted.join(" 或 "));
+            return (truth, vec![fact(text, truth, id)]);
+        }
+        if c.score.is_some() {
+            let text = format!("评价得分达到公告条件：{}", score_pass.label());
+            return (score_pass, vec![Leaf { text, truth: score_pass, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs: vec![] }]);
+        }
+        if let Some(flag) = &c.flag {
+            let (truth, text, input) = self.flag(flag);
+            return (truth, vec![fact(text, truth, &input)]);
+        }
+        (Truth::Unknown, vec![])
+    }
+
+    fn combine(&self, items: &[Cond], mode: Mode, score_pass: Truth, op: fn(Vec<Truth>) -> Truth) -> (Truth, Vec<Leaf>) {
+        let mut truths = Vec::with_capacity(items.len());
+        let mut leaves = Vec::new();
+        for item in items {
+            let (t, l) = self.eval(item, mode, score_pass);
+            truths.push(t);
+            leaves.extend(l);
+        }
+        (op(truths), leaves)
+    }
+
+    fn compare(&self, name: &str, c: &Cond, mode: Mode) -> (Truth, Vec<Leaf>) {
+        let metric = self.metric(name);
+        let (lower, threshold) = match (c.min, c.max) {
+            (Some(t), _) => (true, t.0),
+            (_, Some(t)) => (false, t.0),
+            _ => (true, Dec::ZERO),
+        };
+        let word = c.word.as_deref().unwrap_or(if lower { "以上" } else { "以下" });
+        // An explicit “不低于/超过…” always decides; otherwise a clause's
+        // 以上/以下 follows the boundary setting, a band's endpoint the band setting.
+        let inclusive = match (read_word(word).map(|(_, inc)| inc), mode) {
+            (Some(Inclusion::Always), _) if c.word.is_some() => true,
+            (Some(Inclusion::Never), _) if c.word.is_some() => false,
+            (_, Mode::Band) => self.settings.band_endpoint_higher,
+            _ => self.settings.boundary_inclusive,
+        };
+        let truth = match metric.value {
+            None => Truth::Unknown,
+            Some(q) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
+        };
+        let shown = metric.value.map(|q| q.display(metric.unit)).unwrap_or_else(|| "未知".into());
+        let limit = display_threshold(threshold, metric.unit);
+        let requirement = match mode {
+            Mode::Band => format!(" {}{limit}", if lower { if inclusive { "≥ " } else { "> " } } else if inclusive { "≤ " } else { "< " }),
+            Mode::Clause if matches!(word, "以上" | "及以上" | "以下" | "及以下") => format!(" {limit}{word}"),
+            Mode::Clause => format!("{word} {limit}"),
+        };
+        let text = format!("{}为 {shown}，要求{requirement}", metric.label);
+        let unknown_inputs = metric.unknown_inputs.clone();
+        (truth, vec![Leaf { text, truth, metric: Some(metric), threshold: Some(threshold), lower_bound: lower, inclusive, unknown_inputs }])
+    }
+
+    /// Derived facts: a title held and still valid on the assessment date.
+    fn flag(&self, flag: &str) -> (Truth, String, String) {
+        let (input, label) = match flag {
+            "title_tech_innovative_valid" => ("title_tech_innovative_date", "已获得科技和创新型中小企业称号（有效期内）"),
+            "title_specialised_valid" => ("title_specialised_date", "已获得专精特新中小企业称号（有效期内）"),
+            "title_little_giant_valid" => ("title_little_giant_date", "已获得专精特新“小巨人”称号（有效期内）"),
+            _ => return (Truth::Unknown, format!("未知条件 {flag}"), String::new()),
+        };
+        let (truth, detail) = match self.date_answer(input) {
+            Answer::Value(Some(granted)) => {
+                let expires = granted.plus_years(3);
+                let valid = granted <= self.date && self.date < expires;
+                (Truth::from_bool(valid), format!("{granted} 取得，有效期（按 3 年计）至 {}", expires))
+            }
+            Answer::Value(None) => (Truth::No, "尚未取得".to_owned()),
+            _ => (Truth::Unknown, "未知".to_owned()),
+        };
+        (truth, format!("{label}：{detail}"), input.to_owned())
+    }
+}
+
+pub fn holds(q: &Quantity, threshold: Dec, lower: bool, inclusive: bool) -> bool {
+    match (q.cmp_to(threshold), lower) {
+        (Ordering::Equal, _) => inclusive,
+        (Ordering::Greater, true) | (Ordering::Less, false) => true,
+        _ => false,
+    }
+}
+
+fn fact(text: String, truth: Truth, input: &str) -> Leaf {
+    let unknown_inputs = if truth == Truth::Unknown && !input.is_empty() { vec![input.to_owned()] } else { vec![] };
+    Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs }
+}
+
+/// 符合 / 不符合 / 未知 / 自述待核 / 需人工核验 / 不适用.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    Unmet,
+    Unknown,
+    /// Met on the enterprise's own statement; verified at 认定.
+    SelfDeclared,
+    /// Unmet, but the rule is only [S]/UNCONFIRMED: a hint for review, not a verdict.
+    NeedsReview,
+    /// Not examined for this application (e.g. 复核企业不考查).
+    NotApplicable,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Met => "符合",
+            Status::Unmet => "不符合",
+            Status::Unknown => "未知",
+            Status::SelfDeclared => "自述符合，待核实",
+            Status::NeedsReview => "需人工核验",
+            Status::NotApplicable => "不适用",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CriterionResult {
+    pub id: String,
+    pub title: String,
+    pub clause: String,
+    pub text: String,
+    pub grade: Grade,
+    pub source: Option<String>,
+    pub role: Role,
+    pub status: Status,
+    pub truth: Truth,
+    pub leaves: Vec<Leaf>,
+    pub evidence: Vec<String>,
+}
+
+impl CriterionResult {
+    /// Unknown answers that leave this criterion open.
+    pub fn unknown_inputs(&self) -> Vec<String> {
+        if self.truth != Truth::Unknown {
+            return vec![];
+        }
+        let mut ids: Vec<String> = self.leaves.iter().filter(|l| l.truth == Truth::Unknown).flat_map(|l| l.unknown_inputs.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
+
+impl Ctx<'_> {
+    pub fn criterion(&self, c: &Criterion, score_pass: Truth) -> CriterionResult {
+        let applicable = c.only.is_none_or(|a| a == self.application);
+        let test = match (self.application, &c.renewal_test) {
+            (Application::Renewal, Some(t)) => t,
+            _ => &c.test,
+        };
+        let (truth, leaves) = if applicable { self.eval(test, Mode::Clause, score_pass) } else { (Truth::Yes, vec![]) };
+        let status = if !applicable {
+            Status::NotApplicable
+        } else {
+            match truth {
+                Truth::Yes if c.self_declared => Status::SelfDeclared,
+                Truth::Yes => Status::Met,
+                Truth::No if !c.grade.is_hard() => Status::NeedsReview,
+                Truth::No => Status::Unmet,
+                Truth::Unknown => Status::Unknown,
+            }
+        };
+        CriterionResult {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            clause: c.clause.clone(),
+            text: c.text.clone(),
+            grade: c.grade,
+            source: c.source.clone(),
+            role: c.role,
+            status,
+            truth,
+            leaves,
+            evidence: c.evidence.clone(),
+        }
+    }
+}
+

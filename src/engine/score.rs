@@ -1,0 +1,202 @@
+//! Scored standards (创新型 six indicators, 63号专精特新 thirteen, 科技型
+//! three): points per indicator as a min–max range over unknown answers,
+//! per dimension with its floor, and the total against the pass mark.
+
+use super::Truth;
+use super::context::Ctx;
+use super::evaluate::{Leaf, Mode};
+use crate::num::Dec;
+use crate::rules::{Band, Cond, Grade, Indicator, IndicatorKind, ScoreTable};
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndicatorResult {
+    pub id: String,
+    pub title: String,
+    pub dimension: String,
+    pub grade: Grade,
+    pub max_points: Dec,
+    pub min: Dec,
+    pub max: Dec,
+    /// The band reached, when determined (“B. 3%-5%”).
+    pub band: Option<String>,
+    /// Index of the band reached (bands are listed best first).
+    pub band_index: Option<usize>,
+    pub leaves: Vec<Leaf>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DimensionResult {
+    pub id: String,
+    pub name: String,
+    pub max_points: Dec,
+    pub min: Dec,
+    pub max: Dec,
+    pub floor: Option<Dec>,
+    pub floor_met: Truth,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScoreResult {
+    pub title: String,
+    pub clause: String,
+    pub text: String,
+    pub grade: Grade,
+    pub total_points: Dec,
+    pub pass_mark: Dec,
+    pub min: Dec,
+    pub max: Dec,
+    pub indicators: Vec<IndicatorResult>,
+    pub dimensions: Vec<DimensionResult>,
+    /// Total ≥ pass mark and every floor met.
+    pub pass: Truth,
+}
+
+impl Ctx<'_> {
+    pub fn score(&self, table: &ScoreTable) -> ScoreResult {
+        let indicators: Vec<IndicatorResult> = table.indicators.iter().map(|i| self.indicator(i)).collect();
+        let dimensions: Vec<DimensionResult> = table
+            .dimensions
+            .iter()
+            .map(|d| {
+                let mine = indicators.iter().filter(|i| i.dimension == d.id);
+                let (min, max) = mine.fold((Dec::ZERO, Dec::ZERO), |(a, b), i| (a + i.min, b + i.max));
+                let floor = d.floor.map(|f| f.0);
+                let floor_met = match floor {
+                    None => Truth::Yes,
+                    Some(f) if min >= f => Truth::Yes,
+                    Some(f) if max < f => Truth::No,
+                    Some(_) => Truth::Unknown,
+                };
+                DimensionResult { id: d.id.clone(), name: d.name.clone(), max_points: d.max.0, min, max, floor, floor_met }
+            })
+            .collect();
+        let min: Dec = indicators.iter().map(|i| i.min).sum();
+        let max: Dec = indicators.iter().map(|i| i.max).sum();
+        let pass_mark = table.pass_mark.0;
+        // “60分以上” reads with the boundary setting; “不低于60分” always includes 60.
+        let inclusive = match table.pass_word.as_deref().and_then(crate::rules::read_word) {
+            Some((_, crate::rules::Inclusion::Always)) => true,
+            Some((_, crate::rules::Inclusion::Never)) => false,
+            _ => self.settings.boundary_inclusive,
+        };
+        let reaches = |v: Dec| if inclusive { v >= pass_mark } else { v > pass_mark };
+        let total = match (reaches(min), reaches(max)) {
+            (true, _) => Truth::Yes,
+            (false, false) => Truth::No,
+            _ => Truth::Unknown,
+        };
+        let pass = Truth::all(std::iter::once(total).chain(dimensions.iter().map(|d| d.floor_met)));
+        ScoreResult {
+            title: table.title.clone(),
+            clause: table.clause.clone(),
+            text: table.text.clone(),
+            grade: table.grade,
+            total_points: table.total.0,
+            pass_mark,
+            min,
+            max,
+            indicators,
+            dimensions,
+            pass,
+        }
+    }
+
+    fn indicator(&self, ind: &Indicator) -> IndicatorResult {
+        let mut result = IndicatorResult {
+            id: ind.id.clone(),
+            title: ind.title.clone(),
+            dimension: ind.dimension.clone(),
+            grade: ind.grade,
+            max_points: ind.max_points.0,
+            min: Dec::ZERO,
+            max: ind.max_points.0,
+            band: None,
+            band_index: None,
+            leaves: vec![],
+            note: ind.note.clone(),
+        };
+        match ind.kind {
+            IndicatorKind::Provincial => {}
+            IndicatorKind::Bands => self.bands(ind, &mut result),
+            IndicatorKind::PerItem => {
+                let each = ind.points_each.map(|p| p.0).unwrap_or(Dec::ZERO);
+                let (mut yes, mut maybe) = (Dec::ZERO, Dec::ZERO);
+                for item in &ind.items {
+                    let (t, leaves) = self.eval(&item.when, Mode::Clause, Truth::Unknown);
+                    match t {
+                        Truth::Yes => yes += Dec::ONE,
+                        Truth::Unknown => maybe += Dec::ONE,
+                        Truth::No => {}
+                    }
+                    result.leaves.extend(leaves);
+                }
+                result.min = (yes * each).min(result.max_points);
+                result.max = ((yes + maybe) * each).min(result.max_points);
+            }
+            IndicatorKind::PerStep => {
+                let metric = self.metric(ind.metric.as_deref().unwrap_or_default());
+                let (step, each) = (ind.step.map(|s| s.0).unwrap_or(Dec::ONE), ind.points_each.map(|p| p.0).unwrap_or(Dec::ZERO));
+                let truth = if metric.value.is_some() { Truth::Yes } else { Truth::Unknown };
+                if let Some(q) = metric.value {
+                    let points = (q.whole_steps(step) * each).min(result.max_points);
+                    result.min = points;
+                    result.max = points;
+                }
+                let text = format!("{}：{}", metric.label, metric.formula);
+                let unknown_inputs = metric.unknown_inputs.clone();
+                result.leaves.push(Leaf { text, truth, metric: Some(metric), threshold: None, lower_bound: true, inclusive: true, unknown_inputs });
+            }
+        }
+        result
+    }
+
+    /// First band that holds, top down. With unknowns, every band that could
+    /// still be the first to hold is possible; the range spans their points.
+    fn bands(&self, ind: &Indicator, result: &mut IndicatorResult) {
+        let mut possible: Vec<(usize, Dec)> = Vec::new();
+        for (i, band) in ind.bands.iter().enumerate() {
+            let cond = band_condition(ind, band);
+            let (truth, leaves) = match &cond {
+                Some(c) => self.eval(c, Mode::Band, Truth::Unknown),
+                None => (Truth::Yes, vec![]),
+            };
+            if truth != Truth::No {
+                possible.push((i, band.points.0));
+            }
+            // Show the leaves of the band reached and of the bands above it.
+            if possible.len() <= 1 || truth != Truth::No {
+                for leaf in leaves {
+                    if !result.leaves.iter().any(|x| x.text == leaf.text) {
+                        result.leaves.push(leaf);
+                    }
+                }
+            }
+            if truth == Truth::Yes {
+                break;
+            }
+        }
+        result.min = possible.iter().map(|(_, p)| *p).min().unwrap_or(Dec::ZERO);
+        result.max = possible.iter().map(|(_, p)| *p).max().unwrap_or(Dec::ZERO);
+        if let [(i, _)] = possible.as_slice() {
+            result.band = Some(ind.bands[*i].label.clone());
+            result.band_index = Some(*i);
+        }
+    }
+}
+
+/// A band's condition: `when`, or `from` / `upto` on the indicator's metric.
+pub fn band_condition(ind: &Indicator, band: &Band) -> Option<Cond> {
+    if let Some(when) = &band.when {
+        return Some(when.clone());
+    }
+    let metric = ind.metric.clone();
+    let word = ind.endpoints_inclusive.then(|| "不低于".to_owned());
+    match (band.from, band.upto) {
+        (Some(t), _) => Some(Cond { metric, min: Some(t), word, ..Cond::default() }),
+        (_, Some(t)) => Some(Cond { metric, max: Some(t), ..Cond::default() }),
+        _ => None,
+    }
+}
+

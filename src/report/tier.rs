@@ -1,0 +1,182 @@
+//! One tier: per standard (path) the rule set used and why, the verdict,
+//! the criterion table, the score table, and the unknowns that decide.
+
+use super::size::{truth_class, truth_mark};
+use super::verdict_class;
+use crate::engine::assess::{PathResult, TierResult};
+use crate::engine::evaluate::{CriterionResult, Status};
+use crate::engine::score::ScoreResult;
+use crate::num::Dec;
+use crate::rules::Role;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TierSectionProps {
+    pub number: usize,
+    pub tier: Rc<TierResult>,
+}
+
+const NUMERALS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+#[function_component(TierSection)]
+pub fn tier_section(props: &TierSectionProps) -> Html {
+    let t = &props.tier;
+    let n = NUMERALS.get(props.number).copied().unwrap_or("");
+    html! {
+        <section class="rpt-section rpt-tier">
+            <h2>{ format!("{n}、{}：{}", t.label, t.verdict.label()) }</h2>
+            if t.paths.is_empty() {
+                <p class="rpt-pending">{"评估日期与申请类型下没有适用的标准。"}</p>
+            }
+            { for t.paths.iter().map(|p| html!{ <Path key={p.rule_set.clone()} path={Rc::new(p.clone())} /> }) }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PathProps {
+    path: Rc<PathResult>,
+}
+
+#[function_component(Path)]
+fn path(props: &PathProps) -> Html {
+    let p = &props.path;
+    let failed: Vec<&CriterionResult> = p.failed().collect();
+    html! {
+        <div class="rpt-path">
+            <h3>{ format!("{}（{}）", p.path, p.document) }</h3>
+            <p class="rpt-verdict">
+                <span class="rpt-verdict-label">{"结论："}</span>
+                <strong class={verdict_class(p.verdict)}>{ p.verdict.label() }</strong>
+            </p>
+            <p class="rpt-selection">{ &p.selection }</p>
+            if !failed.is_empty() {
+                <p class="rpt-failed">{ format!("未满足：{}", failed.iter().map(|c| c.title.as_str()).collect::<Vec<_>>().join("；")) }</p>
+            }
+            if !p.deciding.is_empty() {
+                <p class="rpt-deciding">{ format!("决定结论的未知项：{}", p.deciding.iter().map(|d| d.label.as_str()).collect::<Vec<_>>().join("、")) }</p>
+            }
+            <table class="rpt-table rpt-criteria">
+                <thead>
+                    <tr>
+                        <th scope="col">{"条件"}</th>
+                        <th scope="col">{"要求（条文）"}</th>
+                        <th scope="col">{"本企业数值（公式）"}</th>
+                        <th scope="col">{"状态"}</th>
+                        <th scope="col">{"出处 · 可信度"}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for p.criteria.iter().map(criterion_row) }
+                </tbody>
+            </table>
+            if let Some(score) = &p.score {
+                <ScoreTable score={Rc::new(score.clone())} />
+            }
+        </div>
+    }
+}
+
+fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::Met => "rpt-yes",
+        Status::Unmet => "rpt-no",
+        Status::Unknown => "rpt-unknown",
+        Status::SelfDeclared | Status::NeedsReview => "rpt-verify",
+        Status::NotApplicable => "rpt-muted",
+    }
+}
+
+fn status_mark(s: Status) -> String {
+    let mark = match s {
+        Status::Met => "✓",
+        Status::Unmet => "✗",
+        Status::Unknown => "？",
+        Status::SelfDeclared | Status::NeedsReview => "△",
+        Status::NotApplicable => "—",
+    };
+    format!("{mark} {}", s.label())
+}
+
+fn criterion_row(c: &CriterionResult) -> Html {
+    let role = if c.role == Role::Route { "（任一即可）" } else { "" };
+    html! {
+        <tr key={c.id.clone()}>
+            <th scope="row">{ &c.title }<span class="rpt-role">{ role }</span></th>
+            <td class="rpt-law">{ &c.text }</td>
+            <td>
+                <ul class="rpt-leaves">
+                    { for c.leaves.iter().enumerate().map(|(i, l)| html!{
+                        <li key={i} class={truth_class(l.truth)}>
+                            { &l.text }
+                            if let Some(m) = &l.metric {
+                                if !m.formula.ends_with("（填报）") {
+                                    <span class="rpt-formula">{ format!("（{}）", m.formula) }</span>
+                                }
+                            }
+                        </li>
+                    }) }
+                </ul>
+            </td>
+            <td class={status_class(c.status)}>{ status_mark(c.status) }</td>
+            <td class="rpt-cite">{ &c.clause }<br/>{ c.grade.short() }</td>
+        </tr>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ScoreTableProps {
+    score: Rc<ScoreResult>,
+}
+
+fn range(min: Dec, max: Dec) -> String {
+    if min == max { format!("{min}") } else { format!("{min}–{max}") }
+}
+
+#[function_component(ScoreTable)]
+fn score_table(props: &ScoreTableProps) -> Html {
+    let s = &props.score;
+    html! {
+        <table class="rpt-table rpt-score">
+            <caption>
+                { format!("{}：得分 {} 分（及格线 {} 分）— ", s.title, range(s.min, s.max), s.pass_mark) }
+                <span class={truth_class(s.pass)}>{ truth_mark(s.pass) }</span>
+            </caption>
+            <thead>
+                <tr>
+                    <th scope="col">{"指标（满分）"}</th>
+                    <th scope="col">{"本企业情况"}</th>
+                    <th scope="col">{"档位"}</th>
+                    <th scope="col">{"得分"}</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for s.dimensions.iter().map(|d| {
+                    let floor = d.floor.map(|f| format!("，不低于 {f} 分")).unwrap_or_default();
+                    html!{
+                        <>
+                            <tr key={d.id.clone()} class="rpt-dimension">
+                                <th scope="rowgroup" colspan="3">{ format!("{}（{} 分{floor}）", d.name, d.max_points) }</th>
+                                <td class={truth_class(d.floor_met)}>{ range(d.min, d.max) }</td>
+                            </tr>
+                            { for s.indicators.iter().filter(|i| i.dimension == d.id).map(|i| html!{
+                                <tr key={i.id.clone()}>
+                                    <th scope="row">{ format!("{}（{}）", i.title, i.max_points) }<br/><span class="rpt-grade">{ i.grade.short() }</span></th>
+                                    <td>
+                                        <ul class="rpt-leaves">
+                                            { for i.leaves.iter().enumerate().map(|(k, l)| html!{ <li key={k}>{ &l.text }</li> }) }
+                                        </ul>
+                                        if let Some(note) = &i.note { <p class="rpt-note">{ note }</p> }
+                                    </td>
+                                    <td>{ i.band.clone().unwrap_or_else(|| "未定".into()) }</td>
+                                    <td>{ range(i.min, i.max) }</td>
+                                </tr>
+                            }) }
+                        </>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}

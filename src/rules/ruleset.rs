@@ -1,0 +1,296 @@
+//! A rule set: one official standard for one tier (e.g. 2号文附件1 专精特新
+//! 中小企业认定标准), as data. Thresholds, clause text, source, grade and
+//! effective period live here; the formulas of the derived metrics live in
+//! `engine::metrics`. File format: docs/rules-format.md.
+
+use super::{Grade, Threshold};
+use crate::date::Date;
+use serde::{Deserialize, Serialize};
+
+/// The tiers of 优质中小企业梯度培育, lowest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// 科技和创新型中小企业（创新型 / 科技型）
+    TechInnovative,
+    /// 专精特新中小企业
+    SpecialisedSme,
+    /// 专精特新“小巨人”企业
+    LittleGiant,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 3] = [Tier::TechInnovative, Tier::SpecialisedSme, Tier::LittleGiant];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::TechInnovative => "科技和创新型中小企业",
+            Tier::SpecialisedSme => "专精特新中小企业",
+            Tier::LittleGiant => "专精特新“小巨人”企业",
+        }
+    }
+}
+
+/// 新申请 or 复核.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Application {
+    New,
+    Renewal,
+}
+
+impl Application {
+    pub fn label(self) -> &'static str {
+        match self {
+            Application::New => "新申请",
+            Application::Renewal => "复核",
+        }
+    }
+}
+
+/// When and for which application a rule set governs, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Applicability {
+    pub application: Application,
+    pub from: Date,
+    #[serde(default)]
+    pub until: Option<Date>,
+    /// The text that says so (clause, notice).
+    pub basis: String,
+    pub grade: Grade,
+}
+
+impl Applicability {
+    pub fn covers(&self, date: Date, application: Application) -> bool {
+        self.application == application && self.from <= date && self.until.is_none_or(|u| date <= u)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetMeta {
+    pub id: String,
+    pub tier: Tier,
+    /// For a tier reachable by several standards (创新型评价 / 科技型评价).
+    pub path: String,
+    pub title: String,
+    pub document: String,
+    pub grade: Grade,
+    pub source: String,
+    pub applies: Vec<Applicability>,
+    /// Requires the 300号 SME size class.
+    #[serde(default)]
+    pub size_gate: bool,
+    /// Includes the common exclusions (`exclusions.toml`).
+    #[serde(default)]
+    pub exclusions: bool,
+    /// Validity of the title once granted, in years, with its grade.
+    #[serde(default)]
+    pub validity_years: Option<i32>,
+    #[serde(default)]
+    pub validity_grade: Option<Grade>,
+}
+
+/// Whether a criterion must hold, or is one of several routes (any one
+/// suffices: 评分达标 or a 直通 condition).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    #[default]
+    Required,
+    Route,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub title: String,
+    pub clause: String,
+    /// The clause, word for word where the grade allows.
+    pub text: String,
+    pub grade: Grade,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub role: Role,
+    pub test: Cond,
+    /// A different test for 复核 (e.g. “近两年任意一年达 60 分”).
+    #[serde(default)]
+    pub renewal_test: Option<Cond>,
+    /// Only for this application (2号文小巨人：增长率“复核企业不考查”).
+    #[serde(default)]
+    pub only: Option<Application>,
+    /// Met only by the enterprise's own statement: verified at 认定.
+    #[serde(default)]
+    pub self_declared: bool,
+    /// 佐证材料 an application will ask for.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+}
+
+/// A condition, as written in the data. Exactly one form per table:
+/// `all` / `any` / `not`; `metric` with `min` or `max` and the clause's
+/// `word`; `answer` (是/否 question) with `is`; `choice` with `one_of`;
+/// `score = "pass"`; `flag` (a derived fact such as a title held).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cond {
+    #[serde(default)]
+    pub all: Option<Vec<Cond>>,
+    #[serde(default)]
+    pub any: Option<Vec<Cond>>,
+    #[serde(default)]
+    pub not: Option<Box<Cond>>,
+    #[serde(default)]
+    pub metric: Option<String>,
+    #[serde(default)]
+    pub min: Option<Threshold>,
+    #[serde(default)]
+    pub max: Option<Threshold>,
+    /// The clause's wording of the comparison: 以上、不低于、超过、以下、不超过…
+    #[serde(default)]
+    pub word: Option<String>,
+    #[serde(default)]
+    pub answer: Option<String>,
+    #[serde(default)]
+    pub is: Option<bool>,
+    #[serde(default)]
+    pub choice: Option<String>,
+    #[serde(default)]
+    pub one_of: Option<Vec<String>>,
+    #[serde(default)]
+    pub score: Option<String>,
+    #[serde(default)]
+    pub flag: Option<String>,
+}
+
+/// How a comparison word treats the threshold itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inclusion {
+    Always,
+    Never,
+    /// 以上 / 以下: the `boundary` setting decides (原文未统一规定).
+    BySetting,
+}
+
+/// Reads a comparison word: (is a lower bound, inclusion).
+pub fn read_word(word: &str) -> Option<(bool, Inclusion)> {
+    Some(match word {
+        "以上" => (true, Inclusion::BySetting),
+        "及以上" | "不低于" | "达到" | "满" | "不少于" => (true, Inclusion::Always),
+        "超过" | "高于" => (true, Inclusion::Never),
+        "以下" => (false, Inclusion::BySetting),
+        "不超过" | "不高于" | "及以下" => (false, Inclusion::Always),
+        "低于" | "不足" | "未满" => (false, Inclusion::Never),
+        _ => return None,
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionDef {
+    pub id: String,
+    pub name: String,
+    pub max: Threshold,
+    /// 得分不低于 (e.g. 创新能力 ≥ 20).
+    #[serde(default)]
+    pub floor: Option<Threshold>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// First band whose condition holds, top down.
+    Bands,
+    /// `points_each` per item that holds, up to `cap`.
+    PerItem,
+    /// `points_each` per full `step` of the metric, up to `cap`.
+    PerStep,
+    /// Set by the provincial pack (特色化); unknown without one.
+    Provincial,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub label: String,
+    pub points: Threshold,
+    /// Numeric band on the indicator's metric: value from this (ascending).
+    #[serde(default)]
+    pub from: Option<Threshold>,
+    /// Numeric band: value up to this (descending, e.g. 资产负债率).
+    #[serde(default)]
+    pub upto: Option<Threshold>,
+    /// Any condition (categorical bands, “500万元以上或10%以上”).
+    #[serde(default)]
+    pub when: Option<Cond>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub label: String,
+    pub when: Cond,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    pub dimension: String,
+    pub title: String,
+    pub max_points: Threshold,
+    pub grade: Grade,
+    pub kind: IndicatorKind,
+    #[serde(default)]
+    pub metric: Option<String>,
+    #[serde(default)]
+    pub bands: Vec<Band>,
+    #[serde(default)]
+    pub items: Vec<Item>,
+    #[serde(default)]
+    pub points_each: Option<Threshold>,
+    #[serde(default)]
+    pub step: Option<Threshold>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The text writes “（含）” at every endpoint: numeric bands include
+    /// their lower endpoint whatever the `band_endpoint` setting says.
+    #[serde(default)]
+    pub endpoints_inclusive: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreTable {
+    pub title: String,
+    pub clause: String,
+    pub text: String,
+    pub grade: Grade,
+    pub total: Threshold,
+    pub pass_mark: Threshold,
+    /// How the text words the pass mark: “以上” (boundary setting) or “不低于”.
+    #[serde(default)]
+    pub pass_word: Option<String>,
+    pub dimensions: Vec<DimensionDef>,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSet {
+    pub meta: RuleSetMeta,
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+    #[serde(default)]
+    pub score: Option<ScoreTable>,
+}
+
+/// The common exclusions (§1.1, §1.2), shared by the tiers that include them.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusions {
+    pub criteria: Vec<Criterion>,
+}

@@ -1,0 +1,173 @@
+//! Checks a loaded pack against itself: every condition names a known
+//! metric, question, option or flag; comparison words read the right way;
+//! scores add up. Errors name the file and the item.
+
+use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet, read_word};
+use crate::engine::metrics;
+use crate::num::Dec;
+
+pub const FLAGS: &[&str] = &["title_tech_innovative_valid", "title_specialised_valid", "title_little_giant_valid"];
+
+pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
+    for m in super::Metric::ALL {
+        if pack.input(m.input_id()).is_none() {
+            return Err(PackError(format!("inputs.toml 缺少输入“{}”：size_class.toml 用到了它。", m.input_id())));
+        }
+    }
+    for s in &pack.settings {
+        if !s.options.iter().any(|o| o.value == s.default) {
+            return Err(PackError(format!("settings.toml 设置“{}”的默认值“{}”不在选项里。", s.id, s.default)));
+        }
+    }
+    for c in &pack.exclusions.criteria {
+        criterion(pack, "exclusions.toml", None, c)?;
+    }
+    for (i, rs) in pack.rule_sets.iter().enumerate() {
+        let file = &pack.meta.rule_sets[i];
+        rule_set(pack, file, rs)?;
+    }
+    Ok(())
+}
+
+fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
+    let err = |what: String| Err(PackError(format!("{file}（{}）：{what}", rs.meta.id)));
+    if rs.meta.applies.is_empty() {
+        return err("meta.applies 为空：须写明适用的申请类型和时间".into());
+    }
+    for (i, c) in rs.criteria.iter().enumerate() {
+        if rs.criteria[..i].iter().any(|o| o.id == c.id) {
+            return err(format!("条件 id“{}”重复", c.id));
+        }
+        criterion(pack, file, Some(rs), c)?;
+    }
+    if let Some(table) = &rs.score {
+        let dims: Dec = table.dimensions.iter().map(|d| d.max.0).sum();
+        if dims != table.total.0 {
+            return err(format!("评分各类满分之和 {dims} 不等于总分 {}", table.total.0));
+        }
+        for d in &table.dimensions {
+            let sum: Dec = table.indicators.iter().filter(|i| i.dimension == d.id).map(|i| i.max_points.0).sum();
+            if sum != d.max.0 {
+                return err(format!("“{}”各指标满分之和 {sum} 不等于该类满分 {}", d.name, d.max.0));
+            }
+        }
+        for ind in &table.indicators {
+            let where_ = format!("指标“{}”", ind.id);
+            if !table.dimensions.iter().any(|d| d.id == ind.dimension) {
+                return err(format!("{where_} 的类别“{}”未定义", ind.dimension));
+            }
+            if let Some(m) = &ind.metric {
+                if !metrics::is_known(pack, m) {
+                    return err(format!("{where_} 用到未知指标值“{m}”"));
+                }
+            }
+            match ind.kind {
+                IndicatorKind::Bands => {
+                    if ind.bands.is_empty() {
+                        return err(format!("{where_} 没有档位"));
+                    }
+                    for b in &ind.bands {
+                        if b.points.0 > ind.max_points.0 {
+                            return err(format!("{where_} 档位“{}”分值超过满分", b.label));
+                        }
+                        if (b.from.is_some() || b.upto.is_some()) && ind.metric.is_none() {
+                            return err(format!("{where_} 档位“{}”用 from/upto，但指标没有 metric", b.label));
+                        }
+                        if let Some(w) = &b.when {
+                            cond(pack, &format!("{file} {where_} 档位“{}”", b.label), Some(rs), w)?;
+                        }
+                    }
+                }
+                IndicatorKind::PerItem => {
+                    if ind.items.is_empty() || ind.points_each.is_none() {
+                        return err(format!("{where_} 按项计分须有 items 和 points_each"));
+                    }
+                    for item in &ind.items {
+                        cond(pack, &format!("{file} {where_} “{}”", item.label), Some(rs), &item.when)?;
+                    }
+                }
+                IndicatorKind::PerStep => {
+                    if ind.metric.is_none() || ind.step.is_none() || ind.points_each.is_none() {
+                        return err(format!("{where_} 按年限计分须有 metric、step 和 points_each"));
+                    }
+                }
+                IndicatorKind::Provincial => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+fn criterion(pack: &Pack, file: &str, rs: Option<&RuleSet>, c: &Criterion) -> Result<(), PackError> {
+    let where_ = format!("{file} 条件“{}”（{}）", c.id, c.title);
+    cond(pack, &where_, rs, &c.test)?;
+    if let Some(t) = &c.renewal_test {
+        cond(pack, &where_, rs, t)?;
+    }
+    Ok(())
+}
+
+fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(), PackError> {
+    let err = |what: String| Err(PackError(format!("{where_}：{what}")));
+    let forms = [
+        c.all.is_some(),
+        c.any.is_some(),
+        c.not.is_some(),
+        c.metric.is_some(),
+        c.answer.is_some(),
+        c.choice.is_some(),
+        c.score.is_some(),
+        c.flag.is_some(),
+    ];
+    if forms.iter().filter(|f| **f).count() != 1 {
+        return err("每个条件只能是 all / any / not / metric / answer / choice / score / flag 之一".into());
+    }
+    for inner in c.all.iter().chain(c.any.iter()).flatten() {
+        cond(pack, where_, rs, inner)?;
+    }
+    if let Some(inner) = &c.not {
+        cond(pack, where_, rs, inner)?;
+    }
+    if let Some(m) = &c.metric {
+        if !metrics::is_known(pack, m) {
+            return err(format!("未知指标值“{m}”"));
+        }
+        if c.min.is_some() == c.max.is_some() {
+            return err(format!("“{m}”须有 min 或 max 之一"));
+        }
+        if let Some(word) = &c.word {
+            match read_word(word) {
+                None => return err(format!("不认识的比较用语“{word}”")),
+                Some((lower, _)) if lower != c.min.is_some() => {
+                    return err(format!("用语“{word}”与 {} 方向不符", if c.min.is_some() { "min" } else { "max" }));
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(id) = &c.answer {
+        match pack.input(id) {
+            Some(d) if d.kind == InputKind::Yesno => {}
+            _ => return err(format!("answer“{id}”不是“是/否”问题")),
+        }
+    }
+    if let Some(id) = &c.choice {
+        let Some(d) = pack.input(id).filter(|d| d.kind == InputKind::Choice) else {
+            return err(format!("choice“{id}”不是选择题"));
+        };
+        for v in c.one_of.iter().flatten() {
+            if !d.options.iter().any(|o| &o.value == v) {
+                return err(format!("“{id}”没有选项“{v}”"));
+            }
+        }
+    }
+    if c.score.is_some() && rs.is_none_or(|r| r.score.is_none()) {
+        return err("score 条件所在的规则集没有评分表".into());
+    }
+    if let Some(f) = &c.flag {
+        if !FLAGS.contains(&f.as_str()) {
+            return err(format!("未知的 flag“{f}”"));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! Golden cases for the tier rule sets (`rules/national/tests/*.toml` with a
+//! `base`), OpenFisca style: a realistic firm's answers, a few answers
+//! changed, the expected verdicts. Every case runs; failures are listed
+//! together with their names.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use zjtx::answers::{AnswersFile, Typed};
+use zjtx::date::Date;
+use zjtx::engine::{Assessment, Options, assess};
+use zjtx::rules::{Application, Pack};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    #[serde(default)]
+    date: Option<Date>,
+    #[serde(default)]
+    application: Option<Application>,
+    #[serde(default)]
+    settings: BTreeMap<String, String>,
+    #[serde(default)]
+    answers: BTreeMap<String, String>,
+    expect: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    /// A fixture in tests/fixtures (without .json): the firm every case starts from.
+    base: String,
+    date: Date,
+    /// Answers changed for every case of the file.
+    #[serde(default)]
+    answers: BTreeMap<String, String>,
+    cases: Vec<Case>,
+}
+
+/// Reads one expectation key off the assessment (see rules/national/tests/README.md).
+fn lookup(a: &Assessment, key: &str) -> Option<String> {
+    let parts: Vec<&str> = key.split('.').collect();
+    let tier = |id: &str| a.tiers.iter().find(|t| erased::Ser::snake(&t.tier) == id);
+    let path = |id: &str| a.tiers.iter().flat_map(|t| &t.paths).find(|p| p.rule_set == id);
+    let range = |min: zjtx::num::Dec, max: zjtx::num::Dec| if min == max { min.to_string() } else { format!("{min}-{max}") };
+    let snake = |v: &dyn erased::Ser| v.snake();
+    match parts.as_slice() {
+        ["selected", t] => Some(tier(t)?.paths.iter().map(|p| p.rule_set.clone()).collect::<Vec<_>>().join(",")),
+        ["size"] => a.size.verdict.as_ref().map(|v| v.headline()),
+        [t] if tier(t).is_some() => Some(snake(&tier(t)?.verdict)),
+        [p] => Some(snake(&path(p)?.verdict)),
+        [p, "score"] => path(p)?.score.as_ref().map(|s| range(s.min, s.max)),
+        [p, "score", "pass"] => path(p)?.score.as_ref().map(|s| snake(&s.pass)),
+        [p, "score", i] => {
+            let s = path(p)?.score.as_ref()?;
+            s.indicators.iter().find(|x| x.id == *i).map(|x| range(x.min, x.max)).or_else(|| s.dimensions.iter().find(|d| d.id == *i).map(|d| range(d.min, d.max)))
+        }
+        [p, "deciding"] => Some(path(p)?.deciding.iter().map(|d| d.input.clone()).collect::<Vec<_>>().join(",")),
+        [p, "failed"] => Some(path(p)?.failed().map(|c| c.id.clone()).collect::<Vec<_>>().join(",")),
+        [p, c] => path(p)?.criteria.iter().find(|x| x.id == *c).map(|x| snake(&x.status)),
+        _ => None,
+    }
+}
+
+/// serde's snake_case name of an enum value.
+mod erased {
+    pub trait Ser {
+        fn snake(&self) -> String;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn snake(&self) -> String {
+            serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+        }
+    }
+}
+
+#[test]
+fn national_tier_golden_cases() {
+    let pack = Pack::national();
+    let mut total = 0;
+    let mut failures = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir("rules/national/tests").unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+        let text = std::fs::read_to_string(path).unwrap();
+        if !text.contains("\nbase = ") {
+            continue; // the 300号 table has its own format (tests/golden.rs)
+        }
+        let file: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let base = AnswersFile::from_json(&std::fs::read_to_string(format!("tests/fixtures/{}.json", file.base)).unwrap()).unwrap();
+        for case in &file.cases {
+            total += 1;
+            let mut answers = base.clone();
+            for (id, typed) in file.answers.iter().chain(&case.answers) {
+                assert!(pack.input(id).is_some(), "{}: unknown answer id {id}", case.name);
+                answers.answers.insert(id.clone(), Typed(typed.clone()));
+            }
+            let options = Options {
+                date: case.date.unwrap_or(file.date),
+                application: case.application.unwrap_or(Application::New),
+                settings: case.settings.clone(),
+            };
+            let a = assess(&pack, &answers, &options).unwrap();
+            for (key, want) in &case.expect {
+                let got = lookup(&a, key);
+                if got.as_deref() != Some(want.as_str()) {
+                    failures.push(format!("{} › {}: {key}\n    期望 {want:?}，得到 {got:?}", path.file_name().unwrap().to_string_lossy(), case.name));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {total} golden cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(total >= 100, "golden cases went missing: {total}");
+}
