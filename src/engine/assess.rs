@@ -154,15 +154,15 @@ pub fn assess(pack: &Pack, answers: &AnswersFile, options: &Options) -> Result<A
 
 fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability) -> PathResult {
     let score = rs.score.as_ref().map(|t| ctx.score(t));
-    let score_pass = score.as_ref().map(|s| s.pass).unwrap_or(Truth::Unknown);
+    let gate = score.as_ref().map(|s| s.gate()).unwrap_or_default();
     let mut criteria = Vec::new();
     if rs.meta.size_gate {
         criteria.push(size_criterion(ctx, size));
     }
     if rs.meta.exclusions {
-        criteria.extend(ctx.pack.exclusions.criteria.iter().map(|c| ctx.criterion(c, score_pass)));
+        criteria.extend(ctx.pack.exclusions.criteria.iter().map(|c| ctx.criterion(c, &gate)));
     }
-    criteria.extend(rs.criteria.iter().map(|c| ctx.criterion(c, score_pass)));
+    criteria.extend(rs.criteria.iter().map(|c| ctx.criterion(c, &gate)));
 
     let required: Vec<&CriterionResult> = criteria.iter().filter(|c| c.role == Role::Required).collect();
     let routes: Vec<&CriterionResult> = criteria.iter().filter(|c| c.role == Role::Route).collect();

@@ -30,6 +30,20 @@ pub struct Leaf {
     pub unknown_inputs: Vec<String>,
 }
 
+/// What a `score = "pass"` condition sees of the rule set's score.
+#[derive(Clone, Debug, Default)]
+pub struct ScoreGate {
+    pub pass: Option<Truth>,
+    /// Answers whose unknown value leaves some indicator's points open.
+    pub unknown_inputs: Vec<String>,
+}
+
+impl ScoreGate {
+    fn truth(&self) -> Truth {
+        self.pass.unwrap_or(Truth::Unknown)
+    }
+}
+
 /// How a comparison is being read: a pass/fail clause (its word and the
 /// `boundary` setting decide the endpoint) or a scoring band (the
 /// `band_endpoint` setting does).
@@ -40,7 +54,7 @@ pub enum Mode {
 }
 
 impl Ctx<'_> {
-    pub fn eval(&self, c: &Cond, mode: Mode, score_pass: Truth) -> (Truth, Vec<Leaf>) {
+    pub fn eval(&self, c: &Cond, mode: Mode, score_pass: &ScoreGate) -> (Truth, Vec<Leaf>) {
         if let Some(items) = &c.all {
             return self.combine(items, mode, score_pass, Truth::all);
         }
@@ -78,8 +92,10 @@ impl Ctx<'_> {
             return (truth, vec![fact(text, truth, id)]);
         }
         if c.score.is_some() {
-            let text = format!("评价得分达到公告条件：{}", score_pass.label());
-            return (score_pass, vec![Leaf { text, truth: score_pass, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs: vec![] }]);
+            let truth = score_pass.truth();
+            let text = format!("评价得分达到公告条件（总分与各类下限）：{}", truth.label());
+            let unknown_inputs = if truth == Truth::Unknown { score_pass.unknown_inputs.clone() } else { vec![] };
+            return (truth, vec![Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs }]);
         }
         if let Some(flag) = &c.flag {
             let (truth, text, input) = self.flag(flag);
@@ -88,7 +104,7 @@ impl Ctx<'_> {
         (Truth::Unknown, vec![])
     }
 
-    fn combine(&self, items: &[Cond], mode: Mode, score_pass: Truth, op: fn(Vec<Truth>) -> Truth) -> (Truth, Vec<Leaf>) {
+    fn combine(&self, items: &[Cond], mode: Mode, score_pass: &ScoreGate, op: fn(Vec<Truth>) -> Truth) -> (Truth, Vec<Leaf>) {
         let mut truths = Vec::with_capacity(items.len());
         let mut leaves = Vec::new();
         for item in items {
@@ -222,7 +238,7 @@ impl CriterionResult {
 }
 
 impl Ctx<'_> {
-    pub fn criterion(&self, c: &Criterion, score_pass: Truth) -> CriterionResult {
+    pub fn criterion(&self, c: &Criterion, score_pass: &ScoreGate) -> CriterionResult {
         let applicable = c.only.is_none_or(|a| a == self.application);
         let test = match (self.application, &c.renewal_test) {
             (Application::Renewal, Some(t)) => t,

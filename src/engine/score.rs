@@ -4,7 +4,7 @@
 
 use super::Truth;
 use super::context::Ctx;
-use super::evaluate::{Leaf, Mode};
+use super::evaluate::{Leaf, Mode, ScoreGate};
 use crate::num::Dec;
 use crate::rules::{Band, Cond, Grade, Indicator, IndicatorKind, ScoreTable};
 use serde::Serialize;
@@ -35,6 +35,22 @@ pub struct DimensionResult {
     pub max: Dec,
     pub floor: Option<Dec>,
     pub floor_met: Truth,
+}
+
+impl ScoreResult {
+    /// What criteria see of this score: pass, and the answers that would
+    /// narrow an open indicator (most points at stake first).
+    pub fn gate(&self) -> ScoreGate {
+        let mut open: Vec<&IndicatorResult> = self.indicators.iter().filter(|i| i.min != i.max).collect();
+        open.sort_by(|a, b| (b.max - b.min).cmp(&(a.max - a.min)));
+        let mut unknown_inputs: Vec<String> = Vec::new();
+        for id in open.iter().flat_map(|i| i.leaves.iter().flat_map(|l| l.unknown_inputs.iter())) {
+            if !unknown_inputs.contains(id) {
+                unknown_inputs.push(id.clone());
+            }
+        }
+        ScoreGate { pass: Some(self.pass), unknown_inputs }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -124,7 +140,7 @@ impl Ctx<'_> {
                 let each = ind.points_each.map(|p| p.0).unwrap_or(Dec::ZERO);
                 let (mut yes, mut maybe) = (Dec::ZERO, Dec::ZERO);
                 for item in &ind.items {
-                    let (t, leaves) = self.eval(&item.when, Mode::Clause, Truth::Unknown);
+                    let (t, leaves) = self.eval(&item.when, Mode::Clause, &ScoreGate::default());
                     match t {
                         Truth::Yes => yes += Dec::ONE,
                         Truth::Unknown => maybe += Dec::ONE,
@@ -159,7 +175,7 @@ impl Ctx<'_> {
         for (i, band) in ind.bands.iter().enumerate() {
             let cond = band_condition(ind, band);
             let (truth, leaves) = match &cond {
-                Some(c) => self.eval(c, Mode::Band, Truth::Unknown),
+                Some(c) => self.eval(c, Mode::Band, &ScoreGate::default()),
                 None => (Truth::Yes, vec![]),
             };
             if truth != Truth::No {
