@@ -66,11 +66,11 @@ async fn live_verdict_follows_typing() {
     assert!(text(&root, ".zjtx-live").contains("选择所属行业后"));
     choose(&root, "#field-industry", "industrial").await;
     type_into(&root, "#field-employees", "999").await;
-    type_into(&root, "#field-operating_revenue", "50,000").await;
+    type_into(&root, "#field-operating_revenue-y1", "50,000").await;
     assert_eq!(text(&root, "[data-testid=live-verdict]"), "中型企业");
     assert!(text(&root, ".zjtx-live").contains("第四条（二）"));
     type_into(&root, "#field-employees", "1000").await;
-    type_into(&root, "#field-operating_revenue", "40000").await;
+    type_into(&root, "#field-operating_revenue-y1", "40000").await;
     assert_eq!(text(&root, "[data-testid=live-verdict]"), "大型企业");
 }
 
@@ -78,15 +78,15 @@ async fn live_verdict_follows_typing() {
 async fn bad_input_is_named_and_nothing_typed_is_lost() {
     let root = mount().await;
     choose(&root, "#field-industry", "industrial").await;
-    type_into(&root, "#field-operating_revenue", "１，２３４．５").await;
+    type_into(&root, "#field-operating_revenue-y1", "１，２３４．５").await;
     type_into(&root, "#field-employees", "-3").await;
-    assert!(text(&root, ".zjtx-error-summary").contains("「从业人员」不能是负数"));
+    assert!(text(&root, ".zjtx-error-summary").contains("「从业人员（职工总数）」不能是负数"));
     let employees: HtmlInputElement = find(&root, "#field-employees").dyn_into().unwrap();
-    let revenue: HtmlInputElement = find(&root, "#field-operating_revenue").dyn_into().unwrap();
+    let revenue: HtmlInputElement = find(&root, "#field-operating_revenue-y1").dyn_into().unwrap();
     assert_eq!(employees.value(), "-3");
     assert_eq!(employees.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(revenue.value(), "１，２３４．５");
-    assert!(text(&root, ".zjtx-field:has(#field-operating_revenue)").contains("已读取：1,234.5 万元"));
+    assert!(text(&root, ".zjtx-field:has(#field-operating_revenue-y1)").contains("已读取：1,234.5 万元"));
 }
 
 #[wasm_bindgen_test]
@@ -104,15 +104,15 @@ async fn unknown_turns_verdict_into_a_range_and_keeps_the_text() {
     let root = mount().await;
     choose(&root, "#field-industry", "industrial").await;
     type_into(&root, "#field-employees", "999").await;
-    type_into(&root, "#field-operating_revenue", "1500").await;
+    type_into(&root, "#field-operating_revenue-y1", "1500").await;
     let unknown: HtmlInputElement =
-        find(&root, ".zjtx-field:has(#field-operating_revenue) input[type=checkbox]").dyn_into().unwrap();
+        find(&root, ".zjtx-field:has(#field-operating_revenue-y1) input[type=checkbox]").dyn_into().unwrap();
     unknown.click();
     settle().await;
     assert_eq!(text(&root, "[data-testid=live-verdict]"), "无法确定：可能是中型企业、小型企业、微型企业");
     unknown.click();
     settle().await;
-    let revenue: HtmlInputElement = find(&root, "#field-operating_revenue").dyn_into().unwrap();
+    let revenue: HtmlInputElement = find(&root, "#field-operating_revenue-y1").dyn_into().unwrap();
     assert_eq!(revenue.value(), "1500");
     assert_eq!(text(&root, "[data-testid=live-verdict]"), "小型企业");
 }
@@ -122,7 +122,7 @@ async fn report_view_shows_the_same_verdict() {
     let root = mount().await;
     choose(&root, "#field-industry", "industrial").await;
     type_into(&root, "#field-employees", "999").await;
-    type_into(&root, "#field-operating_revenue", "50000").await;
+    type_into(&root, "#field-operating_revenue-y1", "50000").await;
     let button: web_sys::HtmlElement = find(&root, ".zjtx-actions button").dyn_into().unwrap();
     button.click();
     settle().await;

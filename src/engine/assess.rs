@@ -160,7 +160,7 @@ fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability)
         criteria.push(size_criterion(ctx, size));
     }
     if rs.meta.exclusions {
-        criteria.extend(ctx.pack.exclusions.criteria.iter().map(|c| ctx.criterion(c, &gate)));
+        criteria.extend(ctx.pack.exclusions.criteria.iter().map(|c| CriterionResult { shared: true, ..ctx.criterion(c, &gate) }));
     }
     criteria.extend(rs.criteria.iter().map(|c| ctx.criterion(c, &gate)));
 
@@ -252,5 +252,6 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         truth,
         leaves: vec![Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs }],
         evidence: vec!["上年度审计报告（营业收入、资产总额）".into(), "从业人员证明（社保缴纳名单）".into()],
+        shared: true,
     }
 }

@@ -222,6 +222,9 @@ pub struct CriterionResult {
     pub truth: Truth,
     pub leaves: Vec<Leaf>,
     pub evidence: Vec<String>,
+    /// A condition common to every tier (size class, exclusions): the
+    /// report shows it once rather than in every tier's table.
+    pub shared: bool,
 }
 
 impl CriterionResult {
@@ -268,6 +271,7 @@ impl Ctx<'_> {
             truth,
             leaves,
             evidence: c.evidence.clone(),
+            shared: false,
         }
     }
 }

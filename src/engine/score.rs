@@ -195,6 +195,16 @@ impl Ctx<'_> {
         }
         result.min = possible.iter().map(|(_, p)| *p).min().unwrap_or(Dec::ZERO);
         result.max = possible.iter().map(|(_, p)| *p).max().unwrap_or(Dec::ZERO);
+        // A numeric indicator reads one value: show it once, with its formula,
+        // instead of one line per band tried.
+        if let Some(name) = &ind.metric {
+            let metric = self.metric(name);
+            let truth = if metric.value.is_some() { Truth::Yes } else { Truth::Unknown };
+            let shown = metric.value.map(|q| q.display(metric.unit)).unwrap_or_else(|| "未知".into());
+            let text = format!("{}为 {shown}", metric.label);
+            let unknown_inputs = metric.unknown_inputs.clone();
+            result.leaves = vec![Leaf { text, truth, metric: Some(metric), threshold: None, lower_bound: true, inclusive: true, unknown_inputs }];
+        }
         if let [(i, _)] = possible.as_slice() {
             result.band = Some(ind.bands[*i].label.clone());
             result.band_index = Some(*i);

@@ -75,8 +75,9 @@ pub fn report(props: &ReportProps) -> Html {
                     None => html!{ <p class="rpt-pending">{"尚未选择所属行业，无法划型。"}</p> },
                 } }
             </section>
+            <tier::SharedSection assessment={Rc::new(a.clone())} />
             { for a.tiers.iter().enumerate().map(|(i, t)| html!{
-                <tier::TierSection key={t.label.clone()} number={i + 3} tier={Rc::new(t.clone())} />
+                <tier::TierSection key={t.label.clone()} number={i + 4} tier={Rc::new(t.clone())} />
             }) }
             <appendix::Appendix model={m.clone()} />
             <footer class="rpt-footer">

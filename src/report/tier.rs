@@ -43,6 +43,11 @@ struct PathProps {
 fn path(props: &PathProps) -> Html {
     let p = &props.path;
     let failed: Vec<&CriterionResult> = p.failed().collect();
+    let shared: Vec<&CriterionResult> = p.criteria.iter().filter(|c| c.shared).collect();
+    let shared_count = shared.len();
+    let shared_status = shared_status(&shared);
+    let open: Vec<&str> = shared.iter().filter(|c| c.status != Status::Met).map(|c| c.title.as_str()).collect();
+    let shared_summary = if open.is_empty() { "全部符合".to_owned() } else { format!("需关注：{}", open.join("；")) };
     html! {
         <div class="rpt-path">
             <h3>{ format!("{}（{}）", p.path, p.document) }</h3>
@@ -68,7 +73,16 @@ fn path(props: &PathProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for p.criteria.iter().map(criterion_row) }
+                    if shared_count > 0 {
+                        <tr class="rpt-shared-row">
+                            <th scope="row">{"中小企业规模与共同的基础、排除条件"}</th>
+                            <td class="rpt-law">{ format!("共 {shared_count} 项，逐项见“基础条件与排除条件”一节。") }</td>
+                            <td>{ shared_summary }</td>
+                            <td class={status_class(shared_status)}>{ status_mark(shared_status) }</td>
+                            <td class="rpt-cite">{"300号；63号基础条件"}</td>
+                        </tr>
+                    }
+                    { for p.criteria.iter().filter(|c| !c.shared).map(criterion_row) }
                 </tbody>
             </table>
             if let Some(score) = &p.score {
@@ -78,7 +92,18 @@ fn path(props: &PathProps) -> Html {
     }
 }
 
-fn status_class(s: Status) -> &'static str {
+/// The combined status of the shared conditions: the worst one.
+pub(crate) fn shared_status(items: &[&CriterionResult]) -> Status {
+    let rank = |s: Status| match s {
+        Status::Unmet => 0,
+        Status::Unknown => 1,
+        Status::NeedsReview | Status::SelfDeclared => 2,
+        Status::Met | Status::NotApplicable => 3,
+    };
+    items.iter().map(|c| c.status).min_by_key(|s| rank(*s)).unwrap_or(Status::Met)
+}
+
+pub(crate) fn status_class(s: Status) -> &'static str {
     match s {
         Status::Met => "rpt-yes",
         Status::Unmet => "rpt-no",
@@ -88,7 +113,7 @@ fn status_class(s: Status) -> &'static str {
     }
 }
 
-fn status_mark(s: Status) -> String {
+pub(crate) fn status_mark(s: Status) -> String {
     let mark = match s {
         Status::Met => "✓",
         Status::Unmet => "✗",
@@ -99,7 +124,7 @@ fn status_mark(s: Status) -> String {
     format!("{mark} {}", s.label())
 }
 
-fn criterion_row(c: &CriterionResult) -> Html {
+pub(crate) fn criterion_row(c: &CriterionResult) -> Html {
     let role = if c.role == Role::Route { "（任一即可）" } else { "" };
     html! {
         <tr key={c.id.clone()}>
@@ -156,16 +181,23 @@ fn score_table(props: &ScoreTableProps) -> Html {
                     let floor = d.floor.map(|f| format!("，不低于 {f} 分")).unwrap_or_default();
                     html!{
                         <>
-                            <tr key={d.id.clone()} class="rpt-dimension">
+                            <tr key={format!("dim-{}", d.id)} class="rpt-dimension">
                                 <th scope="rowgroup" colspan="3">{ format!("{}（{} 分{floor}）", d.name, d.max_points) }</th>
                                 <td class={truth_class(d.floor_met)}>{ range(d.min, d.max) }</td>
                             </tr>
                             { for s.indicators.iter().filter(|i| i.dimension == d.id).map(|i| html!{
-                                <tr key={i.id.clone()}>
+                                <tr key={format!("ind-{}", i.id)}>
                                     <th scope="row">{ format!("{}（{}）", i.title, i.max_points) }<br/><span class="rpt-grade">{ i.grade.short() }</span></th>
                                     <td>
                                         <ul class="rpt-leaves">
-                                            { for i.leaves.iter().enumerate().map(|(k, l)| html!{ <li key={k}>{ &l.text }</li> }) }
+                                            { for i.leaves.iter().enumerate().map(|(k, l)| html!{
+                                                <li key={k}>
+                                                    { &l.text }
+                                                    if let Some(m) = l.metric.as_ref().filter(|m| !m.formula.ends_with("（填报）")) {
+                                                        <span class="rpt-formula">{ format!("（{}）", m.formula) }</span>
+                                                    }
+                                                </li>
+                                            }) }
                                         </ul>
                                         if let Some(note) = &i.note { <p class="rpt-note">{ note }</p> }
                                     </td>
@@ -178,5 +210,34 @@ fn score_table(props: &ScoreTableProps) -> Html {
                 }) }
             </tbody>
         </table>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SharedSectionProps {
+    pub assessment: Rc<crate::engine::Assessment>,
+}
+
+/// 三、基础条件与排除条件: the conditions every tier shares, shown once.
+#[function_component(SharedSection)]
+pub fn shared_section(props: &SharedSectionProps) -> Html {
+    let first = props.assessment.tiers.iter().flat_map(|t| &t.paths).find(|p| p.criteria.iter().any(|c| c.shared));
+    let Some(path) = first else { return html! {} };
+    html! {
+        <section class="rpt-section">
+            <h2>{"三、基础条件与排除条件（各梯度通用）"}</h2>
+            <table class="rpt-table rpt-criteria">
+                <thead>
+                    <tr>
+                        <th scope="col">{"条件"}</th>
+                        <th scope="col">{"要求（条文）"}</th>
+                        <th scope="col">{"本企业情况"}</th>
+                        <th scope="col">{"状态"}</th>
+                        <th scope="col">{"出处 · 可信度"}</th>
+                    </tr>
+                </thead>
+                <tbody>{ for path.criteria.iter().filter(|c| c.shared).map(criterion_row) }</tbody>
+            </table>
+        </section>
     }
 }

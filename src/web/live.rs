@@ -1,5 +1,9 @@
-//! The live verdict beside the form: updates on every keystroke.
+//! The live ladder beside the form: the size class and each tier's verdict,
+//! with the one or two criteria (or unknown answers) that stand in the way.
+//! Updates on every keystroke.
 
+use crate::engine::Verdict;
+use crate::engine::assess::TierResult;
 use crate::report::ReportModel;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -11,11 +15,12 @@ pub struct LivePanelProps {
 
 #[function_component(LivePanel)]
 pub fn live_panel(p: &LivePanelProps) -> Html {
+    let a = &p.model.assessment;
     html! {
         <aside class="zjtx-live" aria-labelledby="zjtx-live-title">
             <h2 id="zjtx-live-title" class="zjtx-live-title">{"当前结果"}</h2>
             <div aria-live="polite">
-                { match &p.model.assessment.size.verdict {
+                { match &a.size.verdict {
                     None => html!{ <p class="zjtx-live-empty">{"选择所属行业后显示划型结果。"}</p> },
                     Some(v) => html!{
                         <>
@@ -30,7 +35,46 @@ pub fn live_panel(p: &LivePanelProps) -> Html {
                         </>
                     },
                 } }
+                <h3 class="zjtx-ladder-title">{"梯度路线"}</h3>
+                <ol class="zjtx-ladder">
+                    { for a.tiers.iter().map(|t| html!{ <Rung key={t.label.clone()} tier={Rc::new(t.clone())} /> }) }
+                </ol>
             </div>
         </aside>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RungProps {
+    tier: Rc<TierResult>,
+}
+
+#[function_component(Rung)]
+fn rung(p: &RungProps) -> Html {
+    let t = &p.tier;
+    let class = match t.verdict {
+        Verdict::Qualifies => "zjtx-rung--yes",
+        Verdict::QualifiesToVerify => "zjtx-rung--verify",
+        Verdict::NotQualified => "zjtx-rung--no",
+        Verdict::Undetermined => "zjtx-rung--open",
+    };
+    // The path closest to passing speaks for the tier.
+    let best = t.paths.iter().max_by_key(|p| p.verdict);
+    let blockers: Vec<String> = match (t.verdict, best) {
+        (Verdict::NotQualified, Some(p)) => p.failed().take(2).map(|c| format!("未满足：{}", c.title)).collect(),
+        (Verdict::Undetermined, Some(p)) => {
+            let names: Vec<&str> = p.deciding.iter().take(2).map(|d| d.label.as_str()).collect();
+            if names.is_empty() { vec![] } else { vec![format!("还需填写：{}", names.join("、"))] }
+        }
+        _ => vec![],
+    };
+    html! {
+        <li class={classes!("zjtx-rung", class)} data-testid={format!("rung-{:?}", t.tier)}>
+            <span class="zjtx-rung-name">{ &t.label }</span>
+            <span class="zjtx-rung-verdict">{ t.verdict.label() }</span>
+            if !blockers.is_empty() {
+                <ul class="zjtx-rung-blockers">{ for blockers.iter().map(|b| html!{ <li key={b.clone()}>{ b }</li> }) }</ul>
+            }
+        </li>
     }
 }

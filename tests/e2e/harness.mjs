@@ -65,6 +65,6 @@ export async function open(page, base) {
 export async function fillSize(page, { industry, employees, revenue, assets }) {
   await page.selectOption('#field-industry', industry);
   if (employees !== undefined) await page.fill('#field-employees', employees);
-  if (revenue !== undefined) await page.fill('#field-operating_revenue', revenue);
+  if (revenue !== undefined) await page.fill('#field-operating_revenue-y1', revenue);
   if (assets !== undefined) await page.fill('#field-total_assets', assets);
 }
