@@ -37,11 +37,12 @@ export async function run() {
     page.on('response', (r) => {
       if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
     });
+    const started = Date.now();
     try {
       await t.fn({ page, context, base });
       if (problems.length) throw new Error(problems.join('\n'));
       passed++;
-      console.log(`✓ ${t.name}`);
+      console.log(`✓ ${t.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     } catch (e) {
       failed++;
       console.log(`✗ ${t.name}\n    ${String(e.stack ?? e).split('\n').slice(0, 4).join('\n    ')}`);
