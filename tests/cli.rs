@@ -84,3 +84,36 @@ fn json_numbers_in_answers_are_read_exactly() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["size_class"]["verdict"], "micro");
 }
+
+#[test]
+fn assess_markdown_lists_every_tier_with_its_verdict() {
+    let (code, out, err) = zjtx(&["assess", "tests/fixtures/firm-rd-short.json", "--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("# 指标差距报告"));
+    assert!(out.contains("| 专精特新中小企业 | **不符合** |"), "{out}");
+    assert!(out.contains("研发费用占营业收入比重（上年度）为 ≈2.61%"), "{out}");
+    assert!(out.contains("## 附：填报数据"));
+}
+
+#[test]
+fn application_and_settings_flags_change_the_rules_used() {
+    let (code, out, err) = zjtx(&["assess", "tests/fixtures/firm-rd-short.json", "--application", "renewal", "--setting", "band_endpoint=lower"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["application"], "renewal");
+    let lg = v["tiers"].as_array().unwrap().iter().find(|t| t["tier"] == "little_giant").unwrap();
+    assert_eq!(lg["paths"][0]["rule_set"], "little-giant-63");
+    assert!(v["settings"].as_array().unwrap().iter().any(|s| s["id"] == "band_endpoint" && s["is_default"] == false));
+    let (code, _, err) = zjtx(&["assess", "tests/fixtures/firm-rd-short.json", "--setting", "band_endpoint=middle"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("评分区间端点"), "{err}");
+}
+
+#[test]
+fn contradicting_answers_exit_2() {
+    let file = temp_file("contra.json", r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"工业","operating_revenue.y1":"100","main_revenue.y1":"120","employees":"10","rd_staff":"11"}}"#);
+    let (code, _, err) = zjtx(&["assess", &file, "--date", "2026-11-22"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("「主营业务收入（上年度）」（120）不能大于「营业收入（上年度）」（100）"), "{err}");
+    assert!(err.contains("「研发人员」（11）不能大于「从业人员（职工总数）」（10）"), "{err}");
+}

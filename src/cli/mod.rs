@@ -5,16 +5,16 @@
 
 use crate::answers::AnswersFile;
 use crate::date::{Date, from_days_since_epoch};
-use crate::report::{ReportModel, options_for, render_document};
+use crate::report::{ReportModel, options_for, render_document, render_markdown};
 use crate::rules::{Application, Pack};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 const USAGE: &str = "用法：
-  zjtx assess 答卷文件.json [--format json|html] [--pack 规则包目录] [--date YYYY-MM-DD]
+  zjtx assess 答卷文件.json [--format json|md|html] [--pack 规则包目录] [--date YYYY-MM-DD]
                             [--application new|renewal] [--setting 设置=取值] [-o 输出文件]
 
-  --format       json（默认，逐项结果）或 html（可打印的报告）
+  --format       json（默认，逐项结果）、md（Markdown 报告）或 html（可打印的报告）
   --pack         规则包目录，默认使用内置的全国通用规则包
   --date         评估日期，默认取答卷里的 assessment_date，再默认今天（北京时间）
   --application  new（新申请，默认）或 renewal（复核）
@@ -26,6 +26,7 @@ const USAGE: &str = "用法：
 enum Format {
     Json,
     Html,
+    Markdown,
 }
 
 #[derive(Debug)]
@@ -80,7 +81,8 @@ fn parse_assess(mut it: impl Iterator<Item = String>) -> Result<AssessArgs, Stri
                 args.format = match value("--format")?.as_str() {
                     "json" => Format::Json,
                     "html" => Format::Html,
-                    other => return Err(format!("--format 只能是 json 或 html，现在是“{other}”。")),
+                    "md" => Format::Markdown,
+                    other => return Err(format!("--format 只能是 json、md 或 html，现在是“{other}”。")),
                 }
             }
             "--pack" => args.pack = Some(value("--pack")?.into()),
@@ -136,6 +138,7 @@ fn assess(args: AssessArgs) -> Result<(), String> {
     let output = match args.format {
         Format::Json => json(&pack, &model),
         Format::Html => render_document(model),
+        Format::Markdown => render_markdown(&model),
     };
     match &args.out {
         Some(path) => std::fs::write(path, output).map_err(|e| format!("写不了 {}：{e}", path.display())),

@@ -188,7 +188,7 @@ fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability)
         vec![]
     };
     let selection = format!(
-        "{}，评估日期 {}：适用《{}》。依据：{}（{}）",
+        "{}，评估日期 {}：适用 {}。依据：{}（{}）",
         ctx.application.label(),
         ctx.date,
         rs.meta.document,

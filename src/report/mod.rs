@@ -3,12 +3,14 @@
 //! agree. Rendering reads only the model: no browser calls here.
 
 mod appendix;
+mod markdown;
 mod model;
 mod size;
 #[cfg(not(target_arch = "wasm32"))]
 mod standalone;
 mod tier;
 
+pub use markdown::render_markdown;
 pub use model::{AnswerRow, ReportModel, options_for};
 #[cfg(not(target_arch = "wasm32"))]
 pub use standalone::render_document;

@@ -1,0 +1,134 @@
+//! The report as Markdown, for the CLI (`--format md`) and for pasting into
+//! documents. Same model and order as the HTML report.
+
+use super::ReportModel;
+use crate::engine::assess::PathResult;
+use crate::engine::evaluate::CriterionResult;
+use crate::num::Dec;
+use std::fmt::Write;
+
+fn range(min: Dec, max: Dec) -> String {
+    if min == max { min.to_string() } else { format!("{min}–{max}") }
+}
+
+/// Table cells may not hold a bare `|` or a newline.
+fn cell(s: &str) -> String {
+    s.replace('|', "｜").replace('\n', " ")
+}
+
+pub fn render_markdown(m: &ReportModel) -> String {
+    let a = &m.assessment;
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(w, "# 指标差距报告\n");
+    let _ = writeln!(w, "- 企业名称：{}", m.enterprise_name.as_deref().unwrap_or("（未填写）"));
+    let _ = writeln!(w, "- 评估日期：{}（{}）", a.date, a.application.label());
+    let _ = writeln!(w, "- 规则包：{} {}（内容校验 {}）", m.pack_name, m.pack_version, m.pack_hash);
+    for s in &a.settings {
+        let _ = writeln!(w, "- 口径：{}：{}{}", s.label, s.chosen, if s.is_default { "" } else { "（已调整）" });
+    }
+    let _ = writeln!(w, "\n> 本报告由企业根据自行填报的数据生成，仅供自我评估参考，不是任何主管部门的认定或评价结论。标注 [S] 或 UNCONFIRMED 的条款只作提示。\n");
+    if !a.errors.is_empty() {
+        let _ = writeln!(w, "## 填报有误的项目\n");
+        for e in &a.errors {
+            let _ = writeln!(w, "- {}", e.message);
+        }
+        let _ = writeln!(w);
+    }
+    let _ = writeln!(w, "## 一、梯度结论\n\n| 梯度 | 结论 | 适用标准 |\n|---|---|---|");
+    for t in &a.tiers {
+        let paths: Vec<String> = t.paths.iter().map(|p| format!("{}：{}（{}）", p.path, p.document, p.verdict.label())).collect();
+        let _ = writeln!(w, "| {} | **{}** | {} |", t.label, t.verdict.label(), cell(&paths.join("；")));
+    }
+    for warning in &a.warnings {
+        let _ = writeln!(w, "\n提示：{}", warning.message);
+    }
+    let _ = writeln!(w, "\n## 二、企业规模划型\n");
+    match &a.size.verdict {
+        Some(v) => {
+            let _ = writeln!(w, "**{}**（{}）：{}\n", v.headline(), v.industry_name, v.reason());
+            let _ = writeln!(w, "> {}\n>\n> ——《中小企业划型标准规定》（{}）{}，可信度 {}\n", v.clause_text, v.document, v.clause, v.grade.short());
+        }
+        None => {
+            let _ = writeln!(w, "尚未选择所属行业，无法划型。\n");
+        }
+    }
+    if let Some(path) = a.tiers.iter().flat_map(|t| &t.paths).find(|p| p.criteria.iter().any(|c| c.shared)) {
+        let _ = writeln!(w, "## 三、基础条件与排除条件（各梯度通用）\n");
+        criteria_table(w, path.criteria.iter().filter(|c| c.shared));
+    }
+    const NUMERALS: [&str; 3] = ["四", "五", "六"];
+    for (i, t) in a.tiers.iter().enumerate() {
+        let _ = writeln!(w, "## {}、{}：{}\n", NUMERALS.get(i).unwrap_or(&""), t.label, t.verdict.label());
+        for p in &t.paths {
+            path_section(w, p);
+        }
+    }
+    let _ = writeln!(w, "## 附：填报数据\n\n| 项目 | 填报值 |\n|---|---|");
+    for row in &m.answers {
+        let _ = writeln!(w, "| {} | {} |", cell(&row.label), cell(&row.shown));
+    }
+    if m.unanswered > 0 {
+        let _ = writeln!(w, "\n另有 {} 项未填写，按未知处理。", m.unanswered);
+    }
+    out
+}
+
+fn path_section(w: &mut String, p: &PathResult) {
+    let _ = writeln!(w, "### {}（{}）：{}\n", p.path, p.document, p.verdict.label());
+    let _ = writeln!(w, "{}\n", p.selection);
+    let failed: Vec<&str> = p.failed().map(|c| c.title.as_str()).collect();
+    if !failed.is_empty() {
+        let _ = writeln!(w, "**未满足**：{}\n", failed.join("；"));
+    }
+    if !p.deciding.is_empty() {
+        let names: Vec<&str> = p.deciding.iter().map(|d| d.label.as_str()).collect();
+        let _ = writeln!(w, "**决定结论的未知项**：{}\n", names.join("、"));
+    }
+    criteria_table(w, p.criteria.iter().filter(|c| !c.shared));
+    if let Some(s) = &p.score {
+        let _ = writeln!(w, "{}：**{} 分**（及格线 {} 分，达标：{}）\n", s.title, range(s.min, s.max), s.pass_mark, s.pass.label());
+        let _ = writeln!(w, "| 类别 / 指标（满分） | 本企业情况 | 档位 | 得分 |\n|---|---|---|---|");
+        for d in &s.dimensions {
+            let floor = d.floor.map(|f| format!("，不低于 {f}")).unwrap_or_default();
+            let _ = writeln!(w, "| **{}（{}{floor}）** | | | **{}** |", d.name, d.max_points, range(d.min, d.max));
+            for i in s.indicators.iter().filter(|i| i.dimension == d.id) {
+                let leaves: Vec<String> = i
+                    .leaves
+                    .iter()
+                    .map(|l| match l.metric.as_ref().filter(|m| !m.formula.ends_with("（填报）")) {
+                        Some(m) => format!("{}（{}）", l.text, m.formula),
+                        None => l.text.clone(),
+                    })
+                    .collect();
+                let _ = writeln!(
+                    w,
+                    "| {}（{}）{} | {} | {} | {} |",
+                    cell(&i.title),
+                    i.max_points,
+                    i.grade.short(),
+                    cell(&leaves.join("；")),
+                    cell(i.band.as_deref().unwrap_or("未定")),
+                    range(i.min, i.max)
+                );
+            }
+        }
+        let _ = writeln!(w);
+    }
+}
+
+fn criteria_table<'a>(w: &mut String, criteria: impl Iterator<Item = &'a CriterionResult>) {
+    let _ = writeln!(w, "| 条件 | 本企业数值（公式） | 状态 | 出处 · 可信度 |\n|---|---|---|---|");
+    for c in criteria {
+        let leaves: Vec<String> = c
+            .leaves
+            .iter()
+            .map(|l| match l.metric.as_ref().filter(|m| !m.formula.ends_with("（填报）")) {
+                Some(m) => format!("{}（{}）", l.text, m.formula),
+                None => l.text.clone(),
+            })
+            .collect();
+        let _ = writeln!(w, "| {} | {} | {} | {} {} |", cell(&c.title), cell(&leaves.join("；")), c.status.label(), cell(&c.clause), c.grade.short());
+    }
+    let _ = writeln!(w);
+}
