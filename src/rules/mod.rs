@@ -7,6 +7,7 @@
 //! criteria and scores with clause text, source, dates and grade. Packs are
 //! validated when loaded; every error names the file and the item.
 
+mod fnv;
 mod inputs;
 mod ruleset;
 mod size_class;
@@ -21,6 +22,7 @@ pub use ruleset::{
 pub use size_class::{Bounds, Industry, Metric, SizeClassRules};
 pub use threshold::Threshold;
 
+use fnv::Fnv;
 use serde::Deserialize;
 
 /// 可信度 of a rule, as graded in criteria.md.
@@ -116,24 +118,42 @@ impl std::fmt::Display for PackError {
 
 impl std::error::Error for PackError {}
 
+/// Reads one pack file. Native builds read TOML (with line numbers in
+/// errors); the widget reads the JSON that build.rs made from the same TOML,
+/// so it carries no TOML parser.
+#[cfg(not(target_arch = "wasm32"))]
 fn parse<'de, T: Deserialize<'de>>(file: &str, text: &'de str) -> Result<T, PackError> {
     toml::from_str(text).map_err(|e| PackError(format!("规则包文件 {file} 格式有误：{e}")))
 }
 
-/// The national pack's files, compiled into the binary (and the widget).
-const NATIONAL: &[(&str, &str)] = &[
-    ("pack.toml", include_str!("../../rules/national/pack.toml")),
-    ("inputs.toml", include_str!("../../rules/national/inputs.toml")),
-    ("settings.toml", include_str!("../../rules/national/settings.toml")),
-    ("size_class.toml", include_str!("../../rules/national/size_class.toml")),
-    ("exclusions.toml", include_str!("../../rules/national/exclusions.toml")),
-    ("tech_innovative_63.toml", include_str!("../../rules/national/tech_innovative_63.toml")),
-    ("tech_sme_115.toml", include_str!("../../rules/national/tech_sme_115.toml")),
-    ("specialised_2026.toml", include_str!("../../rules/national/specialised_2026.toml")),
-    ("specialised_63.toml", include_str!("../../rules/national/specialised_63.toml")),
-    ("little_giant_2026.toml", include_str!("../../rules/national/little_giant_2026.toml")),
-    ("little_giant_63.toml", include_str!("../../rules/national/little_giant_63.toml")),
-];
+#[cfg(target_arch = "wasm32")]
+fn parse<'de, T: Deserialize<'de>>(file: &str, text: &'de str) -> Result<T, PackError> {
+    serde_json::from_str(text).map_err(|e| PackError(format!("规则包文件 {file} 格式有误：{e}")))
+}
+
+macro_rules! national {
+    ($($name:literal),* $(,)?) => {
+        #[cfg(not(target_arch = "wasm32"))]
+        const NATIONAL: &[(&str, &str)] = &[$((concat!($name, ".toml"), include_str!(concat!("../../rules/national/", $name, ".toml")))),*];
+        #[cfg(target_arch = "wasm32")]
+        const NATIONAL: &[(&str, &str)] = &[$((concat!($name, ".toml"), include_str!(concat!(env!("OUT_DIR"), "/national/", $name, ".json")))),*];
+    };
+}
+
+// The national pack's files, compiled into the binary (and the widget).
+national!(
+    "pack",
+    "inputs",
+    "settings",
+    "size_class",
+    "exclusions",
+    "tech_innovative_63",
+    "tech_sme_115",
+    "specialised_2026",
+    "specialised_63",
+    "little_giant_2026",
+    "little_giant_63",
+);
 
 impl Pack {
     /// Loads a pack from its files; `read(name)` gives a file's text.
@@ -166,7 +186,7 @@ impl Pack {
             size_class,
             exclusions,
             rule_sets,
-            content_hash: format!("{:016x}", hash.finish()),
+            content_hash: hash.hex(),
         };
         validate::pack(&pack)?;
         Ok(pack)
@@ -183,6 +203,12 @@ impl Pack {
         })
         // The bundled pack is validated by `cargo test` (tests/rule_pack.rs);
         // a broken one never ships.
+        .map(|pack| Pack {
+            // The widget loads JSON; the hash is of the TOML it came from
+            // (build.rs), so browser and CLI print the same one.
+            content_hash: env!("ZJTX_NATIONAL_HASH").to_owned(),
+            ..pack
+        })
         .expect("bundled national pack is valid")
     }
 
@@ -202,24 +228,5 @@ impl Pack {
             None => answer_id,
         };
         self.inputs.iter().find(|i| i.id == base && (i.years.is_some() || base == answer_id))
-    }
-}
-
-/// FNV-1a: a small stable hash to tell pack versions apart in reports (not
-/// a security measure).
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
