@@ -3,12 +3,46 @@
 //! ([`AnswersFile`]): the form holds exactly what the person typed.
 
 use crate::answers::{AnswersFile, UNKNOWN};
+use crate::date::Date;
+use crate::rules::{Application, InputDef, Pack};
 use std::collections::BTreeMap;
 
+/// Where the person is: a questionnaire page (one topic each), the
+/// check-your-answers page, or the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
-    Form,
+    Page(usize),
+    Check,
     Report,
+}
+
+/// The questionnaire's pages: the pack's input pages, in first-use order.
+pub fn pages(pack: &Pack) -> Vec<&str> {
+    let mut pages: Vec<&str> = Vec::new();
+    for def in &pack.inputs {
+        if !pages.contains(&def.page.as_str()) {
+            pages.push(&def.page);
+        }
+    }
+    pages
+}
+
+/// The answers a page asks, in order: every year of a per-year question,
+/// except years asked only for 复核 (e.g. last year's platform score) when
+/// the firm applies anew.
+pub fn page_questions<'p>(pack: &'p Pack, page: &str, application: Application) -> Vec<(String, &'p InputDef)> {
+    pack.inputs
+        .iter()
+        .filter(|d| d.page == page)
+        .flat_map(|d| {
+            let ids = d.answer_ids();
+            let asked = match (application, d.new_years) {
+                (Application::New, Some(n)) => usize::from(n),
+                _ => ids.len(),
+            };
+            ids.into_iter().take(asked).map(move |id| (id, d))
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +52,9 @@ pub struct Questionnaire {
     /// it: nothing typed is ever dropped.
     stash: BTreeMap<String, String>,
     pub view: View,
+    /// The answer whose field should take focus after the next render
+    /// (an error-summary link or a 修改 link).
+    pub focus: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -27,18 +64,26 @@ pub enum Msg {
     /// The 不清楚 box of a field was ticked or cleared.
     Unknown { id: String, unknown: bool },
     EnterpriseName(String),
-    ShowReport,
-    BackToForm,
+    Application(Application),
+    /// 评估日期 as the date field gives it (YYYY-MM-DD, or empty for today).
+    AssessmentDate(String),
+    Setting { id: String, value: String },
+    Go(View),
+    /// Go to a page and put the cursor in one field.
+    Edit { view: View, field: String },
 }
 
 impl Default for Questionnaire {
     fn default() -> Self {
-        Questionnaire { answers: AnswersFile::new(), stash: BTreeMap::new(), view: View::Form }
+        Questionnaire { answers: AnswersFile::new(), stash: BTreeMap::new(), view: View::Page(0), focus: None }
     }
 }
 
 impl Questionnaire {
     pub fn update(&mut self, msg: Msg) {
+        if !matches!(msg, Msg::Edit { .. }) {
+            self.focus = None;
+        }
         match msg {
             Msg::Typed { id, text } => self.answers.set(&id, text),
             Msg::Unknown { id, unknown: true } => {
@@ -53,8 +98,19 @@ impl Questionnaire {
                 self.answers.set(&id, restored);
             }
             Msg::EnterpriseName(name) => self.answers.enterprise_name = Some(name),
-            Msg::ShowReport => self.view = View::Report,
-            Msg::BackToForm => self.view = View::Form,
+            Msg::Application(a) => self.answers.application = Some(a),
+            Msg::AssessmentDate(text) => self.answers.assessment_date = Date::parse(&text),
+            Msg::Setting { id, value } => {
+                self.answers.settings.insert(id, value);
+            }
+            Msg::Go(view) => {
+                self.view = view;
+                self.focus = None;
+            }
+            Msg::Edit { view, field } => {
+                self.view = view;
+                self.focus = Some(field);
+            }
         }
     }
 

@@ -60,6 +60,56 @@ async fn type_into(root: &Element, selector: &str, value: &str) {
     settle().await;
 }
 
+async fn click(root: &Element, selector: &str) {
+    let button: web_sys::HtmlElement = find(root, selector).dyn_into().unwrap();
+    button.click();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn pages_keep_answers_and_check_page_links_back_to_the_field() {
+    let root = mount().await;
+    choose(&root, "#field-industry", "industrial").await;
+    click(&root, ".zjtx-actions .zjtx-button--primary").await; // 下一步 → 财务
+    assert!(text(&root, ".zjtx-fieldset legend").contains("财务"));
+    type_into(&root, "#field-rd_expense-y1", "223").await;
+    type_into(&root, "#field-operating_revenue-y1", "8551").await;
+    click(&root, ".zjtx-actions .zjtx-button").await; // 上一步 → 基本信息
+    let select: HtmlSelectElement = find(&root, "#field-industry").dyn_into().unwrap();
+    assert_eq!(select.value(), "industrial");
+    click(&root, ".zjtx-step:nth-last-child(2) button").await; // 核对填报
+    let summary = text(&root, ".zjtx-form");
+    assert!(summary.contains("研发费用（上年度）") && summary.contains("223 万元"), "{summary}");
+    // 修改 goes back to the field's page and puts the cursor in it.
+    let edit: web_sys::HtmlElement = root
+        .query_selector_all(".zjtx-summary-row")
+        .unwrap()
+        .get(2)
+        .unwrap()
+        .dyn_into::<Element>()
+        .unwrap()
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    edit.click();
+    settle().await;
+    let active = document().active_element().map(|e| e.id()).unwrap_or_default();
+    assert_eq!(active, "field-rd_expense-y1");
+}
+
+#[wasm_bindgen_test]
+async fn yes_no_and_choices_reach_the_ladder() {
+    let root = mount().await;
+    let before = text(&root, "[data-testid=rung-TechInnovative]");
+    assert!(before.contains("还需填写"), "{before}");
+    find(&root, "#field-domestic_legal_person-1").dyn_into::<web_sys::HtmlElement>().unwrap().click(); // 否
+    settle().await;
+    let after = text(&root, "[data-testid=rung-TechInnovative]");
+    assert!(after.contains("不符合") && after.contains("境内注册"), "{after}");
+}
+
 #[wasm_bindgen_test]
 async fn live_verdict_follows_typing() {
     let root = mount().await;
@@ -123,9 +173,7 @@ async fn report_view_shows_the_same_verdict() {
     choose(&root, "#field-industry", "industrial").await;
     type_into(&root, "#field-employees", "999").await;
     type_into(&root, "#field-operating_revenue-y1", "50000").await;
-    let button: web_sys::HtmlElement = find(&root, ".zjtx-actions button").dyn_into().unwrap();
-    button.click();
-    settle().await;
+    click(&root, ".zjtx-step:last-child button").await;
     assert_eq!(text(&root, "[data-testid=size-verdict]"), "中型企业");
     assert!(text(&root, ".zjtx-report").contains("本报告由企业根据自行填报的数据生成"));
 }

@@ -59,6 +59,10 @@ pub struct InputDef {
     /// Asked per fiscal year: ids `id.y1` (上年度) … `id.yN`.
     #[serde(default)]
     pub years: Option<u8>,
+    /// Years asked of a 新申请 (the rest only for 复核): the platform score
+    /// of the year before counts only for renewals.
+    #[serde(default)]
+    pub new_years: Option<u8>,
     /// How each year is called; default 上年度 / 前年 / 大前年.
     #[serde(default)]
     pub year_labels: Vec<String>,

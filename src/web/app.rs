@@ -1,12 +1,15 @@
 //! The widget: state in one place (a reducer over [`Questionnaire`]),
-//! messages down from the fields, the report derived on every render.
+//! messages up from the fields, the assessment and report derived on every
+//! render (a full assessment takes well under a millisecond).
 
-use super::fields::{IndustryField, NameField, NumberField};
+use super::check::Check;
 use super::live::LivePanel;
+use super::page::Page;
 use super::print::print_report;
-use crate::questionnaire::{Msg, Questionnaire, View};
+use super::field_id;
+use crate::questionnaire::{Msg, Questionnaire, View, pages};
 use crate::report::{Report, ReportModel, options_for};
-use crate::rules::{Metric, Pack};
+use crate::rules::Pack;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,95 +20,69 @@ pub struct AppProps {
 }
 
 #[derive(Default, PartialEq)]
-struct State(Questionnaire);
+struct State(Rc<Questionnaire>);
 
 impl Reducible for State {
     type Action = Msg;
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let mut q = self.0.clone();
+        let mut q = (*self.0).clone();
         q.update(msg);
-        Rc::new(State(q))
+        Rc::new(State(Rc::new(q)))
     }
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(State::default);
-    let date = use_memo((), |_| super::today());
+    let today = use_memo((), |_| super::today());
+    let root = use_node_ref();
     let pack = &props.pack;
-    let q = &state.0;
-    // The form's own answers always carry valid settings, so build cannot fail;
-    // should a future setting be refused, the form still renders without a report.
-    let model = ReportModel::build(pack, &q.answers, &options_for(&q.answers, *date)).ok().map(Rc::new);
-    let Some(model) = model else {
-        return html! { <p class="zjtx-load-error">{"计算口径设置有误，请在“基本信息”中重新选择。"}</p> };
-    };
+    let q = state.0.clone();
     let send = {
         let state = state.clone();
         Callback::from(move |msg: Msg| state.dispatch(msg))
     };
-
-    match q.view {
-        View::Form => form_view(pack, q, model, send),
-        View::Report => report_view(model, send, props.report_css.clone()),
+    // After a 修改 or error link, put the cursor in the field it names.
+    {
+        let root = root.clone();
+        use_effect_with((q.view, q.focus.clone()), move |(_, focus)| {
+            if let (Some(field), Some(el)) = (focus, root.cast::<web_sys::Element>()) {
+                use wasm_bindgen::JsCast;
+                let found = el.query_selector(&format!("#{}", field_id(field))).ok().flatten();
+                if let Some(input) = found.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = input.focus();
+                }
+            }
+        });
     }
-}
-
-fn form_view(pack: &Rc<Pack>, q: &Questionnaire, model: Rc<ReportModel>, send: Callback<Msg>) -> Html {
-    let industry = pack.size_class.industry(q.answers.typed("industry"));
-    // Ask only what the chosen industry's rule reads (资产总额 only where
-    // 300号 uses it); before a choice, the two measures most rows use.
-    let metrics = match industry {
-        Some(ind) => ind.metrics(),
-        None => vec![Metric::Employees, Metric::OperatingRevenue],
+    // The form's own answers always carry valid settings, so build cannot
+    // fail; should a setting ever be refused, say so instead of going blank.
+    let Ok(model) = ReportModel::build(pack, &q.answers, &options_for(&q.answers, *today)) else {
+        return html! { <p class="zjtx-load-error">{"计算口径设置有误，请重新选择。"}</p> };
     };
-    let errors = model.assessment.errors.clone();
-    let show_report = send.reform(|_: MouseEvent| Msg::ShowReport);
+    let model = Rc::new(model);
+    let pages = pages(pack);
+    let body = match q.view {
+        View::Report => return html! { <div ref={root}>{ report_view(model, send, props.report_css.clone()) }</div> },
+        View::Check => html! { <Check pack={pack.clone()} q={q.clone()} model={model.clone()} send={send.clone()} /> },
+        View::Page(i) => html! {
+            <Page pack={pack.clone()} page={pages.get(i).copied().unwrap_or_default().to_owned()} first={i == 0}
+                q={q.clone()} errors={Rc::new(model.assessment.errors.clone())}
+                warnings={Rc::new(model.assessment.warnings.clone())} send={send.clone()} />
+        },
+    };
     html! {
-        <div class="zjtx-app">
+        <div class="zjtx-app" ref={root}>
             <header class="zjtx-head">
-                <h1 class="zjtx-title">{"企业规模自测"}</h1>
-                <p class="zjtx-lead">{"按《中小企业划型标准规定》判断企业属于大型、中型、小型还是微型。\
+                <h1 class="zjtx-title">{"优质中小企业梯度培育 · 自评估"}</h1>
+                <p class="zjtx-lead">{"按官方认定标准逐条比对，结果旁边写明条款出处。不知道的项目选“不清楚”即可。\
                     数据只在本机浏览器里计算，不会上传。"}</p>
             </header>
+            <Steps pages={Rc::new(pages.iter().map(|p| p.to_string()).collect::<Vec<_>>())} view={q.view} send={send.clone()} />
             <div class="zjtx-layout">
                 <form class="zjtx-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                    if !errors.is_empty() {
-                        <div class="zjtx-error-summary" role="alert" aria-labelledby="zjtx-error-title" tabindex="-1">
-                            <h2 id="zjtx-error-title">{"有需要修改的地方"}</h2>
-                            <ul>
-                                { for errors.iter().map(|e| html!{
-                                    <li key={e.field.clone()}>
-                                        <a href={format!("#{}", super::field_id(&e.field))} onclick={focus_field(e.field.clone())}>{ &e.message }</a>
-                                    </li>
-                                }) }
-                            </ul>
-                        </div>
-                    }
-                    <fieldset class="zjtx-fieldset">
-                        <legend>{"基本信息"}</legend>
-                        <NameField value={q.answers.enterprise_name.clone().unwrap_or_default()} send={send.clone()} />
-                        <IndustryField pack={pack.clone()} value={q.answers.typed("industry").to_owned()} send={send.clone()} />
-                    </fieldset>
-                    <fieldset class="zjtx-fieldset">
-                        <legend>{"规模数据（上年度）"}</legend>
-                        { for metrics.iter().filter_map(|m| pack.input(m.input_id()).map(|def| (m.input_id(), def))).map(|(id, def)| {
-                            let error = errors.iter().find(|e| e.field == id).map(|e| AttrValue::from(e.message.clone()));
-                            html!{
-                                <NumberField
-                                    key={id}
-                                    answer_id={id}
-                                    def={Rc::new(def.clone())}
-                                    text={q.shown_text(id).to_owned()}
-                                    unknown={q.is_unknown(id)}
-                                    {error}
-                                    send={send.clone()} />
-                            }
-                        }) }
-                    </fieldset>
-                    <div class="zjtx-actions">
-                        <button type="button" class="zjtx-button zjtx-button--primary" onclick={show_report}>{"查看报告"}</button>
-                    </div>
+                    { body }
+                    <Nav pages={pages.len()} view={q.view} send={send.clone()} />
                 </form>
                 <LivePanel model={model} />
             </div>
@@ -113,27 +90,72 @@ fn form_view(pack: &Rc<Pack>, q: &Questionnaire, model: Rc<ReportModel>, send: C
     }
 }
 
-/// Error-summary links move focus to their field. Fragment navigation
-/// cannot reach into a shadow root and would change the host page's URL.
-fn focus_field(field: String) -> Callback<MouseEvent> {
-    Callback::from(move |e: MouseEvent| {
-        e.prevent_default();
-        use wasm_bindgen::JsCast;
-        let Some(link) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-        let root = link.get_root_node();
-        let selector = format!("#{}", super::field_id(&field));
-        let found = root
-            .dyn_ref::<web_sys::ShadowRoot>()
-            .and_then(|s| s.query_selector(&selector).ok().flatten())
-            .or_else(|| root.dyn_ref::<web_sys::Document>().and_then(|d| d.query_selector(&selector).ok().flatten()));
-        if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
-        }
-    })
+#[derive(Properties, PartialEq)]
+struct StepsProps {
+    pages: Rc<Vec<String>>,
+    view: View,
+    send: Callback<Msg>,
+}
+
+/// The progress indicator: every step, the current one marked, each a button.
+#[function_component(Steps)]
+fn steps(p: &StepsProps) -> Html {
+    let n = p.pages.len();
+    let current = match p.view {
+        View::Page(i) => i,
+        View::Check => n,
+        View::Report => n + 1,
+    };
+    let names = p.pages.iter().cloned().chain(["核对填报".to_owned(), "查看报告".to_owned()]);
+    html! {
+        <nav class="zjtx-steps" aria-label="填报步骤">
+            <p class="zjtx-steps-now">{ format!("第 {} 步，共 {} 步", current + 1, n + 2) }</p>
+            <ol>
+                { for names.enumerate().map(|(i, name)| {
+                    let view = if i < n { View::Page(i) } else if i == n { View::Check } else { View::Report };
+                    html! {
+                        <li key={i} class={classes!("zjtx-step", (i == current).then_some("zjtx-step--current"))}>
+                            <button type="button" class="zjtx-step-button" aria-current={(i == current).then_some("step")}
+                                onclick={p.send.reform(move |_: MouseEvent| Msg::Go(view))}>
+                                <span class="zjtx-step-number">{ i + 1 }</span>{ name }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </nav>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NavProps {
+    pages: usize,
+    view: View,
+    send: Callback<Msg>,
+}
+
+/// 上一步 / 下一步 at the foot of every page.
+#[function_component(Nav)]
+fn nav(p: &NavProps) -> Html {
+    let (back, next, next_label) = match p.view {
+        View::Page(0) => (None, View::Page(1), "下一步"),
+        View::Page(i) if i + 1 < p.pages => (Some(View::Page(i - 1)), View::Page(i + 1), "下一步"),
+        View::Page(i) => (Some(View::Page(i.saturating_sub(1))), View::Check, "下一步：核对填报"),
+        View::Check => (Some(View::Page(p.pages - 1)), View::Report, "查看报告"),
+        View::Report => (Some(View::Check), View::Report, ""),
+    };
+    html! {
+        <div class="zjtx-actions">
+            if let Some(back) = back {
+                <button type="button" class="zjtx-button" onclick={p.send.reform(move |_: MouseEvent| Msg::Go(back))}>{"上一步"}</button>
+            }
+            <button type="button" class="zjtx-button zjtx-button--primary" onclick={p.send.reform(move |_: MouseEvent| Msg::Go(next))}>{ next_label }</button>
+        </div>
+    }
 }
 
 fn report_view(model: Rc<ReportModel>, send: Callback<Msg>, report_css: AttrValue) -> Html {
-    let back = send.reform(|_: MouseEvent| Msg::BackToForm);
+    let back = send.reform(|_: MouseEvent| Msg::Go(View::Check));
     let report_ref = NodeRef::default();
     let print = {
         let report_ref = report_ref.clone();
@@ -151,3 +173,4 @@ fn report_view(model: Rc<ReportModel>, send: Callback<Msg>, report_css: AttrValu
         </div>
     }
 }
+

@@ -1,156 +1,263 @@
 //! Form fields built from the pack's input definitions: label with unit,
-//! help text, the parsed value echoed back, 不清楚, inline error.
+//! help text citing the clause, the value read back, 不清楚 everywhere,
+//! inline error. One component per kind of answer.
 
+use super::field_id;
 use crate::answers::UNKNOWN;
+use crate::date::Date;
 use crate::num::{Grouped, parse_number};
 use crate::questionnaire::Msg;
-use crate::rules::{InputDef, Pack};
+use crate::rules::{Application, InputDef, InputKind, Origin, Pack};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct NumberFieldProps {
+pub struct FieldProps {
     pub answer_id: AttrValue,
     pub def: Rc<InputDef>,
+    /// What the box shows (the typed text; kept while 不清楚 is ticked).
     pub text: String,
     pub unknown: bool,
     pub error: Option<AttrValue>,
+    pub warning: Option<AttrValue>,
     pub send: Callback<Msg>,
+    pub pack: Rc<Pack>,
 }
 
-/// Above this many 万元 (100 亿元) a figure is far beyond any SME: most
-/// likely typed in 元. A warning, not an error.
-const IMPLAUSIBLE_WANYUAN: i64 = 1_000_000;
+/// Picks the component for the question's kind.
+#[function_component(Field)]
+pub fn field(p: &FieldProps) -> Html {
+    let props = FieldProps {
+        answer_id: p.answer_id.clone(),
+        def: p.def.clone(),
+        text: p.text.clone(),
+        unknown: p.unknown,
+        error: p.error.clone(),
+        warning: p.warning.clone(),
+        send: p.send.clone(),
+        pack: p.pack.clone(),
+    };
+    match p.def.kind {
+        InputKind::Yesno => html! { <YesNoField ..props /> },
+        InputKind::Choice => html! { <ChoiceField ..props /> },
+        _ => html! { <TextField ..props /> },
+    }
+}
 
-#[function_component(NumberField)]
-pub fn number_field(p: &NumberFieldProps) -> Html {
-    let def = &p.def;
-    let answer_id = p.answer_id.to_string();
-    let id = super::field_id(&answer_id);
-    let help_id = format!("{id}-help");
-    let error_id = format!("{id}-error");
-    let unit = def.unit.clone().unwrap_or_default();
+fn typed(send: &Callback<Msg>, id: &str) -> Callback<String> {
+    let (send, id) = (send.clone(), id.to_owned());
+    Callback::from(move |text: String| send.emit(Msg::Typed { id: id.clone(), text }))
+}
+
+/// Label, help and error, shared by every kind; the help text says where a
+/// value comes from when only the 培育平台 has it.
+fn head(p: &FieldProps, id: &str, for_input: bool) -> Html {
+    let unit = p.def.unit.as_deref().filter(|u| !u.is_empty()).map(|u| format!("（{u}）")).unwrap_or_default();
+    let label = html! { <>{ p.def.label_of(&p.answer_id) }<span class="zjtx-unit">{ unit }</span></> };
+    html! {
+        <>
+            if for_input {
+                <label class="zjtx-label" for={id.to_owned()}>{ label }</label>
+            }
+            <p class="zjtx-help" id={format!("{id}-help")}>
+                if p.def.origin == Origin::Platform {
+                    <span class="zjtx-badge">{"培育平台数据"}</span>
+                }
+                { &p.def.help }
+            </p>
+            if let Some(err) = &p.error {
+                <p class="zjtx-error" id={format!("{id}-error")}>{ err.clone() }</p>
+            }
+        </>
+    }
+}
+
+fn described_by(id: &str, error: bool) -> String {
+    if error { format!("{id}-help {id}-error") } else { format!("{id}-help") }
+}
+
+/// Numbers (人、万元、%、分) and dates: a text box people can type or paste
+/// into in any common form, the value read back, and 不清楚.
+#[function_component(TextField)]
+pub fn text_field(p: &FieldProps) -> Html {
+    let id = field_id(&p.answer_id);
+    let unit = p.def.unit.clone().unwrap_or_default();
     let oninput = {
-        let (send, field) = (p.send.clone(), answer_id.clone());
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            send.emit(Msg::Typed { id: field.clone(), text: input.value() })
-        })
+        let emit = typed(&p.send, &p.answer_id);
+        Callback::from(move |e: InputEvent| emit.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let onunknown = {
-        let (send, field) = (p.send.clone(), answer_id.clone());
+        let (send, field) = (p.send.clone(), p.answer_id.to_string());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             send.emit(Msg::Unknown { id: field.clone(), unknown: input.checked() })
         })
     };
-    // Echo what was understood, so “50000” vs “5000” is caught by eye.
-    let parsed = (!p.unknown)
-        .then(|| def.kind.number_kind())
-        .flatten()
-        .filter(|_| !p.text.trim().is_empty())
-        .and_then(|kind| parse_number(&p.text, kind).ok());
-    let warning = parsed.filter(|v| unit == "万元" && *v >= IMPLAUSIBLE_WANYUAN.into()).map(|_| {
-        format!("数值很大（超过 100 亿元）。单位是万元，是否按“元”填写了？如 12,345,678 元应填 1,234.5678 万元。")
-    });
-    let described = [Some(help_id.clone()), p.error.as_ref().map(|_| error_id.clone())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = p.text.trim();
+    let echo = if p.unknown || text.is_empty() {
+        None
+    } else if p.def.kind == InputKind::Date {
+        if text == "无" { Some("已读取：无（尚未取得）".to_owned()) } else { Date::parse(text).map(|d| format!("已读取：{d}")) }
+    } else {
+        let (negative, body) = match text.strip_prefix(['-', '－', '−']) {
+            Some(rest) if p.def.allow_negative => ("-", rest),
+            _ => ("", text),
+        };
+        p.def.kind.number_kind().and_then(|k| parse_number(body, k).ok()).map(|v| format!("已读取：{negative}{} {unit}", Grouped(v)))
+    };
+    let (mode, placeholder) = match p.def.kind {
+        InputKind::Date => ("text", "YYYY-MM 或 无"),
+        InputKind::Count => ("numeric", ""),
+        _ => ("decimal", ""),
+    };
     html! {
         <div class={classes!("zjtx-field", p.error.as_ref().map(|_| "zjtx-field--error"))}>
-            <label class="zjtx-label" for={id.clone()}>
-                { def.label_of(&answer_id) }<span class="zjtx-unit">{ format!("（{unit}）") }</span>
-            </label>
-            <p class="zjtx-help" id={help_id}>{ &def.help }</p>
-            if let Some(err) = &p.error {
-                <p class="zjtx-error" id={error_id}>{ err.clone() }</p>
-            }
+            { head(p, &id, true) }
             <div class="zjtx-input-row">
                 <input
                     class="zjtx-input"
                     id={id.clone()}
-                    name={answer_id.clone()}
+                    name={p.answer_id.clone()}
                     type="text"
-                    inputmode="decimal"
+                    inputmode={mode}
+                    placeholder={placeholder}
                     autocomplete="off"
                     value={p.text.clone()}
                     disabled={p.unknown}
                     aria-invalid={p.error.is_some().then_some("true")}
-                    aria-describedby={described}
+                    aria-describedby={described_by(&id, p.error.is_some())}
                     {oninput} />
-                <span class="zjtx-suffix" aria-hidden="true">{ &unit }</span>
+                if !unit.is_empty() {
+                    <span class="zjtx-suffix" aria-hidden="true">{ &unit }</span>
+                }
                 <label class="zjtx-unknown">
                     <input type="checkbox" checked={p.unknown} onchange={onunknown} />
                     { UNKNOWN }
                 </label>
             </div>
-            if let Some(v) = parsed {
-                <p class="zjtx-parsed" aria-live="polite">{ format!("已读取：{} {unit}", Grouped(v)) }</p>
+            if let Some(echo) = echo {
+                <p class="zjtx-parsed">{ echo }</p>
             }
-            if let Some(w) = warning {
-                <p class="zjtx-warning">{ w }</p>
+            if let Some(w) = &p.warning {
+                <p class="zjtx-warning">{ w.clone() }</p>
             }
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct IndustryFieldProps {
-    pub pack: Rc<Pack>,
-    pub value: String,
-    pub send: Callback<Msg>,
+/// 是 / 否 / 不清楚 as radio buttons in a fieldset (one keyboard stop, arrows to choose).
+#[function_component(YesNoField)]
+pub fn yes_no_field(p: &FieldProps) -> Html {
+    let id = field_id(&p.answer_id);
+    let current = if p.unknown { UNKNOWN } else { p.text.trim() };
+    let emit = typed(&p.send, &p.answer_id);
+    let options = ["是", "否", UNKNOWN];
+    html! {
+        <fieldset class={classes!("zjtx-field", "zjtx-choice-group", p.error.as_ref().map(|_| "zjtx-field--error"))}
+            aria-describedby={described_by(&id, p.error.is_some())}>
+            <legend class="zjtx-label">{ p.def.label_of(&p.answer_id) }</legend>
+            { head(p, &id, false) }
+            <div class="zjtx-radios">
+                { for options.iter().enumerate().map(|(i, value)| {
+                    let onchange = { let emit = emit.clone(); let v = value.to_string(); Callback::from(move |_: Event| emit.emit(v.clone())) };
+                    // The first radio carries the field's id, so links can focus the group.
+                    let rid = if i == 0 { id.clone() } else { format!("{id}-{i}") };
+                    html! {
+                        <label class="zjtx-radio" key={*value}>
+                            <input type="radio" id={rid} name={p.answer_id.clone()} value={*value}
+                                checked={current == *value} {onchange} />
+                            { *value }
+                        </label>
+                    }
+                }) }
+            </div>
+        </fieldset>
+    }
 }
 
-#[function_component(IndustryField)]
-pub fn industry_field(p: &IndustryFieldProps) -> Html {
-    let Some(def) = p.pack.input("industry") else { return html! {} };
-    let onchange = {
-        let send = p.send.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            send.emit(Msg::Typed { id: "industry".into(), text: select.value() })
-        })
+/// One of the pack's options (or of the 16 industries), or 不清楚.
+#[function_component(ChoiceField)]
+pub fn choice_field(p: &FieldProps) -> Html {
+    let id = field_id(&p.answer_id);
+    let options: Vec<(String, String)> = if p.def.options_from.as_deref() == Some("size_class") {
+        p.pack.size_class.industries.iter().map(|i| (i.id.clone(), i.name.clone())).collect()
+    } else {
+        p.def.options.iter().map(|o| (o.value.clone(), o.label.clone())).collect()
     };
-    let current = p.pack.size_class.industry(&p.value).map(|i| i.id.clone()).unwrap_or_else(|| p.value.clone());
+    // Show the option the typed text names (files may hold a label or a name).
+    let typed = p.text.trim();
+    let current = if p.unknown {
+        UNKNOWN.to_owned()
+    } else {
+        options.iter().find(|(v, l)| v == typed || l == typed).map(|(v, _)| v.clone()).unwrap_or_default()
+    };
+    let onchange = {
+        let emit = typed_cb(&p.send, &p.answer_id);
+        Callback::from(move |e: Event| emit.emit(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
     html! {
-        <div class="zjtx-field">
-            <label class="zjtx-label" for="field-industry">{ &def.label }</label>
-            <p class="zjtx-help" id="field-industry-help">{ &def.help }</p>
-            <select class="zjtx-select" id="field-industry" name="industry" aria-describedby="field-industry-help" {onchange}>
-                <option value="" selected={current.is_empty()}>{"请选择行业"}</option>
-                { for p.pack.size_class.industries.iter().map(|ind| html!{
-                    <option key={ind.id.clone()} value={ind.id.clone()} selected={ind.id == current}>{ &ind.name }</option>
-                }) }
+        <div class={classes!("zjtx-field", p.error.as_ref().map(|_| "zjtx-field--error"))}>
+            { head(p, &id, true) }
+            <select class="zjtx-select" id={id.clone()} name={p.answer_id.clone()}
+                aria-invalid={p.error.is_some().then_some("true")}
+                aria-describedby={described_by(&id, p.error.is_some())} {onchange}>
+                <option value="" selected={current.is_empty()}>{"请选择"}</option>
+                { for options.iter().map(|(v, l)| html!{ <option key={v.clone()} value={v.clone()} selected={*v == current}>{ l }</option> }) }
                 <option value={UNKNOWN} selected={current == UNKNOWN}>{ UNKNOWN }</option>
             </select>
         </div>
     }
 }
 
+fn typed_cb(send: &Callback<Msg>, id: &str) -> Callback<String> {
+    typed(send, id)
+}
+
 #[derive(Properties, PartialEq)]
-pub struct NameFieldProps {
-    pub value: String,
+pub struct BasicsProps {
+    pub name: String,
+    pub date: String,
+    pub application: Application,
     pub send: Callback<Msg>,
 }
 
-#[function_component(NameField)]
-pub fn name_field(p: &NameFieldProps) -> Html {
-    let oninput = {
-        let send = p.send.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            send.emit(Msg::EnterpriseName(input.value()))
-        })
+/// 企业名称、评估日期、申请类型: what the report is for.
+#[function_component(Basics)]
+pub fn basics(p: &BasicsProps) -> Html {
+    let send = p.send.clone();
+    let on_name = send.reform(|e: InputEvent| Msg::EnterpriseName(e.target_unchecked_into::<HtmlInputElement>().value()));
+    let on_date = send.reform(|e: Event| Msg::AssessmentDate(e.target_unchecked_into::<HtmlInputElement>().value()));
+    let radio = |app: Application, label: &'static str, id: &'static str| {
+        let onchange = send.reform(move |_: Event| Msg::Application(app));
+        html! {
+            <label class="zjtx-radio">
+                <input type="radio" id={id} name="application" checked={p.application == app} {onchange} />
+                { label }
+            </label>
+        }
     };
     html! {
-        <div class="zjtx-field">
-            <label class="zjtx-label" for="field-enterprise_name">{"企业名称（选填，只印在报告上）"}</label>
-            <input class="zjtx-input zjtx-input--wide" id="field-enterprise_name" type="text" autocomplete="organization"
-                value={p.value.clone()} {oninput} />
-        </div>
+        <>
+            <div class="zjtx-field">
+                <label class="zjtx-label" for="field-enterprise_name">{"企业名称（选填，只印在报告上）"}</label>
+                <input class="zjtx-input zjtx-input--wide" id="field-enterprise_name" type="text" autocomplete="organization"
+                    value={p.name.clone()} oninput={on_name} />
+            </div>
+            <div class="zjtx-field">
+                <label class="zjtx-label" for="field-assessment_date">{"评估日期"}</label>
+                <p class="zjtx-help" id="field-assessment_date-help">{"决定适用哪套标准：2026-04-01 起新申请按工信部企业〔2026〕2号；之前按 63号文。默认今天。"}</p>
+                <input class="zjtx-input" id="field-assessment_date" type="date" value={p.date.clone()}
+                    aria-describedby="field-assessment_date-help" onchange={on_date} />
+            </div>
+            <fieldset class="zjtx-field zjtx-choice-group" aria-describedby="field-application-help">
+                <legend class="zjtx-label">{"申请类型"}</legend>
+                <p class="zjtx-help" id="field-application-help">{"复核：已取得称号、到期前重新评价（如 2026 年度小巨人复核按 63号文）。"}</p>
+                <div class="zjtx-radios">
+                    { radio(Application::New, "新申请", "field-application") }
+                    { radio(Application::Renewal, "复核", "field-application-renewal") }
+                </div>
+            </fieldset>
+        </>
     }
 }
-

@@ -54,7 +54,7 @@ test('报告：打印为 A4 PDF，读回中文内容', async ({ page, base }) =>
   await open(page, base);
   await page.fill('#field-enterprise_name', '贵州示例精密制造有限公司');
   await fillSize(page, { industry: 'industrial', employees: '999', revenue: '50000' });
-  await page.click('text=查看报告');
+  await page.click('.zjtx-steps >> text=查看报告');
   await page.waitForSelector('[data-testid=size-verdict]');
   await page.screenshot({ path: `${OUT}/report-screen.png`, fullPage: true });
   await page.emulateMedia({ media: 'print' });
@@ -72,7 +72,7 @@ test('报告：打印为 A4 PDF，读回中文内容', async ({ page, base }) =>
 test('“打印 / 保存为 PDF”按钮：只把报告放进打印用 iframe，样式表按绝对地址链接', async ({ page, base }) => {
   await open(page, base);
   await fillSize(page, { industry: 'industrial', employees: '999', revenue: '50000' });
-  await page.click('text=查看报告');
+  await page.click('.zjtx-steps >> text=查看报告');
   await page.click('text=打印 / 保存为 PDF');
   const frame = page.locator('iframe.zjtx-print-frame');
   await frame.waitFor({ state: 'attached' });
@@ -95,7 +95,7 @@ test('浏览器与命令行生成的报告内容一致', async ({ page, base }) 
   await open(page, base);
   await page.fill('#field-enterprise_name', '贵州示例精密制造有限公司');
   await fillSize(page, { industry: 'industrial', employees: '999', revenue: '50,000' });
-  await page.click('text=查看报告');
+  await page.click('.zjtx-steps >> text=查看报告');
   const browserText = await page.locator('.zjtx-report').innerText();
   const date = browserText.match(/\d{4}-\d{2}-\d{2}/)[0];
   const html = sh('target/debug/zjtx', ['assess', 'tests/fixtures/industrial-medium.json', '--format', 'html', '--date', date]);
@@ -103,7 +103,11 @@ test('浏览器与命令行生成的报告内容一致', async ({ page, base }) 
   const cli = await page.context().newPage();
   await cli.setContent(html);
   const cliText = await cli.locator('.zjtx-report').innerText();
-  assert(cliText === browserText, `reports differ:\n--- browser\n${browserText}\n--- cli\n${cliText}`);
+  if (cliText !== browserText) {
+    const a = browserText.split('\n'), b = cliText.split('\n');
+    const i = a.findIndex((line, k) => line !== b[k]);
+    throw new Error(`reports differ at line ${i + 1}:\n  browser: ${a[i]}\n  cli:     ${b[i]}`);
+  }
 });
 
 test('严格 CSP 下无违规（无内联样式、无 eval）', async ({ page, base }) => {
@@ -112,7 +116,7 @@ test('严格 CSP 下无违规（无内联样式、无 eval）', async ({ page, b
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
   await open(page, base);
   await fillSize(page, { industry: 'industrial', employees: '999', revenue: '50000' });
-  await page.click('text=查看报告');
+  await page.click('.zjtx-steps >> text=查看报告');
   await page.click('text=打印 / 保存为 PDF');
   await page.waitForTimeout(300);
   assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
