@@ -8,6 +8,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use zjtx::answers::{AnswersFile, Typed};
 use zjtx::date::Date;
+use zjtx::engine::plan::{GapReport, gap_report};
 use zjtx::engine::{Assessment, Options, assess};
 use zjtx::rules::{Application, Pack};
 
@@ -38,14 +39,25 @@ struct File {
     cases: Vec<Case>,
 }
 
-/// Reads one expectation key off the assessment (see rules/national/tests/README.md).
-fn lookup(a: &Assessment, key: &str) -> Option<String> {
+/// Reads one expectation key off the assessment and its gap report (see
+/// rules/national/tests/README.md).
+fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
     let parts: Vec<&str> = key.split('.').collect();
     let tier = |id: &str| a.tiers.iter().find(|t| erased::Ser::snake(&t.tier) == id);
     let path = |id: &str| a.tiers.iter().flat_map(|t| &t.paths).find(|p| p.rule_set == id);
     let range = |min: zjtx::num::Dec, max: zjtx::num::Dec| if min == max { min.to_string() } else { format!("{min}-{max}") };
     let snake = |v: &dyn erased::Ser| v.snake();
     match parts.as_slice() {
+        ["plan", t] => Some(g.plans.iter().find(|p| erased::Ser::snake(&p.tier) == *t)?.steps.iter().map(|s| s.criterion.clone()).collect::<Vec<_>>().join("；")),
+        ["ladder", t] => {
+            let r = g.ladder.iter().find(|r| erased::Ser::snake(&r.tier) == *t)?;
+            let state = if r.held.as_ref().is_some_and(|h| !h.expired) { "held".to_owned() } else { snake(&r.verdict) };
+            Some(format!("{state}|{}", r.earliest_year.map(|y| y.to_string()).unwrap_or_default()))
+        }
+        ["deciding"] => Some(g.deciding.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>().join(",")),
+        ["reminders"] => Some(g.reminders.len().to_string()),
+        [p, c, "gap"] => path(p)?.criteria.iter().find(|x| x.id == *c)?.leaves.iter().find_map(|l| l.gap.as_ref()).map(|g| g.advice.clone()),
+        [p, c, "plan"] => Some(path(p)?.criteria.iter().find(|x| x.id == *c)?.plan.iter().map(|l| l.gap.as_ref().map(|g| g.advice.clone()).unwrap_or_else(|| l.text.clone())).collect::<Vec<_>>().join("；")),
         ["selected", t] => Some(tier(t)?.paths.iter().map(|p| p.rule_set.clone()).collect::<Vec<_>>().join(",")),
         ["size"] => a.size.verdict.as_ref().map(|v| v.headline()),
         [t] if tier(t).is_some() => Some(snake(&tier(t)?.verdict)),
@@ -102,8 +114,9 @@ fn national_tier_golden_cases() {
                 settings: case.settings.clone(),
             };
             let a = assess(&pack, &answers, &options).unwrap();
+            let g = gap_report(&pack, &answers, &a);
             for (key, want) in &case.expect {
-                let got = lookup(&a, key);
+                let got = lookup(&a, &g, key);
                 if got.as_deref() != Some(want.as_str()) {
                     failures.push(format!("{} › {}: {key}\n    期望 {want:?}，得到 {got:?}", path.file_name().unwrap().to_string_lossy(), case.name));
                 }

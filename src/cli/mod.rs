@@ -190,6 +190,8 @@ fn json(pack: &Pack, model: &ReportModel) -> String {
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "warnings": a.warnings,
+        "gap_report": model.gaps,
+        "measures": model.measures,
     });
     serde_json::to_string_pretty(&value).expect("json") + "\n"
 }

@@ -10,6 +10,7 @@ use super::settings::{SettingShown, Settings};
 use super::size_class::{self, SizeAssessment};
 use crate::answers::{AnswersFile, FieldError};
 use crate::date::Date;
+use crate::num::Dec;
 use crate::rules::{Applicability, Application, Grade, Pack, Role, RuleSet, Tier};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -250,7 +251,9 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         role: Role::Required,
         status,
         truth,
-        leaves: vec![Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs }],
+        leaves: vec![Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs, gap: None }],
+        plan: vec![],
+        plan_cost: Dec::ZERO,
         evidence: vec!["上年度审计报告（营业收入、资产总额）".into(), "从业人员证明（社保缴纳名单）".into()],
         shared: true,
     }

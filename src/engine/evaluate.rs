@@ -4,6 +4,7 @@
 
 use super::Truth;
 use super::context::Ctx;
+use super::gap::Gap;
 use super::metrics::MetricValue;
 use super::quantity::{Quantity, display_threshold};
 use crate::answers::Answer;
@@ -28,6 +29,9 @@ pub struct Leaf {
     pub inclusive: bool,
     /// Answer ids whose unknown value leaves this leaf unknown.
     pub unknown_inputs: Vec<String>,
+    /// For an unmet comparison: how far, in the enterprise's own units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gap: Option<Gap>,
 }
 
 /// What a `score = "pass"` condition sees of the rule set's score.
@@ -95,7 +99,7 @@ impl Ctx<'_> {
             let truth = score_pass.truth();
             let text = format!("评价得分达到公告条件（总分与各类下限）：{}", truth.label());
             let unknown_inputs = if truth == Truth::Unknown { score_pass.unknown_inputs.clone() } else { vec![] };
-            return (truth, vec![Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs }]);
+            return (truth, vec![Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs, gap: None }]);
         }
         if let Some(flag) = &c.flag {
             let (truth, text, input) = self.flag(flag);
@@ -144,7 +148,8 @@ impl Ctx<'_> {
         };
         let text = format!("{}为 {shown}，要求{requirement}", metric.label);
         let unknown_inputs = metric.unknown_inputs.clone();
-        (truth, vec![Leaf { text, truth, metric: Some(metric), threshold: Some(threshold), lower_bound: lower, inclusive, unknown_inputs }])
+        let gap = (truth == Truth::No).then(|| self.gap(&metric, threshold, lower, inclusive)).flatten();
+        (truth, vec![Leaf { text, truth, metric: Some(metric), threshold: Some(threshold), lower_bound: lower, inclusive, unknown_inputs, gap }])
     }
 
     /// Derived facts: a title held and still valid on the assessment date.
@@ -168,6 +173,44 @@ impl Ctx<'_> {
     }
 }
 
+/// Relative cost of closing a leaf, for choosing the cheapest way through
+/// “或” alternatives: a money or count gap as a share of its threshold, a
+/// time gap in years, anything else (a title, a statement, a platform
+/// score) as one unit. An assumption, stated in the report.
+fn leaf_cost(leaf: &Leaf) -> Dec {
+    match (&leaf.gap, leaf.threshold) {
+        (Some(g), _) if g.earliest.is_some() => Dec::ONE,
+        (Some(g), Some(t)) if t > Dec::ZERO => match (g.kind, g.amount) {
+            (super::gap::GapKind::Money | super::gap::GapKind::Count, Some(a)) => (a / t).min(Dec::TEN),
+            (super::gap::GapKind::Points, Some(a)) => (a / (t * Dec::ONE_HUNDRED)).min(Dec::TEN),
+            _ => Dec::ONE,
+        },
+        _ => Dec::ONE,
+    }
+}
+
+impl Ctx<'_> {
+    /// For an unmet condition, the cheapest set of leaves that would make it
+    /// hold: every unmet leaf under “且”, the cheapest branch under “或”.
+    /// None when the condition holds or is still unknown.
+    pub fn cheapest(&self, c: &Cond, gate: &ScoreGate) -> Option<(Dec, Vec<Leaf>)> {
+        let (truth, leaves) = self.eval(c, Mode::Clause, gate);
+        if truth != Truth::No {
+            return None;
+        }
+        if let Some(items) = &c.all {
+            let parts: Vec<(Dec, Vec<Leaf>)> = items.iter().filter_map(|i| self.cheapest(i, gate)).collect();
+            let cost = parts.iter().map(|(c, _)| *c).sum();
+            return Some((cost, parts.into_iter().flat_map(|(_, l)| l).collect()));
+        }
+        if let Some(items) = &c.any {
+            return items.iter().filter_map(|i| self.cheapest(i, gate)).min_by_key(|(cost, _)| *cost);
+        }
+        let cost = leaves.iter().map(leaf_cost).sum();
+        Some((cost, leaves))
+    }
+}
+
 pub fn holds(q: &Quantity, threshold: Dec, lower: bool, inclusive: bool) -> bool {
     match (q.cmp_to(threshold), lower) {
         (Ordering::Equal, _) => inclusive,
@@ -178,7 +221,7 @@ pub fn holds(q: &Quantity, threshold: Dec, lower: bool, inclusive: bool) -> bool
 
 fn fact(text: String, truth: Truth, input: &str) -> Leaf {
     let unknown_inputs = if truth == Truth::Unknown && !input.is_empty() { vec![input.to_owned()] } else { vec![] };
-    Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs }
+    Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs, gap: None }
 }
 
 /// 符合 / 不符合 / 未知 / 自述待核 / 需人工核验 / 不适用.
@@ -222,6 +265,10 @@ pub struct CriterionResult {
     pub truth: Truth,
     pub leaves: Vec<Leaf>,
     pub evidence: Vec<String>,
+    /// For an unmet criterion: the cheapest changes that would meet it, and
+    /// their relative cost (see `leaf_cost`).
+    pub plan: Vec<Leaf>,
+    pub plan_cost: Dec,
     /// A condition common to every tier (size class, exclusions): the
     /// report shows it once rather than in every tier's table.
     pub shared: bool,
@@ -248,6 +295,7 @@ impl Ctx<'_> {
             _ => &c.test,
         };
         let (truth, leaves) = if applicable { self.eval(test, Mode::Clause, score_pass) } else { (Truth::Yes, vec![]) };
+        let (plan_cost, plan) = if truth == Truth::No { self.cheapest(test, score_pass).unwrap_or_default() } else { Default::default() };
         let status = if !applicable {
             Status::NotApplicable
         } else {
@@ -271,6 +319,8 @@ impl Ctx<'_> {
             truth,
             leaves,
             evidence: c.evidence.clone(),
+            plan,
+            plan_cost,
             shared: false,
         }
     }

@@ -4,7 +4,9 @@
 pub mod assess;
 pub mod context;
 pub mod evaluate;
+pub mod gap;
 pub mod metrics;
+pub mod plan;
 pub mod quantity;
 pub mod score;
 pub mod settings;

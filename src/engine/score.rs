@@ -162,7 +162,7 @@ impl Ctx<'_> {
                 }
                 let text = format!("{}：{}", metric.label, metric.formula);
                 let unknown_inputs = metric.unknown_inputs.clone();
-                result.leaves.push(Leaf { text, truth, metric: Some(metric), threshold: None, lower_bound: true, inclusive: true, unknown_inputs });
+                result.leaves.push(Leaf { text, truth, metric: Some(metric), threshold: None, lower_bound: true, inclusive: true, unknown_inputs, gap: None });
             }
         }
         result
@@ -203,7 +203,7 @@ impl Ctx<'_> {
             let shown = metric.value.map(|q| q.display(metric.unit)).unwrap_or_else(|| "未知".into());
             let text = format!("{}为 {shown}", metric.label);
             let unknown_inputs = metric.unknown_inputs.clone();
-            result.leaves = vec![Leaf { text, truth, metric: Some(metric), threshold: None, lower_bound: true, inclusive: true, unknown_inputs }];
+            result.leaves = vec![Leaf { text, truth, metric: Some(metric), threshold: None, lower_bound: true, inclusive: true, unknown_inputs, gap: None }];
         }
         if let [(i, _)] = possible.as_slice() {
             result.band = Some(ind.bands[*i].label.clone());

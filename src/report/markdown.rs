@@ -35,7 +35,8 @@ pub fn render_markdown(m: &ReportModel) -> String {
         }
         let _ = writeln!(w);
     }
-    let _ = writeln!(w, "## 一、梯度结论\n\n| 梯度 | 结论 | 适用标准 |\n|---|---|---|");
+    let mut n = Numbering::default();
+    let _ = writeln!(w, "## {}梯度结论\n\n| 梯度 | 结论 | 适用标准 |\n|---|---|---|", n.next());
     for t in &a.tiers {
         let paths: Vec<String> = t.paths.iter().map(|p| format!("{}：{}（{}）", p.path, p.document, p.verdict.label())).collect();
         let _ = writeln!(w, "| {} | **{}** | {} |", t.label, t.verdict.label(), cell(&paths.join("；")));
@@ -43,7 +44,60 @@ pub fn render_markdown(m: &ReportModel) -> String {
     for warning in &a.warnings {
         let _ = writeln!(w, "\n提示：{}", warning.message);
     }
-    let _ = writeln!(w, "\n## 二、企业规模划型\n");
+    let g = &m.gaps;
+    let _ = writeln!(w, "\n### 梯度路线图\n\n| 梯度 | 现状 | 最早可申报 | 还需满足 |\n|---|---|---|---|");
+    for r in &g.ladder {
+        let now = match &r.held {
+            Some(h) if !h.expired => format!("已持有（至 {}）", h.expires),
+            _ => r.verdict.label().to_owned(),
+        };
+        let year = r.earliest_year.map(|y| format!("{y} 年")).unwrap_or_else(|| "—".into());
+        let _ = writeln!(w, "| {} | {now} | {year}：{} | {} |", r.label, cell(&r.when), cell(&if r.blockers.is_empty() { "—".to_owned() } else { r.blockers.join("；") }));
+    }
+    if !g.deciding.is_empty() {
+        let names: Vec<&str> = g.deciding.iter().map(|(_, l)| l.as_str()).collect();
+        let _ = writeln!(w, "\n**决定结论的未知项**：{}", names.join("、"));
+    }
+    let _ = writeln!(w, "\n## {}差距与最小改进方案\n", n.next());
+    if g.plans.is_empty() {
+        let _ = writeln!(w, "所有梯度都已符合或已持有称号。\n");
+    }
+    for plan in &g.plans {
+        let _ = writeln!(w, "### {}：{}（{}）\n", plan.label, plan.path, plan.document);
+        for (i, s) in plan.steps.iter().enumerate() {
+            let _ = writeln!(w, "{}. **{}**（{} {}）", i + 1, s.criterion, s.clause, s.grade.short());
+            for l in &s.changes {
+                match &l.gap {
+                    Some(gap) => {
+                        let _ = writeln!(w, "   - {} → **{}**（{}）", l.text, gap.advice, gap.formula);
+                    }
+                    None => {
+                        let _ = writeln!(w, "   - {}", l.text);
+                    }
+                }
+            }
+            if !s.measures.is_empty() {
+                let names: Vec<&str> = s.measures.iter().filter_map(|id| m.measures.iter().find(|x| &x.id == id)).map(|x| x.title.as_str()).collect();
+                let _ = writeln!(w, "   - 可借助：{}", names.join("；"));
+            }
+        }
+        let _ = writeln!(w);
+    }
+    if !m.measures.is_empty() {
+        let _ = writeln!(w, "## {}提升解决方案（帮扶措施）\n", n.next());
+        for (id, name) in crate::rules::Measure::DIMENSIONS {
+            let mine: Vec<_> = m.measures.iter().filter(|x| x.dimension == id).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let _ = writeln!(w, "**{name}**\n");
+            for x in mine {
+                let _ = writeln!(w, "- **{}**（{}）：{} 〔出处：{}〕", x.title, x.level, x.detail, x.source);
+            }
+            let _ = writeln!(w);
+        }
+    }
+    let _ = writeln!(w, "## {}企业规模划型\n", n.next());
     match &a.size.verdict {
         Some(v) => {
             let _ = writeln!(w, "**{}**（{}）：{}\n", v.headline(), v.industry_name, v.reason());
@@ -54,15 +108,31 @@ pub fn render_markdown(m: &ReportModel) -> String {
         }
     }
     if let Some(path) = a.tiers.iter().flat_map(|t| &t.paths).find(|p| p.criteria.iter().any(|c| c.shared)) {
-        let _ = writeln!(w, "## 三、基础条件与排除条件（各梯度通用）\n");
+        let _ = writeln!(w, "## {}基础条件与排除条件（各梯度通用）\n", n.next());
         criteria_table(w, path.criteria.iter().filter(|c| c.shared));
     }
-    const NUMERALS: [&str; 3] = ["四", "五", "六"];
-    for (i, t) in a.tiers.iter().enumerate() {
-        let _ = writeln!(w, "## {}、{}：{}\n", NUMERALS.get(i).unwrap_or(&""), t.label, t.verdict.label());
+    for t in &a.tiers {
+        let _ = writeln!(w, "## {}{}：{}\n", n.next(), t.label, t.verdict.label());
         for p in &t.paths {
             path_section(w, p);
         }
+    }
+    if g.plans.iter().any(|p| !p.evidence.is_empty()) {
+        let _ = writeln!(w, "## {}佐证材料清单（申报准备）\n", n.next());
+    }
+    for plan in g.plans.iter().filter(|p| !p.evidence.is_empty()) {
+        let _ = writeln!(w, "### {}（{}）\n", plan.label, plan.document);
+        for e in &plan.evidence {
+            let _ = writeln!(w, "- [ ] {e}");
+        }
+        let _ = writeln!(w);
+    }
+    if !g.reminders.is_empty() {
+        let _ = writeln!(w, "## {}有效期与复核提醒\n", n.next());
+        for r in &g.reminders {
+            let _ = writeln!(w, "- {r}");
+        }
+        let _ = writeln!(w);
     }
     let _ = writeln!(w, "## 附：填报数据\n\n| 项目 | 填报值 |\n|---|---|");
     for row in &m.answers {
@@ -131,4 +201,23 @@ fn criteria_table<'a>(w: &mut String, criteria: impl Iterator<Item = &'a Criteri
         let _ = writeln!(w, "| {} | {} | {} | {} {} |", cell(&c.title), cell(&leaves.join("；")), c.status.label(), cell(&c.clause), c.grade.short());
     }
     let _ = writeln!(w);
+}
+
+/// 一、二、三… for the report's numbered sections.
+#[derive(Default)]
+struct Numbering(usize);
+
+impl Numbering {
+    fn next(&mut self) -> String {
+        const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+        self.0 += 1;
+        let n = self.0;
+        let text = match n {
+            1..=9 => DIGITS[n].to_owned(),
+            10 => "十".to_owned(),
+            11..=19 => format!("十{}", DIGITS[n - 10]),
+            _ => n.to_string(),
+        };
+        format!("{text}、")
+    }
 }

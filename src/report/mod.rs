@@ -3,6 +3,7 @@
 //! agree. Rendering reads only the model: no browser calls here.
 
 mod appendix;
+mod gaps;
 mod markdown;
 mod model;
 mod size;
@@ -53,7 +54,7 @@ pub fn report(props: &ReportProps) -> Html {
                 </section>
             }
             <section class="rpt-section">
-                <h2>{"一、梯度结论"}</h2>
+                <h2 class="rpt-numbered">{"梯度结论"}</h2>
                 <table class="rpt-table rpt-summary">
                     <thead><tr><th scope="col">{"梯度"}</th><th scope="col">{"结论"}</th><th scope="col">{"适用标准"}</th></tr></thead>
                     <tbody>
@@ -69,18 +70,22 @@ pub fn report(props: &ReportProps) -> Html {
                 if !a.warnings.is_empty() {
                     <ul class="rpt-notes">{ for a.warnings.iter().map(|w| html!{ <li key={w.field.clone()}>{ format!("提示：{}", w.message) }</li> }) }</ul>
                 }
+                <gaps::Ladder model={m.clone()} />
             </section>
+            <gaps::Plans model={m.clone()} />
+            <gaps::Measures model={m.clone()} />
             <section class="rpt-section">
-                <h2>{"二、企业规模划型"}</h2>
+                <h2 class="rpt-numbered">{"企业规模划型"}</h2>
                 { match &a.size.verdict {
                     Some(v) => html!{ <size::SizeSection verdict={Rc::new(v.clone())} /> },
                     None => html!{ <p class="rpt-pending">{"尚未选择所属行业，无法划型。"}</p> },
                 } }
             </section>
             <tier::SharedSection assessment={Rc::new(a.clone())} />
-            { for a.tiers.iter().enumerate().map(|(i, t)| html!{
-                <tier::TierSection key={t.label.clone()} number={i + 4} tier={Rc::new(t.clone())} />
+            { for a.tiers.iter().map(|t| html!{
+                <tier::TierSection key={t.label.clone()} tier={Rc::new(t.clone())} />
             }) }
+            <gaps::Checklist model={m.clone()} />
             <appendix::Appendix model={m.clone()} />
             <footer class="rpt-footer">
                 <p>{ format!("由 zjtx 自评估组件生成 · 规则包 {} {}（内容校验 {}）· 数据只在本机处理，未上传。", m.pack_name, m.pack_version, m.pack_hash) }</p>

@@ -3,7 +3,9 @@
 
 use crate::answers::{Answer, AnswersFile, UNKNOWN};
 use crate::date::Date;
+use crate::engine::plan::{GapReport, gap_report};
 use crate::engine::{Assessment, Options, assess};
+use crate::rules::Measure;
 use crate::num::Grouped;
 use crate::rules::{Application, InputKind, Pack};
 
@@ -24,6 +26,10 @@ pub struct ReportModel {
     pub pack_version: String,
     pub pack_hash: String,
     pub assessment: Assessment,
+    /// Gaps, plans, ladder, reminders.
+    pub gaps: GapReport,
+    /// The measures the plans cite, in catalogue order.
+    pub measures: Vec<Measure>,
     /// Answers given (不清楚 included), in question order.
     pub answers: Vec<AnswerRow>,
     /// How many questions were left empty.
@@ -42,6 +48,9 @@ pub fn options_for(answers: &AnswersFile, today: Date) -> Options {
 impl ReportModel {
     pub fn build(pack: &Pack, answers: &AnswersFile, options: &Options) -> Result<ReportModel, String> {
         let assessment = assess(pack, answers, options)?;
+        let gaps = gap_report(pack, answers, &assessment);
+        let cited: Vec<&String> = gaps.plans.iter().flat_map(|p| &p.steps).flat_map(|s| &s.measures).collect();
+        let measures = pack.shown_measures().filter(|m| cited.contains(&&m.id)).cloned().collect();
         let mut rows = Vec::new();
         let mut unanswered = 0;
         for def in &pack.inputs {
@@ -86,6 +95,8 @@ impl ReportModel {
             pack_version: pack.meta.version.clone(),
             pack_hash: pack.content_hash.clone(),
             assessment,
+            gaps,
+            measures,
             answers: rows,
             unanswered,
         })

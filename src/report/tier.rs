@@ -13,19 +13,15 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TierSectionProps {
-    pub number: usize,
     pub tier: Rc<TierResult>,
 }
-
-const NUMERALS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
 #[function_component(TierSection)]
 pub fn tier_section(props: &TierSectionProps) -> Html {
     let t = &props.tier;
-    let n = NUMERALS.get(props.number).copied().unwrap_or("");
     html! {
         <section class="rpt-section rpt-tier">
-            <h2>{ format!("{n}、{}：{}", t.label, t.verdict.label()) }</h2>
+            <h2 class="rpt-numbered">{ format!("{}：{}", t.label, t.verdict.label()) }</h2>
             if t.paths.is_empty() {
                 <p class="rpt-pending">{"评估日期与申请类型下没有适用的标准。"}</p>
             }
@@ -225,7 +221,7 @@ pub fn shared_section(props: &SharedSectionProps) -> Html {
     let Some(path) = first else { return html! {} };
     html! {
         <section class="rpt-section">
-            <h2>{"三、基础条件与排除条件（各梯度通用）"}</h2>
+            <h2 class="rpt-numbered">{"基础条件与排除条件（各梯度通用）"}</h2>
             <table class="rpt-table rpt-criteria">
                 <thead>
                     <tr>

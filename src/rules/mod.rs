@@ -71,6 +71,9 @@ pub struct PackMeta {
     pub name: String,
     pub version: String,
     pub description: String,
+    /// The province of a provincial pack; none for the national one.
+    #[serde(default)]
+    pub province: Option<String>,
     /// Rule-set files of this pack, in display order.
     pub rule_sets: Vec<String>,
 }
@@ -93,6 +96,58 @@ struct SettingsFile {
     settings: Vec<SettingDef>,
 }
 
+/// A support measure (提升解决方案) from the seed documents, tied to the
+/// questions and metrics it helps with.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub id: String,
+    pub title: String,
+    /// 专业化 specialisation, 精细化 refinement, 特色化 distinctiveness,
+    /// 创新能力 innovation, 融资 financing, 产业链配套 supply_chain, 合规 compliance.
+    pub dimension: String,
+    pub helps: Vec<String>,
+    pub detail: String,
+    /// 国 / 国→省 / 省 / 市.
+    pub level: String,
+    /// Only with this province's pack.
+    #[serde(default)]
+    pub province: Option<String>,
+    /// Seed file and line (seeds-digest §2).
+    pub source: String,
+}
+
+impl Pack {
+    /// The measures this pack shows: national ones, and its own province's.
+    pub fn shown_measures(&self) -> impl Iterator<Item = &Measure> {
+        self.measures.iter().filter(|m| m.province.is_none() || m.province == self.meta.province)
+    }
+}
+
+impl Measure {
+    pub const DIMENSIONS: [(&'static str, &'static str); 7] = [
+        ("specialisation", "专业化"),
+        ("refinement", "精细化"),
+        ("distinctiveness", "特色化"),
+        ("innovation", "创新能力"),
+        ("financing", "融资"),
+        ("supply_chain", "产业链配套"),
+        ("compliance", "合规"),
+    ];
+
+    /// Whether it helps with an answer id or metric (`rd_ratio` helps `rd_ratio.y1`).
+    pub fn helps_with(&self, name: &str) -> bool {
+        let base = name.split('.').next().unwrap_or(name);
+        self.helps.iter().any(|h| h == name || h == base)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasuresFile {
+    measures: Vec<Measure>,
+}
+
 /// A loaded, validated rule pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pack {
@@ -102,6 +157,8 @@ pub struct Pack {
     pub size_class: SizeClassRules,
     pub exclusions: Exclusions,
     pub rule_sets: Vec<RuleSet>,
+    /// 提升解决方案, as this pack shows them (national: no single-province ones).
+    pub measures: Vec<Measure>,
     /// A short hash of the pack's files, printed with every report.
     pub content_hash: String,
 }
@@ -147,6 +204,7 @@ national!(
     "settings",
     "size_class",
     "exclusions",
+    "measures",
     "tech_innovative_63",
     "tech_sme_115",
     "specialised_2026",
@@ -169,8 +227,10 @@ impl Pack {
         size_class.validate()?;
         let exclusions_text = read("exclusions.toml")?;
         let exclusions: Exclusions = parse("exclusions.toml", &exclusions_text)?;
+        let measures_text = read("measures.toml")?;
+        let measures: MeasuresFile = parse("measures.toml", &measures_text)?;
         let mut hash = Fnv::new();
-        for text in [&pack_text, &inputs_text, &settings_text, &size_text, &exclusions_text] {
+        for text in [&pack_text, &inputs_text, &settings_text, &size_text, &exclusions_text, &measures_text] {
             hash.write(text.as_bytes());
         }
         let mut rule_sets = Vec::new();
@@ -186,6 +246,7 @@ impl Pack {
             size_class,
             exclusions,
             rule_sets,
+            measures: measures.measures,
             content_hash: hash.hex(),
         };
         validate::pack(&pack)?;

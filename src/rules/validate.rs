@@ -19,6 +19,17 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
             return Err(PackError(format!("settings.toml 设置“{}”的默认值“{}”不在选项里。", s.id, s.default)));
         }
     }
+    for m in &pack.measures {
+        if !super::Measure::DIMENSIONS.iter().any(|(id, _)| *id == m.dimension) {
+            return Err(PackError(format!("measures.toml 措施“{}”的维度“{}”不在 {:?} 之中。", m.id, m.dimension, super::Measure::DIMENSIONS.map(|d| d.0))));
+        }
+        for h in &m.helps {
+            let known = pack.input(h).is_some() || pack.inputs.iter().any(|i| &i.id == h) || metrics::DERIVED.iter().any(|d| d.split('.').next() == Some(h.as_str()));
+            if !known {
+                return Err(PackError(format!("measures.toml 措施“{}”的 helps 里“{h}”既不是问题也不是指标。", m.id)));
+            }
+        }
+    }
     for c in &pack.exclusions.criteria {
         criterion(pack, "exclusions.toml", None, c)?;
     }

@@ -1,0 +1,215 @@
+//! The gap report model: for each tier not yet reached, the cheapest set of
+//! changes across its criteria (every unmet required criterion, plus the
+//! cheapest route when no route holds), the support measures that help,
+//! the evidence an application will ask for; and the ladder (梯度路线图)
+//! with the earliest year each tier can be reached and the renewal dates
+//! of titles held. Pure data over an [`Assessment`].
+
+use super::Truth;
+use super::assess::{Assessment, PathResult, Verdict};
+use super::evaluate::{CriterionResult, Leaf, Status};
+use crate::answers::{Answer, AnswersFile};
+use crate::date::Date;
+use crate::num::Dec;
+use crate::rules::{Measure, Pack, Role, Tier};
+use serde::Serialize;
+
+/// One criterion to meet and the changes that meet it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Step {
+    pub criterion: String,
+    pub clause: String,
+    pub grade: crate::rules::Grade,
+    /// The leaves to change, each with its gap where it has one.
+    pub changes: Vec<Leaf>,
+    /// Support measures that help with these changes (ids into the pack).
+    pub measures: Vec<String>,
+}
+
+/// The smallest path to one tier along one standard.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TierPlan {
+    pub tier: Tier,
+    pub label: String,
+    pub path: String,
+    pub document: String,
+    pub steps: Vec<Step>,
+    /// Sum of relative costs (see `evaluate::leaf_cost`): the plan chosen is the cheapest.
+    pub cost: Dec,
+    /// When only time closes a gap: the first date it closes.
+    pub earliest: Option<Date>,
+    /// 佐证材料 for this standard's criteria.
+    pub evidence: Vec<String>,
+}
+
+/// A title held, with its validity (3 years, [S]) and the renewal reminder.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Held {
+    pub granted: Date,
+    pub expires: Date,
+    pub expired: bool,
+}
+
+/// One rung of the ladder.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rung {
+    pub tier: Tier,
+    pub label: String,
+    pub verdict: Verdict,
+    pub held: Option<Held>,
+    /// The earliest year the tier can be applied for, when it can be told.
+    pub earliest_year: Option<i32>,
+    /// Why that year (or why it cannot be told).
+    pub when: String,
+    /// Criteria still to meet (titles), cheapest path.
+    pub blockers: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GapReport {
+    pub ladder: Vec<Rung>,
+    /// Plans for the tiers not yet reached, lowest first.
+    pub plans: Vec<TierPlan>,
+    /// Unknown answers that decide a verdict, most decisive first (deduplicated over tiers).
+    pub deciding: Vec<(String, String)>,
+    /// Reminders: renewals, the yearly update deadline.
+    pub reminders: Vec<String>,
+}
+
+fn title_input(tier: Tier) -> &'static str {
+    match tier {
+        Tier::TechInnovative => "title_tech_innovative_date",
+        Tier::SpecialisedSme => "title_specialised_date",
+        Tier::LittleGiant => "title_little_giant_date",
+    }
+}
+
+fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
+    let step = |c: &CriterionResult| {
+        let changes: Vec<Leaf> = if c.plan.is_empty() { c.leaves.iter().filter(|l| l.truth == Truth::No).cloned().collect() } else { c.plan.clone() };
+        let mut measures: Vec<String> = Vec::new();
+        for leaf in &changes {
+            let names = leaf.gap.as_ref().and_then(|g| g.lever.clone()).into_iter().chain(leaf.metric.as_ref().map(|m| m.name.clone())).chain(leaf.unknown_inputs.iter().cloned());
+            for name in names {
+                for m in pack.shown_measures().filter(|m| m.helps_with(&name)) {
+                    if !measures.contains(&m.id) {
+                        measures.push(m.id.clone());
+                    }
+                }
+            }
+        }
+        Step { criterion: c.title.clone(), clause: c.clause.clone(), grade: c.grade, changes, measures }
+    };
+    let mut steps: Vec<Step> = path.criteria.iter().filter(|c| c.role == Role::Required && c.status == Status::Unmet).map(step).collect();
+    let mut cost: Dec = path.criteria.iter().filter(|c| c.role == Role::Required && c.status == Status::Unmet).map(|c| c.plan_cost.max(Dec::ONE)).sum();
+    let routes: Vec<&CriterionResult> = path.criteria.iter().filter(|c| c.role == Role::Route).collect();
+    let route_met = routes.iter().any(|c| matches!(c.status, Status::Met | Status::SelfDeclared | Status::NeedsReview));
+    if !routes.is_empty() && !route_met {
+        if let Some(best) = routes.iter().filter(|c| c.status == Status::Unmet).min_by_key(|c| c.plan_cost.max(Dec::ONE)) {
+            cost += best.plan_cost.max(Dec::ONE);
+            steps.push(step(best));
+        }
+    }
+    (steps, cost)
+}
+
+fn earliest(steps: &[Step]) -> Option<Date> {
+    steps.iter().flat_map(|s| &s.changes).filter_map(|l| l.gap.as_ref().and_then(|g| g.earliest)).max()
+}
+
+pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapReport {
+    let mut plans = Vec::new();
+    let mut ladder = Vec::new();
+    let mut reminders = Vec::new();
+    // The year the tier below becomes (or became) available: a title must be
+    // held before the next tier's application.
+    let mut below_year: Option<i32> = Some(a.date.year);
+    for t in &a.tiers {
+        let held = match answers.typed(title_input(t.tier)).trim() {
+            "" | "无" => None,
+            text => Date::parse(text),
+        }
+        .map(|granted| {
+            let expires = granted.plus_years(3);
+            Held { granted, expires, expired: expires <= a.date }
+        });
+        if let Some(h) = &held {
+            reminders.push(format!(
+                "{}称号 {} 取得，有效期按 3 年计至 {}（[S]）{}；有效期内每年 5 月 31 日前在培育平台更新信息，同一有效期内累计两次未更新的取消认定（浙江 2026 通知，[S]）。",
+                t.label,
+                h.granted,
+                h.expires,
+                if h.expired { "，已到期" } else { "，到期前须参加复核" }
+            ));
+        }
+        let reached = matches!(t.verdict, Verdict::Qualifies | Verdict::QualifiesToVerify);
+        // The cheapest failing path speaks for the tier.
+        let best = t
+            .paths
+            .iter()
+            .filter(|p| p.verdict == Verdict::NotQualified)
+            .map(|p| {
+                let (steps, cost) = plan_for(p, pack);
+                (p, steps, cost)
+            })
+            .min_by_key(|(_, _, cost)| *cost);
+        let (earliest_year, when, blockers) = if held.as_ref().is_some_and(|h| !h.expired) {
+            (None, "已持有有效期内的称号".to_owned(), vec![])
+        } else if reached {
+            (Some(a.date.year), "现在已符合认定条件，可按当年申报通知申报".to_owned(), vec![])
+        } else if t.verdict == Verdict::Undetermined {
+            (None, "有未知项决定结论，补全后再看".to_owned(), vec![])
+        } else if let Some((_, steps, _)) = &best {
+            let blockers: Vec<String> = steps.iter().map(|s| s.criterion.clone()).collect();
+            let only_time = steps.iter().all(|s| s.changes.iter().all(|l| l.gap.as_ref().is_some_and(|g| g.earliest.is_some()) || l.text.contains("称号")));
+            let time_year = earliest(steps).map(|d| d.year).unwrap_or(a.date.year);
+            let needs_title = steps.iter().any(|s| s.changes.iter().any(|l| l.text.contains("称号")));
+            let after_title = if needs_title { below_year.map(|y| y + 1) } else { Some(a.date.year) };
+            match (only_time, after_title) {
+                (true, Some(y)) => {
+                    let year = y.max(time_year);
+                    let why = if needs_title { "取得下一级称号后的下一个申报年度" } else { "从业年限届满" };
+                    (Some(year), format!("仅受时间限制：最早 {year} 年（{why}）"), blockers)
+                }
+                _ => (None, "补齐差距后即可申报；时间取决于改进进度".to_owned(), blockers),
+            }
+        } else {
+            (None, "无适用标准".to_owned(), vec![])
+        };
+        if let (false, Some((p, steps, cost))) = (reached, best) {
+            let mut evidence: Vec<String> = Vec::new();
+            for e in p.criteria.iter().flat_map(|c| &c.evidence) {
+                if !evidence.contains(e) {
+                    evidence.push(e.clone());
+                }
+            }
+            plans.push(TierPlan {
+                tier: t.tier,
+                label: t.label.clone(),
+                path: p.path.clone(),
+                document: p.document.clone(),
+                earliest: earliest(&steps),
+                steps,
+                cost,
+                evidence,
+            });
+        }
+        below_year = if reached || held.as_ref().is_some_and(|h| !h.expired) { Some(a.date.year) } else { earliest_year };
+        ladder.push(Rung { tier: t.tier, label: t.label.clone(), verdict: t.verdict, held, earliest_year, when, blockers });
+    }
+    let mut deciding: Vec<(String, String)> = Vec::new();
+    for d in a.tiers.iter().flat_map(|t| &t.paths).flat_map(|p| &p.deciding) {
+        if !deciding.iter().any(|(id, _)| *id == d.input) {
+            deciding.push((d.input.clone(), d.label.clone()));
+        }
+    }
+    if reminders.is_empty() && answers.number(pack, "platform_score.y1").ok().is_some_and(|a| matches!(a, Answer::Unanswered)) {
+        reminders.push("专精特新发展评价得分只能登录优质中小企业梯度培育平台（zjtx.miit.gov.cn）查看，本工具不自行计算。".into());
+    }
+    GapReport { ladder, plans, deciding, reminders }
+}
+
+/// Measures by id, for rendering.
+pub fn measure<'p>(pack: &'p Pack, id: &str) -> Option<&'p Measure> {
+    pack.measures.iter().find(|m| m.id == id)
+}
