@@ -54,6 +54,11 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
             let state = if r.held.as_ref().is_some_and(|h| !h.expired) { "held".to_owned() } else { snake(&r.verdict) };
             Some(format!("{state}|{}", r.earliest_year.map(|y| y.to_string()).unwrap_or_default()))
         }
+        ["moves", t] => {
+            let sm = g.plans.iter().find(|p| erased::Ser::snake(&p.tier) == *t)?.score_moves.as_ref()?;
+            let moves: Vec<String> = sm.moves.iter().map(|m| format!("{}→{}", m.indicator, m.to)).collect();
+            Some(format!("{}→{}：{}", sm.now, sm.after, moves.join("；")))
+        }
         ["deciding"] => Some(g.deciding.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>().join(",")),
         ["reminders"] => Some(g.reminders.len().to_string()),
         [p, c, "gap"] => path(p)?.criteria.iter().find(|x| x.id == *c)?.leaves.iter().find_map(|l| l.gap.as_ref()).map(|g| g.advice.clone()),

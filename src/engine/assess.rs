@@ -109,6 +109,8 @@ pub struct Assessment {
     pub date: Date,
     pub application: Application,
     pub settings: Vec<SettingShown>,
+    /// The settings as the engine applied them.
+    pub mechanics: Settings,
     pub size: SizeAssessment,
     pub tiers: Vec<TierResult>,
     pub errors: Vec<FieldError>,
@@ -150,7 +152,7 @@ pub fn assess(pack: &Pack, answers: &AnswersFile, options: &Options) -> Result<A
             TierResult { tier, label: tier.label().to_owned(), verdict, paths }
         })
         .collect();
-    Ok(Assessment { date: options.date, application: options.application, settings: shown, size, tiers, errors, warnings })
+    Ok(Assessment { date: options.date, application: options.application, settings: shown, mechanics: settings, size, tiers, errors, warnings })
 }
 
 fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability) -> PathResult {

@@ -190,6 +190,26 @@ fn leaf_cost(leaf: &Leaf) -> Dec {
 }
 
 impl Ctx<'_> {
+    /// Like [`Ctx::cheapest`], for a scoring band's condition (its endpoints
+    /// follow the band setting).
+    pub fn cheapest_band(&self, c: &Cond) -> Option<Vec<Leaf>> {
+        let gate = ScoreGate::default();
+        let (truth, leaves) = self.eval(c, Mode::Band, &gate);
+        if truth != Truth::No {
+            return None;
+        }
+        if let Some(items) = &c.all {
+            return Some(items.iter().filter_map(|i| self.cheapest_band(i)).flatten().collect());
+        }
+        if let Some(items) = &c.any {
+            return items
+                .iter()
+                .filter_map(|i| self.cheapest_band(i))
+                .min_by_key(|l| l.iter().map(leaf_cost).sum::<Dec>());
+        }
+        Some(leaves)
+    }
+
     /// For an unmet condition, the cheapest set of leaves that would make it
     /// hold: every unmet leaf under “且”, the cheapest branch under “或”.
     /// None when the condition holds or is still unknown.

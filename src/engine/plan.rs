@@ -8,6 +8,7 @@
 use super::Truth;
 use super::assess::{Assessment, PathResult, Verdict};
 use super::evaluate::{CriterionResult, Leaf, Status};
+use super::score::ScoreResult;
 use crate::answers::{Answer, AnswersFile};
 use crate::date::Date;
 use crate::num::Dec;
@@ -40,6 +41,110 @@ pub struct TierPlan {
     pub earliest: Option<Date>,
     /// 佐证材料 for this standard's criteria.
     pub evidence: Vec<String>,
+    /// For a failing score: the cheapest band moves to the pass mark.
+    pub score_moves: Option<ScoreMoves>,
+}
+
+/// One band move in the cheapest set that reaches the pass mark.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BandMove {
+    pub indicator: String,
+    pub from: String,
+    pub to: String,
+    pub gain: Dec,
+    pub advice: Vec<String>,
+}
+
+/// The fewest band steps that lift a failing score to its pass mark while
+/// every dimension keeps its floor. Unknown indicators count at their
+/// minimum, so the moves suffice whatever the unknowns turn out to be.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScoreMoves {
+    pub title: String,
+    pub now: Dec,
+    pub after: Dec,
+    pub pass_mark: Dec,
+    pub moves: Vec<BandMove>,
+}
+
+fn int(d: Dec) -> i64 {
+    i64::try_from(d.trunc().mantissa() / 10_i128.pow(d.trunc().scale())).unwrap_or(0)
+}
+
+pub fn score_moves(score: &ScoreResult, inclusive: bool) -> Option<ScoreMoves> {
+    if score.pass == Truth::Yes {
+        return None;
+    }
+    let need_total = int(score.pass_mark) + if inclusive { 0 } else { 1 } - int(score.min);
+    // Per dimension: cheapest cost (band steps) for each exact gain.
+    let mut per_dim: Vec<(i64, Vec<Option<(u32, Vec<(usize, usize)>)>>)> = Vec::new();
+    for d in &score.dimensions {
+        let need = d.floor.map(|f| int(f) - int(d.min)).unwrap_or(0).max(0);
+        let cap = int(d.max_points - d.min).max(0) as usize;
+        let mut best: Vec<Option<(u32, Vec<(usize, usize)>)>> = vec![None; cap + 1];
+        best[0] = Some((0, vec![]));
+        for (i, ind) in score.indicators.iter().enumerate().filter(|(_, x)| x.dimension == d.id) {
+            let mut next = best.clone();
+            for (g, cell) in best.iter().enumerate() {
+                let Some((cost, picks)) = cell else { continue };
+                for (u, up) in ind.upgrades.iter().enumerate() {
+                    let gain = int(up.points - ind.min);
+                    if gain <= 0 {
+                        continue;
+                    }
+                    let total = g + gain as usize;
+                    if total > cap {
+                        continue;
+                    }
+                    let c = cost + up.steps;
+                    if next[total].as_ref().is_none_or(|(old, _)| c < *old) {
+                        let mut p = picks.clone();
+                        p.push((i, u));
+                        next[total] = Some((c, p));
+                    }
+                }
+            }
+            best = next;
+        }
+        per_dim.push((need, best));
+    }
+    // Across dimensions: meet every floor, then the total, at least cost.
+    let mut acc: Vec<(i64, u32, Vec<(usize, usize)>)> = vec![(0, 0, vec![])];
+    for (need, best) in &per_dim {
+        let mut next = Vec::new();
+        for (gain, cost, picks) in &acc {
+            for (g, cell) in best.iter().enumerate() {
+                if let Some((c, p)) = cell {
+                    if (g as i64) < *need {
+                        continue;
+                    }
+                    let mut all = picks.clone();
+                    all.extend(p.iter().copied());
+                    next.push((gain + g as i64, cost + c, all));
+                }
+            }
+        }
+        // Keep the cheapest way to each total gain.
+        next.sort_by_key(|(g, c, _)| (*g, *c));
+        next.dedup_by_key(|(g, _, _)| *g);
+        acc = next;
+    }
+    let (gain, _, picks) = acc.into_iter().filter(|(g, _, _)| *g >= need_total).min_by_key(|(_, c, _)| *c)?;
+    let moves = picks
+        .into_iter()
+        .map(|(i, u)| {
+            let ind = &score.indicators[i];
+            let up = &ind.upgrades[u];
+            BandMove {
+                indicator: ind.title.clone(),
+                from: ind.band.clone().unwrap_or_else(|| format!("{} 分", ind.min)),
+                to: format!("{}（{} 分）", up.label, up.points),
+                gain: up.points - ind.min,
+                advice: up.advice.clone(),
+            }
+        })
+        .collect();
+    Some(ScoreMoves { title: score.title.clone(), now: score.min, after: score.min + Dec::from(gain), pass_mark: score.pass_mark, moves })
 }
 
 /// A title held, with its validity (3 years, [S]) and the renewal reminder.
@@ -183,7 +288,9 @@ pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapRepo
                     evidence.push(e.clone());
                 }
             }
+            let score_moves = p.score.as_ref().and_then(|s| score_moves(s, a.mechanics.boundary_inclusive));
             plans.push(TierPlan {
+                score_moves,
                 tier: t.tier,
                 label: t.label.clone(),
                 path: p.path.clone(),

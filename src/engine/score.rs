@@ -24,6 +24,19 @@ pub struct IndicatorResult {
     pub band_index: Option<usize>,
     pub leaves: Vec<Leaf>,
     pub note: Option<String>,
+    /// Better bands (or more items) within reach, each with what it takes.
+    pub upgrades: Vec<Upgrade>,
+}
+
+/// Moving an indicator to a better band: the points it would then score,
+/// how many band steps that is (the cost used to pick the cheapest set of
+/// moves), and what has to change.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Upgrade {
+    pub label: String,
+    pub points: Dec,
+    pub steps: u32,
+    pub advice: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -132,6 +145,7 @@ impl Ctx<'_> {
             band_index: None,
             leaves: vec![],
             note: ind.note.clone(),
+            upgrades: vec![],
         };
         match ind.kind {
             IndicatorKind::Provincial => {}
@@ -139,17 +153,35 @@ impl Ctx<'_> {
             IndicatorKind::PerItem => {
                 let each = ind.points_each.map(|p| p.0).unwrap_or(Dec::ZERO);
                 let (mut yes, mut maybe) = (Dec::ZERO, Dec::ZERO);
+                let mut missing = Vec::new();
                 for item in &ind.items {
                     let (t, leaves) = self.eval(&item.when, Mode::Clause, &ScoreGate::default());
                     match t {
                         Truth::Yes => yes += Dec::ONE,
                         Truth::Unknown => maybe += Dec::ONE,
-                        Truth::No => {}
+                        Truth::No => missing.push(item.label.clone()),
                     }
                     result.leaves.extend(leaves);
                 }
                 result.min = (yes * each).min(result.max_points);
                 result.max = ((yes + maybe) * each).min(result.max_points);
+                if maybe.is_zero() {
+                    // Each further item adds points up to the cap.
+                    let mut points = result.min;
+                    for n in 0..missing.len() {
+                        let next = (points + each).min(result.max_points);
+                        if next == points {
+                            break;
+                        }
+                        points = next;
+                        result.upgrades.push(Upgrade {
+                            label: format!("再满足 {} 项", n + 1),
+                            points,
+                            steps: n as u32 + 1,
+                            advice: missing[..=n].iter().map(|l| format!("满足：{l}")).collect(),
+                        });
+                    }
+                }
             }
             IndicatorKind::PerStep => {
                 let metric = self.metric(ind.metric.as_deref().unwrap_or_default());
@@ -208,6 +240,16 @@ impl Ctx<'_> {
         if let [(i, _)] = possible.as_slice() {
             result.band = Some(ind.bands[*i].label.clone());
             result.band_index = Some(*i);
+            // Each better band, with what it would take (only from a known band).
+            for (j, band) in ind.bands[..*i].iter().enumerate() {
+                let Some(cond) = band_condition(ind, band) else { continue };
+                let advice: Vec<String> = match self.cheapest_band(&cond) {
+                    Some(leaves) => leaves.iter().map(|l| l.gap.as_ref().map(|g| g.advice.clone()).unwrap_or_else(|| l.text.clone())).collect(),
+                    None => vec![],
+                };
+                result.upgrades.push(Upgrade { label: band.label.clone(), points: band.points.0, steps: (*i - j) as u32, advice });
+            }
+            result.upgrades.reverse();
         }
     }
 }

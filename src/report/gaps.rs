@@ -74,6 +74,19 @@ pub fn plans(p: &GapProps) -> Html {
                     if let Some(d) = plan.earliest {
                         <p class="rpt-note">{ format!("受时间限制：最早 {d} 起可满足年限要求。") }</p>
                     }
+                    if let Some(sm) = &plan.score_moves {
+                        <div class="rpt-score-moves">
+                            <p><strong>{ format!("评分提升（{}）：现 {} 分，及格线 {} 分；以下调整合计可达 {} 分，且各类不低于下限：", sm.title, sm.now, sm.pass_mark, sm.after) }</strong></p>
+                            <ul class="rpt-leaves">
+                                { for sm.moves.iter().enumerate().map(|(i, mv)| html!{
+                                    <li key={i}>
+                                        { format!("{}：{} → {}（+{} 分）", mv.indicator, mv.from, mv.to, mv.gain) }
+                                        if !mv.advice.is_empty() { <span class="rpt-gap">{ format!("→ {}", mv.advice.join("；")) }</span> }
+                                    </li>
+                                }) }
+                            </ul>
+                        </div>
+                    }
                     <ol class="rpt-steps">
                         { for plan.steps.iter().enumerate().map(|(i, s)| html!{
                             <li key={i}>

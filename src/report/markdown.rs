@@ -64,6 +64,13 @@ pub fn render_markdown(m: &ReportModel) -> String {
     }
     for plan in &g.plans {
         let _ = writeln!(w, "### {}：{}（{}）\n", plan.label, plan.path, plan.document);
+        if let Some(sm) = &plan.score_moves {
+            let _ = writeln!(w, "评分提升（{}）：现 {} 分，及格线 {} 分；以下调整合计可达 {} 分，且各类不低于下限：\n", sm.title, sm.now, sm.pass_mark, sm.after);
+            for mv in &sm.moves {
+                let _ = writeln!(w, "- {}：{} → {}（+{} 分）{}", mv.indicator, mv.from, mv.to, mv.gain, if mv.advice.is_empty() { String::new() } else { format!(" → **{}**", mv.advice.join("；")) });
+            }
+            let _ = writeln!(w);
+        }
         for (i, s) in plan.steps.iter().enumerate() {
             let _ = writeln!(w, "{}. **{}**（{} {}）", i + 1, s.criterion, s.clause, s.grade.short());
             for l in &s.changes {
