@@ -5,11 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 site=target/site
-wasm=target/wasm32-unknown-unknown/release/zjtx-widget.wasm
+wasm=target/wasm32-unknown-unknown/web/zjtx-widget.wasm
 
 # Remapping the source path gives byte-identical bundles from any folder.
 RUSTFLAGS="--remap-path-prefix=$PWD=." \
-  cargo build --locked --release --target wasm32-unknown-unknown --bin zjtx-widget
+  cargo build --locked --profile web --target wasm32-unknown-unknown --bin zjtx-widget
 
 rm -rf "$site"
 mkdir -p "$site/www/pkg"

@@ -140,7 +140,7 @@ pub fn select(pack: &Pack, tier: Tier, date: Date, application: Application) -> 
 
 pub fn assess(pack: &Pack, answers: &AnswersFile, options: &Options) -> Result<Assessment, String> {
     let (settings, shown) = Settings::resolve(pack, &options.settings)?;
-    let ctx = Ctx { pack, answers, date: options.date, application: options.application, settings };
+    let ctx = Ctx { pack, answers, date: options.date, application: options.application, settings, cache: Default::default() };
     let size = size_class::assess(pack, answers);
     let (errors, warnings) = answers.check(pack, options.date);
     let tiers = Tier::ALL

@@ -17,6 +17,8 @@ pub struct Ctx<'a> {
     pub date: Date,
     pub application: Application,
     pub settings: Settings,
+    /// Metrics already computed: the same ratio appears in many criteria.
+    pub cache: std::cell::RefCell<std::collections::HashMap<String, super::metrics::MetricValue>>,
 }
 
 impl Ctx<'_> {

@@ -63,7 +63,17 @@ impl Ctx<'_> {
         Operand { id: id.to_owned(), label: self.label(id), value: self.num(id) }
     }
 
+    /// A metric by name, computed once per assessment.
     pub fn metric(&self, name: &str) -> MetricValue {
+        if let Some(m) = self.cache.borrow().get(name) {
+            return m.clone();
+        }
+        let m = self.compute(name);
+        self.cache.borrow_mut().insert(name.to_owned(), m.clone());
+        m
+    }
+
+    fn compute(&self, name: &str) -> MetricValue {
         let y = |base: &str| format!("{base}.{}", name.rsplit('.').next().unwrap_or("y1"));
         match name {
             "rd_ratio.y1" | "rd_ratio.y2" => {

@@ -1,0 +1,47 @@
+//! Speed figures, printed (never asserted: a noisy machine must not fail a
+//! test). Run by scripts/bench.sh with the release profile.
+//!
+//! Target (issue 5): a full assessment with its gap report under 1 ms
+//! natively, so the widget can recompute on every keystroke.
+
+use std::time::Instant;
+use zjtx::answers::AnswersFile;
+use zjtx::date::Date;
+use zjtx::engine::plan::gap_report;
+use zjtx::engine::{Options, assess};
+use zjtx::report::{ReportModel, render_document};
+use zjtx::rules::{Application, Pack};
+
+fn per_call(label: &str, n: u32, mut f: impl FnMut()) {
+    f(); // warm up
+    let start = Instant::now();
+    for _ in 0..n {
+        f();
+    }
+    let each = start.elapsed() / n;
+    println!("{label:<44} {:>9.1} µs  ({n} runs)", each.as_secs_f64() * 1e6);
+}
+
+fn main() {
+    let text = std::fs::read_to_string("tests/fixtures/firm-rd-short.json").expect("fixture");
+    let answers = AnswersFile::from_json(&text).expect("answers");
+    let options = Options { date: Date::new(2026, 11, 22), application: Application::New, settings: Default::default() };
+    per_call("load and validate the national pack", 200, || {
+        std::hint::black_box(Pack::national());
+    });
+    let pack = Pack::national();
+    per_call("assess (size class + 6 rule sets)", 2000, || {
+        std::hint::black_box(assess(&pack, &answers, &options).unwrap());
+    });
+    let a = assess(&pack, &answers, &options).unwrap();
+    per_call("gap report (plans, ladder, measures)", 2000, || {
+        std::hint::black_box(gap_report(&pack, &answers, &a));
+    });
+    per_call("report model (assess + gaps + answers)", 2000, || {
+        std::hint::black_box(ReportModel::build(&pack, &answers, &options).unwrap());
+    });
+    let model = ReportModel::build(&pack, &answers, &options).unwrap();
+    per_call("HTML report via Yew SSR", 50, || {
+        std::hint::black_box(render_document(model.clone()));
+    });
+}
