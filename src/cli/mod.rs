@@ -3,6 +3,8 @@
 //! [--setting ID=VALUE] [-o OUT]`. Same pack, engine and report component as
 //! the widget. Exit 0 on success, 2 on bad input (zh-CN message on stderr).
 
+mod batch;
+
 use crate::answers::AnswersFile;
 use crate::date::{Date, from_days_since_epoch};
 use crate::report::{ReportModel, options_for, render_document, render_markdown};
@@ -11,6 +13,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 const USAGE: &str = "用法：
+  zjtx report 答卷文件.json [同 assess 的选项]    生成指标差距报告（默认 html）
+  zjtx batch 输入.csv|输入.jsonl --out 目录 [--pack 规则包目录]
+                                                为培育库里的每家企业生成报告，外加 summary.csv
   zjtx assess 答卷文件.json [--format json|md|html] [--pack 规则包目录] [--date YYYY-MM-DD]
                             [--application new|renewal] [--setting 设置=取值] [-o 输出文件]
 
@@ -38,6 +43,7 @@ struct AssessArgs {
     application: Option<Application>,
     settings: BTreeMap<String, String>,
     out: Option<PathBuf>,
+    format_given: bool,
 }
 
 /// Runs the CLI; returns the process exit code.
@@ -55,6 +61,14 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut it = args.into_iter().skip(1);
     match it.next().as_deref() {
         Some("assess") => assess(parse_assess(it)?),
+        Some("report") => {
+            let mut args = parse_assess(it)?;
+            if !args.format_given {
+                args.format = Format::Html;
+            }
+            assess(args)
+        }
+        Some("batch") => batch(it),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())
@@ -73,11 +87,13 @@ fn parse_assess(mut it: impl Iterator<Item = String>) -> Result<AssessArgs, Stri
         application: None,
         settings: BTreeMap::new(),
         out: None,
+        format_given: false,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} 后面缺少取值。"));
         match arg.as_str() {
             "--format" => {
+                args.format_given = true;
                 args.format = match value("--format")?.as_str() {
                     "json" => Format::Json,
                     "html" => Format::Html,
@@ -111,6 +127,40 @@ fn parse_assess(mut it: impl Iterator<Item = String>) -> Result<AssessArgs, Stri
     }
     args.file = file.ok_or_else(|| format!("缺少答卷文件。\n{USAGE}"))?;
     Ok(args)
+}
+
+fn batch(mut it: impl Iterator<Item = String>) -> Result<(), String> {
+    let (mut input, mut out, mut pack_dir) = (None, None, None);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--out" | "-o" => out = it.next(),
+            "--pack" => pack_dir = it.next(),
+            flag if flag.starts_with('-') => return Err(format!("不认识的选项“{flag}”。\n{USAGE}")),
+            path if input.is_none() => input = Some(PathBuf::from(path)),
+            extra => return Err(format!("多余的参数“{extra}”。")),
+        }
+    }
+    let input = input.ok_or_else(|| format!("缺少输入文件。\n{USAGE}"))?;
+    let out = PathBuf::from(out.ok_or("缺少 --out 输出目录。")?);
+    let pack = match pack_dir {
+        Some(dir) => Pack::load_dir(std::path::Path::new(&dir)).map_err(|e| e.to_string())?,
+        None => Pack::national(),
+    };
+    let started = std::time::Instant::now();
+    let outcome = batch::run(&pack, &input, &out, today())?;
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "完成：{} 家生成报告，{} 行有误；用时 {:.1} 秒（{:.0} 家/秒）。汇总见 {}",
+        outcome.assessed,
+        outcome.failed,
+        secs,
+        outcome.assessed as f64 / secs.max(1e-9),
+        out.join("summary.csv").display()
+    );
+    if outcome.assessed == 0 {
+        return Err("没有一家企业能够评估，请根据上面的提示修改输入文件。".into());
+    }
+    Ok(())
 }
 
 fn assess(args: AssessArgs) -> Result<(), String> {

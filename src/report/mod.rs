@@ -24,6 +24,20 @@ use yew::prelude::*;
 /// standalone HTML the CLI writes.
 pub const STYLESHEET: &str = include_str!("../../www/report.css");
 
+/// The running header of the printed pages (firm and date), as an @page
+/// rule: added to the standalone document's stylesheet by the CLI, and by
+/// CSSOM to the print frame in the browser (a strict CSP allows that, not
+/// a `<style>` element).
+pub fn page_header_css(model: &ReportModel) -> String {
+    let quote = |s: &str| s.replace('\\', "").replace('"', "'").replace('\n', " ");
+    let name = model.enterprise_name.as_deref().unwrap_or("（未填写企业名称）");
+    format!(
+        "@page {{ @top-left {{ content: \"{} · 指标差距报告\"; font-size: 8.5pt; color: #555; }} @top-right {{ content: \"评估日期 {}\"; font-size: 8.5pt; color: #555; }} }}",
+        quote(name),
+        model.assessment.date
+    )
+}
+
 /// CSS class for a verdict; the words carry the meaning, colour only helps.
 pub(crate) fn verdict_class(v: Verdict) -> &'static str {
     match v {

@@ -2,7 +2,7 @@
 //! the same component tree the widget shows. The stylesheet is inlined so
 //! the file opens and prints anywhere without the widget's assets.
 
-use super::{Report, ReportModel, ReportProps, STYLESHEET};
+use super::{Report, ReportModel, ReportProps, STYLESHEET, page_header_css};
 use std::rc::Rc;
 
 pub fn render_document(model: ReportModel) -> String {
@@ -10,6 +10,7 @@ pub fn render_document(model: ReportModel) -> String {
         Some(name) => format!("{name} 指标差距报告"),
         None => "指标差距报告".to_owned(),
     };
+    let header = page_header_css(&model);
     let props = ReportProps { model: Rc::new(model) };
     let body = futures::executor::block_on(
         yew::LocalServerRenderer::<Report>::with_props(props).hydratable(false).render(),
@@ -17,7 +18,7 @@ pub fn render_document(model: ReportModel) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>\n{STYLESHEET}</style>\n</head>\n<body class=\"zjtx-report-page\">\n{body}\n</body>\n</html>\n",
+         <title>{}</title>\n<style>\n{STYLESHEET}{header}\n</style>\n</head>\n<body class=\"zjtx-report-page\">\n{body}\n</body>\n</html>\n",
         escape(&title)
     )
 }

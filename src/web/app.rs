@@ -159,7 +159,8 @@ fn report_view(model: Rc<ReportModel>, send: Callback<Msg>, report_css: AttrValu
     let report_ref = NodeRef::default();
     let print = {
         let report_ref = report_ref.clone();
-        Callback::from(move |_: MouseEvent| print_report(&report_ref, &report_css))
+        let header = crate::report::page_header_css(&model);
+        Callback::from(move |_: MouseEvent| print_report(&report_ref, &report_css, header.clone()))
     };
     html! {
         <div class="zjtx-report-view">

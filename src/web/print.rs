@@ -9,7 +9,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::HtmlIFrameElement;
 use yew::NodeRef;
 
-pub fn print_report(report: &NodeRef, stylesheet: &str) {
+pub fn print_report(report: &NodeRef, stylesheet: &str, header_rule: String) {
     let Some(container) = report.cast::<web_sys::Element>() else { return };
     let Some(document) = container.owner_document() else { return };
     let Ok(frame) = document.create_element("iframe") else { return };
@@ -32,6 +32,18 @@ pub fn print_report(report: &NodeRef, stylesheet: &str) {
     ));
     let onload = Closure::once_into_js(move |e: web_sys::Event| {
         let frame: Option<HtmlIFrameElement> = e.target().and_then(|t| t.dyn_into().ok());
+        // The running header (firm, date) goes in by CSSOM, which the CSP allows.
+        let sheet = frame
+            .as_ref()
+            .and_then(|f| f.content_document())
+            .and_then(|d| d.style_sheets().get(0))
+            // The frame's objects come from another realm: an instanceof check
+            // against this window's CSSStyleSheet would fail.
+            .map(|s| s.unchecked_into::<web_sys::CssStyleSheet>());
+        if let Some(sheet) = sheet {
+            let end = sheet.css_rules().map(|r| r.length()).unwrap_or(0);
+            let _ = sheet.insert_rule_with_index(&header_rule, end);
+        }
         if let Some(win) = frame.and_then(|f| f.content_window()) {
             let _ = win.print();
         }

@@ -80,6 +80,12 @@ test('“打印 / 保存为 PDF”按钮：只把报告放进打印用 iframe，
   assertIncludes(srcdoc, `<link rel="stylesheet" href="${base}www/report.css">`, 'print document');
   assertIncludes(srcdoc, '中型企业', 'print document');
   assert(!srcdoc.includes('返回修改'), 'print document holds the report only');
+  // The running header (firm, date) is added to the frame's sheet by CSSOM.
+  const printFrame = page.frames().find((f) => f !== page.mainFrame());
+  await printFrame.waitForLoadState();
+  await page.waitForTimeout(200);
+  const rules = await printFrame.evaluate(() => [...document.styleSheets[0].cssRules].map((r) => r.cssText).join('\n'));
+  assertIncludes(rules, '指标差距报告', 'print frame @page header');
   // Print the frame's document as the browser would, and read it back.
   const printPage = await page.context().newPage();
   await printPage.goto(base + 'www/report.css');
