@@ -12,6 +12,7 @@ pub mod num;
 pub mod questionnaire;
 pub mod report;
 pub mod rules;
+pub mod saved;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

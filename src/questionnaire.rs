@@ -71,6 +71,8 @@ pub enum Msg {
     Go(View),
     /// Go to a page and put the cursor in one field.
     Edit { view: View, field: String },
+    /// Another saved assessment (or an imported file) replaces this one.
+    Replace(AnswersFile),
 }
 
 impl Default for Questionnaire {
@@ -111,6 +113,7 @@ impl Questionnaire {
                 self.view = view;
                 self.focus = Some(field);
             }
+            Msg::Replace(answers) => *self = Questionnaire { answers, ..Questionnaire::default() },
         }
     }
 

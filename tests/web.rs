@@ -25,7 +25,13 @@ async fn settle() {
     }
 }
 
+/// A fresh widget on a clean slate: nothing saved by an earlier test.
 async fn mount() -> Element {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    mount_keeping_storage().await
+}
+
+async fn mount_keeping_storage() -> Element {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let props = AppProps { pack: Rc::new(Pack::national()), report_css: "report.css".into() };
@@ -176,4 +182,69 @@ async fn report_view_shows_the_same_verdict() {
     click(&root, ".zjtx-step:last-child button").await;
     assert_eq!(text(&root, "[data-testid=size-verdict]"), "中型企业");
     assert!(text(&root, ".zjtx-report").contains("本报告由企业根据自行填报的数据生成"));
+}
+
+async fn wait_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn answers_are_autosaved_and_come_back_on_reload() {
+    let root = mount().await;
+    choose(&root, "#field-industry", "industrial").await;
+    type_into(&root, "#field-employees", "186").await;
+    wait_ms(600).await; // debounced save
+    root.remove();
+    let again = mount_keeping_storage().await;
+    wait_ms(50).await;
+    let employees: HtmlInputElement = find(&again, "#field-employees").dyn_into().unwrap();
+    assert_eq!(employees.value(), "186");
+    assert!(text(&again, ".zjtx-library").contains("我的评估"));
+    again.remove();
+}
+
+#[wasm_bindgen_test]
+async fn garbage_in_storage_is_kept_aside_and_the_widget_still_loads() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    storage.set_item("zjtx:v1:index", r#"{"entries":[{"id":"x","name":"旧","updated":"t"}],"current":"x"}"#).unwrap();
+    storage.set_item("zjtx:v1:answers:x", "{half-written").unwrap();
+    let root = mount_keeping_storage().await;
+    wait_ms(50).await;
+    let notices = text(&root, ".zjtx-notices");
+    assert!(notices.contains("无法读取") && notices.contains("原样另存为"), "{notices}");
+    // The unreadable value is still there, under a key of its own.
+    let kept = (0..storage.length().unwrap()).filter_map(|i| storage.key(i).unwrap()).any(|k| {
+        k.starts_with("zjtx:v1:unreadable:") && storage.get_item(&k).unwrap().as_deref() == Some("{half-written")
+    });
+    assert!(kept);
+    assert!(root.query_selector("#field-industry").unwrap().is_some(), "the form still renders");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn wipe_asks_first_then_removes_only_our_keys() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let root = mount().await;
+    storage.set_item("host-page-key", "keep me").unwrap();
+    type_into(&root, "#field-employees", "12").await;
+    wait_ms(600).await;
+    let wipe = root.query_selector_all(".zjtx-library button").unwrap();
+    let wipe: web_sys::HtmlElement = (0..wipe.length()).map(|i| wipe.get(i).unwrap().dyn_into::<web_sys::HtmlElement>().unwrap())
+        .find(|b| b.text_content().unwrap_or_default() == "清除本机数据").unwrap();
+    wipe.click();
+    settle().await;
+    assert!(text(&root, ".zjtx-confirm").contains("确定清除"));
+    assert!(storage.get_item("zjtx:v1:index").unwrap().is_some(), "nothing removed before confirming");
+    click(&root, ".zjtx-confirm .zjtx-button--danger").await;
+    let ours = (0..storage.length().unwrap()).filter_map(|i| storage.key(i).unwrap()).filter(|k| k.starts_with("zjtx:")).count();
+    assert_eq!(ours, 0);
+    assert_eq!(storage.get_item("host-page-key").unwrap().as_deref(), Some("keep me"));
+    let employees: HtmlInputElement = find(&root, "#field-employees").dyn_into().unwrap();
+    assert_eq!(employees.value(), "");
+    root.remove();
 }

@@ -3,6 +3,7 @@
 //! render (a full assessment takes well under a millisecond).
 
 use super::check::Check;
+use super::library::{Lib, LibMsg, Library, LibraryBar};
 use super::live::LivePanel;
 use super::page::Page;
 use super::print::print_report;
@@ -11,6 +12,8 @@ use crate::questionnaire::{Msg, Questionnaire, View, pages};
 use crate::report::{Report, ReportModel, options_for};
 use crate::rules::Pack;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -41,6 +44,40 @@ pub fn app(props: &AppProps) -> Html {
     let send = {
         let state = state.clone();
         Callback::from(move |msg: Msg| state.dispatch(msg))
+    };
+    // Saved assessments: load once, autosave every change, watch other tabs.
+    let library = use_memo((), |_| Rc::new(Library::new()));
+    let lib = use_state(Lib::default);
+    let mirror = use_mut_ref(Lib::default);
+    *mirror.borrow_mut() = (*lib).clone();
+    {
+        let (library, lib, send) = ((*library).clone(), lib.clone(), send.clone());
+        use_effect_with((), move |_| library.load(&lib, &send));
+    }
+    {
+        let (library, lib, mirror) = ((*library).clone(), lib.clone(), mirror.clone());
+        use_effect_with((q.answers.clone(), lib.id.clone(), lib.loaded), move |(answers, _, _)| {
+            library.autosave(mirror, lib, answers.clone());
+        });
+    }
+    {
+        let (library, lib, send, answers) = ((*library).clone(), lib.clone(), send.clone(), q.answers.clone());
+        use_effect_with((lib.id.clone(), q.answers.clone(), lib.conflict.is_some()), move |_| {
+            let listener = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| library.on_storage(&e, &lib, &answers, &send));
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    let lib_send = {
+        let (library, lib, send, answers) = ((*library).clone(), lib.clone(), send.clone(), q.answers.clone());
+        Callback::from(move |msg: LibMsg| library.handle(msg, &lib, &answers, &send))
     };
     // After a 修改 or error link, put the cursor in the field it names.
     {
@@ -78,6 +115,7 @@ pub fn app(props: &AppProps) -> Html {
                 <p class="zjtx-lead">{"按官方认定标准逐条比对，结果旁边写明条款出处。不知道的项目选“不清楚”即可。\
                     数据只在本机浏览器里计算，不会上传。"}</p>
             </header>
+            <LibraryBar lib={(*lib).clone()} available={library.store.available()} send={lib_send} />
             <Steps pages={Rc::new(pages.iter().map(|p| p.to_string()).collect::<Vec<_>>())} view={q.view} send={send.clone()} />
             <div class="zjtx-layout">
                 <form class="zjtx-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>

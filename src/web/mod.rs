@@ -5,9 +5,11 @@
 mod app;
 mod check;
 mod fields;
+mod library;
 mod live;
 mod page;
 mod print;
+mod storage;
 
 use crate::answers::FieldError;
 use crate::questionnaire::{Msg, View};

@@ -1,7 +1,7 @@
 // End-to-end tests on the built page (target/site): what a person sees.
 // Run by scripts/test.sh after the release build; screenshots and PDFs go to target/e2e/.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { OUT, assert, assertIncludes, fillSize, open, run, test } from './harness.mjs';
 
 const sh = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8' });
@@ -126,6 +126,69 @@ test('严格 CSP 下无违规（无内联样式、无 eval）', async ({ page, b
   await page.click('text=打印 / 保存为 PDF');
   await page.waitForTimeout(300);
   assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+});
+
+test('本机保存：刷新后回到原处；导出再导入；坏文件给出原因且不动已有数据', async ({ page, base }) => {
+  await open(page, base);
+  await fillSize(page, { industry: 'industrial', employees: '186', revenue: '8,551' });
+  await page.waitForTimeout(700); // debounced autosave
+  await page.reload();
+  await page.waitForSelector('zjtx-widget[data-ready]');
+  await page.waitForTimeout(100);
+  assert((await page.inputValue('#field-employees')) === '186', 'employees restored after reload');
+  assert((await page.inputValue('#field-operating_revenue-y1')) === '8,551', 'revenue restored as typed');
+  // Export the answers file…
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('.zjtx-library >> text=导出答卷')]);
+  const file = `${OUT}/exported-answers.json`;
+  await download.saveAs(file);
+  const exported = JSON.parse(readFileSync(file, 'utf8'));
+  assert(exported.schema === 'zjtx-answers' && exported.answers.employees === '186', 'exported file is an answers file');
+  // …and the CLI reads it.
+  const cli = JSON.parse(sh('target/debug/zjtx', ['assess', file, '--date', '2026-11-22']));
+  assert(cli.size_class.headline === '小型企业', 'CLI reads the exported file');
+  // A broken file is refused with its reason; what is stored stays.
+  const broken = `${OUT}/broken.json`;
+  writeFileSync(broken, '{"schema":"zjtx-answers","version":1,"answers":{"employees":');
+  await page.setInputFiles('.zjtx-file input', broken);
+  await page.waitForSelector('.zjtx-notice');
+  assertIncludes(await page.textContent('.zjtx-notices'), '导入“broken.json”失败', 'import error');
+  assert((await page.inputValue('#field-employees')) === '186', 'current assessment untouched');
+  const future = `${OUT}/future.json`;
+  writeFileSync(future, JSON.stringify({ ...exported, version: 9 }));
+  await page.setInputFiles('.zjtx-file input', future);
+  await page.waitForTimeout(200);
+  assertIncludes(await page.textContent('.zjtx-notices'), '版本 9', 'future version refused');
+  // The good file imports as a second assessment.
+  await page.fill('#field-employees', '200');
+  await page.setInputFiles('.zjtx-file input', file);
+  await page.waitForTimeout(200);
+  assert((await page.inputValue('#field-employees')) === '186', 'imported answers shown');
+  assert((await page.locator('#zjtx-library-open option').count()) >= 2, 'two assessments listed');
+  await page.screenshot({ path: `${OUT}/library.png` });
+});
+
+test('两个窗口改同一份评估：另一窗口没有未保存修改时自动载入，有则让用户选择', async ({ context, page, base }) => {
+  await open(page, base);
+  await fillSize(page, { industry: 'industrial', employees: '186' });
+  await page.waitForTimeout(700);
+  const other = await context.newPage();
+  await open(other, base);
+  await other.waitForTimeout(100);
+  assert((await other.inputValue('#field-employees')) === '186', 'second tab opens the same assessment');
+  await other.fill('#field-employees', '300');
+  await other.waitForTimeout(700);
+  await page.waitForTimeout(200);
+  assert((await page.inputValue('#field-employees')) === '300', 'first tab picked up the saved change');
+  // Both edit: the first tab has an unsaved change when the second saves.
+  await other.fill('#field-employees', '400');
+  await page.fill('#field-employees', '500');
+  await other.waitForTimeout(700);
+  await page.waitForSelector('.zjtx-confirm');
+  assertIncludes(await page.textContent('.zjtx-confirm'), '另一个浏览器窗口也修改了这份评估', 'conflict notice');
+  assert((await page.inputValue('#field-employees')) === '500', 'nothing overwritten before the choice');
+  await page.click('text=保留本窗口的版本');
+  await page.waitForTimeout(300);
+  assert((await other.inputValue('#field-employees')) === '500', 'the kept version reached the other tab');
 });
 
 await run();
