@@ -60,12 +60,15 @@ fn head(p: &FieldProps, id: &str, for_input: bool) -> Html {
             if for_input {
                 <label class="zjtx-label" for={id.to_owned()}>{ label }</label>
             }
-            <p class="zjtx-help" id={format!("{id}-help")}>
-                if p.def.origin == Origin::Platform {
-                    <span class="zjtx-badge">{"培育平台数据"}</span>
-                }
-                { &p.def.help }
-            </p>
+            // A per-year question explains itself once, on its first year.
+            if InputDef::year_of(&p.answer_id).is_none_or(|y| y == 1) {
+                <p class="zjtx-help" id={format!("{id}-help")}>
+                    if p.def.origin == Origin::Platform {
+                        <span class="zjtx-badge">{"培育平台数据"}</span>
+                    }
+                    { &p.def.help }
+                </p>
+            }
             if let Some(err) = &p.error {
                 <p class="zjtx-error" id={format!("{id}-error")}>{ err.clone() }</p>
             }
@@ -73,8 +76,13 @@ fn head(p: &FieldProps, id: &str, for_input: bool) -> Html {
     }
 }
 
+/// The help of a later year is its first year's.
 fn described_by(id: &str, error: bool) -> String {
-    if error { format!("{id}-help {id}-error") } else { format!("{id}-help") }
+    let help = match id.rsplit_once("-y") {
+        Some((base, y)) if y != "1" && y.parse::<u8>().is_ok() => format!("{base}-y1-help"),
+        _ => format!("{id}-help"),
+    };
+    if error { format!("{help} {id}-error") } else { help }
 }
 
 /// Numbers (人、万元、%、分) and dates: a text box people can type or paste

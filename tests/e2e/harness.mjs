@@ -39,7 +39,7 @@ export async function run() {
     });
     const started = Date.now();
     try {
-      await t.fn({ page, context, base });
+      await t.fn({ page, context, base, browser });
       if (problems.length) throw new Error(problems.join('\n'));
       passed++;
       console.log(`✓ ${t.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
