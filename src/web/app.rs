@@ -4,6 +4,7 @@
 
 use super::check::Check;
 use super::library::{Lib, LibMsg, Library, LibraryBar};
+use std::cell::RefCell;
 use super::live::LivePanel;
 use super::page::Page;
 use super::print::print_report;
@@ -75,9 +76,21 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    // Async results (file reads, WebCrypto) come back as messages too, to the
+    // latest callback (one cell for the widget's life, replaced each render).
+    let latest = use_mut_ref(|| None::<Callback<LibMsg>>);
     let lib_send = {
         let (library, lib, send, answers) = ((*library).clone(), lib.clone(), send.clone(), q.answers.clone());
-        Callback::from(move |msg: LibMsg| library.handle(msg, &lib, &answers, &send))
+        let me: Rc<RefCell<Option<Callback<LibMsg>>>> = latest.clone();
+        let cb = {
+            let me = me.clone();
+            Callback::from(move |msg: LibMsg| {
+                let this = me.borrow().clone().unwrap_or_default();
+                library.handle(msg, &lib, &answers, &send, &this)
+            })
+        };
+        *me.borrow_mut() = Some(cb.clone());
+        cb
     };
     // After a 修改 or error link, put the cursor in the field it names.
     {

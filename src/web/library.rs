@@ -30,6 +30,10 @@ pub struct Lib {
     /// Another tab saved a different version of the open assessment.
     pub conflict: Option<AnswersFile>,
     pub loaded: bool,
+    /// 加密口令 for export and import; held in memory only, never stored.
+    pub passphrase: String,
+    /// An encrypted file waiting for its passphrase: (text, file name).
+    pub encrypted: Option<(String, String)>,
 }
 
 pub enum LibMsg {
@@ -46,6 +50,11 @@ pub enum LibMsg {
     TakeTheirs,
     KeepMine,
     Dismiss(usize),
+    Passphrase(String),
+    /// The chosen file is encrypted: ask for the passphrase.
+    Encrypted(String, String),
+    Decrypt,
+    Notice(String),
 }
 
 /// Keeps the widget's data in the browser; one per mounted widget.
@@ -113,7 +122,7 @@ impl Library {
         lib.set(state);
     }
 
-    pub fn handle(&self, msg: LibMsg, lib: &UseStateHandle<Lib>, answers: &AnswersFile, send: &Callback<Msg>) {
+    pub fn handle(&self, msg: LibMsg, lib: &UseStateHandle<Lib>, answers: &AnswersFile, send: &Callback<Msg>, me: &Callback<LibMsg>) {
         let mut state = (**lib).clone();
         state.confirm = None;
         match msg {
@@ -173,8 +182,43 @@ impl Library {
                 state.notices.push(format!("已清除本组件在本机保存的全部数据（{n} 项）。"));
                 send.emit(Msg::Replace(AnswersFile::new()));
             }
-            LibMsg::Export => export(answers, state.index.name_of(&state.id).unwrap_or("zjtx-答卷")),
+            LibMsg::Export => {
+                let name = state.index.name_of(&state.id).unwrap_or("zjtx-答卷").to_owned();
+                if state.passphrase.is_empty() {
+                    download(&answers.to_json(), &format!("{name}.json"));
+                } else {
+                    let (json, pass, me) = (answers.to_json(), state.passphrase.clone(), me.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match super::crypto::encrypt(&json, &pass).await {
+                            Ok(text) => {
+                                download(&text, &format!("{name}（加密）.json"));
+                                me.emit(LibMsg::Notice("已导出加密答卷。请记住口令：忘记口令将无法打开这个文件。".into()));
+                            }
+                            Err(e) => me.emit(LibMsg::Notice(format!("加密导出失败：{e}"))),
+                        }
+                    });
+                }
+            }
+            LibMsg::Passphrase(p) => state.passphrase = p,
+            LibMsg::Encrypted(text, name) => {
+                state.notices.push(format!("“{name}”是加密答卷，请在下面输入口令后点“解密导入”。"));
+                state.encrypted = Some((text, name));
+            }
+            LibMsg::Decrypt => {
+                if let Some((text, name)) = state.encrypted.clone() {
+                    let (pass, me) = (state.passphrase.clone(), me.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = match super::crypto::decrypt(&text, &pass).await {
+                            Ok(plain) => import(plain.as_bytes()),
+                            Err(e) => Err(e),
+                        };
+                        me.emit(LibMsg::Imported(result, name));
+                    });
+                }
+            }
+            LibMsg::Notice(n) => state.notices.push(n),
             LibMsg::Imported(Ok(a), file) => {
+                state.encrypted = None;
                 state.id = new_id();
                 let base = a.enterprise_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| file.trim_end_matches(".json").to_owned());
                 let name = state.index.fresh_name(&base);
@@ -221,16 +265,17 @@ impl Library {
     }
 }
 
-fn export(answers: &AnswersFile, name: &str) {
+/// Saves text as a file through the browser's download.
+fn download(text: &str, file_name: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let parts = js_sys::Array::of1(&answers.to_json().into());
+    let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Ok(a) = document.create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
         a.set_href(&url);
-        a.set_download(&format!("{name}.json"));
+        a.set_download(file_name);
         a.click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);
@@ -246,11 +291,14 @@ pub fn read_file(input: HtmlInputElement, send: Callback<LibMsg>) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let result = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => import(&js_sys::Uint8Array::new(&buf).to_vec()),
-            Err(_) => Err("浏览器读不了这个文件。".to_owned()),
+        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
+            Err(_) => return send.emit(LibMsg::Imported(Err("浏览器读不了这个文件。".to_owned()), name)),
         };
-        send.emit(LibMsg::Imported(result, name));
+        match std::str::from_utf8(&bytes) {
+            Ok(text) if super::crypto::is_encrypted(text) => send.emit(LibMsg::Encrypted(text.to_owned(), name)),
+            _ => send.emit(LibMsg::Imported(import(&bytes), name)),
+        }
     });
 }
 
@@ -299,6 +347,16 @@ pub fn library_bar(p: &BarProps) -> Html {
                     <input type="file" accept=".json,application/json" onchange={on_import} />
                 </label>
                 <button type="button" class="zjtx-button zjtx-button--small" onclick={send.reform(|_: MouseEvent| LibMsg::Ask(Confirm::Wipe))}>{"清除本机数据"}</button>
+            </div>
+            <div class="zjtx-library-row">
+                <label class="zjtx-label" for="zjtx-passphrase">{"加密口令（选填）"}</label>
+                <input id="zjtx-passphrase" class="zjtx-input" type="password" autocomplete="new-password" value={lib.passphrase.clone()}
+                    aria-describedby="zjtx-passphrase-help"
+                    oninput={send.reform(|e: InputEvent| LibMsg::Passphrase(e.target_unchecked_into::<HtmlInputElement>().value()))} />
+                if lib.encrypted.is_some() {
+                    <button type="button" class="zjtx-button zjtx-button--small zjtx-button--primary" onclick={send.reform(|_: MouseEvent| LibMsg::Decrypt)}>{"解密导入"}</button>
+                }
+                <span class="zjtx-help" id="zjtx-passphrase-help">{"填了口令，导出的答卷会加密（AES-GCM，口令经 PBKDF2-SHA-256 60 万次迭代）；导入加密答卷时也在这里输入口令。口令不保存。"}</span>
             </div>
             if let Some(c) = &lib.confirm {
                 <div class="zjtx-confirm" role="alertdialog" aria-label="请确认">

@@ -4,6 +4,7 @@
 
 mod app;
 mod check;
+mod crypto;
 mod fields;
 mod library;
 mod live;

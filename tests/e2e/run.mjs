@@ -192,4 +192,34 @@ test('两个窗口改同一份评估：另一窗口没有未保存修改时自�
   assert((await other.inputValue('#field-employees')) === '500', 'the kept version reached the other tab');
 });
 
+test('加密导出与导入：口令正确可导回，口令错误或文件被改给出原因', async ({ page, base }) => {
+  await open(page, base);
+  await fillSize(page, { industry: 'industrial', employees: '186', revenue: '8551' });
+  await page.fill('#zjtx-passphrase', '正确的口令 2026');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), page.click('.zjtx-library >> text=导出答卷')]);
+  const file = `${OUT}/encrypted-answers.json`;
+  await download.saveAs(file);
+  const enc = JSON.parse(readFileSync(file, 'utf8'));
+  assert(enc.schema === 'zjtx-encrypted' && enc.kdf.name === 'PBKDF2' && enc.kdf.iterations === 600000 && enc.cipher.name === 'AES-GCM', 'header');
+  assert(!readFileSync(file, 'utf8').includes('186'), 'no plain figures in the encrypted file');
+  // Wrong passphrase.
+  await page.fill('#zjtx-passphrase', '错误的口令');
+  await page.setInputFiles('.zjtx-file input', file);
+  await page.click('text=解密导入');
+  await page.waitForFunction(() => document.querySelector('zjtx-widget').shadowRoot.querySelector('.zjtx-notices').textContent.includes('口令不对'), null, { timeout: 15000 });
+  // Tampered file.
+  const tampered = `${OUT}/tampered.json`;
+  const data = enc.data;
+  writeFileSync(tampered, JSON.stringify({ ...enc, data: (data[0] === 'A' ? 'B' : 'A') + data.slice(1) }));
+  await page.fill('#zjtx-passphrase', '正确的口令 2026');
+  await page.setInputFiles('.zjtx-file input', tampered);
+  await page.click('text=解密导入');
+  await page.waitForFunction(() => (document.querySelector('zjtx-widget').shadowRoot.querySelector('.zjtx-notices').textContent.match(/口令不对/g) || []).length >= 2, null, { timeout: 15000 });
+  // Right passphrase: comes back as a new assessment with the same answers.
+  await page.fill('#field-employees', '999');
+  await page.setInputFiles('.zjtx-file input', file);
+  await page.click('text=解密导入');
+  await page.waitForFunction(() => document.querySelector('zjtx-widget').shadowRoot.getElementById('field-employees').value === '186', null, { timeout: 15000 });
+});
+
 await run();
