@@ -34,6 +34,22 @@ pub struct Leaf {
     pub gap: Option<Gap>,
 }
 
+impl Leaf {
+    /// The formula worth showing beside the text: none for a value the
+    /// enterprise reported as it is.
+    pub fn shown_formula(&self) -> Option<&str> {
+        self.metric.as_ref().map(|m| m.formula.as_str()).filter(|f| !f.ends_with("（填报）"))
+    }
+
+    /// The text with its formula, for plain-text reports.
+    pub fn with_formula(&self) -> String {
+        match self.shown_formula() {
+            Some(f) => format!("{}（{f}）", self.text),
+            None => self.text.clone(),
+        }
+    }
+}
+
 /// What a `score = "pass"` condition sees of the rule set's score.
 #[derive(Clone, Debug, Default)]
 pub struct ScoreGate {

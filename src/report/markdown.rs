@@ -170,14 +170,7 @@ fn path_section(w: &mut String, p: &PathResult) {
             let floor = d.floor.map(|f| format!("，不低于 {f}")).unwrap_or_default();
             let _ = writeln!(w, "| **{}（{}{floor}）** | | | **{}** |", d.name, d.max_points, range(d.min, d.max));
             for i in s.indicators.iter().filter(|i| i.dimension == d.id) {
-                let leaves: Vec<String> = i
-                    .leaves
-                    .iter()
-                    .map(|l| match l.metric.as_ref().filter(|m| !m.formula.ends_with("（填报）")) {
-                        Some(m) => format!("{}（{}）", l.text, m.formula),
-                        None => l.text.clone(),
-                    })
-                    .collect();
+                let leaves: Vec<String> = i.leaves.iter().map(|l| l.with_formula()).collect();
                 let _ = writeln!(
                     w,
                     "| {}（{}）{} | {} | {} | {} |",
@@ -197,14 +190,7 @@ fn path_section(w: &mut String, p: &PathResult) {
 fn criteria_table<'a>(w: &mut String, criteria: impl Iterator<Item = &'a CriterionResult>) {
     let _ = writeln!(w, "| 条件 | 本企业数值（公式） | 状态 | 出处 · 可信度 |\n|---|---|---|---|");
     for c in criteria {
-        let leaves: Vec<String> = c
-            .leaves
-            .iter()
-            .map(|l| match l.metric.as_ref().filter(|m| !m.formula.ends_with("（填报）")) {
-                Some(m) => format!("{}（{}）", l.text, m.formula),
-                None => l.text.clone(),
-            })
-            .collect();
+        let leaves: Vec<String> = c.leaves.iter().map(|l| l.with_formula()).collect();
         let _ = writeln!(w, "| {} | {} | {} | {} {} |", cell(&c.title), cell(&leaves.join("；")), c.status.label(), cell(&c.clause), c.grade.short());
     }
     let _ = writeln!(w);

@@ -131,10 +131,8 @@ pub(crate) fn criterion_row(c: &CriterionResult) -> Html {
                     { for c.leaves.iter().enumerate().map(|(i, l)| html!{
                         <li key={i} class={truth_class(l.truth)}>
                             { &l.text }
-                            if let Some(m) = &l.metric {
-                                if !m.formula.ends_with("（填报）") {
-                                    <span class="rpt-formula">{ format!("（{}）", m.formula) }</span>
-                                }
+                            if let Some(f) = l.shown_formula() {
+                                <span class="rpt-formula">{ format!("（{f}）") }</span>
                             }
                         </li>
                     }) }
@@ -189,8 +187,8 @@ fn score_table(props: &ScoreTableProps) -> Html {
                                             { for i.leaves.iter().enumerate().map(|(k, l)| html!{
                                                 <li key={k}>
                                                     { &l.text }
-                                                    if let Some(m) = l.metric.as_ref().filter(|m| !m.formula.ends_with("（填报）")) {
-                                                        <span class="rpt-formula">{ format!("（{}）", m.formula) }</span>
+                                                    if let Some(f) = l.shown_formula() {
+                                                        <span class="rpt-formula">{ format!("（{f}）") }</span>
                                                     }
                                                 </li>
                                             }) }
