@@ -29,7 +29,7 @@ fn main() {
     let read = |name: &str| std::fs::read_to_string(src.join(name)).unwrap();
     let pack: toml::Value = toml::from_str(&read("pack.toml")).unwrap();
     let mut files: Vec<String> =
-        ["pack.toml", "inputs.toml", "settings.toml", "size_class.toml", "exclusions.toml", "measures.toml"]
+        ["pack.toml", "inputs.toml", "settings.toml", "size_class.toml", "exclusions.toml", "measures.toml", "cost_model.toml"]
             .map(String::from)
             .to_vec();
     files.extend(pack["rule_sets"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()));

@@ -190,18 +190,20 @@ impl Ctx<'_> {
 }
 
 /// Relative cost of closing a leaf, for choosing the cheapest way through
-/// “或” alternatives: a money or count gap as a share of its threshold, a
-/// time gap in years, anything else (a title, a statement, a platform
-/// score) as one unit. An assumption, stated in the report.
-fn leaf_cost(leaf: &Leaf) -> Dec {
+/// “或” alternatives, by the pack's cost model (`cost_model.toml`): a money
+/// or count gap as a share of its threshold, a time gap or a fact (title,
+/// statement, platform score) at a fixed cost. An assumption, stated in the report.
+pub fn leaf_cost(model: &crate::rules::CostModel, leaf: &Leaf) -> Dec {
+    use super::gap::GapKind;
+    let cap = model.relative_gap_cap.0;
     match (&leaf.gap, leaf.threshold) {
-        (Some(g), _) if g.earliest.is_some() => Dec::ONE,
+        (Some(g), _) if g.earliest.is_some() => model.time_cost.0,
         (Some(g), Some(t)) if t > Dec::ZERO => match (g.kind, g.amount) {
-            (super::gap::GapKind::Money | super::gap::GapKind::Count, Some(a)) => (a / t).min(Dec::TEN),
-            (super::gap::GapKind::Points, Some(a)) => (a / (t * Dec::ONE_HUNDRED)).min(Dec::TEN),
-            _ => Dec::ONE,
+            (GapKind::Money | GapKind::Count, Some(a)) => (model.relative_gap_weight.0 * a / t).min(cap),
+            (GapKind::Points, Some(a)) => (model.points_weight.0 * a / (t * Dec::ONE_HUNDRED)).min(cap),
+            _ => model.fact_cost.0,
         },
-        _ => Dec::ONE,
+        _ => model.fact_cost.0,
     }
 }
 
@@ -221,7 +223,7 @@ impl Ctx<'_> {
             return items
                 .iter()
                 .filter_map(|i| self.cheapest_band(i))
-                .min_by_key(|l| l.iter().map(leaf_cost).sum::<Dec>());
+                .min_by_key(|l| l.iter().map(|x| leaf_cost(&self.pack.cost_model, x)).sum::<Dec>());
         }
         Some(leaves)
     }
@@ -242,7 +244,7 @@ impl Ctx<'_> {
         if let Some(items) = &c.any {
             return items.iter().filter_map(|i| self.cheapest(i, gate)).min_by_key(|(cost, _)| *cost);
         }
-        let cost = leaves.iter().map(leaf_cost).sum();
+        let cost = leaves.iter().map(|x| leaf_cost(&self.pack.cost_model, x)).sum();
         Some((cost, leaves))
     }
 }

@@ -64,7 +64,7 @@ pub fn plans(p: &GapProps) -> Html {
     html! {
         <section class="rpt-section rpt-plans">
             <h2 class="rpt-numbered">{"差距与最小改进方案"}</h2>
-            <p class="rpt-note">{"每个梯度取最容易达到的一条路径：所有未满足的必备条件，加上成本最低的一条“任一即可”路径。成本按差额占门槛的比例估算（金额、人数、项数），等待时间按年计，称号与自述事项各按 1 计；这是排序用的假设，不是费用预算。金额按 0.01 万元向上取整，保证够用。"}</p>
+            <p class="rpt-note">{ format!("每个梯度取最容易达到的一条路径：所有未满足的必备条件，加上成本最低的一条“任一即可”路径。{}", m.cost_assumptions) }</p>
             if m.gaps.plans.is_empty() {
                 <p>{"所有梯度都已符合或已持有称号，请关注下面的有效期与复核提醒。"}</p>
             }

@@ -59,6 +59,7 @@ pub fn render_markdown(m: &ReportModel) -> String {
         let _ = writeln!(w, "\n**决定结论的未知项**：{}", names.join("、"));
     }
     let _ = writeln!(w, "\n## {}差距与最小改进方案\n", n.next());
+    let _ = writeln!(w, "每个梯度取最容易达到的一条路径：所有未满足的必备条件，加上成本最低的一条“任一即可”路径。{}\n", m.cost_assumptions);
     if g.plans.is_empty() {
         let _ = writeln!(w, "所有梯度都已符合或已持有称号。\n");
     }
@@ -188,10 +189,11 @@ fn path_section(w: &mut String, p: &PathResult) {
 }
 
 fn criteria_table<'a>(w: &mut String, criteria: impl Iterator<Item = &'a CriterionResult>) {
-    let _ = writeln!(w, "| 条件 | 本企业数值（公式） | 状态 | 出处 · 可信度 |\n|---|---|---|---|");
+    let _ = writeln!(w, "| 条件 | 本企业数值（公式） | 状态 | 差距 | 出处 · 可信度 |\n|---|---|---|---|---|");
     for c in criteria {
         let leaves: Vec<String> = c.leaves.iter().map(|l| l.with_formula()).collect();
-        let _ = writeln!(w, "| {} | {} | {} | {} {} |", cell(&c.title), cell(&leaves.join("；")), c.status.label(), cell(&c.clause), c.grade.short());
+        let gaps: Vec<&str> = c.leaves.iter().filter_map(|l| l.gap.as_ref()).map(|g| g.advice.as_str()).collect();
+        let _ = writeln!(w, "| {} | {} | {} | {} | {} {} |", cell(&c.title), cell(&leaves.join("；")), c.status.label(), cell(&gaps.join("；")), cell(&c.clause), c.grade.short());
     }
     let _ = writeln!(w);
 }

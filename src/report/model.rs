@@ -30,6 +30,8 @@ pub struct ReportModel {
     pub gaps: GapReport,
     /// The measures the plans cite, in catalogue order.
     pub measures: Vec<Measure>,
+    /// The cost model's assumptions, printed with the plans.
+    pub cost_assumptions: String,
     /// Answers given (不清楚 included), in question order.
     pub answers: Vec<AnswerRow>,
     /// How many questions were left empty.
@@ -97,6 +99,7 @@ impl ReportModel {
             assessment,
             gaps,
             measures,
+            cost_assumptions: pack.cost_model.assumptions.clone(),
             answers: rows,
             unanswered,
         })

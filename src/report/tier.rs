@@ -65,6 +65,7 @@ fn path(props: &PathProps) -> Html {
                         <th scope="col">{"要求（条文）"}</th>
                         <th scope="col">{"本企业数值（公式）"}</th>
                         <th scope="col">{"状态"}</th>
+                        <th scope="col">{"差距"}</th>
                         <th scope="col">{"出处 · 可信度"}</th>
                     </tr>
                 </thead>
@@ -75,6 +76,7 @@ fn path(props: &PathProps) -> Html {
                             <td class="rpt-law">{ format!("共 {shared_count} 项，逐项见“基础条件与排除条件”一节。") }</td>
                             <td>{ shared_summary }</td>
                             <td class={status_class(shared_status)}>{ status_mark(shared_status) }</td>
+                            <td></td>
                             <td class="rpt-cite">{"300号；63号基础条件"}</td>
                         </tr>
                     }
@@ -139,6 +141,9 @@ pub(crate) fn criterion_row(c: &CriterionResult) -> Html {
                 </ul>
             </td>
             <td class={status_class(c.status)}>{ status_mark(c.status) }</td>
+            <td class="rpt-gap-cell">
+                { for c.leaves.iter().filter_map(|l| l.gap.as_ref()).enumerate().map(|(i, g)| html!{ <p key={i}>{ &g.advice }</p> }) }
+            </td>
             <td class="rpt-cite">{ &c.clause }<br/>{ c.grade.short() }</td>
         </tr>
     }
@@ -227,6 +232,7 @@ pub fn shared_section(props: &SharedSectionProps) -> Html {
                         <th scope="col">{"要求（条文）"}</th>
                         <th scope="col">{"本企业情况"}</th>
                         <th scope="col">{"状态"}</th>
+                        <th scope="col">{"差距"}</th>
                         <th scope="col">{"出处 · 可信度"}</th>
                     </tr>
                 </thead>

@@ -148,6 +148,19 @@ struct MeasuresFile {
     measures: Vec<Measure>,
 }
 
+/// How the gap plan weighs one kind of gap against another
+/// (`cost_model.toml`): an ordering assumption, stated in the report.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostModel {
+    pub relative_gap_weight: Threshold,
+    pub relative_gap_cap: Threshold,
+    pub points_weight: Threshold,
+    pub time_cost: Threshold,
+    pub fact_cost: Threshold,
+    pub assumptions: String,
+}
+
 /// A loaded, validated rule pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pack {
@@ -159,6 +172,7 @@ pub struct Pack {
     pub rule_sets: Vec<RuleSet>,
     /// 提升解决方案, as this pack shows them (national: no single-province ones).
     pub measures: Vec<Measure>,
+    pub cost_model: CostModel,
     /// A short hash of the pack's files, printed with every report.
     pub content_hash: String,
 }
@@ -205,6 +219,7 @@ national!(
     "size_class",
     "exclusions",
     "measures",
+    "cost_model",
     "tech_innovative_63",
     "tech_sme_115",
     "specialised_2026",
@@ -229,8 +244,10 @@ impl Pack {
         let exclusions: Exclusions = parse("exclusions.toml", &exclusions_text)?;
         let measures_text = read("measures.toml")?;
         let measures: MeasuresFile = parse("measures.toml", &measures_text)?;
+        let cost_text = read("cost_model.toml")?;
+        let cost_model: CostModel = parse("cost_model.toml", &cost_text)?;
         let mut hash = Fnv::new();
-        for text in [&pack_text, &inputs_text, &settings_text, &size_text, &exclusions_text, &measures_text] {
+        for text in [&pack_text, &inputs_text, &settings_text, &size_text, &exclusions_text, &measures_text, &cost_text] {
             hash.write(text.as_bytes());
         }
         let mut rule_sets = Vec::new();
@@ -247,6 +264,7 @@ impl Pack {
             exclusions,
             rule_sets,
             measures: measures.measures,
+            cost_model,
             content_hash: hash.hex(),
         };
         validate::pack(&pack)?;

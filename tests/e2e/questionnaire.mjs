@@ -18,9 +18,10 @@ async function axe(page) {
   });
 }
 
-test('每一页：桌面与 375px 截图，axe-core 0 个问题', async ({ browser, base }) => {
+test('每一页：桌面、375px 与 200% 缩放截图，不横向滚动，axe-core 0 个问题', async ({ browser, base }) => {
   mkdirSync(`${OUT}/pages`, { recursive: true });
-  for (const [width, tag] of [[1200, 'desktop'], [375, 'mobile']]) {
+  // 600 px wide is a 1200 px window at 200 % zoom.
+  for (const [width, tag] of [[1200, 'desktop'], [375, 'mobile'], [600, 'zoom200']]) {
     // axe is injected as a script: this context alone bypasses the page's CSP.
     const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true, locale: 'zh-CN' });
     const page = await context.newPage();

@@ -222,4 +222,27 @@ test('加密导出与导入：口令正确可导回，口令错误或文件被�
   await page.waitForFunction(() => document.querySelector('zjtx-widget').shadowRoot.getElementById('field-employees').value === '186', null, { timeout: 15000 });
 });
 
+test('存储不可用（无痕或第三方 iframe）：组件照常工作并提示导出', async ({ page, base }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  });
+  await open(page, base);
+  assertIncludes(await page.textContent('.zjtx-notices'), '浏览器不允许本组件在本机保存数据', 'unavailable notice');
+  await fillSize(page, { industry: 'industrial', employees: '999', revenue: '50000' });
+  assert((await page.textContent('[data-testid=live-verdict]')) === '中型企业', 'still assesses in memory');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('.zjtx-library >> text=导出答卷')]);
+  assert((await download.suggestedFilename()).endsWith('.json'), 'export still offered');
+});
+
+test('存储已满：提示空间已满，已填内容不丢', async ({ page, base }) => {
+  await open(page, base);
+  await page.evaluate(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  await fillSize(page, { industry: 'industrial', employees: '999' });
+  await page.waitForTimeout(700);
+  assertIncludes(await page.textContent('.zjtx-notices'), '本机存储空间已满', 'quota notice');
+  assert((await page.inputValue('#field-employees')) === '999', 'typed value kept');
+});
+
 await run();
