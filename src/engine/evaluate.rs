@@ -313,6 +313,16 @@ pub struct CriterionResult {
 }
 
 impl CriterionResult {
+    /// The gaps worth printing: only for an unmet criterion, and only along
+    /// its cheapest way (a met “或” alternative leaves nothing to close).
+    pub fn gaps(&self) -> Vec<&super::gap::Gap> {
+        if !matches!(self.status, Status::Unmet | Status::NeedsReview) {
+            return vec![];
+        }
+        let leaves = if self.plan.is_empty() { &self.leaves } else { &self.plan };
+        leaves.iter().filter_map(|l| l.gap.as_ref()).collect()
+    }
+
     /// Unknown answers that leave this criterion open.
     pub fn unknown_inputs(&self) -> Vec<String> {
         if self.truth != Truth::Unknown {

@@ -192,7 +192,7 @@ fn criteria_table<'a>(w: &mut String, criteria: impl Iterator<Item = &'a Criteri
     let _ = writeln!(w, "| 条件 | 本企业数值（公式） | 状态 | 差距 | 出处 · 可信度 |\n|---|---|---|---|---|");
     for c in criteria {
         let leaves: Vec<String> = c.leaves.iter().map(|l| l.with_formula()).collect();
-        let gaps: Vec<&str> = c.leaves.iter().filter_map(|l| l.gap.as_ref()).map(|g| g.advice.as_str()).collect();
+        let gaps: Vec<&str> = c.gaps().into_iter().map(|g| g.advice.as_str()).collect();
         let _ = writeln!(w, "| {} | {} | {} | {} | {} {} |", cell(&c.title), cell(&leaves.join("；")), c.status.label(), cell(&gaps.join("；")), cell(&c.clause), c.grade.short());
     }
     let _ = writeln!(w);
