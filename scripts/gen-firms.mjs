@@ -40,7 +40,7 @@ for (let i = 1; i <= Number(n); i++) {
     ip1_count: String(Math.floor(rnd() * 8)), ip1_transferred_recent: '0', ip1_transferred: '0',
     ip2_count: String(Math.floor(rnd() * 15)),
     niche_start: `20${10 + Math.floor(rnd() * 15)}-0${1 + Math.floor(rnd() * 9)}`,
-    market_share: (rnd() * 20).toFixed(1), market_rank: String(1 + Math.floor(rnd() * 20)),
+    main_product_share: (40 + rnd() * 60).toFixed(1), market_share: (rnd() * 20).toFixed(1), market_rank: String(1 + Math.floor(rnd() * 20)),
     market_position_leading: pick(['是', '否', '不清楚']),
     strategic_emerging: pick(['是', '否']), product_field_63: pick(['a', 'b', 'c']),
     key_field_little_giant: pick(['是', '否']), own_brand: pick(['是', '否']), quality_award: pick(['是', '否']),

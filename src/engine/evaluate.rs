@@ -350,7 +350,9 @@ impl Ctx<'_> {
             match truth {
                 Truth::Yes if c.self_declared => Status::SelfDeclared,
                 Truth::Yes => Status::Met,
-                Truth::No if !c.grade.is_hard() => Status::NeedsReview,
+                // An [S]/UNCONFIRMED rule never decides alone: unmet or
+                // unknown, it is flagged for review.
+                Truth::No | Truth::Unknown if !c.grade.is_hard() => Status::NeedsReview,
                 Truth::No => Status::Unmet,
                 Truth::Unknown => Status::Unknown,
             }
