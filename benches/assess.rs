@@ -19,13 +19,20 @@ fn per_call(label: &str, n: u32, mut f: impl FnMut()) {
         f();
     }
     let each = start.elapsed() / n;
-    println!("{label:<44} {:>9.1} µs  ({n} runs)", each.as_secs_f64() * 1e6);
+    println!(
+        "{label:<44} {:>9.1} µs  ({n} runs)",
+        each.as_secs_f64() * 1e6
+    );
 }
 
 fn main() {
     let text = std::fs::read_to_string("tests/fixtures/firm-rd-short.json").expect("fixture");
     let answers = AnswersFile::from_json(&text).expect("answers");
-    let options = Options { date: Date::new(2026, 11, 22), application: Application::New, settings: Default::default() };
+    let options = Options {
+        date: Date::new(2026, 11, 22),
+        application: Application::New,
+        settings: Default::default(),
+    };
     per_call("load and validate the national pack", 200, || {
         std::hint::black_box(Pack::national());
     });

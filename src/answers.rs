@@ -102,16 +102,27 @@ pub struct FieldError {
 
 impl AnswersFile {
     pub fn new() -> Self {
-        AnswersFile { schema: SCHEMA.into(), version: VERSION, ..Default::default() }
+        AnswersFile {
+            schema: SCHEMA.into(),
+            version: VERSION,
+            ..Default::default()
+        }
     }
 
     /// Reads a file's text; a zh-CN message says what is wrong.
     pub fn from_json(text: &str) -> Result<Self, String> {
         let file: AnswersFile = serde_json::from_str(text).map_err(|e| {
-            format!("答卷文件无法读取（第 {} 行第 {} 列）：{e}", e.line(), e.column())
+            format!(
+                "答卷文件无法读取（第 {} 行第 {} 列）：{e}",
+                e.line(),
+                e.column()
+            )
         })?;
         if file.schema != SCHEMA {
-            return Err(format!("这不是 zjtx 答卷文件：schema 应为“{SCHEMA}”，现在是“{}”。", file.schema));
+            return Err(format!(
+                "这不是 zjtx 答卷文件：schema 应为“{SCHEMA}”，现在是“{}”。",
+                file.schema
+            ));
         }
         if file.version > VERSION {
             return Err(format!(
@@ -135,7 +146,9 @@ impl AnswersFile {
     }
 
     fn def_label(pack: &Pack, id: &str) -> String {
-        pack.input(id).map(|d| d.label_of(id)).unwrap_or_else(|| id.to_owned())
+        pack.input(id)
+            .map(|d| d.label_of(id))
+            .unwrap_or_else(|| id.to_owned())
     }
 
     /// A numeric answer, parsed exactly. Err names the field.
@@ -150,7 +163,10 @@ impl AnswersFile {
         let def = pack.input(id);
         let label = Self::def_label(pack, id);
         let kind = def.map(|d| d.kind).unwrap_or(InputKind::Money);
-        let field = |message: String| FieldError { field: id.to_owned(), message };
+        let field = |message: String| FieldError {
+            field: id.to_owned(),
+            message,
+        };
         // 净利润 may be a loss: parse the magnitude, keep the sign.
         let negative_allowed = def.is_some_and(|d| d.allow_negative);
         let (sign, body) = match (negative_allowed, typed.strip_prefix(['-', '－', '−'])) {
@@ -184,9 +200,15 @@ impl AnswersFile {
             UNKNOWN => return Ok(Answer::Unknown),
             _ => {}
         }
-        let Some(def) = pack.input(id) else { return Err(typed.to_owned()) };
+        let Some(def) = pack.input(id) else {
+            return Err(typed.to_owned());
+        };
         if def.options_from.as_deref() == Some("size_class") {
-            return pack.size_class.industry(typed).map(|i| Answer::Value(i.id.clone())).ok_or_else(|| typed.to_owned());
+            return pack
+                .size_class
+                .industry(typed)
+                .map(|i| Answer::Value(i.id.clone()))
+                .ok_or_else(|| typed.to_owned());
         }
         def.options
             .iter()
@@ -202,14 +224,18 @@ impl AnswersFile {
             for id in def.answer_ids() {
                 let label = def.label_of(&id);
                 let typed = self.typed(&id).trim();
-                let bad = |message: String| FieldError { field: id.clone(), message };
+                let bad = |message: String| FieldError {
+                    field: id.clone(),
+                    message,
+                };
                 match def.kind {
                     InputKind::Choice => {
                         if let Err(t) = self.choice(pack, &id) {
                             let hint = if def.options_from.is_some() {
                                 "请从 16 个行业中选择（填行业代码如 industrial，或行业名称如“工业”）".to_owned()
                             } else {
-                                let names: Vec<&str> = def.options.iter().map(|o| o.value.as_str()).collect();
+                                let names: Vec<&str> =
+                                    def.options.iter().map(|o| o.value.as_str()).collect();
                                 format!("可选：{}", names.join("、"))
                             };
                             errors.push(bad(format!("「{label}」没有“{t}”这一项，{hint}。")));
@@ -217,11 +243,17 @@ impl AnswersFile {
                     }
                     InputKind::Yesno => {
                         if let Err(t) = self.yesno(&id) {
-                            errors.push(bad(format!("「{label}」请答“是”“否”或“不清楚”，现在是“{t}”。")));
+                            errors.push(bad(format!(
+                                "「{label}」请答“是”“否”或“不清楚”，现在是“{t}”。"
+                            )));
                         }
                     }
                     InputKind::Date => {
-                        if !typed.is_empty() && typed != UNKNOWN && typed != "无" && Date::parse(typed).is_none() {
+                        if !typed.is_empty()
+                            && typed != UNKNOWN
+                            && typed != "无"
+                            && Date::parse(typed).is_none()
+                        {
                             errors.push(bad(format!("「{label}」请写成 YYYY-MM 或 YYYY-MM-DD（如 2019-03），尚未发生填“无”，现在是“{typed}”。")));
                         }
                     }
@@ -248,21 +280,41 @@ impl AnswersFile {
                 if p > w {
                     errs.push(FieldError {
                         field: part.to_owned(),
-                        message: format!("「{}」（{}）不能大于「{}」（{}），请核对。", label(part), Grouped(p), label(whole), Grouped(w)),
+                        message: format!(
+                            "「{}」（{}）不能大于「{}」（{}），请核对。",
+                            label(part),
+                            Grouped(p),
+                            label(whole),
+                            Grouped(w)
+                        ),
                     });
                 }
             }
         };
         for y in 1..=3 {
-            exceeds(&format!("main_revenue.y{y}"), &format!("operating_revenue.y{y}"), &mut errors);
+            exceeds(
+                &format!("main_revenue.y{y}"),
+                &format!("operating_revenue.y{y}"),
+                &mut errors,
+            );
         }
         exceeds("tech_staff", "employees", &mut errors);
         exceeds("rd_staff", "employees", &mut errors);
-        for part in ["ip1_transferred_recent", "ip1_transferred", "ip1_self_developed", "ip1_high_value"] {
+        for part in [
+            "ip1_transferred_recent",
+            "ip1_transferred",
+            "ip1_self_developed",
+            "ip1_high_value",
+        ] {
             exceeds(part, "ip1_count", &mut errors);
         }
         exceeds("ip1_transferred_recent", "ip1_transferred", &mut errors);
-        for id in ["niche_start", "title_tech_innovative_date", "title_specialised_date", "title_little_giant_date"] {
+        for id in [
+            "niche_start",
+            "title_tech_innovative_date",
+            "title_specialised_date",
+            "title_little_giant_date",
+        ] {
             if let Some(d) = Date::parse(self.typed(id)) {
                 if d > date {
                     errors.push(FieldError {
@@ -274,13 +326,20 @@ impl AnswersFile {
         }
         // Implausible but possible: warn, never block.
         for y in 1..=3 {
-            let (rd, rev) = (format!("rd_expense.y{y}"), format!("operating_revenue.y{y}"));
+            let (rd, rev) = (
+                format!("rd_expense.y{y}"),
+                format!("operating_revenue.y{y}"),
+            );
             exceeds(&rd, &rev, &mut warnings);
             if let Some(v) = num(&rev) {
                 if v >= Dec::from(1_000_000) {
                     warnings.push(FieldError {
                         field: rev.clone(),
-                        message: format!("「{}」{} 万元超过 100 亿元。单位是万元，是否按“元”填写了？", label(&rev), Grouped(v)),
+                        message: format!(
+                            "「{}」{} 万元超过 100 亿元。单位是万元，是否按“元”填写了？",
+                            label(&rev),
+                            Grouped(v)
+                        ),
                     });
                 }
             }

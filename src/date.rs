@@ -31,7 +31,12 @@ impl Date {
                 c => c,
             })
             .collect();
-        let parts: Vec<&str> = cleaned.trim().trim_end_matches('-').split('-').map(str::trim).collect();
+        let parts: Vec<&str> = cleaned
+            .trim()
+            .trim_end_matches('-')
+            .split('-')
+            .map(str::trim)
+            .collect();
         let num = |s: &str| s.parse::<u32>().ok();
         let (y, m, d) = match parts.as_slice() {
             [y] if y.len() == 4 => (num(y)?, 1, 1),
@@ -44,7 +49,10 @@ impl Date {
     }
 
     fn is_valid(&self) -> bool {
-        (1900..=2200).contains(&self.year) && (1..=12).contains(&self.month) && self.day >= 1 && self.day <= days_in_month(self.year, self.month)
+        (1900..=2200).contains(&self.year)
+            && (1..=12).contains(&self.month)
+            && self.day >= 1
+            && self.day <= days_in_month(self.year, self.month)
     }
 
     /// Last day of the year before this date's year (“截至上年末”).
@@ -61,13 +69,18 @@ impl Date {
     /// The same day `years` later (29 February → 28 February).
     pub fn plus_years(&self, years: i32) -> Date {
         let year = self.year + years;
-        Date::new(year, self.month, self.day.min(days_in_month(year, self.month)))
+        Date::new(
+            year,
+            self.month,
+            self.day.min(days_in_month(year, self.month)),
+        )
     }
 
     /// Whole months from `self` to `later` (0 if `later` is earlier); a month
     /// counts once its day-of-month is reached.
     pub fn whole_months_until(&self, later: &Date) -> i64 {
-        let mut months = i64::from(later.year - self.year) * 12 + i64::from(later.month) - i64::from(self.month);
+        let mut months =
+            i64::from(later.year - self.year) * 12 + i64::from(later.month) - i64::from(self.month);
         if later.day < self.day {
             months -= 1;
         }
@@ -90,7 +103,8 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let text = String::deserialize(d)?;
-        Date::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("日期“{text}”应写成 YYYY-MM-DD")))
+        Date::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("日期“{text}”应写成 YYYY-MM-DD")))
     }
 }
 
@@ -127,7 +141,10 @@ mod tests {
         assert_eq!(Date::parse("2019-03"), Some(Date::new(2019, 3, 1)));
         assert_eq!(Date::parse("2019年3月"), Some(Date::new(2019, 3, 1)));
         assert_eq!(Date::parse("2019/3/15"), Some(Date::new(2019, 3, 15)));
-        assert_eq!(Date::parse("２０２４－０２－２９"), Some(Date::new(2024, 2, 29)));
+        assert_eq!(
+            Date::parse("２０２４－０２－２９"),
+            Some(Date::new(2024, 2, 29))
+        );
         assert_eq!(Date::parse("2026-02-29"), None);
         assert_eq!(Date::parse("26-1-1"), None);
         assert_eq!(Date::parse("abc"), None);

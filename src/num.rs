@@ -35,14 +35,18 @@ impl ParseError {
     /// A zh-CN message naming the field and saying how to fix it.
     pub fn message(&self, field: &str, typed: &str) -> String {
         match self {
-            ParseError::NotANumber => format!(
-                "「{field}」需要填数字，现在是“{typed}”。可以写 1234.5 或 1,234.5；不知道就选“不清楚”。"
-            ),
+            ParseError::NotANumber => {
+                format!(
+                    "「{field}」需要填数字，现在是“{typed}”。可以写 1234.5 或 1,234.5；不知道就选“不清楚”。"
+                )
+            }
             ParseError::Negative => format!("「{field}」不能是负数，现在是“{typed}”。"),
             ParseError::NotWhole => format!("「{field}」要填整数，现在是“{typed}”。"),
-            ParseError::TooManyDecimals => format!(
-                "「{field}」最多保留 4 位小数（单位万元，0.0001 万元即 1 元），现在是“{typed}”。"
-            ),
+            ParseError::TooManyDecimals => {
+                format!(
+                    "「{field}」最多保留 4 位小数（单位万元，0.0001 万元即 1 元），现在是“{typed}”。"
+                )
+            }
             ParseError::TooLarge => format!("「{field}」数值过大，现在是“{typed}”。请核对单位。"),
         }
     }
@@ -65,7 +69,12 @@ pub fn parse_number(typed: &str, kind: NumberKind) -> Result<Dec, ParseError> {
     if !is_plain_decimal(body) {
         return Err(ParseError::NotANumber);
     }
-    let integer_digits = body.split('.').next().unwrap_or("").trim_start_matches('0').len();
+    let integer_digits = body
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('0')
+        .len();
     if integer_digits > MAX_INTEGER_DIGITS {
         return Err(ParseError::TooLarge);
     }
@@ -151,23 +160,56 @@ mod tests {
 
     #[test]
     fn accepts_what_people_type() {
-        assert_eq!(parse_number(" 1,234.5 ", NumberKind::Money), Ok(d("1234.5")));
-        assert_eq!(parse_number("１，２３４．５", NumberKind::Money), Ok(d("1234.5")));
-        assert_eq!(parse_number("12 345 678", NumberKind::Money), Ok(d("12345678")));
-        assert_eq!(parse_number("\u{3000}999\u{3000}", NumberKind::Count), Ok(d("999")));
+        assert_eq!(
+            parse_number(" 1,234.5 ", NumberKind::Money),
+            Ok(d("1234.5"))
+        );
+        assert_eq!(
+            parse_number("１，２３４．５", NumberKind::Money),
+            Ok(d("1234.5"))
+        );
+        assert_eq!(
+            parse_number("12 345 678", NumberKind::Money),
+            Ok(d("12345678"))
+        );
+        assert_eq!(
+            parse_number("\u{3000}999\u{3000}", NumberKind::Count),
+            Ok(d("999"))
+        );
         assert_eq!(parse_number("4500.90", NumberKind::Money), Ok(d("4500.9")));
         assert_eq!(parse_number("-0", NumberKind::Count), Ok(d("0")));
     }
 
     #[test]
     fn rejects_with_reason() {
-        assert_eq!(parse_number("abc", NumberKind::Money), Err(ParseError::NotANumber));
-        assert_eq!(parse_number("", NumberKind::Money), Err(ParseError::NotANumber));
-        assert_eq!(parse_number("1.2.3", NumberKind::Money), Err(ParseError::NotANumber));
-        assert_eq!(parse_number("-5", NumberKind::Money), Err(ParseError::Negative));
-        assert_eq!(parse_number("12.5", NumberKind::Count), Err(ParseError::NotWhole));
-        assert_eq!(parse_number("1.23456", NumberKind::Money), Err(ParseError::TooManyDecimals));
-        assert_eq!(parse_number("99999999999999", NumberKind::Money), Err(ParseError::TooLarge));
+        assert_eq!(
+            parse_number("abc", NumberKind::Money),
+            Err(ParseError::NotANumber)
+        );
+        assert_eq!(
+            parse_number("", NumberKind::Money),
+            Err(ParseError::NotANumber)
+        );
+        assert_eq!(
+            parse_number("1.2.3", NumberKind::Money),
+            Err(ParseError::NotANumber)
+        );
+        assert_eq!(
+            parse_number("-5", NumberKind::Money),
+            Err(ParseError::Negative)
+        );
+        assert_eq!(
+            parse_number("12.5", NumberKind::Count),
+            Err(ParseError::NotWhole)
+        );
+        assert_eq!(
+            parse_number("1.23456", NumberKind::Money),
+            Err(ParseError::TooManyDecimals)
+        );
+        assert_eq!(
+            parse_number("99999999999999", NumberKind::Money),
+            Err(ParseError::TooLarge)
+        );
     }
 
     #[test]

@@ -30,7 +30,11 @@ pub fn pages(pack: &Pack) -> Vec<&str> {
 /// The answers a page asks, in order: every year of a per-year question,
 /// except years asked only for 复核 (e.g. last year's platform score) when
 /// the firm applies anew.
-pub fn page_questions<'p>(pack: &'p Pack, page: &str, application: Application) -> Vec<(String, &'p InputDef)> {
+pub fn page_questions<'p>(
+    pack: &'p Pack,
+    page: &str,
+    application: Application,
+) -> Vec<(String, &'p InputDef)> {
     pack.inputs
         .iter()
         .filter(|d| d.page == page)
@@ -60,24 +64,41 @@ pub struct Questionnaire {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     /// The text of a field changed.
-    Typed { id: String, text: String },
+    Typed {
+        id: String,
+        text: String,
+    },
     /// The 不清楚 box of a field was ticked or cleared.
-    Unknown { id: String, unknown: bool },
+    Unknown {
+        id: String,
+        unknown: bool,
+    },
     EnterpriseName(String),
     Application(Application),
     /// 评估日期 as the date field gives it (YYYY-MM-DD, or empty for today).
     AssessmentDate(String),
-    Setting { id: String, value: String },
+    Setting {
+        id: String,
+        value: String,
+    },
     Go(View),
     /// Go to a page and put the cursor in one field.
-    Edit { view: View, field: String },
+    Edit {
+        view: View,
+        field: String,
+    },
     /// Another saved assessment (or an imported file) replaces this one.
     Replace(AnswersFile),
 }
 
 impl Default for Questionnaire {
     fn default() -> Self {
-        Questionnaire { answers: AnswersFile::new(), stash: BTreeMap::new(), view: View::Page(0), focus: None }
+        Questionnaire {
+            answers: AnswersFile::new(),
+            stash: BTreeMap::new(),
+            view: View::Page(0),
+            focus: None,
+        }
     }
 }
 
@@ -113,7 +134,12 @@ impl Questionnaire {
                 self.view = view;
                 self.focus = Some(field);
             }
-            Msg::Replace(answers) => *self = Questionnaire { answers, ..Questionnaire::default() },
+            Msg::Replace(answers) => {
+                *self = Questionnaire {
+                    answers,
+                    ..Questionnaire::default()
+                }
+            }
         }
     }
 
@@ -139,19 +165,34 @@ mod tests {
     #[test]
     fn unknown_keeps_typed_text() {
         let mut q = Questionnaire::default();
-        q.update(Msg::Typed { id: "employees".into(), text: "12a".into() });
-        q.update(Msg::Unknown { id: "employees".into(), unknown: true });
+        q.update(Msg::Typed {
+            id: "employees".into(),
+            text: "12a".into(),
+        });
+        q.update(Msg::Unknown {
+            id: "employees".into(),
+            unknown: true,
+        });
         assert!(q.is_unknown("employees"));
         assert_eq!(q.shown_text("employees"), "12a");
-        q.update(Msg::Unknown { id: "employees".into(), unknown: false });
+        q.update(Msg::Unknown {
+            id: "employees".into(),
+            unknown: false,
+        });
         assert_eq!(q.answers.typed("employees"), "12a");
     }
 
     #[test]
     fn state_serialises_to_answers_file() {
         let mut q = Questionnaire::default();
-        q.update(Msg::Typed { id: "industry".into(), text: "industrial".into() });
-        q.update(Msg::Typed { id: "employees".into(), text: "999".into() });
+        q.update(Msg::Typed {
+            id: "industry".into(),
+            text: "industrial".into(),
+        });
+        q.update(Msg::Typed {
+            id: "employees".into(),
+            text: "999".into(),
+        });
         let back = AnswersFile::from_json(&q.answers.to_json()).unwrap();
         assert_eq!(back, q.answers);
     }

@@ -33,13 +33,22 @@ pub struct Index {
 
 impl Index {
     pub fn name_of(&self, id: &str) -> Option<&str> {
-        self.entries.iter().find(|e| e.id == id).map(|e| e.name.as_str())
+        self.entries
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.name.as_str())
     }
 
     /// A name not yet used: “评估 2”, “评估 3”…
     pub fn fresh_name(&self, base: &str) -> String {
         (1..)
-            .map(|n| if n == 1 { base.to_owned() } else { format!("{base} {n}") })
+            .map(|n| {
+                if n == 1 {
+                    base.to_owned()
+                } else {
+                    format!("{base} {n}")
+                }
+            })
             .find(|name| !self.entries.iter().any(|e| &e.name == name))
             .unwrap_or_else(|| base.to_owned())
     }
@@ -50,7 +59,11 @@ impl Index {
                 e.name = name.to_owned();
                 e.updated = updated.to_owned();
             }
-            None => self.entries.push(Entry { id: id.to_owned(), name: name.to_owned(), updated: updated.to_owned() }),
+            None => self.entries.push(Entry {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                updated: updated.to_owned(),
+            }),
         }
     }
 
@@ -64,15 +77,24 @@ impl Index {
 /// zh-CN; nothing stored is touched until this returns Ok.
 pub fn import(bytes: &[u8]) -> Result<AnswersFile, String> {
     if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(format!("文件有 {} KB，超过 {} KB，不是 zjtx 答卷文件。", bytes.len() / 1024, MAX_IMPORT_BYTES / 1024));
+        return Err(format!(
+            "文件有 {} KB，超过 {} KB，不是 zjtx 答卷文件。",
+            bytes.len() / 1024,
+            MAX_IMPORT_BYTES / 1024
+        ));
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| "文件不是 UTF-8 文本，不是 zjtx 答卷文件。".to_owned())?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| "文件不是 UTF-8 文本，不是 zjtx 答卷文件。".to_owned())?;
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err("文件是空的。".into());
     }
     AnswersFile::from_json(text).map_err(|e| {
-        if e.contains("EOF") { format!("文件不完整（可能只下载或复制了一部分）。{e}") } else { e }
+        if e.contains("EOF") {
+            format!("文件不完整（可能只下载或复制了一部分）。{e}")
+        } else {
+            e
+        }
     })
 }
 
@@ -82,14 +104,36 @@ mod tests {
 
     #[test]
     fn import_explains_what_is_wrong() {
-        assert!(import(&vec![b' '; MAX_IMPORT_BYTES + 1]).unwrap_err().contains("超过"));
+        assert!(
+            import(&vec![b' '; MAX_IMPORT_BYTES + 1])
+                .unwrap_err()
+                .contains("超过")
+        );
         assert!(import(b"").unwrap_err().contains("空"));
         assert!(import(&[0xff, 0xfe, 0x00]).unwrap_err().contains("UTF-8"));
-        assert!(import(br#"{"schema":"zjtx-answers","version":1,"answers":{"#).unwrap_err().contains("不完整"));
-        assert!(import(br#"{"schema":"other","version":1,"answers":{}}"#).unwrap_err().contains("不是 zjtx 答卷文件"));
-        assert!(import(br#"{"schema":"zjtx-answers","version":7,"answers":{}}"#).unwrap_err().contains("版本 7"));
-        assert!(import(br#"{"schema":"zjtx-answers","version":1,"answers":{"employees":[1]}}"#).unwrap_err().contains("文字或数字"));
-        let ok = import("\u{feff}{\"schema\":\"zjtx-answers\",\"version\":1,\"answers\":{\"employees\":\"12\"}}".as_bytes()).unwrap();
+        assert!(
+            import(br#"{"schema":"zjtx-answers","version":1,"answers":{"#)
+                .unwrap_err()
+                .contains("不完整")
+        );
+        assert!(
+            import(br#"{"schema":"other","version":1,"answers":{}}"#)
+                .unwrap_err()
+                .contains("不是 zjtx 答卷文件")
+        );
+        assert!(
+            import(br#"{"schema":"zjtx-answers","version":7,"answers":{}}"#)
+                .unwrap_err()
+                .contains("版本 7")
+        );
+        assert!(
+            import(br#"{"schema":"zjtx-answers","version":1,"answers":{"employees":[1]}}"#)
+                .unwrap_err()
+                .contains("文字或数字")
+        );
+        let ok =
+            import("\u{feff}{\"schema\":\"zjtx-answers\",\"version\":1,\"answers\":{\"employees\":\"12\"}}".as_bytes())
+                .unwrap();
         assert_eq!(ok.typed("employees"), "12");
     }
 

@@ -4,8 +4,15 @@
 use std::process::Command;
 
 fn zjtx(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zjtx")).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    let out = Command::new(env!("CARGO_BIN_EXE_zjtx"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 fn temp_file(name: &str, text: &str) -> String {
@@ -18,7 +25,12 @@ fn temp_file(name: &str, text: &str) -> String {
 
 #[test]
 fn assess_json_gives_verdict_and_clause() {
-    let (code, out, err) = zjtx(&["assess", "tests/fixtures/industrial-medium.json", "--date", "2026-11-22"]);
+    let (code, out, err) = zjtx(&[
+        "assess",
+        "tests/fixtures/industrial-medium.json",
+        "--date",
+        "2026-11-22",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["size_class"]["verdict"], "medium");
@@ -26,15 +38,26 @@ fn assess_json_gives_verdict_and_clause() {
     assert_eq!(v["size_class"]["detail"]["clause"], "第四条（二）");
     assert_eq!(v["date"], "2026-11-22");
     // Exact decimals travel as strings, never as binary floats.
-    assert_eq!(v["size_class"]["detail"]["ceiling_checks"][1]["value"], "50000");
+    assert_eq!(
+        v["size_class"]["detail"]["ceiling_checks"][1]["value"],
+        "50000"
+    );
 }
 
 #[test]
 fn assess_html_is_a_complete_printable_document() {
-    let (code, out, err) = zjtx(&["assess", "tests/fixtures/industrial-medium.json", "--format", "html"]);
+    let (code, out, err) = zjtx(&[
+        "assess",
+        "tests/fixtures/industrial-medium.json",
+        "--format",
+        "html",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("<!DOCTYPE html>"));
-    assert!(out.contains("@page") && out.contains("A4"), "print CSS inlined");
+    assert!(
+        out.contains("@page") && out.contains("A4"),
+        "print CSS inlined"
+    );
     assert!(out.contains(">中型企业</strong>"));
     assert!(out.contains("贵州示例精密制造有限公司"));
     assert!(out.contains("第四条（二）"));
@@ -42,7 +65,10 @@ fn assess_html_is_a_complete_printable_document() {
 
 #[test]
 fn bad_answer_exits_2_naming_the_field() {
-    let file = temp_file("neg.json", r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"工业","employees":"-5","operating_revenue.y1":"abc"}}"#);
+    let file = temp_file(
+        "neg.json",
+        r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"工业","employees":"-5","operating_revenue.y1":"abc"}}"#,
+    );
     let (code, out, err) = zjtx(&["assess", &file]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
@@ -52,7 +78,10 @@ fn bad_answer_exits_2_naming_the_field() {
 
 #[test]
 fn broken_json_and_missing_file_exit_2() {
-    let file = temp_file("broken.json", r#"{"schema":"zjtx-answers","version":1,"answers":{"#);
+    let file = temp_file(
+        "broken.json",
+        r#"{"schema":"zjtx-answers","version":1,"answers":{"#,
+    );
     let (code, _, err) = zjtx(&["assess", &file]);
     assert_eq!(code, 2);
     assert!(err.contains("答卷文件无法读取"), "{err}");
@@ -63,7 +92,10 @@ fn broken_json_and_missing_file_exit_2() {
 
 #[test]
 fn future_schema_version_is_refused() {
-    let file = temp_file("future.json", r#"{"schema":"zjtx-answers","version":99,"answers":{}}"#);
+    let file = temp_file(
+        "future.json",
+        r#"{"schema":"zjtx-answers","version":99,"answers":{}}"#,
+    );
     let (code, _, err) = zjtx(&["assess", &file]);
     assert_eq!(code, 2);
     assert!(err.contains("版本 99"), "{err}");
@@ -71,14 +103,35 @@ fn future_schema_version_is_refused() {
 
 #[test]
 fn bad_options_exit_2() {
-    assert_eq!(zjtx(&["assess", "tests/fixtures/industrial-medium.json", "--format", "pdf"]).0, 2);
-    assert_eq!(zjtx(&["assess", "tests/fixtures/industrial-medium.json", "--date", "2026-02-30"]).0, 2);
+    assert_eq!(
+        zjtx(&[
+            "assess",
+            "tests/fixtures/industrial-medium.json",
+            "--format",
+            "pdf"
+        ])
+        .0,
+        2
+    );
+    assert_eq!(
+        zjtx(&[
+            "assess",
+            "tests/fixtures/industrial-medium.json",
+            "--date",
+            "2026-02-30"
+        ])
+        .0,
+        2
+    );
     assert_eq!(zjtx(&["frobnicate"]).0, 2);
 }
 
 #[test]
 fn json_numbers_in_answers_are_read_exactly() {
-    let file = temp_file("numbers.json", r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"industrial","employees":20,"operating_revenue.y1":299.9999}}"#);
+    let file = temp_file(
+        "numbers.json",
+        r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"industrial","employees":20,"operating_revenue.y1":299.9999}}"#,
+    );
     let (code, out, err) = zjtx(&["assess", &file]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -87,35 +140,75 @@ fn json_numbers_in_answers_are_read_exactly() {
 
 #[test]
 fn assess_markdown_lists_every_tier_with_its_verdict() {
-    let (code, out, err) = zjtx(&["assess", "tests/fixtures/firm-rd-short.json", "--format", "md"]);
+    let (code, out, err) = zjtx(&[
+        "assess",
+        "tests/fixtures/firm-rd-short.json",
+        "--format",
+        "md",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("# 指标差距报告"));
     assert!(out.contains("| 专精特新中小企业 | **不符合** |"), "{out}");
-    assert!(out.contains("研发费用占营业收入比重（上年度）为 ≈2.61%"), "{out}");
+    assert!(
+        out.contains("研发费用占营业收入比重（上年度）为 ≈2.61%"),
+        "{out}"
+    );
     assert!(out.contains("## 附：填报数据"));
 }
 
 #[test]
 fn application_and_settings_flags_change_the_rules_used() {
-    let (code, out, err) = zjtx(&["assess", "tests/fixtures/firm-rd-short.json", "--application", "renewal", "--setting", "band_endpoint=lower"]);
+    let (code, out, err) = zjtx(&[
+        "assess",
+        "tests/fixtures/firm-rd-short.json",
+        "--application",
+        "renewal",
+        "--setting",
+        "band_endpoint=lower",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["application"], "renewal");
-    let lg = v["tiers"].as_array().unwrap().iter().find(|t| t["tier"] == "little_giant").unwrap();
+    let lg = v["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["tier"] == "little_giant")
+        .unwrap();
     assert_eq!(lg["paths"][0]["rule_set"], "little-giant-63");
-    assert!(v["settings"].as_array().unwrap().iter().any(|s| s["id"] == "band_endpoint" && s["is_default"] == false));
-    let (code, _, err) = zjtx(&["assess", "tests/fixtures/firm-rd-short.json", "--setting", "band_endpoint=middle"]);
+    assert!(
+        v["settings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == "band_endpoint" && s["is_default"] == false)
+    );
+    let (code, _, err) = zjtx(&[
+        "assess",
+        "tests/fixtures/firm-rd-short.json",
+        "--setting",
+        "band_endpoint=middle",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("评分区间端点"), "{err}");
 }
 
 #[test]
 fn contradicting_answers_exit_2() {
-    let file = temp_file("contra.json", r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"工业","operating_revenue.y1":"100","main_revenue.y1":"120","employees":"10","rd_staff":"11"}}"#);
+    let file = temp_file(
+        "contra.json",
+        r#"{"schema":"zjtx-answers","version":1,"answers":{"industry":"工业","operating_revenue.y1":"100","main_revenue.y1":"120","employees":"10","rd_staff":"11"}}"#,
+    );
     let (code, _, err) = zjtx(&["assess", &file, "--date", "2026-11-22"]);
     assert_eq!(code, 2);
-    assert!(err.contains("「主营业务收入（上年度）」（120）不能大于「营业收入（上年度）」（100）"), "{err}");
-    assert!(err.contains("「研发人员」（11）不能大于「从业人员（职工总数）」（10）"), "{err}");
+    assert!(
+        err.contains("「主营业务收入（上年度）」（120）不能大于「营业收入（上年度）」（100）"),
+        "{err}"
+    );
+    assert!(
+        err.contains("「研发人员」（11）不能大于「从业人员（职工总数）」（10）"),
+        "{err}"
+    );
 }
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
@@ -137,32 +230,73 @@ fn batch_reports_every_firm_and_goes_past_a_bad_row() {
     let mut lines = template.lines();
     let header = lines.next().unwrap();
     let row = lines.next().unwrap();
-    let bad = row.replacen("黔东精密机械有限公司", "坏数据有限公司", 1).replacen(",186,", ",-3,", 1);
-    let csv = format!("{header}\n{row}\n{bad}\n{}\n", row.replacen("黔东精密机械有限公司", "第二家公司", 1));
+    let bad = row
+        .replacen("黔东精密机械有限公司", "坏数据有限公司", 1)
+        .replacen(",186,", ",-3,", 1);
+    let csv = format!(
+        "{header}\n{row}\n{bad}\n{}\n",
+        row.replacen("黔东精密机械有限公司", "第二家公司", 1)
+    );
     let input = temp_file("firms.csv", &csv);
     let out = temp_dir("batch");
     let (code, _, err) = zjtx(&["batch", &input, "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("第 3 行：「从业人员（职工总数）」不能是负数"), "{err}");
+    assert!(
+        err.contains("第 3 行：「从业人员（职工总数）」不能是负数"),
+        "{err}"
+    );
     assert!(err.contains("2 家生成报告，1 行有误"), "{err}");
     let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
     assert_eq!(summary.lines().count(), 4, "{summary}");
-    assert!(summary.contains("黔东精密机械有限公司,完成,小型企业,符合,不符合,不符合"), "{summary}");
-    assert!(summary.contains("研发费用（上年度）至少增加 33.53 万元"), "{summary}");
-    let reports = std::fs::read_dir(&out).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "html")).count();
+    assert!(
+        summary.contains("黔东精密机械有限公司,完成,小型企业,符合,不符合,不符合"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("研发费用（上年度）至少增加 33.53 万元"),
+        "{summary}"
+    );
+    let reports = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "html")
+        })
+        .count();
     assert_eq!(reports, 2);
 }
 
 #[test]
 fn batch_reads_json_lines_and_fails_only_when_nothing_is_assessed() {
-    let good = std::fs::read_to_string("tests/fixtures/firm-rd-short.json").unwrap().replace('\n', "");
-    let input = temp_file("firms.jsonl", &format!("{good}\n{{\"schema\":\"zjtx-answers\",\"version\":1,\"answers\":{{\"employees\":\"x\"}}}}\n"));
+    let good = std::fs::read_to_string("tests/fixtures/firm-rd-short.json")
+        .unwrap()
+        .replace('\n', "");
+    let input = temp_file(
+        "firms.jsonl",
+        &format!(
+            "{good}\n{{\"schema\":\"zjtx-answers\",\"version\":1,\"answers\":{{\"employees\":\"x\"}}}}\n"
+        ),
+    );
     let out = temp_dir("jsonl");
     let (code, _, err) = zjtx(&["batch", &input, "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("第 2 行：「从业人员（职工总数）」需要填数字"), "{err}");
-    let all_bad = temp_file("bad.jsonl", "{\"schema\":\"zjtx-answers\",\"version\":1,\"answers\":{\"employees\":\"x\"}}\nnot json\n");
-    let (code, _, err) = zjtx(&["batch", &all_bad, "--out", temp_dir("bad").to_str().unwrap()]);
+    assert!(
+        err.contains("第 2 行：「从业人员（职工总数）」需要填数字"),
+        "{err}"
+    );
+    let all_bad = temp_file(
+        "bad.jsonl",
+        "{\"schema\":\"zjtx-answers\",\"version\":1,\"answers\":{\"employees\":\"x\"}}\nnot json\n",
+    );
+    let (code, _, err) = zjtx(&[
+        "batch",
+        &all_bad,
+        "--out",
+        temp_dir("bad").to_str().unwrap(),
+    ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("第 2 行：答卷文件无法读取"), "{err}");
 }

@@ -30,7 +30,11 @@ fn national_size_class_golden_cases() {
     let pack = Pack::national();
     let text = std::fs::read_to_string("rules/national/tests/size_class.toml").unwrap();
     let file: File = toml::from_str(&text).unwrap();
-    assert!(file.cases.len() >= 170, "golden file lost cases: {}", file.cases.len());
+    assert!(
+        file.cases.len() >= 170,
+        "golden file lost cases: {}",
+        file.cases.len()
+    );
     let mut failures = Vec::new();
     for case in &file.cases {
         let mut answers = AnswersFile::new();
@@ -38,17 +42,33 @@ fn national_size_class_golden_cases() {
             answers.set(id, typed.clone());
         }
         let result = size_class::assess(&pack, &answers);
-        assert!(result.errors.is_empty(), "{}: {:?}", case.name, result.errors);
+        assert!(
+            result.errors.is_empty(),
+            "{}: {:?}",
+            case.name,
+            result.errors
+        );
         let verdict = result.verdict.expect("industry known");
         let got: Vec<&str> = verdict.possible.iter().map(|c| c.label()).collect();
         let want: Vec<&str> = match (&case.expect, &case.expect_possible) {
             (Some(one), None) => vec![one.as_str()],
             (None, Some(many)) => many.iter().map(String::as_str).collect(),
-            _ => panic!("{}: give exactly one of expect / expect_possible", case.name),
+            _ => panic!(
+                "{}: give exactly one of expect / expect_possible",
+                case.name
+            ),
         };
         if got != want {
-            failures.push(format!("{}\n    期望 {:?}，得到 {:?}", case.name, want, got));
+            failures.push(format!(
+                "{}\n    期望 {:?}，得到 {:?}",
+                case.name, want, got
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} golden cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} golden cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -44,26 +44,100 @@ struct File {
 fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
     let parts: Vec<&str> = key.split('.').collect();
     let tier = |id: &str| a.tiers.iter().find(|t| erased::Ser::snake(&t.tier) == id);
-    let path = |id: &str| a.tiers.iter().flat_map(|t| &t.paths).find(|p| p.rule_set == id);
-    let range = |min: zjtx::num::Dec, max: zjtx::num::Dec| if min == max { min.to_string() } else { format!("{min}-{max}") };
+    let path = |id: &str| {
+        a.tiers
+            .iter()
+            .flat_map(|t| &t.paths)
+            .find(|p| p.rule_set == id)
+    };
+    let range = |min: zjtx::num::Dec, max: zjtx::num::Dec| {
+        if min == max {
+            min.to_string()
+        } else {
+            format!("{min}-{max}")
+        }
+    };
     let snake = |v: &dyn erased::Ser| v.snake();
     match parts.as_slice() {
-        ["plan", t] => Some(g.plans.iter().find(|p| erased::Ser::snake(&p.tier) == *t)?.steps.iter().map(|s| s.criterion.clone()).collect::<Vec<_>>().join("；")),
+        ["plan", t] => Some(
+            g.plans
+                .iter()
+                .find(|p| erased::Ser::snake(&p.tier) == *t)?
+                .steps
+                .iter()
+                .map(|s| s.criterion.clone())
+                .collect::<Vec<_>>()
+                .join("；"),
+        ),
         ["ladder", t] => {
-            let r = g.ladder.iter().find(|r| erased::Ser::snake(&r.tier) == *t)?;
-            let state = if r.held.as_ref().is_some_and(|h| !h.expired) { "held".to_owned() } else { snake(&r.verdict) };
-            Some(format!("{state}|{}", r.earliest_year.map(|y| y.to_string()).unwrap_or_default()))
+            let r = g
+                .ladder
+                .iter()
+                .find(|r| erased::Ser::snake(&r.tier) == *t)?;
+            let state = if r.held.as_ref().is_some_and(|h| !h.expired) {
+                "held".to_owned()
+            } else {
+                snake(&r.verdict)
+            };
+            Some(format!(
+                "{state}|{}",
+                r.earliest_year.map(|y| y.to_string()).unwrap_or_default()
+            ))
         }
         ["moves", t] => {
-            let sm = g.plans.iter().find(|p| erased::Ser::snake(&p.tier) == *t)?.score_moves.as_ref()?;
-            let moves: Vec<String> = sm.moves.iter().map(|m| format!("{}→{}", m.indicator, m.to)).collect();
+            let sm = g
+                .plans
+                .iter()
+                .find(|p| erased::Ser::snake(&p.tier) == *t)?
+                .score_moves
+                .as_ref()?;
+            let moves: Vec<String> = sm
+                .moves
+                .iter()
+                .map(|m| format!("{}→{}", m.indicator, m.to))
+                .collect();
             Some(format!("{}→{}：{}", sm.now, sm.after, moves.join("；")))
         }
-        ["deciding"] => Some(g.deciding.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>().join(",")),
+        ["deciding"] => Some(
+            g.deciding
+                .iter()
+                .map(|(id, _)| id.clone())
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
         ["reminders"] => Some(g.reminders.len().to_string()),
-        [p, c, "gap"] => path(p)?.criteria.iter().find(|x| x.id == *c)?.leaves.iter().find_map(|l| l.gap.as_ref()).map(|g| g.advice.clone()),
-        [p, c, "plan"] => Some(path(p)?.criteria.iter().find(|x| x.id == *c)?.plan.iter().map(|l| l.gap.as_ref().map(|g| g.advice.clone()).unwrap_or_else(|| l.text.clone())).collect::<Vec<_>>().join("；")),
-        ["selected", t] => Some(tier(t)?.paths.iter().map(|p| p.rule_set.clone()).collect::<Vec<_>>().join(",")),
+        [p, c, "gap"] => path(p)?
+            .criteria
+            .iter()
+            .find(|x| x.id == *c)?
+            .leaves
+            .iter()
+            .find_map(|l| l.gap.as_ref())
+            .map(|g| g.advice.clone()),
+        [p, c, "plan"] => Some(
+            path(p)?
+                .criteria
+                .iter()
+                .find(|x| x.id == *c)?
+                .plan
+                .iter()
+                .map(|l| {
+                    l.gap
+                        .as_ref()
+                        .map(|g| g.advice.clone())
+                        .unwrap_or_else(|| l.text.clone())
+                })
+                .collect::<Vec<_>>()
+                .join("；"),
+        ),
+        ["selected", t] => Some(
+            tier(t)?
+                .paths
+                .iter()
+                .map(|p| p.rule_set.clone())
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
         ["size"] => a.size.verdict.as_ref().map(|v| v.headline()),
         [t] if tier(t).is_some() => Some(snake(&tier(t)?.verdict)),
         [p] => Some(snake(&path(p)?.verdict)),
@@ -71,11 +145,37 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
         [p, "score", "pass"] => path(p)?.score.as_ref().map(|s| snake(&s.pass)),
         [p, "score", i] => {
             let s = path(p)?.score.as_ref()?;
-            s.indicators.iter().find(|x| x.id == *i).map(|x| range(x.min, x.max)).or_else(|| s.dimensions.iter().find(|d| d.id == *i).map(|d| range(d.min, d.max)))
+            s.indicators
+                .iter()
+                .find(|x| x.id == *i)
+                .map(|x| range(x.min, x.max))
+                .or_else(|| {
+                    s.dimensions
+                        .iter()
+                        .find(|d| d.id == *i)
+                        .map(|d| range(d.min, d.max))
+                })
         }
-        [p, "deciding"] => Some(path(p)?.deciding.iter().map(|d| d.input.clone()).collect::<Vec<_>>().join(",")),
-        [p, "failed"] => Some(path(p)?.failed().map(|c| c.id.clone()).collect::<Vec<_>>().join(",")),
-        [p, c] => path(p)?.criteria.iter().find(|x| x.id == *c).map(|x| snake(&x.status)),
+        [p, "deciding"] => Some(
+            path(p)?
+                .deciding
+                .iter()
+                .map(|d| d.input.clone())
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        [p, "failed"] => Some(
+            path(p)?
+                .failed()
+                .map(|c| c.id.clone())
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        [p, c] => path(p)?
+            .criteria
+            .iter()
+            .find(|x| x.id == *c)
+            .map(|x| snake(&x.status)),
         _ => None,
     }
 }
@@ -87,7 +187,10 @@ mod erased {
     }
     impl<T: serde::Serialize> Ser for T {
         fn snake(&self) -> String {
-            serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+            serde_json::to_value(self)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
         }
     }
 }
@@ -97,20 +200,34 @@ fn national_tier_golden_cases() {
     let pack = Pack::national();
     let mut total = 0;
     let mut failures = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir("rules/national/tests").unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir("rules/national/tests")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
-    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+    {
         let text = std::fs::read_to_string(path).unwrap();
         if !text.contains("\nbase = ") {
             continue; // the 300号 table has its own format (tests/golden.rs)
         }
-        let file: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let base = AnswersFile::from_json(&std::fs::read_to_string(format!("tests/fixtures/{}.json", file.base)).unwrap()).unwrap();
+        let file: File =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let base = AnswersFile::from_json(
+            &std::fs::read_to_string(format!("tests/fixtures/{}.json", file.base)).unwrap(),
+        )
+        .unwrap();
         for case in &file.cases {
             total += 1;
             let mut answers = base.clone();
             for (id, typed) in file.answers.iter().chain(&case.answers) {
-                assert!(pack.input(id).is_some(), "{}: unknown answer id {id}", case.name);
+                assert!(
+                    pack.input(id).is_some(),
+                    "{}: unknown answer id {id}",
+                    case.name
+                );
                 answers.answers.insert(id.clone(), Typed(typed.clone()));
             }
             let options = Options {
@@ -123,11 +240,20 @@ fn national_tier_golden_cases() {
             for (key, want) in &case.expect {
                 let got = lookup(&a, &g, key);
                 if got.as_deref() != Some(want.as_str()) {
-                    failures.push(format!("{} › {}: {key}\n    期望 {want:?}，得到 {got:?}", path.file_name().unwrap().to_string_lossy(), case.name));
+                    failures.push(format!(
+                        "{} › {}: {key}\n    期望 {want:?}，得到 {got:?}",
+                        path.file_name().unwrap().to_string_lossy(),
+                        case.name
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {total} golden cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {total} golden cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(total >= 100, "golden cases went missing: {total}");
 }

@@ -7,7 +7,8 @@ use zjtx::rules::{Pack, PackError, Tier};
 /// Loads the national pack from disk with one file's text replaced.
 fn load_with(file: &str, edit: impl Fn(String) -> String) -> Result<Pack, String> {
     Pack::from_files(|name| {
-        let text = std::fs::read_to_string(format!("rules/national/{name}")).map_err(|e| PackError(e.to_string()))?;
+        let text = std::fs::read_to_string(format!("rules/national/{name}"))
+            .map_err(|e| PackError(e.to_string()))?;
         Ok(if name == file { edit(text) } else { text })
     })
     .map_err(|e| e.0)
@@ -25,14 +26,23 @@ fn replaced(file: &str, from: &str, to: &str) -> String {
 fn national_pack_loads_with_every_tier() {
     let pack = Pack::national();
     assert_eq!(pack.size_class.industries.len(), 16);
-    assert_eq!(pack.size_class.industry("工业").unwrap().clause, "第四条（二）");
+    assert_eq!(
+        pack.size_class.industry("工业").unwrap().clause,
+        "第四条（二）"
+    );
     assert_eq!(pack.rule_sets.len(), 6);
     for tier in Tier::ALL {
-        assert!(pack.rule_sets.iter().any(|r| r.meta.tier == tier), "{tier:?}");
+        assert!(
+            pack.rule_sets.iter().any(|r| r.meta.tier == tier),
+            "{tier:?}"
+        );
     }
     assert_eq!(pack.content_hash.len(), 16);
     // build.rs hashes the same TOML the same way (the widget relies on it).
-    assert_eq!(load_with("pack.toml", |t| t).unwrap().content_hash, env!("ZJTX_NATIONAL_HASH"));
+    assert_eq!(
+        load_with("pack.toml", |t| t).unwrap().content_hash,
+        env!("ZJTX_NATIONAL_HASH")
+    );
     // The bundled files are the files on disk.
     assert_eq!(load_with("pack.toml", |t| t).unwrap(), pack);
 }
@@ -44,13 +54,23 @@ fn threshold_that_disagrees_with_clause_text_is_refused() {
         "sme_ceiling = { employees = 1000, operating_revenue = 40000 }",
         "sme_ceiling = { employees = 1001, operating_revenue = 40000 }",
     );
-    assert!(err.contains("industrial（工业）") && err.contains("1001人"), "{err}");
+    assert!(
+        err.contains("industrial（工业）") && err.contains("1001人"),
+        "{err}"
+    );
 }
 
 #[test]
 fn float_threshold_is_refused() {
-    let err = replaced("size_class.toml", "small_floor = { operating_revenue = 50 }", "small_floor = { operating_revenue = 50.5 }");
-    assert!(err.contains("size_class.toml") && err.contains("字符串"), "{err}");
+    let err = replaced(
+        "size_class.toml",
+        "small_floor = { operating_revenue = 50 }",
+        "small_floor = { operating_revenue = 50.5 }",
+    );
+    assert!(
+        err.contains("size_class.toml") && err.contains("字符串"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -65,32 +85,63 @@ fn small_floor_above_medium_floor_is_refused() {
 
 #[test]
 fn unknown_key_is_refused() {
-    let err = replaced("size_class.toml", "clause = \"第四条（一）\"", "clause = \"第四条（一）\"\nceiling = 3");
-    assert!(err.contains("size_class.toml") && err.contains("ceiling"), "{err}");
+    let err = replaced(
+        "size_class.toml",
+        "clause = \"第四条（一）\"",
+        "clause = \"第四条（一）\"\nceiling = 3",
+    );
+    assert!(
+        err.contains("size_class.toml") && err.contains("ceiling"),
+        "{err}"
+    );
 }
 
 #[test]
 fn unknown_metric_is_refused_naming_the_criterion() {
-    let err = replaced("specialised_2026.toml", "metric = \"debt_ratio\"", "metric = \"debt_ratoi\"");
-    assert!(err.contains("specialised_2026.toml") && err.contains("debt_ratio") && err.contains("debt_ratoi"), "{err}");
+    let err = replaced(
+        "specialised_2026.toml",
+        "metric = \"debt_ratio\"",
+        "metric = \"debt_ratoi\"",
+    );
+    assert!(
+        err.contains("specialised_2026.toml")
+            && err.contains("debt_ratio")
+            && err.contains("debt_ratoi"),
+        "{err}"
+    );
 }
 
 #[test]
 fn comparison_word_against_its_direction_is_refused() {
-    let err = replaced("specialised_2026.toml", "max = \"80%\", word = \"不超过\"", "max = \"80%\", word = \"不低于\"");
+    let err = replaced(
+        "specialised_2026.toml",
+        "max = \"80%\", word = \"不超过\"",
+        "max = \"80%\", word = \"不低于\"",
+    );
     assert!(err.contains("不低于") && err.contains("方向"), "{err}");
 }
 
 #[test]
 fn scores_that_do_not_add_up_are_refused() {
-    let err = replaced("tech_innovative_63.toml", "max_points = 10\ngrade = \"V\"\nkind = \"bands\"\nmetric = \"debt_ratio\"", "max_points = 12\ngrade = \"V\"\nkind = \"bands\"\nmetric = \"debt_ratio\"");
+    let err = replaced(
+        "tech_innovative_63.toml",
+        "max_points = 10\ngrade = \"V\"\nkind = \"bands\"\nmetric = \"debt_ratio\"",
+        "max_points = 12\ngrade = \"V\"\nkind = \"bands\"\nmetric = \"debt_ratio\"",
+    );
     assert!(err.contains("成长性") && err.contains("满分"), "{err}");
 }
 
 #[test]
 fn unknown_choice_option_is_refused() {
-    let err = replaced("specialised_63.toml", "one_of = [\"top50\", \"top500\"]", "one_of = [\"top50\", \"top5000\"]");
-    assert!(err.contains("maker_china") && err.contains("top5000"), "{err}");
+    let err = replaced(
+        "specialised_63.toml",
+        "one_of = [\"top50\", \"top500\"]",
+        "one_of = [\"top50\", \"top5000\"]",
+    );
+    assert!(
+        err.contains("maker_china") && err.contains("top5000"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -99,7 +150,12 @@ fn every_threshold_cites_its_clause_and_grade() {
     for rs in &pack.rule_sets {
         assert!(!rs.meta.applies.is_empty(), "{}", rs.meta.id);
         for c in &rs.criteria {
-            assert!(!c.clause.is_empty() && !c.text.is_empty(), "{} {}", rs.meta.id, c.id);
+            assert!(
+                !c.clause.is_empty() && !c.text.is_empty(),
+                "{} {}",
+                rs.meta.id,
+                c.id
+            );
         }
     }
 }

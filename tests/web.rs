@@ -19,7 +19,10 @@ fn document() -> web_sys::Document {
 async fn settle() {
     for _ in 0..3 {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .unwrap();
         });
         wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     }
@@ -27,21 +30,32 @@ async fn settle() {
 
 /// A fresh widget on a clean slate: nothing saved by an earlier test.
 async fn mount() -> Element {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
     mount_keeping_storage().await
 }
 
 async fn mount_keeping_storage() -> Element {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let props = AppProps { pack: Rc::new(Pack::national()), report_css: "report.css".into() };
+    let props = AppProps {
+        pack: Rc::new(Pack::national()),
+        report_css: "report.css".into(),
+    };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     settle().await;
     root
 }
 
 fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector} not on the page"))
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} not on the page"))
 }
 
 fn text(root: &Element, selector: &str) -> String {
@@ -53,7 +67,9 @@ async fn choose(root: &Element, selector: &str, value: &str) {
     select.set_value(value);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
     settle().await;
 }
 
@@ -62,7 +78,9 @@ async fn type_into(root: &Element, selector: &str, value: &str) {
     input.set_value(value);
     let init = web_sys::InputEventInit::new();
     init.set_bubbles(true);
-    input.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
     settle().await;
 }
 
@@ -85,7 +103,10 @@ async fn pages_keep_answers_and_check_page_links_back_to_the_field() {
     assert_eq!(select.value(), "industrial");
     click(&root, ".zjtx-step:nth-last-child(2) button").await; // 核对填报
     let summary = text(&root, ".zjtx-form");
-    assert!(summary.contains("研发费用（上年度）") && summary.contains("223 万元"), "{summary}");
+    assert!(
+        summary.contains("研发费用（上年度）") && summary.contains("223 万元"),
+        "{summary}"
+    );
     // 修改 goes back to the field's page and puts the cursor in it.
     let edit: web_sys::HtmlElement = root
         .query_selector_all(".zjtx-summary-row")
@@ -101,7 +122,10 @@ async fn pages_keep_answers_and_check_page_links_back_to_the_field() {
         .unwrap();
     edit.click();
     settle().await;
-    let active = document().active_element().map(|e| e.id()).unwrap_or_default();
+    let active = document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default();
     assert_eq!(active, "field-rd_expense-y1");
 }
 
@@ -110,10 +134,16 @@ async fn yes_no_and_choices_reach_the_ladder() {
     let root = mount().await;
     let before = text(&root, "[data-testid=rung-TechInnovative]");
     assert!(before.contains("还需填写"), "{before}");
-    find(&root, "#field-domestic_legal_person-1").dyn_into::<web_sys::HtmlElement>().unwrap().click(); // 否
+    find(&root, "#field-domestic_legal_person-1")
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click(); // 否
     settle().await;
     let after = text(&root, "[data-testid=rung-TechInnovative]");
-    assert!(after.contains("不符合") && after.contains("境内注册"), "{after}");
+    assert!(
+        after.contains("不符合") && after.contains("境内注册"),
+        "{after}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -138,20 +168,36 @@ async fn bad_input_is_named_and_nothing_typed_is_lost() {
     type_into(&root, "#field-employees", "-3").await;
     assert!(text(&root, ".zjtx-error-summary").contains("「从业人员（职工总数）」不能是负数"));
     let employees: HtmlInputElement = find(&root, "#field-employees").dyn_into().unwrap();
-    let revenue: HtmlInputElement = find(&root, "#field-operating_revenue-y1").dyn_into().unwrap();
+    let revenue: HtmlInputElement = find(&root, "#field-operating_revenue-y1")
+        .dyn_into()
+        .unwrap();
     assert_eq!(employees.value(), "-3");
-    assert_eq!(employees.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        employees.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
     assert_eq!(revenue.value(), "１，２３４．５");
-    assert!(text(&root, ".zjtx-field:has(#field-operating_revenue-y1)").contains("已读取：1,234.5 万元"));
+    assert!(
+        text(&root, ".zjtx-field:has(#field-operating_revenue-y1)")
+            .contains("已读取：1,234.5 万元")
+    );
 }
 
 #[wasm_bindgen_test]
 async fn assets_asked_only_where_the_industry_uses_them() {
     let root = mount().await;
     choose(&root, "#field-industry", "industrial").await;
-    assert!(root.query_selector("#field-total_assets").unwrap().is_none());
+    assert!(
+        root.query_selector("#field-total_assets")
+            .unwrap()
+            .is_none()
+    );
     choose(&root, "#field-industry", "construction").await;
-    assert!(root.query_selector("#field-total_assets").unwrap().is_some());
+    assert!(
+        root.query_selector("#field-total_assets")
+            .unwrap()
+            .is_some()
+    );
     assert!(root.query_selector("#field-employees").unwrap().is_none());
 }
 
@@ -161,14 +207,23 @@ async fn unknown_turns_verdict_into_a_range_and_keeps_the_text() {
     choose(&root, "#field-industry", "industrial").await;
     type_into(&root, "#field-employees", "999").await;
     type_into(&root, "#field-operating_revenue-y1", "1500").await;
-    let unknown: HtmlInputElement =
-        find(&root, ".zjtx-field:has(#field-operating_revenue-y1) input[type=checkbox]").dyn_into().unwrap();
+    let unknown: HtmlInputElement = find(
+        &root,
+        ".zjtx-field:has(#field-operating_revenue-y1) input[type=checkbox]",
+    )
+    .dyn_into()
+    .unwrap();
     unknown.click();
     settle().await;
-    assert_eq!(text(&root, "[data-testid=live-verdict]"), "无法确定：可能是中型企业、小型企业、微型企业");
+    assert_eq!(
+        text(&root, "[data-testid=live-verdict]"),
+        "无法确定：可能是中型企业、小型企业、微型企业"
+    );
     unknown.click();
     settle().await;
-    let revenue: HtmlInputElement = find(&root, "#field-operating_revenue-y1").dyn_into().unwrap();
+    let revenue: HtmlInputElement = find(&root, "#field-operating_revenue-y1")
+        .dyn_into()
+        .unwrap();
     assert_eq!(revenue.value(), "1500");
     assert_eq!(text(&root, "[data-testid=live-verdict]"), "小型企业");
 }
@@ -186,7 +241,10 @@ async fn report_view_shows_the_same_verdict() {
 
 async fn wait_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     settle().await;
@@ -211,18 +269,34 @@ async fn answers_are_autosaved_and_come_back_on_reload() {
 async fn garbage_in_storage_is_kept_aside_and_the_widget_still_loads() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.clear().unwrap();
-    storage.set_item("zjtx:v1:index", r#"{"entries":[{"id":"x","name":"旧","updated":"t"}],"current":"x"}"#).unwrap();
-    storage.set_item("zjtx:v1:answers:x", "{half-written").unwrap();
+    storage
+        .set_item(
+            "zjtx:v1:index",
+            r#"{"entries":[{"id":"x","name":"旧","updated":"t"}],"current":"x"}"#,
+        )
+        .unwrap();
+    storage
+        .set_item("zjtx:v1:answers:x", "{half-written")
+        .unwrap();
     let root = mount_keeping_storage().await;
     wait_ms(50).await;
     let notices = text(&root, ".zjtx-notices");
-    assert!(notices.contains("无法读取") && notices.contains("原样另存为"), "{notices}");
+    assert!(
+        notices.contains("无法读取") && notices.contains("原样另存为"),
+        "{notices}"
+    );
     // The unreadable value is still there, under a key of its own.
-    let kept = (0..storage.length().unwrap()).filter_map(|i| storage.key(i).unwrap()).any(|k| {
-        k.starts_with("zjtx:v1:unreadable:") && storage.get_item(&k).unwrap().as_deref() == Some("{half-written")
-    });
+    let kept = (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .any(|k| {
+            k.starts_with("zjtx:v1:unreadable:")
+                && storage.get_item(&k).unwrap().as_deref() == Some("{half-written")
+        });
     assert!(kept);
-    assert!(root.query_selector("#field-industry").unwrap().is_some(), "the form still renders");
+    assert!(
+        root.query_selector("#field-industry").unwrap().is_some(),
+        "the form still renders"
+    );
     root.remove();
 }
 
@@ -234,16 +308,32 @@ async fn wipe_asks_first_then_removes_only_our_keys() {
     type_into(&root, "#field-employees", "12").await;
     wait_ms(600).await;
     let wipe = root.query_selector_all(".zjtx-library button").unwrap();
-    let wipe: web_sys::HtmlElement = (0..wipe.length()).map(|i| wipe.get(i).unwrap().dyn_into::<web_sys::HtmlElement>().unwrap())
-        .find(|b| b.text_content().unwrap_or_default() == "清除本机数据").unwrap();
+    let wipe: web_sys::HtmlElement = (0..wipe.length())
+        .map(|i| {
+            wipe.get(i)
+                .unwrap()
+                .dyn_into::<web_sys::HtmlElement>()
+                .unwrap()
+        })
+        .find(|b| b.text_content().unwrap_or_default() == "清除本机数据")
+        .unwrap();
     wipe.click();
     settle().await;
     assert!(text(&root, ".zjtx-confirm").contains("确定清除"));
-    assert!(storage.get_item("zjtx:v1:index").unwrap().is_some(), "nothing removed before confirming");
+    assert!(
+        storage.get_item("zjtx:v1:index").unwrap().is_some(),
+        "nothing removed before confirming"
+    );
     click(&root, ".zjtx-confirm .zjtx-button--danger").await;
-    let ours = (0..storage.length().unwrap()).filter_map(|i| storage.key(i).unwrap()).filter(|k| k.starts_with("zjtx:")).count();
+    let ours = (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .filter(|k| k.starts_with("zjtx:"))
+        .count();
     assert_eq!(ours, 0);
-    assert_eq!(storage.get_item("host-page-key").unwrap().as_deref(), Some("keep me"));
+    assert_eq!(
+        storage.get_item("host-page-key").unwrap().as_deref(),
+        Some("keep me")
+    );
     let employees: HtmlInputElement = find(&root, "#field-employees").dyn_into().unwrap();
     assert_eq!(employees.value(), "");
     root.remove();

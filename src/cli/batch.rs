@@ -26,28 +26,49 @@ pub struct Outcome {
 type Record = (usize, Result<AnswersFile, String>);
 
 pub fn run(pack: &Pack, input: &Path, out: &Path, today: Date) -> Result<Outcome, String> {
-    let text = std::fs::read_to_string(input).map_err(|e| format!("读不到输入文件 {}：{e}", input.display()))?;
+    let text = std::fs::read_to_string(input)
+        .map_err(|e| format!("读不到输入文件 {}：{e}", input.display()))?;
     let text = text.trim_start_matches('\u{feff}'); // Excel writes a BOM
-    let records = if input.extension().is_some_and(|e| e == "jsonl" || e == "ndjson") { json_lines(text) } else { csv_records(pack, text)? };
+    let records = if input
+        .extension()
+        .is_some_and(|e| e == "jsonl" || e == "ndjson")
+    {
+        json_lines(text)
+    } else {
+        csv_records(pack, text)?
+    };
     std::fs::create_dir_all(out).map_err(|e| format!("建不了输出目录 {}：{e}", out.display()))?;
     let total = records.len();
     let progress = std::io::stderr().is_terminal();
-    let mut summary = String::from("\u{feff}序号,企业名称,状态,企业规模,科技和创新型中小企业,专精特新中小企业,专精特新“小巨人”企业,评分,差距1,差距2,差距3,报告文件\n");
+    let mut summary = String::from(
+        "\u{feff}序号,企业名称,状态,企业规模,科技和创新型中小企业,专精特新中小企业,专精特新“小巨人”企业,评分,差距1,差距2,差距3,报告文件\n",
+    );
     let (mut assessed, mut failed) = (0, 0);
     for (i, (row, record)) in records.into_iter().enumerate() {
         let result = record.and_then(|answers| one(pack, &answers, today).map(|m| (answers, m)));
         match result {
             Ok((answers, model)) => {
-                let name = answers.enterprise_name.clone().unwrap_or_else(|| format!("第{row}行"));
+                let name = answers
+                    .enterprise_name
+                    .clone()
+                    .unwrap_or_else(|| format!("第{row}行"));
                 let file = format!("{:05}-{}.html", i + 1, safe(&name));
                 let line = summary_line(i + 1, &name, &model, &file);
-                std::fs::write(out.join(&file), render_document(model)).map_err(|e| format!("写不了 {file}：{e}"))?;
+                std::fs::write(out.join(&file), render_document(model))
+                    .map_err(|e| format!("写不了 {file}：{e}"))?;
                 summary.push_str(&line);
                 assessed += 1;
             }
             Err(message) => {
-                eprintln!("{}第 {row} 行：{message}", if progress { "\r\x1b[K" } else { "" });
-                summary.push_str(&format!("{},,错误,{},,,,,,,,\n", i + 1, csv_cell(&format!("第 {row} 行：{message}"))));
+                eprintln!(
+                    "{}第 {row} 行：{message}",
+                    if progress { "\r\x1b[K" } else { "" }
+                );
+                summary.push_str(&format!(
+                    "{},,错误,{},,,,,,,,\n",
+                    i + 1,
+                    csv_cell(&format!("第 {row} 行：{message}"))
+                ));
                 failed += 1;
             }
         }
@@ -55,14 +76,19 @@ pub fn run(pack: &Pack, input: &Path, out: &Path, today: Date) -> Result<Outcome
             let done = i + 1;
             let width = 30;
             let filled = done * width / total.max(1);
-            eprint!("\r[{}{}] {done}/{total}", "=".repeat(filled), " ".repeat(width - filled));
+            eprint!(
+                "\r[{}{}] {done}/{total}",
+                "=".repeat(filled),
+                " ".repeat(width - filled)
+            );
             let _ = std::io::stderr().flush();
         }
     }
     if progress {
         eprintln!();
     }
-    std::fs::write(out.join("summary.csv"), summary).map_err(|e| format!("写不了 summary.csv：{e}"))?;
+    std::fs::write(out.join("summary.csv"), summary)
+        .map_err(|e| format!("写不了 summary.csv：{e}"))?;
     Ok(Outcome { assessed, failed })
 }
 
@@ -70,7 +96,11 @@ fn one(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<ReportModel, S
     let options = options_for(answers, today);
     let (errors, _) = answers.check(pack, options.date);
     if let Some(e) = errors.first() {
-        let more = if errors.len() > 1 { format!("（另有 {} 处）", errors.len() - 1) } else { String::new() };
+        let more = if errors.len() > 1 {
+            format!("（另有 {} 处）", errors.len() - 1)
+        } else {
+            String::new()
+        };
         return Err(format!("{}{more}", e.message));
     }
     ReportModel::build(pack, answers, &options)
@@ -78,22 +108,46 @@ fn one(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<ReportModel, S
 
 fn summary_line(n: usize, name: &str, m: &ReportModel, file: &str) -> String {
     let a = &m.assessment;
-    let size = a.size.verdict.as_ref().map(|v| v.headline()).unwrap_or_default();
+    let size = a
+        .size
+        .verdict
+        .as_ref()
+        .map(|v| v.headline())
+        .unwrap_or_default();
     let tier = |i: usize| a.tiers.get(i).map(|t| t.verdict.label()).unwrap_or("");
     let scores: Vec<String> = a
         .tiers
         .iter()
         .flat_map(|t| &t.paths)
-        .filter_map(|p| p.score.as_ref().map(|s| if s.min == s.max { format!("{}:{}", p.rule_set, s.min) } else { format!("{}:{}-{}", p.rule_set, s.min, s.max) }))
+        .filter_map(|p| {
+            p.score.as_ref().map(|s| {
+                if s.min == s.max {
+                    format!("{}:{}", p.rule_set, s.min)
+                } else {
+                    format!("{}:{}-{}", p.rule_set, s.min, s.max)
+                }
+            })
+        })
         .collect();
     let mut gaps: Vec<String> = Vec::new();
-    for advice in m.gaps.plans.iter().flat_map(|p| &p.steps).flat_map(|s| &s.changes).filter_map(|l| l.gap.as_ref().map(|g| &g.advice)) {
+    for advice in m
+        .gaps
+        .plans
+        .iter()
+        .flat_map(|p| &p.steps)
+        .flat_map(|s| &s.changes)
+        .filter_map(|l| l.gap.as_ref().map(|g| &g.advice))
+    {
         if gaps.len() < 3 && !gaps.contains(advice) {
             gaps.push(advice.clone());
         }
     }
     let gap = |i: usize| gaps.get(i).map(|g| csv_cell(g)).unwrap_or_default();
-    let status = if a.tiers.iter().any(|t| t.verdict == Verdict::Undetermined) { "有未知项" } else { "完成" };
+    let status = if a.tiers.iter().any(|t| t.verdict == Verdict::Undetermined) {
+        "有未知项"
+    } else {
+        "完成"
+    };
     format!(
         "{n},{},{status},{},{},{},{},{},{},{},{},{}\n",
         csv_cell(name),
@@ -110,11 +164,24 @@ fn summary_line(n: usize, name: &str, m: &ReportModel, file: &str) -> String {
 }
 
 fn safe(name: &str) -> String {
-    name.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).take(40).collect()
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect()
 }
 
 fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
 }
 
 fn json_lines(text: &str) -> Vec<Record> {
@@ -129,11 +196,15 @@ fn json_lines(text: &str) -> Vec<Record> {
 /// `assessment_date`, `application`, and answer ids (`operating_revenue.y1`).
 fn csv_records(pack: &Pack, text: &str) -> Result<Vec<Record>, String> {
     let rows = parse_csv(text)?;
-    let Some((header, body)) = rows.split_first() else { return Ok(vec![]) };
+    let Some((header, body)) = rows.split_first() else {
+        return Ok(vec![]);
+    };
     let header: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
     for h in &header {
         if h != NAME && h != DATE && h != APPLICATION && pack.input(h).is_none() {
-            return Err(format!("表头里的列“{h}”不是问题 id；列名见 docs/batch.md 与 docs/batch-template.csv。"));
+            return Err(format!(
+                "表头里的列“{h}”不是问题 id；列名见 docs/batch.md 与 docs/batch-template.csv。"
+            ));
         }
     }
     Ok(body
@@ -155,7 +226,12 @@ fn csv_records(pack: &Pack, text: &str) -> Result<Vec<Record>, String> {
                         answers.application = Some(match value {
                             "new" | "新申请" => Application::New,
                             "renewal" | "复核" => Application::Renewal,
-                            _ => return (row, Err(format!("「申请类型」只能是 new/新申请 或 renewal/复核，现在是“{value}”"))),
+                            _ => {
+                                return (
+                                    row,
+                                    Err(format!("「申请类型」只能是 new/新申请 或 renewal/复核，现在是“{value}”")),
+                                );
+                            }
                         })
                     }
                     DATE | APPLICATION => {}

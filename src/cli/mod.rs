@@ -98,29 +98,44 @@ fn parse_assess(mut it: impl Iterator<Item = String>) -> Result<AssessArgs, Stri
                     "json" => Format::Json,
                     "html" => Format::Html,
                     "md" => Format::Markdown,
-                    other => return Err(format!("--format 只能是 json、md 或 html，现在是“{other}”。")),
+                    other => {
+                        return Err(format!(
+                            "--format 只能是 json、md 或 html，现在是“{other}”。"
+                        ));
+                    }
                 }
             }
             "--pack" => args.pack = Some(value("--pack")?.into()),
             "--date" => {
                 let d = value("--date")?;
                 let parsed = Date::parse(&d).filter(|_| d.len() == 10);
-                args.date = Some(parsed.ok_or_else(|| format!("日期“{d}”格式不对，请写成 YYYY-MM-DD，例如 2026-11-22。"))?);
+                args.date = Some(parsed.ok_or_else(|| {
+                    format!("日期“{d}”格式不对，请写成 YYYY-MM-DD，例如 2026-11-22。")
+                })?);
             }
             "--application" => {
                 args.application = Some(match value("--application")?.as_str() {
                     "new" | "新申请" => Application::New,
                     "renewal" | "复核" => Application::Renewal,
-                    other => return Err(format!("--application 只能是 new（新申请）或 renewal（复核），现在是“{other}”。")),
+                    other => {
+                        return Err(format!(
+                            "--application 只能是 new（新申请）或 renewal（复核），现在是“{other}”。"
+                        ));
+                    }
                 })
             }
             "--setting" => {
                 let pair = value("--setting")?;
-                let (k, v) = pair.split_once('=').ok_or_else(|| format!("--setting 要写成 设置=取值，现在是“{pair}”。"))?;
-                args.settings.insert(k.trim().to_owned(), v.trim().to_owned());
+                let (k, v) = pair
+                    .split_once('=')
+                    .ok_or_else(|| format!("--setting 要写成 设置=取值，现在是“{pair}”。"))?;
+                args.settings
+                    .insert(k.trim().to_owned(), v.trim().to_owned());
             }
             "-o" | "--out" => args.out = Some(value("-o")?.into()),
-            flag if flag.starts_with('-') => return Err(format!("不认识的选项“{flag}”。\n{USAGE}")),
+            flag if flag.starts_with('-') => {
+                return Err(format!("不认识的选项“{flag}”。\n{USAGE}"));
+            }
             path if file.is_none() => file = Some(PathBuf::from(path)),
             extra => return Err(format!("多余的参数“{extra}”。")),
         }
@@ -135,7 +150,9 @@ fn batch(mut it: impl Iterator<Item = String>) -> Result<(), String> {
         match arg.as_str() {
             "--out" | "-o" => out = it.next(),
             "--pack" => pack_dir = it.next(),
-            flag if flag.starts_with('-') => return Err(format!("不认识的选项“{flag}”。\n{USAGE}")),
+            flag if flag.starts_with('-') => {
+                return Err(format!("不认识的选项“{flag}”。\n{USAGE}"));
+            }
             path if input.is_none() => input = Some(PathBuf::from(path)),
             extra => return Err(format!("多余的参数“{extra}”。")),
         }
@@ -181,8 +198,15 @@ fn assess(args: AssessArgs) -> Result<(), String> {
     options.settings.extend(args.settings);
     let (errors, _) = answers.check(&pack, options.date);
     if !errors.is_empty() {
-        let lines: Vec<String> = errors.iter().map(|e| format!("  - {}", e.message)).collect();
-        return Err(format!("答卷有 {} 处需要修改：\n{}", errors.len(), lines.join("\n")));
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| format!("  - {}", e.message))
+            .collect();
+        return Err(format!(
+            "答卷有 {} 处需要修改：\n{}",
+            errors.len(),
+            lines.join("\n")
+        ));
     }
     let model = ReportModel::build(&pack, &answers, &options)?;
     let output = match args.format {
@@ -191,7 +215,9 @@ fn assess(args: AssessArgs) -> Result<(), String> {
         Format::Markdown => render_markdown(&model),
     };
     match &args.out {
-        Some(path) => std::fs::write(path, output).map_err(|e| format!("写不了 {}：{e}", path.display())),
+        Some(path) => {
+            std::fs::write(path, output).map_err(|e| format!("写不了 {}：{e}", path.display()))
+        }
         None => {
             print!("{output}");
             Ok(())
@@ -201,7 +227,10 @@ fn assess(args: AssessArgs) -> Result<(), String> {
 
 /// Today in Beijing time (UTC+8): the rules run on China's calendar.
 fn today() -> Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     from_days_since_epoch(((secs + 8 * 3600) / 86_400) as i64)
 }
 

@@ -76,12 +76,23 @@ pub struct PathResult {
 impl PathResult {
     pub fn failed(&self) -> impl Iterator<Item = &CriterionResult> {
         let route_met = self.route_truth() == Truth::Yes;
-        self.criteria.iter().filter(move |c| c.status == Status::Unmet && (c.role == Role::Required || !route_met))
+        self.criteria
+            .iter()
+            .filter(move |c| c.status == Status::Unmet && (c.role == Role::Required || !route_met))
     }
 
     fn route_truth(&self) -> Truth {
-        let routes: Vec<Truth> = self.criteria.iter().filter(|c| c.role == Role::Route).map(effective).collect();
-        if routes.is_empty() { Truth::Yes } else { Truth::any(routes) }
+        let routes: Vec<Truth> = self
+            .criteria
+            .iter()
+            .filter(|c| c.role == Role::Route)
+            .map(effective)
+            .collect();
+        if routes.is_empty() {
+            Truth::Yes
+        } else {
+            Truth::any(routes)
+        }
     }
 }
 
@@ -89,7 +100,9 @@ impl PathResult {
 /// count as met-to-verify, never as a failure.
 fn effective(c: &CriterionResult) -> Truth {
     match c.status {
-        Status::Met | Status::SelfDeclared | Status::NeedsReview | Status::NotApplicable => Truth::Yes,
+        Status::Met | Status::SelfDeclared | Status::NeedsReview | Status::NotApplicable => {
+            Truth::Yes
+        }
         Status::Unmet => Truth::No,
         Status::Unknown => Truth::Unknown,
     }
@@ -119,7 +132,12 @@ pub struct Assessment {
 
 /// The rule sets that govern `tier` on `date` for `application`: one per
 /// path, the newest whose period covers the date.
-pub fn select(pack: &Pack, tier: Tier, date: Date, application: Application) -> Vec<(&RuleSet, &Applicability)> {
+pub fn select(
+    pack: &Pack,
+    tier: Tier,
+    date: Date,
+    application: Application,
+) -> Vec<(&RuleSet, &Applicability)> {
     let mut paths: Vec<&str> = Vec::new();
     for rs in pack.rule_sets.iter().filter(|r| r.meta.tier == tier) {
         if !paths.contains(&rs.meta.path.as_str()) {
@@ -132,7 +150,13 @@ pub fn select(pack: &Pack, tier: Tier, date: Date, application: Application) -> 
             pack.rule_sets
                 .iter()
                 .filter(|r| r.meta.tier == tier && r.meta.path == path)
-                .flat_map(|r| r.meta.applies.iter().filter(|a| a.covers(date, application)).map(move |a| (r, a)))
+                .flat_map(|r| {
+                    r.meta
+                        .applies
+                        .iter()
+                        .filter(|a| a.covers(date, application))
+                        .map(move |a| (r, a))
+                })
                 .max_by_key(|(_, a)| a.from)
         })
         .collect()
@@ -140,19 +164,46 @@ pub fn select(pack: &Pack, tier: Tier, date: Date, application: Application) -> 
 
 pub fn assess(pack: &Pack, answers: &AnswersFile, options: &Options) -> Result<Assessment, String> {
     let (settings, shown) = Settings::resolve(pack, &options.settings)?;
-    let ctx = Ctx { pack, answers, date: options.date, application: options.application, settings, cache: Default::default() };
+    let ctx = Ctx {
+        pack,
+        answers,
+        date: options.date,
+        application: options.application,
+        settings,
+        cache: Default::default(),
+    };
     let size = size_class::assess(pack, answers);
     let (errors, warnings) = answers.check(pack, options.date);
     let tiers = Tier::ALL
         .iter()
         .map(|&tier| {
-            let paths: Vec<PathResult> =
-                select(pack, tier, options.date, options.application).into_iter().map(|(rs, a)| path(&ctx, &size, rs, a)).collect();
-            let verdict = paths.iter().map(|p| p.verdict).max().unwrap_or(Verdict::Undetermined);
-            TierResult { tier, label: tier.label().to_owned(), verdict, paths }
+            let paths: Vec<PathResult> = select(pack, tier, options.date, options.application)
+                .into_iter()
+                .map(|(rs, a)| path(&ctx, &size, rs, a))
+                .collect();
+            let verdict = paths
+                .iter()
+                .map(|p| p.verdict)
+                .max()
+                .unwrap_or(Verdict::Undetermined);
+            TierResult {
+                tier,
+                label: tier.label().to_owned(),
+                verdict,
+                paths,
+            }
         })
         .collect();
-    Ok(Assessment { date: options.date, application: options.application, settings: shown, mechanics: settings, size, tiers, errors, warnings })
+    Ok(Assessment {
+        date: options.date,
+        application: options.application,
+        settings: shown,
+        mechanics: settings,
+        size,
+        tiers,
+        errors,
+        warnings,
+    })
 }
 
 fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability) -> PathResult {
@@ -163,17 +214,34 @@ fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability)
         criteria.push(size_criterion(ctx, size));
     }
     if rs.meta.exclusions {
-        criteria.extend(ctx.pack.exclusions.criteria.iter().map(|c| CriterionResult { shared: true, ..ctx.criterion(c, &gate) }));
+        criteria.extend(
+            ctx.pack
+                .exclusions
+                .criteria
+                .iter()
+                .map(|c| CriterionResult {
+                    shared: true,
+                    ..ctx.criterion(c, &gate)
+                }),
+        );
     }
     criteria.extend(rs.criteria.iter().map(|c| ctx.criterion(c, &gate)));
 
-    let required: Vec<&CriterionResult> = criteria.iter().filter(|c| c.role == Role::Required).collect();
+    let required: Vec<&CriterionResult> = criteria
+        .iter()
+        .filter(|c| c.role == Role::Required)
+        .collect();
     let routes: Vec<&CriterionResult> = criteria.iter().filter(|c| c.role == Role::Route).collect();
-    let route_truth = if routes.is_empty() { Truth::Yes } else { Truth::any(routes.iter().map(|c| effective(c))) };
+    let route_truth = if routes.is_empty() {
+        Truth::Yes
+    } else {
+        Truth::any(routes.iter().map(|c| effective(c)))
+    };
     let required_truth = Truth::all(required.iter().map(|c| effective(c)));
     let overall = Truth::all([required_truth, route_truth]);
     // To verify: met on the firm's word, or failed only a [S]/UNCONFIRMED rule.
-    let soft = |c: &&CriterionResult| matches!(c.status, Status::SelfDeclared | Status::NeedsReview);
+    let soft =
+        |c: &&CriterionResult| matches!(c.status, Status::SelfDeclared | Status::NeedsReview);
     let verdict = match overall {
         Truth::No => Verdict::NotQualified,
         Truth::Unknown => Verdict::Undetermined,
@@ -181,11 +249,19 @@ fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability)
             // A route met outright makes soft routes irrelevant.
             let hard_route = routes.iter().any(|c| c.status == Status::Met);
             let used_soft = required.iter().any(soft) || (!hard_route && routes.iter().any(soft));
-            if used_soft { Verdict::QualifiesToVerify } else { Verdict::Qualifies }
+            if used_soft {
+                Verdict::QualifiesToVerify
+            } else {
+                Verdict::Qualifies
+            }
         }
     };
     let deciding = if verdict == Verdict::Undetermined {
-        let open = required.iter().chain(if route_truth == Truth::Yes { [].iter() } else { routes.iter() });
+        let open = required.iter().chain(if route_truth == Truth::Yes {
+            [].iter()
+        } else {
+            routes.iter()
+        });
         deciders(ctx, open.filter(|c| c.status == Status::Unknown).copied())
     } else {
         vec![]
@@ -224,7 +300,14 @@ fn deciders<'a>(ctx: &Ctx, open: impl Iterator<Item = &'a CriterionResult>) -> V
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1));
-    counts.into_iter().map(|(input, criteria)| Decider { label: ctx.label(&input), input, criteria }).collect()
+    counts
+        .into_iter()
+        .map(|(input, criteria)| Decider {
+            label: ctx.label(&input),
+            input,
+            criteria,
+        })
+        .collect()
 }
 
 /// The 300号 size gate as a criterion of a tier.
@@ -235,7 +318,11 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
             format!("{}（{}）：{}", v.headline(), v.industry_name, v.reason()),
             v.missing.iter().map(|m| m.input_id().to_owned()).collect(),
         ),
-        None => (Truth::Unknown, "所属行业未知，无法划型".to_owned(), vec!["industry".to_owned()]),
+        None => (
+            Truth::Unknown,
+            "所属行业未知，无法划型".to_owned(),
+            vec!["industry".to_owned()],
+        ),
     };
     let status = match truth {
         Truth::Yes => Status::Met,
@@ -253,10 +340,22 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         role: Role::Required,
         status,
         truth,
-        leaves: vec![Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs, gap: None }],
+        leaves: vec![Leaf {
+            text,
+            truth,
+            metric: None,
+            threshold: None,
+            lower_bound: true,
+            inclusive: true,
+            unknown_inputs,
+            gap: None,
+        }],
         plan: vec![],
         plan_cost: Dec::ZERO,
-        evidence: vec!["上年度审计报告（营业收入、资产总额）".into(), "从业人员证明（社保缴纳名单）".into()],
+        evidence: vec![
+            "上年度审计报告（营业收入、资产总额）".into(),
+            "从业人员证明（社保缴纳名单）".into(),
+        ],
         shared: true,
     }
 }

@@ -23,11 +23,16 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     pub fn label(&self, answer_id: &str) -> String {
-        self.pack.input(answer_id).map(|d| d.label_of(answer_id)).unwrap_or_else(|| answer_id.to_owned())
+        self.pack
+            .input(answer_id)
+            .map(|d| d.label_of(answer_id))
+            .unwrap_or_else(|| answer_id.to_owned())
     }
 
     pub fn num(&self, id: &str) -> Answer<Dec> {
-        self.answers.number(self.pack, id).unwrap_or(Answer::Unknown)
+        self.answers
+            .number(self.pack, id)
+            .unwrap_or(Answer::Unknown)
     }
 
     pub fn yesno(&self, id: &str) -> Answer<bool> {
@@ -36,7 +41,9 @@ impl Ctx<'_> {
 
     /// The chosen option's value.
     pub fn choice(&self, id: &str) -> Answer<String> {
-        self.answers.choice(self.pack, id).unwrap_or(Answer::Unknown)
+        self.answers
+            .choice(self.pack, id)
+            .unwrap_or(Answer::Unknown)
     }
 
     /// A date answer: `Value(None)` when the person typed 无.
@@ -46,7 +53,9 @@ impl Ctx<'_> {
             "" => Answer::Unanswered,
             UNKNOWN => Answer::Unknown,
             NONE_WORD => Answer::Value(None),
-            t => Date::parse(t).map(|d| Answer::Value(Some(d))).unwrap_or(Answer::Unknown),
+            t => Date::parse(t)
+                .map(|d| Answer::Value(Some(d)))
+                .unwrap_or(Answer::Unknown),
         }
     }
 }

@@ -38,7 +38,10 @@ impl Leaf {
     /// The formula worth showing beside the text: none for a value the
     /// enterprise reported as it is.
     pub fn shown_formula(&self) -> Option<&str> {
-        self.metric.as_ref().map(|m| m.formula.as_str()).filter(|f| !f.ends_with("（填报）"))
+        self.metric
+            .as_ref()
+            .map(|m| m.formula.as_str())
+            .filter(|f| !f.ends_with("（填报）"))
     }
 
     /// The text with its formula, for plain-text reports.
@@ -94,28 +97,54 @@ impl Ctx<'_> {
                 Answer::Value(v) => (Truth::from_bool(v == want), if v { "是" } else { "否" }),
                 _ => (Truth::Unknown, "未知"),
             };
-            let text = format!("{}：{shown}（要求：{}）", self.label(id), if want { "是" } else { "否" });
+            let text = format!(
+                "{}：{shown}（要求：{}）",
+                self.label(id),
+                if want { "是" } else { "否" }
+            );
             return (truth, vec![fact(text, truth, id)]);
         }
         if let Some(id) = &c.choice {
             let allowed = c.one_of.clone().unwrap_or_default();
             let def = self.pack.input(id);
             let option_label = |v: &str| {
-                def.and_then(|d| d.options.iter().find(|o| o.value == v)).map(|o| o.label.clone()).unwrap_or_else(|| v.to_owned())
+                def.and_then(|d| d.options.iter().find(|o| o.value == v))
+                    .map(|o| o.label.clone())
+                    .unwrap_or_else(|| v.to_owned())
             };
             let (truth, shown) = match self.choice(id) {
                 Answer::Value(v) => (Truth::from_bool(allowed.contains(&v)), option_label(&v)),
                 _ => (Truth::Unknown, "未知".to_owned()),
             };
             let wanted: Vec<String> = allowed.iter().map(|v| option_label(v)).collect();
-            let text = format!("{}：{shown}（要求：{}）", self.label(id), wanted.join(" 或 "));
+            let text = format!(
+                "{}：{shown}（要求：{}）",
+                self.label(id),
+                wanted.join(" 或 ")
+            );
             return (truth, vec![fact(text, truth, id)]);
         }
         if c.score.is_some() {
             let truth = score_pass.truth();
             let text = format!("评价得分达到公告条件（总分与各类下限）：{}", truth.label());
-            let unknown_inputs = if truth == Truth::Unknown { score_pass.unknown_inputs.clone() } else { vec![] };
-            return (truth, vec![Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs, gap: None }]);
+            let unknown_inputs = if truth == Truth::Unknown {
+                score_pass.unknown_inputs.clone()
+            } else {
+                vec![]
+            };
+            return (
+                truth,
+                vec![Leaf {
+                    text,
+                    truth,
+                    metric: None,
+                    threshold: None,
+                    lower_bound: true,
+                    inclusive: true,
+                    unknown_inputs,
+                    gap: None,
+                }],
+            );
         }
         if let Some(flag) = &c.flag {
             let (truth, text, input) = self.flag(flag);
@@ -124,7 +153,13 @@ impl Ctx<'_> {
         (Truth::Unknown, vec![])
     }
 
-    fn combine(&self, items: &[Cond], mode: Mode, score_pass: &ScoreGate, op: fn(Vec<Truth>) -> Truth) -> (Truth, Vec<Leaf>) {
+    fn combine(
+        &self,
+        items: &[Cond],
+        mode: Mode,
+        score_pass: &ScoreGate,
+        op: fn(Vec<Truth>) -> Truth,
+    ) -> (Truth, Vec<Leaf>) {
         let mut truths = Vec::with_capacity(items.len());
         let mut leaves = Vec::new();
         for item in items {
@@ -142,7 +177,10 @@ impl Ctx<'_> {
             (_, Some(t)) => (false, t.0),
             _ => (true, Dec::ZERO),
         };
-        let word = c.word.as_deref().unwrap_or(if lower { "以上" } else { "以下" });
+        let word = c
+            .word
+            .as_deref()
+            .unwrap_or(if lower { "以上" } else { "以下" });
         // An explicit “不低于/超过…” always decides; otherwise a clause's
         // 以上/以下 follows the boundary setting, a band's endpoint the band setting.
         let inclusive = match (read_word(word).map(|(_, inc)| inc), mode) {
@@ -155,32 +193,72 @@ impl Ctx<'_> {
             None => Truth::Unknown,
             Some(q) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
         };
-        let shown = metric.value.map(|q| q.display(metric.unit)).unwrap_or_else(|| "未知".into());
+        let shown = metric
+            .value
+            .map(|q| q.display(metric.unit))
+            .unwrap_or_else(|| "未知".into());
         let limit = display_threshold(threshold, metric.unit);
         let requirement = match mode {
-            Mode::Band => format!(" {}{limit}", if lower { if inclusive { "≥ " } else { "> " } } else if inclusive { "≤ " } else { "< " }),
-            Mode::Clause if matches!(word, "以上" | "及以上" | "以下" | "及以下") => format!(" {limit}{word}"),
+            Mode::Band => format!(
+                " {}{limit}",
+                if lower {
+                    if inclusive { "≥ " } else { "> " }
+                } else if inclusive {
+                    "≤ "
+                } else {
+                    "< "
+                }
+            ),
+            Mode::Clause if matches!(word, "以上" | "及以上" | "以下" | "及以下") => {
+                format!(" {limit}{word}")
+            }
             Mode::Clause => format!("{word} {limit}"),
         };
         let text = format!("{}为 {shown}，要求{requirement}", metric.label);
         let unknown_inputs = metric.unknown_inputs.clone();
-        let gap = (truth == Truth::No).then(|| self.gap(&metric, threshold, lower, inclusive)).flatten();
-        (truth, vec![Leaf { text, truth, metric: Some(metric), threshold: Some(threshold), lower_bound: lower, inclusive, unknown_inputs, gap }])
+        let gap = (truth == Truth::No)
+            .then(|| self.gap(&metric, threshold, lower, inclusive))
+            .flatten();
+        (
+            truth,
+            vec![Leaf {
+                text,
+                truth,
+                metric: Some(metric),
+                threshold: Some(threshold),
+                lower_bound: lower,
+                inclusive,
+                unknown_inputs,
+                gap,
+            }],
+        )
     }
 
     /// Derived facts: a title held and still valid on the assessment date.
     fn flag(&self, flag: &str) -> (Truth, String, String) {
         let (input, label) = match flag {
-            "title_tech_innovative_valid" => ("title_tech_innovative_date", "已获得科技和创新型中小企业称号（有效期内）"),
-            "title_specialised_valid" => ("title_specialised_date", "已获得专精特新中小企业称号（有效期内）"),
-            "title_little_giant_valid" => ("title_little_giant_date", "已获得专精特新“小巨人”称号（有效期内）"),
+            "title_tech_innovative_valid" => (
+                "title_tech_innovative_date",
+                "已获得科技和创新型中小企业称号（有效期内）",
+            ),
+            "title_specialised_valid" => (
+                "title_specialised_date",
+                "已获得专精特新中小企业称号（有效期内）",
+            ),
+            "title_little_giant_valid" => (
+                "title_little_giant_date",
+                "已获得专精特新“小巨人”称号（有效期内）",
+            ),
             _ => return (Truth::Unknown, format!("未知条件 {flag}"), String::new()),
         };
         let (truth, detail) = match self.date_answer(input) {
             Answer::Value(Some(granted)) => {
                 let expires = granted.plus_years(3);
                 let valid = granted <= self.date && self.date < expires;
-                (Truth::from_bool(valid), format!("{granted} 取得，有效期（按 3 年计）至 {}", expires))
+                (
+                    Truth::from_bool(valid),
+                    format!("{granted} 取得，有效期（按 3 年计）至 {}", expires),
+                )
             }
             Answer::Value(None) => (Truth::No, "尚未取得".to_owned()),
             _ => (Truth::Unknown, "未知".to_owned()),
@@ -199,8 +277,12 @@ pub fn leaf_cost(model: &crate::rules::CostModel, leaf: &Leaf) -> Dec {
     match (&leaf.gap, leaf.threshold) {
         (Some(g), _) if g.earliest.is_some() => model.time_cost.0,
         (Some(g), Some(t)) if t > Dec::ZERO => match (g.kind, g.amount) {
-            (GapKind::Money | GapKind::Count, Some(a)) => (model.relative_gap_weight.0 * a / t).min(cap),
-            (GapKind::Points, Some(a)) => (model.points_weight.0 * a / (t * Dec::ONE_HUNDRED)).min(cap),
+            (GapKind::Money | GapKind::Count, Some(a)) => {
+                (model.relative_gap_weight.0 * a / t).min(cap)
+            }
+            (GapKind::Points, Some(a)) => {
+                (model.points_weight.0 * a / (t * Dec::ONE_HUNDRED)).min(cap)
+            }
             _ => model.fact_cost.0,
         },
         _ => model.fact_cost.0,
@@ -217,13 +299,23 @@ impl Ctx<'_> {
             return None;
         }
         if let Some(items) = &c.all {
-            return Some(items.iter().filter_map(|i| self.cheapest_band(i)).flatten().collect());
+            return Some(
+                items
+                    .iter()
+                    .filter_map(|i| self.cheapest_band(i))
+                    .flatten()
+                    .collect(),
+            );
         }
         if let Some(items) = &c.any {
             return items
                 .iter()
                 .filter_map(|i| self.cheapest_band(i))
-                .min_by_key(|l| l.iter().map(|x| leaf_cost(&self.pack.cost_model, x)).sum::<Dec>());
+                .min_by_key(|l| {
+                    l.iter()
+                        .map(|x| leaf_cost(&self.pack.cost_model, x))
+                        .sum::<Dec>()
+                });
         }
         Some(leaves)
     }
@@ -237,14 +329,23 @@ impl Ctx<'_> {
             return None;
         }
         if let Some(items) = &c.all {
-            let parts: Vec<(Dec, Vec<Leaf>)> = items.iter().filter_map(|i| self.cheapest(i, gate)).collect();
+            let parts: Vec<(Dec, Vec<Leaf>)> = items
+                .iter()
+                .filter_map(|i| self.cheapest(i, gate))
+                .collect();
             let cost = parts.iter().map(|(c, _)| *c).sum();
             return Some((cost, parts.into_iter().flat_map(|(_, l)| l).collect()));
         }
         if let Some(items) = &c.any {
-            return items.iter().filter_map(|i| self.cheapest(i, gate)).min_by_key(|(cost, _)| *cost);
+            return items
+                .iter()
+                .filter_map(|i| self.cheapest(i, gate))
+                .min_by_key(|(cost, _)| *cost);
         }
-        let cost = leaves.iter().map(|x| leaf_cost(&self.pack.cost_model, x)).sum();
+        let cost = leaves
+            .iter()
+            .map(|x| leaf_cost(&self.pack.cost_model, x))
+            .sum();
         Some((cost, leaves))
     }
 }
@@ -258,8 +359,21 @@ pub fn holds(q: &Quantity, threshold: Dec, lower: bool, inclusive: bool) -> bool
 }
 
 fn fact(text: String, truth: Truth, input: &str) -> Leaf {
-    let unknown_inputs = if truth == Truth::Unknown && !input.is_empty() { vec![input.to_owned()] } else { vec![] };
-    Leaf { text, truth, metric: None, threshold: None, lower_bound: true, inclusive: true, unknown_inputs, gap: None }
+    let unknown_inputs = if truth == Truth::Unknown && !input.is_empty() {
+        vec![input.to_owned()]
+    } else {
+        vec![]
+    };
+    Leaf {
+        text,
+        truth,
+        metric: None,
+        threshold: None,
+        lower_bound: true,
+        inclusive: true,
+        unknown_inputs,
+        gap: None,
+    }
 }
 
 /// 符合 / 不符合 / 未知 / 自述待核 / 需人工核验 / 不适用.
@@ -319,7 +433,11 @@ impl CriterionResult {
         if !matches!(self.status, Status::Unmet | Status::NeedsReview) {
             return vec![];
         }
-        let leaves = if self.plan.is_empty() { &self.leaves } else { &self.plan };
+        let leaves = if self.plan.is_empty() {
+            &self.leaves
+        } else {
+            &self.plan
+        };
         leaves.iter().filter_map(|l| l.gap.as_ref()).collect()
     }
 
@@ -328,7 +446,12 @@ impl CriterionResult {
         if self.truth != Truth::Unknown {
             return vec![];
         }
-        let mut ids: Vec<String> = self.leaves.iter().filter(|l| l.truth == Truth::Unknown).flat_map(|l| l.unknown_inputs.clone()).collect();
+        let mut ids: Vec<String> = self
+            .leaves
+            .iter()
+            .filter(|l| l.truth == Truth::Unknown)
+            .flat_map(|l| l.unknown_inputs.clone())
+            .collect();
         ids.sort();
         ids.dedup();
         ids
@@ -342,8 +465,16 @@ impl Ctx<'_> {
             (Application::Renewal, Some(t)) => t,
             _ => &c.test,
         };
-        let (truth, leaves) = if applicable { self.eval(test, Mode::Clause, score_pass) } else { (Truth::Yes, vec![]) };
-        let (plan_cost, plan) = if truth == Truth::No { self.cheapest(test, score_pass).unwrap_or_default() } else { Default::default() };
+        let (truth, leaves) = if applicable {
+            self.eval(test, Mode::Clause, score_pass)
+        } else {
+            (Truth::Yes, vec![])
+        };
+        let (plan_cost, plan) = if truth == Truth::No {
+            self.cheapest(test, score_pass).unwrap_or_default()
+        } else {
+            Default::default()
+        };
         let status = if !applicable {
             Status::NotApplicable
         } else {
@@ -375,4 +506,3 @@ impl Ctx<'_> {
         }
     }
 }
-

@@ -45,7 +45,8 @@ pub struct Gap {
 
 /// Money advice is given to 0.01 万元 (100 元), rounded up so it suffices.
 fn money_up(v: Dec) -> Dec {
-    v.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity).max(Dec::new(1, 2))
+    v.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity)
+        .max(Dec::new(1, 2))
 }
 
 /// Whole people or items, rounded up.
@@ -69,47 +70,109 @@ impl Ctx<'_> {
         let beyond = |need: Dec, unit: Dec| if inclusive { need } else { need + unit };
         let money = |lever: String, need: Dec, advice: String, formula: String| {
             let amount = money_up(beyond(need, Dec::new(1, 2)));
-            Some(Gap { kind: GapKind::Money, advice: advice.replace("{x}", &m(amount)), formula: format!("{formula} ≈ {}", m(need)), lever: Some(lever), amount: Some(amount), earliest: None })
+            Some(Gap {
+                kind: GapKind::Money,
+                advice: advice.replace("{x}", &m(amount)),
+                formula: format!("{formula} ≈ {}", m(need)),
+                lever: Some(lever),
+                amount: Some(amount),
+                earliest: None,
+            })
         };
         match (name.split('.').next().unwrap_or(name), q) {
             // Shares whose numerator the firm can raise: a/b ≥ p ⇒ a + x ≥ p·b.
-            ("rd_ratio" | "rd_cost_ratio" | "main_share" | "net_margin", Quantity::Ratio { num: a, den: b }) if lower => {
+            (
+                "rd_ratio" | "rd_cost_ratio" | "main_share" | "net_margin",
+                Quantity::Ratio { num: a, den: b },
+            ) if lower => {
                 let (lever, base) = match name {
-                    n if n.starts_with("rd_ratio") => (format!("rd_expense.y{year}"), format!("operating_revenue.y{year}")),
+                    n if n.starts_with("rd_ratio") => (
+                        format!("rd_expense.y{year}"),
+                        format!("operating_revenue.y{year}"),
+                    ),
                     "rd_cost_ratio.y1" => ("rd_expense.y1".to_owned(), "cost_total.y1".to_owned()),
-                    "main_share.y1" => ("main_revenue.y1".to_owned(), "operating_revenue.y1".to_owned()),
-                    _ => ("net_profit.y1".to_owned(), "operating_revenue.y1".to_owned()),
+                    "main_share.y1" => (
+                        "main_revenue.y1".to_owned(),
+                        "operating_revenue.y1".to_owned(),
+                    ),
+                    _ => (
+                        "net_profit.y1".to_owned(),
+                        "operating_revenue.y1".to_owned(),
+                    ),
                 };
                 let need = t * b - a;
                 money(
                     lever.clone(),
                     need,
-                    format!("{}至少增加 {{x}} 万元（按{} {} 万元计）", label(&lever), label(&base), m(b)),
-                    format!("{} × {} − {}", display_threshold(t, Unit::Percent), m(b), m(a)),
+                    format!(
+                        "{}至少增加 {{x}} 万元（按{} {} 万元计）",
+                        label(&lever),
+                        label(&base),
+                        m(b)
+                    ),
+                    format!(
+                        "{} × {} − {}",
+                        display_threshold(t, Unit::Percent),
+                        m(b),
+                        m(a)
+                    ),
                 )
             }
             // 资产负债率 ≤ p: cut liabilities, or grow assets.
             ("debt_ratio", Quantity::Ratio { num: l, den: a }) if !lower => {
                 let cut = money_up(beyond(l - t * a, Dec::new(1, 2)));
-                let grow = if t > Dec::ZERO { money_up(beyond(l / t - a, Dec::new(1, 2))) } else { Dec::ZERO };
+                let grow = if t > Dec::ZERO {
+                    money_up(beyond(l / t - a, Dec::new(1, 2)))
+                } else {
+                    Dec::ZERO
+                };
                 Some(Gap {
                     kind: GapKind::Money,
-                    advice: format!("负债至少减少 {} 万元，或资产至少增加 {} 万元（负债不变）", m(cut), m(grow)),
-                    formula: format!("{} − {} × {} ；{} ÷ {} − {}", m(l), display_threshold(t, Unit::Percent), m(a), m(l), display_threshold(t, Unit::Percent), m(a)),
+                    advice: format!(
+                        "负债至少减少 {} 万元，或资产至少增加 {} 万元（负债不变）",
+                        m(cut),
+                        m(grow)
+                    ),
+                    formula: format!(
+                        "{} − {} × {} ；{} ÷ {} − {}",
+                        m(l),
+                        display_threshold(t, Unit::Percent),
+                        m(a),
+                        m(l),
+                        display_threshold(t, Unit::Percent),
+                        m(a)
+                    ),
                     lever: Some("total_liabilities".into()),
                     amount: Some(cut),
                     earliest: None,
                 })
             }
             // Staff shares: hiring x more adds to both sides: (s+x)/(e+x) ≥ p.
-            ("tech_staff_share" | "rd_staff_share", Quantity::Ratio { num: s, den: e }) if lower && t < Dec::ONE => {
-                let lever = if name == "tech_staff_share" { "tech_staff" } else { "rd_staff" };
+            ("tech_staff_share" | "rd_staff_share", Quantity::Ratio { num: s, den: e })
+                if lower && t < Dec::ONE =>
+            {
+                let lever = if name == "tech_staff_share" {
+                    "tech_staff"
+                } else {
+                    "rd_staff"
+                };
                 let need = (t * e - s) / (Dec::ONE - t);
                 let x = whole_up(beyond(need, Dec::ONE));
                 Some(Gap {
                     kind: GapKind::Count,
-                    advice: format!("{}至少增加 {} 人（新增人员同时计入职工总数）", label(lever), m(x)),
-                    formula: format!("({} × {} − {}) ÷ (1 − {}) ≈ {}", display_threshold(t, Unit::Percent), m(e), m(s), display_threshold(t, Unit::Percent), m(need.round_dp(2))),
+                    advice: format!(
+                        "{}至少增加 {} 人（新增人员同时计入职工总数）",
+                        label(lever),
+                        m(x)
+                    ),
+                    formula: format!(
+                        "({} × {} − {}) ÷ (1 − {}) ≈ {}",
+                        display_threshold(t, Unit::Percent),
+                        m(e),
+                        m(s),
+                        display_threshold(t, Unit::Percent),
+                        m(need.round_dp(2))
+                    ),
                     lever: Some(lever.to_owned()),
                     amount: Some(x),
                     earliest: None,
@@ -118,54 +181,159 @@ impl Ctx<'_> {
             // Growth: raise last year's figure. (R1 − R2)/R2 ≥ g ⇒ R1 ≥ R2·(1+g).
             ("main_growth", Quantity::Ratio { den: r2, .. }) if lower => {
                 let r1 = num("main_revenue.y1")?;
-                money("main_revenue.y1".into(), r2 * (Dec::ONE + t) - r1, format!("{}至少增加 {{x}} 万元", label("main_revenue.y1")), format!("{} × (1 + {}) − {}", m(r2), display_threshold(t, Unit::Percent), m(r1)))
+                money(
+                    "main_revenue.y1".into(),
+                    r2 * (Dec::ONE + t) - r1,
+                    format!("{}至少增加 {{x}} 万元", label("main_revenue.y1")),
+                    format!(
+                        "{} × (1 + {}) − {}",
+                        m(r2),
+                        display_threshold(t, Unit::Percent),
+                        m(r1)
+                    ),
+                )
             }
             ("main_avg_growth_2y", _) if lower => {
-                let (r1, r2, r3) = (num("main_revenue.y1")?, num("main_revenue.y2")?, num("main_revenue.y3")?);
+                let (r1, r2, r3) = (
+                    num("main_revenue.y1")?,
+                    num("main_revenue.y2")?,
+                    num("main_revenue.y3")?,
+                );
                 let (need, formula) = if self.settings.average_growth_cagr {
-                    (r3 * (Dec::ONE + t) * (Dec::ONE + t) - r1, format!("{} × (1 + {})² − {}", m(r3), display_threshold(t, Unit::Percent), m(r1)))
+                    (
+                        r3 * (Dec::ONE + t) * (Dec::ONE + t) - r1,
+                        format!(
+                            "{} × (1 + {})² − {}",
+                            m(r3),
+                            display_threshold(t, Unit::Percent),
+                            m(r1)
+                        ),
+                    )
                 } else {
                     // [(R1−R2)/R2 + (R2−R3)/R3]/2 ≥ g ⇒ R1 ≥ R2·(1 + 2g − (R2−R3)/R3).
-                    (r2 * (Dec::ONE + Dec::TWO * t - (r2 - r3) / r3) - r1, format!("{} × (1 + 2 × {} − ({} − {}) ÷ {}) − {}", m(r2), display_threshold(t, Unit::Percent), m(r2), m(r3), m(r3), m(r1)))
+                    (
+                        r2 * (Dec::ONE + Dec::TWO * t - (r2 - r3) / r3) - r1,
+                        format!(
+                            "{} × (1 + 2 × {} − ({} − {}) ÷ {}) − {}",
+                            m(r2),
+                            display_threshold(t, Unit::Percent),
+                            m(r2),
+                            m(r3),
+                            m(r3),
+                            m(r1)
+                        ),
+                    )
                 };
-                money("main_revenue.y1".into(), need, format!("{}至少增加 {{x}} 万元（前两年不变）", label("main_revenue.y1")), formula)
+                money(
+                    "main_revenue.y1".into(),
+                    need,
+                    format!(
+                        "{}至少增加 {{x}} 万元（前两年不变）",
+                        label("main_revenue.y1")
+                    ),
+                    formula,
+                )
             }
             ("revenue_cagr_2y", Quantity::Cagr { end, start }) if lower => money(
                 "operating_revenue.y1".into(),
                 start * (Dec::ONE + t) * (Dec::ONE + t) - end,
                 format!("{}至少增加 {{x}} 万元", label("operating_revenue.y1")),
-                format!("{} × (1 + {})² − {}", m(start), display_threshold(t, Unit::Percent), m(end)),
+                format!(
+                    "{} × (1 + {})² − {}",
+                    m(start),
+                    display_threshold(t, Unit::Percent),
+                    m(end)
+                ),
             ),
             // Sums over years: the coming year has to make up the rest.
-            ("rd_sum_2y" | "rd_avg_2y" | "equity_2y" | "equity_3y", Quantity::Ratio { num: total, den: d }) if lower => {
-                let lever = if name.starts_with("rd") { "rd_expense.y1" } else { "equity_financing.y1" };
-                let formula = if d == Dec::ONE { format!("{} − {}", m(t), m(total)) } else { format!("{} × {} − {}", m(t), m(d), m(total)) };
-                money(lever.into(), t * d - total, format!("{}还差 {{x}} 万元", metric.label), formula)
+            (
+                "rd_sum_2y" | "rd_avg_2y" | "equity_2y" | "equity_3y",
+                Quantity::Ratio { num: total, den: d },
+            ) if lower => {
+                let lever = if name.starts_with("rd") {
+                    "rd_expense.y1"
+                } else {
+                    "equity_financing.y1"
+                };
+                let formula = if d == Dec::ONE {
+                    format!("{} − {}", m(t), m(total))
+                } else {
+                    format!("{} × {} − {}", m(t), m(d), m(total))
+                };
+                money(
+                    lever.into(),
+                    t * d - total,
+                    format!("{}还差 {{x}} 万元", metric.label),
+                    formula,
+                )
             }
             ("niche_years", _) if lower => self.niche_gap(t),
             ("platform_score", Quantity::Ratio { num: v, .. }) => Some(Gap {
                 kind: GapKind::Platform,
-                advice: format!("{}须达到 {} 分（现为 {} 分）。得分由培育平台按 75号文指标体系计算，请登录平台查看各项指标", metric.label, m(t), m(v)),
+                advice: format!(
+                    "{}须达到 {} 分（现为 {} 分）。得分由培育平台按 75号文指标体系计算，请登录平台查看各项指标",
+                    metric.label,
+                    m(t),
+                    m(v)
+                ),
                 formula: format!("{} − {}", m(t), m(v)),
                 lever: Some(name.to_owned()),
                 amount: Some(t - v),
                 earliest: None,
             }),
             // A share reported directly (市场占有率, %).
-            (_, Quantity::Ratio { num: v, den }) if metric.unit == Unit::Percent && den == Dec::ONE_HUNDRED && lower => {
-                let pts = beyond(t * Dec::ONE_HUNDRED - v, Dec::new(1, 2)).round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);
-                Some(Gap { kind: GapKind::Points, advice: format!("{}至少提高 {} 个百分点", metric.label, m(pts)), formula: format!("{} − {}%", display_threshold(t, Unit::Percent), m(v)), lever: Some(name.to_owned()), amount: Some(pts), earliest: None })
+            (_, Quantity::Ratio { num: v, den })
+                if metric.unit == Unit::Percent && den == Dec::ONE_HUNDRED && lower =>
+            {
+                let pts = beyond(t * Dec::ONE_HUNDRED - v, Dec::new(1, 2))
+                    .round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);
+                Some(Gap {
+                    kind: GapKind::Points,
+                    advice: format!("{}至少提高 {} 个百分点", metric.label, m(pts)),
+                    formula: format!("{} − {}%", display_threshold(t, Unit::Percent), m(v)),
+                    lever: Some(name.to_owned()),
+                    amount: Some(pts),
+                    earliest: None,
+                })
             }
             // A reported amount or count.
             (_, Quantity::Ratio { num: v, den }) if den == Dec::ONE => {
                 let count = matches!(metric.unit, Unit::Person | Unit::Item | Unit::Rank);
-                let (diff, verb) = if lower { (t - v, "增加") } else { (v - t, if metric.unit == Unit::Rank { "前进" } else { "减少" }) };
-                let amount = if count { whole_up(beyond(diff, Dec::ONE)) } else { money_up(beyond(diff, Dec::new(1, 2))) };
-                let unit = match metric.unit { Unit::Person => "人", Unit::Item => "项", Unit::Rank => "名", _ => "万元" };
+                let (diff, verb) = if lower {
+                    (t - v, "增加")
+                } else {
+                    (
+                        v - t,
+                        if metric.unit == Unit::Rank {
+                            "前进"
+                        } else {
+                            "减少"
+                        },
+                    )
+                };
+                let amount = if count {
+                    whole_up(beyond(diff, Dec::ONE))
+                } else {
+                    money_up(beyond(diff, Dec::new(1, 2)))
+                };
+                let unit = match metric.unit {
+                    Unit::Person => "人",
+                    Unit::Item => "项",
+                    Unit::Rank => "名",
+                    _ => "万元",
+                };
                 Some(Gap {
-                    kind: if count { GapKind::Count } else { GapKind::Money },
+                    kind: if count {
+                        GapKind::Count
+                    } else {
+                        GapKind::Money
+                    },
                     advice: format!("{}至少{verb} {} {unit}", metric.label, m(amount)),
-                    formula: if lower { format!("{} − {}", m(t), m(v)) } else { format!("{} − {}", m(v), m(t)) },
+                    formula: if lower {
+                        format!("{} − {}", m(t), m(v))
+                    } else {
+                        format!("{} − {}", m(v), m(t))
+                    },
                     lever: Some(name.to_owned()),
                     amount: Some(amount),
                     earliest: None,
@@ -178,7 +346,9 @@ impl Ctx<'_> {
     /// 细分市场年限: the first year-end by which the firm has been in its
     /// niche long enough, and from when it can apply.
     fn niche_gap(&self, years: Dec) -> Option<Gap> {
-        let Answer::Value(Some(start)) = self.date_answer("niche_start") else { return None };
+        let Answer::Value(Some(start)) = self.date_answer("niche_start") else {
+            return None;
+        };
         let months = (years * Dec::from(12)).ceil();
         let months = i64::try_from(months.mantissa() / 10_i128.pow(months.scale())).ok()?;
         // Counted to 31 December of the year before the assessment year.
@@ -189,8 +359,16 @@ impl Ctx<'_> {
         let earliest = Date::new(year - 1, 12, 31);
         Some(Gap {
             kind: GapKind::Time,
-            advice: format!("{} 年末满 {} 年，{} 年起申报可满足", year - 1, m(years), year),
-            formula: format!("自 {start} 起算，至 {earliest} 共 {} 个月（需 {months} 个月）", start.whole_months_until(&Date::new(year, 1, 1))),
+            advice: format!(
+                "{} 年末满 {} 年，{} 年起申报可满足",
+                year - 1,
+                m(years),
+                year
+            ),
+            formula: format!(
+                "自 {start} 起算，至 {earliest} 共 {} 个月（需 {months} 个月）",
+                start.whole_months_until(&Date::new(year, 1, 1))
+            ),
             lever: Some("niche_start".into()),
             amount: None,
             earliest: Some(Date::new(year, 1, 1)),

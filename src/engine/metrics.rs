@@ -60,7 +60,11 @@ struct Operand {
 
 impl Ctx<'_> {
     fn operand(&self, id: &str) -> Operand {
-        Operand { id: id.to_owned(), label: self.label(id), value: self.num(id) }
+        Operand {
+            id: id.to_owned(),
+            label: self.label(id),
+            value: self.num(id),
+        }
     }
 
     /// A metric by name, computed once per assessment.
@@ -77,23 +81,56 @@ impl Ctx<'_> {
         let y = |base: &str| format!("{base}.{}", name.rsplit('.').next().unwrap_or("y1"));
         match name {
             "rd_ratio.y1" | "rd_ratio.y2" => {
-                let (a, b) = (self.operand(&y("rd_expense")), self.operand(&y("operating_revenue")));
-                ratio(name, "研发费用占营业收入比重", Unit::Percent, year_label(name), a, b)
+                let (a, b) = (
+                    self.operand(&y("rd_expense")),
+                    self.operand(&y("operating_revenue")),
+                );
+                ratio(
+                    name,
+                    "研发费用占营业收入比重",
+                    Unit::Percent,
+                    year_label(name),
+                    a,
+                    b,
+                )
             }
             "rd_cost_ratio.y1" => {
                 let (a, b) = (self.operand("rd_expense.y1"), self.operand("cost_total.y1"));
-                ratio(name, "研发费用占成本费用支出总额比重", Unit::Percent, "（上年度）", a, b)
+                ratio(
+                    name,
+                    "研发费用占成本费用支出总额比重",
+                    Unit::Percent,
+                    "（上年度）",
+                    a,
+                    b,
+                )
             }
             "main_share.y1" => {
-                let (a, b) = (self.operand("main_revenue.y1"), self.operand("operating_revenue.y1"));
-                ratio(name, "主营业务收入占营业收入比重", Unit::Percent, "（上年度）", a, b)
+                let (a, b) = (
+                    self.operand("main_revenue.y1"),
+                    self.operand("operating_revenue.y1"),
+                );
+                ratio(
+                    name,
+                    "主营业务收入占营业收入比重",
+                    Unit::Percent,
+                    "（上年度）",
+                    a,
+                    b,
+                )
             }
             "debt_ratio" => {
-                let (a, b) = (self.operand("total_liabilities"), self.operand("total_assets"));
+                let (a, b) = (
+                    self.operand("total_liabilities"),
+                    self.operand("total_assets"),
+                );
                 ratio(name, "资产负债率", Unit::Percent, "（上年末）", a, b)
             }
             "net_margin.y1" => {
-                let (a, b) = (self.operand("net_profit.y1"), self.operand("operating_revenue.y1"));
+                let (a, b) = (
+                    self.operand("net_profit.y1"),
+                    self.operand("operating_revenue.y1"),
+                );
                 ratio(name, "净利润率", Unit::Percent, "（上年度）", a, b)
             }
             "tech_staff_share" => {
@@ -104,7 +141,12 @@ impl Ctx<'_> {
                 let (a, b) = (self.operand("rd_staff"), self.operand("employees"));
                 ratio(name, "研发人员占职工总数比重", Unit::Percent, "", a, b)
             }
-            "main_growth.y1" => growth(name, "主营业务收入增长率（上年度）", self.operand("main_revenue.y1"), self.operand("main_revenue.y2")),
+            "main_growth.y1" => growth(
+                name,
+                "主营业务收入增长率（上年度）",
+                self.operand("main_revenue.y1"),
+                self.operand("main_revenue.y2"),
+            ),
             "main_avg_growth_2y" => self.average_growth(name),
             "revenue_cagr_2y" => cagr(
                 name,
@@ -112,22 +154,49 @@ impl Ctx<'_> {
                 self.operand("operating_revenue.y1"),
                 self.operand("operating_revenue.y3"),
             ),
-            "rd_sum_2y" => sum(name, "近两年研发费用合计", Dec::ONE, vec![self.operand("rd_expense.y1"), self.operand("rd_expense.y2")]),
-            "rd_avg_2y" => sum(name, "近两年研发费用均值", Dec::TWO, vec![self.operand("rd_expense.y1"), self.operand("rd_expense.y2")]),
+            "rd_sum_2y" => sum(
+                name,
+                "近两年研发费用合计",
+                Dec::ONE,
+                vec![self.operand("rd_expense.y1"), self.operand("rd_expense.y2")],
+            ),
+            "rd_avg_2y" => sum(
+                name,
+                "近两年研发费用均值",
+                Dec::TWO,
+                vec![self.operand("rd_expense.y1"), self.operand("rd_expense.y2")],
+            ),
             "equity_2y" => sum(
                 name,
                 "近两年新增股权融资合计",
                 Dec::ONE,
-                vec![self.operand("equity_financing.y1"), self.operand("equity_financing.y2")],
+                vec![
+                    self.operand("equity_financing.y1"),
+                    self.operand("equity_financing.y2"),
+                ],
             ),
             "equity_3y" => sum(
                 name,
                 "近三年新增股权融资合计",
                 Dec::ONE,
-                vec![self.operand("equity_financing.y1"), self.operand("equity_financing.y2"), self.operand("equity_financing.y3")],
+                vec![
+                    self.operand("equity_financing.y1"),
+                    self.operand("equity_financing.y2"),
+                    self.operand("equity_financing.y3"),
+                ],
             ),
-            "ip1_net_63" => difference(name, "Ⅰ类知识产权（不含转让未满1年）", self.operand("ip1_count"), self.operand("ip1_transferred_recent")),
-            "ip1_net_2026" => difference(name, "Ⅰ类知识产权（不含转入）", self.operand("ip1_count"), self.operand("ip1_transferred")),
+            "ip1_net_63" => difference(
+                name,
+                "Ⅰ类知识产权（不含转让未满1年）",
+                self.operand("ip1_count"),
+                self.operand("ip1_transferred_recent"),
+            ),
+            "ip1_net_2026" => difference(
+                name,
+                "Ⅰ类知识产权（不含转入）",
+                self.operand("ip1_count"),
+                self.operand("ip1_transferred"),
+            ),
             "niche_years" => self.niche_years(),
             _ => self.direct(name),
         }
@@ -148,7 +217,10 @@ impl Ctx<'_> {
             _ => Unit::WanYuan,
         };
         let value = op.value.value().map(|v| match unit {
-            Unit::Percent => Quantity::Ratio { num: *v, den: Dec::ONE_HUNDRED },
+            Unit::Percent => Quantity::Ratio {
+                num: *v,
+                den: Dec::ONE_HUNDRED,
+            },
             _ => Quantity::amount(*v),
         });
         let formula = match &value {
@@ -166,7 +238,11 @@ impl Ctx<'_> {
     }
 
     fn average_growth(&self, name: &str) -> MetricValue {
-        let (m1, m2, m3) = (self.operand("main_revenue.y1"), self.operand("main_revenue.y2"), self.operand("main_revenue.y3"));
+        let (m1, m2, m3) = (
+            self.operand("main_revenue.y1"),
+            self.operand("main_revenue.y2"),
+            self.operand("main_revenue.y3"),
+        );
         let label = "近2年主营业务收入平均增长率";
         if self.settings.average_growth_cagr {
             let mut v = cagr(name, label, m1, m3);
@@ -174,23 +250,46 @@ impl Ctx<'_> {
             return v;
         }
         let missing = unknown(&[&m1, &m2, &m3]);
-        let formula_head = format!("[({a}−{b})÷{b} + ({b}−{c})÷{c}] ÷ 2", a = m1.label, b = m2.label, c = m3.label);
+        let formula_head = format!(
+            "[({a}−{b})÷{b} + ({b}−{c})÷{c}] ÷ 2",
+            a = m1.label,
+            b = m2.label,
+            c = m3.label
+        );
         let value = match (m1.value.value(), m2.value.value(), m3.value.value()) {
             (Some(a), Some(b), Some(c)) if *b > Dec::ZERO && *c > Dec::ZERO => {
                 // (a−b)/b + (b−c)/c over 2, as one exact fraction.
-                Some(Quantity::Ratio { num: (*a - *b) * *c + (*b - *c) * *b, den: Dec::TWO * *b * *c })
+                Some(Quantity::Ratio {
+                    num: (*a - *b) * *c + (*b - *c) * *b,
+                    den: Dec::TWO * *b * *c,
+                })
             }
             _ => None,
         };
         let formula = match (&value, m1.value.value(), m2.value.value(), m3.value.value()) {
             (Some(q), Some(a), Some(b), Some(c)) => format!(
                 "{formula_head}（算术平均，按设置） = [({}−{})÷{} + ({}−{})÷{}] ÷ 2 = {}",
-                Grouped(*a), Grouped(*b), Grouped(*b), Grouped(*b), Grouped(*c), Grouped(*c), q.display(Unit::Percent)
+                Grouped(*a),
+                Grouped(*b),
+                Grouped(*b),
+                Grouped(*b),
+                Grouped(*c),
+                Grouped(*c),
+                q.display(Unit::Percent)
             ),
-            (None, _, Some(b), Some(c)) if *b <= Dec::ZERO || *c <= Dec::ZERO => format!("{formula_head}：基数为 0，无法计算"),
+            (None, _, Some(b), Some(c)) if *b <= Dec::ZERO || *c <= Dec::ZERO => {
+                format!("{formula_head}：基数为 0，无法计算")
+            }
             _ => format!("{formula_head}；缺少数据"),
         };
-        MetricValue { name: name.to_owned(), label: label.to_owned(), unit: Unit::Percent, value, formula, unknown_inputs: missing }
+        MetricValue {
+            name: name.to_owned(),
+            label: label.to_owned(),
+            unit: Unit::Percent,
+            value,
+            formula,
+            unknown_inputs: missing,
+        }
     }
 
     fn niche_years(&self) -> MetricValue {
@@ -200,14 +299,29 @@ impl Ctx<'_> {
             Answer::Value(Some(start)) => {
                 let months = start.whole_months_until(&end);
                 (
-                    Some(Quantity::Ratio { num: Dec::from(months), den: Dec::from(12) }),
-                    format!("自 {start} 至 {} 年末：{} 年 {} 个月", end.year - 1, months / 12, months % 12),
+                    Some(Quantity::Ratio {
+                        num: Dec::from(months),
+                        den: Dec::from(12),
+                    }),
+                    format!(
+                        "自 {start} 至 {} 年末：{} 年 {} 个月",
+                        end.year - 1,
+                        months / 12,
+                        months % 12
+                    ),
                 )
             }
-            Answer::Value(None) => (Some(Quantity::amount(Dec::ZERO)), "尚未从事（填“无”）".to_owned()),
+            Answer::Value(None) => (
+                Some(Quantity::amount(Dec::ZERO)),
+                "尚未从事（填“无”）".to_owned(),
+            ),
             _ => (None, "开始时间未知".to_owned()),
         };
-        let unknown_inputs = if value.is_none() { vec![id.to_owned()] } else { vec![] };
+        let unknown_inputs = if value.is_none() {
+            vec![id.to_owned()]
+        } else {
+            vec![]
+        };
         MetricValue {
             name: "niche_years".into(),
             label: "从事特定细分市场年限（截至上年末）".into(),
@@ -228,7 +342,10 @@ fn year_label(name: &str) -> &'static str {
 }
 
 fn unknown(ops: &[&Operand]) -> Vec<String> {
-    ops.iter().filter(|o| o.value.value().is_none()).map(|o| o.id.clone()).collect()
+    ops.iter()
+        .filter(|o| o.value.value().is_none())
+        .map(|o| o.id.clone())
+        .collect()
 }
 
 fn ratio(name: &str, label: &str, unit: Unit, suffix: &str, a: Operand, b: Operand) -> MetricValue {
@@ -237,25 +354,59 @@ fn ratio(name: &str, label: &str, unit: Unit, suffix: &str, a: Operand, b: Opera
     let (value, formula) = match (a.value.value(), b.value.value()) {
         (Some(x), Some(y)) if *y > Dec::ZERO => {
             let q = Quantity::Ratio { num: *x, den: *y };
-            (Some(q), format!("{head} = {} ÷ {} = {}", Grouped(*x), Grouped(*y), q.display(unit)))
+            (
+                Some(q),
+                format!(
+                    "{head} = {} ÷ {} = {}",
+                    Grouped(*x),
+                    Grouped(*y),
+                    q.display(unit)
+                ),
+            )
         }
         (_, Some(y)) if *y <= Dec::ZERO => (None, format!("{head}：{}为 0，无法计算", b.label)),
         _ => (None, format!("{head}；缺少数据")),
     };
-    MetricValue { name: name.to_owned(), label, unit, value, formula, unknown_inputs: unknown(&[&a, &b]) }
+    MetricValue {
+        name: name.to_owned(),
+        label,
+        unit,
+        value,
+        formula,
+        unknown_inputs: unknown(&[&a, &b]),
+    }
 }
 
 fn growth(name: &str, label: &str, now: Operand, before: Operand) -> MetricValue {
     let head = format!("({a} − {b}) ÷ {b}", a = now.label, b = before.label);
     let (value, formula) = match (now.value.value(), before.value.value()) {
         (Some(x), Some(y)) if *y > Dec::ZERO => {
-            let q = Quantity::Ratio { num: *x - *y, den: *y };
-            (Some(q), format!("{head} = ({} − {}) ÷ {} = {}", Grouped(*x), Grouped(*y), Grouped(*y), q.display(Unit::Percent)))
+            let q = Quantity::Ratio {
+                num: *x - *y,
+                den: *y,
+            };
+            (
+                Some(q),
+                format!(
+                    "{head} = ({} − {}) ÷ {} = {}",
+                    Grouped(*x),
+                    Grouped(*y),
+                    Grouped(*y),
+                    q.display(Unit::Percent)
+                ),
+            )
         }
         (_, Some(_)) => (None, format!("{head}：基数为 0，无法计算")),
         _ => (None, format!("{head}；缺少数据")),
     };
-    MetricValue { name: name.to_owned(), label: label.to_owned(), unit: Unit::Percent, value, formula, unknown_inputs: unknown(&[&now, &before]) }
+    MetricValue {
+        name: name.to_owned(),
+        label: label.to_owned(),
+        unit: Unit::Percent,
+        value,
+        formula,
+        unknown_inputs: unknown(&[&now, &before]),
+    }
 }
 
 fn cagr(name: &str, label: &str, end: Operand, start: Operand) -> MetricValue {
@@ -263,34 +414,73 @@ fn cagr(name: &str, label: &str, end: Operand, start: Operand) -> MetricValue {
     let (value, formula) = match (end.value.value(), start.value.value()) {
         (Some(e), Some(s)) if *s > Dec::ZERO => {
             let q = Quantity::Cagr { end: *e, start: *s };
-            (Some(q), format!("{head} = √({} ÷ {}) − 1 = {}（判定时比较 {} ≥ {} ×(1+g)²，不开方）", Grouped(*e), Grouped(*s), q.display(Unit::Percent), end.label, start.label))
+            (
+                Some(q),
+                format!(
+                    "{head} = √({} ÷ {}) − 1 = {}（判定时比较 {} ≥ {} ×(1+g)²，不开方）",
+                    Grouped(*e),
+                    Grouped(*s),
+                    q.display(Unit::Percent),
+                    end.label,
+                    start.label
+                ),
+            )
         }
         (_, Some(_)) => (None, format!("{head}：基数为 0，无法计算")),
         _ => (None, format!("{head}；缺少数据")),
     };
-    MetricValue { name: name.to_owned(), label: label.to_owned(), unit: Unit::Percent, value, formula, unknown_inputs: unknown(&[&end, &start]) }
+    MetricValue {
+        name: name.to_owned(),
+        label: label.to_owned(),
+        unit: Unit::Percent,
+        value,
+        formula,
+        unknown_inputs: unknown(&[&end, &start]),
+    }
 }
 
 fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue {
     let refs: Vec<&Operand> = ops.iter().collect();
     let missing = unknown(&refs);
     let labels: Vec<&str> = ops.iter().map(|o| o.label.as_str()).collect();
-    let head = if divisor == Dec::ONE { labels.join(" + ") } else { format!("({}) ÷ {divisor}", labels.join(" + ")) };
+    let head = if divisor == Dec::ONE {
+        labels.join(" + ")
+    } else {
+        format!("({}) ÷ {divisor}", labels.join(" + "))
+    };
     let value = if missing.is_empty() {
         let total: Dec = ops.iter().filter_map(|o| o.value.value()).copied().sum();
-        Some(Quantity::Ratio { num: total, den: divisor })
+        Some(Quantity::Ratio {
+            num: total,
+            den: divisor,
+        })
     } else {
         None
     };
     let formula = match &value {
         Some(q) => {
-            let figures: Vec<String> = ops.iter().filter_map(|o| o.value.value()).map(|v| Grouped(*v).to_string()).collect();
-            let figures = if divisor == Dec::ONE { figures.join(" + ") } else { format!("({}) ÷ {divisor}", figures.join(" + ")) };
+            let figures: Vec<String> = ops
+                .iter()
+                .filter_map(|o| o.value.value())
+                .map(|v| Grouped(*v).to_string())
+                .collect();
+            let figures = if divisor == Dec::ONE {
+                figures.join(" + ")
+            } else {
+                format!("({}) ÷ {divisor}", figures.join(" + "))
+            };
             format!("{head} = {figures} = {}", q.display(Unit::WanYuan))
         }
         None => format!("{head}；缺少数据"),
     };
-    MetricValue { name: name.to_owned(), label: label.to_owned(), unit: Unit::WanYuan, value, formula, unknown_inputs: missing }
+    MetricValue {
+        name: name.to_owned(),
+        label: label.to_owned(),
+        unit: Unit::WanYuan,
+        value,
+        formula,
+        unknown_inputs: missing,
+    }
 }
 
 fn difference(name: &str, label: &str, all: Operand, excluded: Operand) -> MetricValue {
@@ -300,8 +490,22 @@ fn difference(name: &str, label: &str, all: Operand, excluded: Operand) -> Metri
         _ => None,
     };
     let formula = match (&value, all.value.value(), excluded.value.value()) {
-        (Some(q), Some(a), Some(e)) => format!("{head} = {} − {} = {}", Grouped(*a), Grouped(*e), q.display(Unit::Item)),
+        (Some(q), Some(a), Some(e)) => {
+            format!(
+                "{head} = {} − {} = {}",
+                Grouped(*a),
+                Grouped(*e),
+                q.display(Unit::Item)
+            )
+        }
         _ => format!("{head}；缺少数据"),
     };
-    MetricValue { name: name.to_owned(), label: label.to_owned(), unit: Unit::Item, value, formula, unknown_inputs: unknown(&[&all, &excluded]) }
+    MetricValue {
+        name: name.to_owned(),
+        label: label.to_owned(),
+        unit: Unit::Item,
+        value,
+        formula,
+        unknown_inputs: unknown(&[&all, &excluded]),
+    }
 }

@@ -83,7 +83,12 @@ pub fn score_moves(score: &ScoreResult, inclusive: bool) -> Option<ScoreMoves> {
         let cap = int(d.max_points - d.min).max(0) as usize;
         let mut best: Vec<Option<(u32, Vec<(usize, usize)>)>> = vec![None; cap + 1];
         best[0] = Some((0, vec![]));
-        for (i, ind) in score.indicators.iter().enumerate().filter(|(_, x)| x.dimension == d.id) {
+        for (i, ind) in score
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.dimension == d.id)
+        {
             let mut next = best.clone();
             for (g, cell) in best.iter().enumerate() {
                 let Some((cost, picks)) = cell else { continue };
@@ -129,7 +134,10 @@ pub fn score_moves(score: &ScoreResult, inclusive: bool) -> Option<ScoreMoves> {
         next.dedup_by_key(|(g, _, _)| *g);
         acc = next;
     }
-    let (gain, _, picks) = acc.into_iter().filter(|(g, _, _)| *g >= need_total).min_by_key(|(_, c, _)| *c)?;
+    let (gain, _, picks) = acc
+        .into_iter()
+        .filter(|(g, _, _)| *g >= need_total)
+        .min_by_key(|(_, c, _)| *c)?;
     let moves = picks
         .into_iter()
         .map(|(i, u)| {
@@ -137,14 +145,23 @@ pub fn score_moves(score: &ScoreResult, inclusive: bool) -> Option<ScoreMoves> {
             let up = &ind.upgrades[u];
             BandMove {
                 indicator: ind.title.clone(),
-                from: ind.band.clone().unwrap_or_else(|| format!("{} 分", ind.min)),
+                from: ind
+                    .band
+                    .clone()
+                    .unwrap_or_else(|| format!("{} 分", ind.min)),
                 to: format!("{}（{} 分）", up.label, up.points),
                 gain: up.points - ind.min,
                 advice: up.advice.clone(),
             }
         })
         .collect();
-    Some(ScoreMoves { title: score.title.clone(), now: score.min, after: score.min + Dec::from(gain), pass_mark: score.pass_mark, moves })
+    Some(ScoreMoves {
+        title: score.title.clone(),
+        now: score.min,
+        after: score.min + Dec::from(gain),
+        pass_mark: score.pass_mark,
+        moves,
+    })
 }
 
 /// A title held, with its validity (3 years, [S]) and the renewal reminder.
@@ -191,10 +208,24 @@ fn title_input(tier: Tier) -> &'static str {
 
 fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
     let step = |c: &CriterionResult| {
-        let changes: Vec<Leaf> = if c.plan.is_empty() { c.leaves.iter().filter(|l| l.truth == Truth::No).cloned().collect() } else { c.plan.clone() };
+        let changes: Vec<Leaf> = if c.plan.is_empty() {
+            c.leaves
+                .iter()
+                .filter(|l| l.truth == Truth::No)
+                .cloned()
+                .collect()
+        } else {
+            c.plan.clone()
+        };
         let mut measures: Vec<String> = Vec::new();
         for leaf in &changes {
-            let names = leaf.gap.as_ref().and_then(|g| g.lever.clone()).into_iter().chain(leaf.metric.as_ref().map(|m| m.name.clone())).chain(leaf.unknown_inputs.iter().cloned());
+            let names = leaf
+                .gap
+                .as_ref()
+                .and_then(|g| g.lever.clone())
+                .into_iter()
+                .chain(leaf.metric.as_ref().map(|m| m.name.clone()))
+                .chain(leaf.unknown_inputs.iter().cloned());
             for name in names {
                 for m in pack.shown_measures().filter(|m| m.helps_with(&name)) {
                     if !measures.contains(&m.id) {
@@ -203,14 +234,43 @@ fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
                 }
             }
         }
-        Step { criterion: c.title.clone(), clause: c.clause.clone(), grade: c.grade, changes, measures }
+        Step {
+            criterion: c.title.clone(),
+            clause: c.clause.clone(),
+            grade: c.grade,
+            changes,
+            measures,
+        }
     };
-    let mut steps: Vec<Step> = path.criteria.iter().filter(|c| c.role == Role::Required && c.status == Status::Unmet).map(step).collect();
-    let mut cost: Dec = path.criteria.iter().filter(|c| c.role == Role::Required && c.status == Status::Unmet).map(|c| c.plan_cost.max(Dec::ONE)).sum();
-    let routes: Vec<&CriterionResult> = path.criteria.iter().filter(|c| c.role == Role::Route).collect();
-    let route_met = routes.iter().any(|c| matches!(c.status, Status::Met | Status::SelfDeclared | Status::NeedsReview));
+    let mut steps: Vec<Step> = path
+        .criteria
+        .iter()
+        .filter(|c| c.role == Role::Required && c.status == Status::Unmet)
+        .map(step)
+        .collect();
+    let mut cost: Dec = path
+        .criteria
+        .iter()
+        .filter(|c| c.role == Role::Required && c.status == Status::Unmet)
+        .map(|c| c.plan_cost.max(Dec::ONE))
+        .sum();
+    let routes: Vec<&CriterionResult> = path
+        .criteria
+        .iter()
+        .filter(|c| c.role == Role::Route)
+        .collect();
+    let route_met = routes.iter().any(|c| {
+        matches!(
+            c.status,
+            Status::Met | Status::SelfDeclared | Status::NeedsReview
+        )
+    });
     if !routes.is_empty() && !route_met {
-        if let Some(best) = routes.iter().filter(|c| c.status == Status::Unmet).min_by_key(|c| c.plan_cost.max(Dec::ONE)) {
+        if let Some(best) = routes
+            .iter()
+            .filter(|c| c.status == Status::Unmet)
+            .min_by_key(|c| c.plan_cost.max(Dec::ONE))
+        {
             cost += best.plan_cost.max(Dec::ONE);
             steps.push(step(best));
         }
@@ -219,7 +279,11 @@ fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
 }
 
 fn earliest(steps: &[Step]) -> Option<Date> {
-    steps.iter().flat_map(|s| &s.changes).filter_map(|l| l.gap.as_ref().and_then(|g| g.earliest)).max()
+    steps
+        .iter()
+        .flat_map(|s| &s.changes)
+        .filter_map(|l| l.gap.as_ref().and_then(|g| g.earliest))
+        .max()
 }
 
 pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapReport {
@@ -236,7 +300,11 @@ pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapRepo
         }
         .map(|granted| {
             let expires = granted.plus_years(3);
-            Held { granted, expires, expired: expires <= a.date }
+            Held {
+                granted,
+                expires,
+                expired: expires <= a.date,
+            }
         });
         if let Some(h) = &held {
             reminders.push(format!(
@@ -261,22 +329,48 @@ pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapRepo
         let (earliest_year, when, blockers) = if held.as_ref().is_some_and(|h| !h.expired) {
             (None, "已持有有效期内的称号".to_owned(), vec![])
         } else if reached {
-            (Some(a.date.year), "现在已符合认定条件，可按当年申报通知申报".to_owned(), vec![])
+            (
+                Some(a.date.year),
+                "现在已符合认定条件，可按当年申报通知申报".to_owned(),
+                vec![],
+            )
         } else if t.verdict == Verdict::Undetermined {
             (None, "有未知项决定结论，补全后再看".to_owned(), vec![])
         } else if let Some((_, steps, _)) = &best {
             let blockers: Vec<String> = steps.iter().map(|s| s.criterion.clone()).collect();
-            let only_time = steps.iter().all(|s| s.changes.iter().all(|l| l.gap.as_ref().is_some_and(|g| g.earliest.is_some()) || l.text.contains("称号")));
+            let only_time = steps.iter().all(|s| {
+                s.changes.iter().all(|l| {
+                    l.gap.as_ref().is_some_and(|g| g.earliest.is_some()) || l.text.contains("称号")
+                })
+            });
             let time_year = earliest(steps).map(|d| d.year).unwrap_or(a.date.year);
-            let needs_title = steps.iter().any(|s| s.changes.iter().any(|l| l.text.contains("称号")));
-            let after_title = if needs_title { below_year.map(|y| y + 1) } else { Some(a.date.year) };
+            let needs_title = steps
+                .iter()
+                .any(|s| s.changes.iter().any(|l| l.text.contains("称号")));
+            let after_title = if needs_title {
+                below_year.map(|y| y + 1)
+            } else {
+                Some(a.date.year)
+            };
             match (only_time, after_title) {
                 (true, Some(y)) => {
                     let year = y.max(time_year);
-                    let why = if needs_title { "取得下一级称号后的下一个申报年度" } else { "从业年限届满" };
-                    (Some(year), format!("仅受时间限制：最早 {year} 年（{why}）"), blockers)
+                    let why = if needs_title {
+                        "取得下一级称号后的下一个申报年度"
+                    } else {
+                        "从业年限届满"
+                    };
+                    (
+                        Some(year),
+                        format!("仅受时间限制：最早 {year} 年（{why}）"),
+                        blockers,
+                    )
                 }
-                _ => (None, "补齐差距后即可申报；时间取决于改进进度".to_owned(), blockers),
+                _ => (
+                    None,
+                    "补齐差距后即可申报；时间取决于改进进度".to_owned(),
+                    blockers,
+                ),
             }
         } else {
             (None, "无适用标准".to_owned(), vec![])
@@ -288,7 +382,10 @@ pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapRepo
                     evidence.push(e.clone());
                 }
             }
-            let score_moves = p.score.as_ref().and_then(|s| score_moves(s, a.mechanics.boundary_inclusive));
+            let score_moves = p
+                .score
+                .as_ref()
+                .and_then(|s| score_moves(s, a.mechanics.boundary_inclusive));
             plans.push(TierPlan {
                 score_moves,
                 tier: t.tier,
@@ -301,19 +398,48 @@ pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapRepo
                 evidence,
             });
         }
-        below_year = if reached || held.as_ref().is_some_and(|h| !h.expired) { Some(a.date.year) } else { earliest_year };
-        ladder.push(Rung { tier: t.tier, label: t.label.clone(), verdict: t.verdict, held, earliest_year, when, blockers });
+        below_year = if reached || held.as_ref().is_some_and(|h| !h.expired) {
+            Some(a.date.year)
+        } else {
+            earliest_year
+        };
+        ladder.push(Rung {
+            tier: t.tier,
+            label: t.label.clone(),
+            verdict: t.verdict,
+            held,
+            earliest_year,
+            when,
+            blockers,
+        });
     }
     let mut deciding: Vec<(String, String)> = Vec::new();
-    for d in a.tiers.iter().flat_map(|t| &t.paths).flat_map(|p| &p.deciding) {
+    for d in a
+        .tiers
+        .iter()
+        .flat_map(|t| &t.paths)
+        .flat_map(|p| &p.deciding)
+    {
         if !deciding.iter().any(|(id, _)| *id == d.input) {
             deciding.push((d.input.clone(), d.label.clone()));
         }
     }
-    if reminders.is_empty() && answers.number(pack, "platform_score.y1").ok().is_some_and(|a| matches!(a, Answer::Unanswered)) {
-        reminders.push("专精特新发展评价得分只能登录优质中小企业梯度培育平台（zjtx.miit.gov.cn）查看，本工具不自行计算。".into());
+    if reminders.is_empty()
+        && answers
+            .number(pack, "platform_score.y1")
+            .ok()
+            .is_some_and(|a| matches!(a, Answer::Unanswered))
+    {
+        reminders.push(
+            "专精特新发展评价得分只能登录优质中小企业梯度培育平台（zjtx.miit.gov.cn）查看，本工具不自行计算。".into(),
+        );
     }
-    GapReport { ladder, plans, deciding, reminders }
+    GapReport {
+        ladder,
+        plans,
+        deciding,
+        reminders,
+    }
 }
 
 /// Measures by id, for rendering.

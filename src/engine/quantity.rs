@@ -46,7 +46,10 @@ pub enum Quantity {
 
 impl Quantity {
     pub fn amount(v: Dec) -> Quantity {
-        Quantity::Ratio { num: v, den: Dec::ONE }
+        Quantity::Ratio {
+            num: v,
+            den: Dec::ONE,
+        }
     }
 
     /// Compares the quantity with `t` exactly.
@@ -76,7 +79,9 @@ impl Quantity {
     pub fn approx(&self) -> Dec {
         match *self {
             Quantity::Ratio { num, den } => num.checked_div(den).unwrap_or(Dec::ZERO),
-            Quantity::Cagr { end, start } => sqrt(end.checked_div(start).unwrap_or(Dec::ZERO)) - Dec::ONE,
+            Quantity::Cagr { end, start } => {
+                sqrt(end.checked_div(start).unwrap_or(Dec::ZERO)) - Dec::ONE
+            }
         }
     }
 
@@ -95,7 +100,8 @@ impl Quantity {
             Unit::Years => (1, Dec::ONE),
             _ => (4, Dec::ONE),
         };
-        let shown = (self.approx() * factor).round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
+        let shown = (self.approx() * factor)
+            .round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
         let exact = self.is_exact_at(shown / factor);
         let text = match unit {
             Unit::Percent => format!("{:.2}", shown),
@@ -140,27 +146,42 @@ mod tests {
 
     #[test]
     fn ratio_on_the_boundary_is_exact() {
-        let q = Quantity::Ratio { num: d("4500.90"), den: d("5001.00") };
+        let q = Quantity::Ratio {
+            num: d("4500.90"),
+            den: d("5001.00"),
+        };
         assert_eq!(q.cmp_to(d("0.9")), Ordering::Equal);
         assert_eq!(q.display(Unit::Percent), "90.00%");
-        let q = Quantity::Ratio { num: d("1"), den: d("3") };
+        let q = Quantity::Ratio {
+            num: d("1"),
+            den: d("3"),
+        };
         assert_eq!(q.display(Unit::Percent), "≈33.33%");
     }
 
     #[test]
     fn cagr_without_roots() {
         // 10000 → 11025 over two years is exactly 5 % a year.
-        let q = Quantity::Cagr { end: d("11025"), start: d("10000") };
+        let q = Quantity::Cagr {
+            end: d("11025"),
+            start: d("10000"),
+        };
         assert_eq!(q.cmp_to(d("0.05")), Ordering::Equal);
         assert_eq!(q.display(Unit::Percent), "5.00%");
-        let q = Quantity::Cagr { end: d("11024.99"), start: d("10000") };
+        let q = Quantity::Cagr {
+            end: d("11024.99"),
+            start: d("10000"),
+        };
         assert_eq!(q.cmp_to(d("0.05")), Ordering::Less);
         assert_eq!(q.display(Unit::Percent), "≈5.00%");
     }
 
     #[test]
     fn steps() {
-        let years = Quantity::Ratio { num: d("59"), den: d("12") };
+        let years = Quantity::Ratio {
+            num: d("59"),
+            den: d("12"),
+        };
         assert_eq!(years.whole_steps(d("2")), d("2"));
     }
 }

@@ -54,15 +54,22 @@ impl ScoreResult {
     /// What criteria see of this score: pass, and the answers that would
     /// narrow an open indicator (most points at stake first).
     pub fn gate(&self) -> ScoreGate {
-        let mut open: Vec<&IndicatorResult> = self.indicators.iter().filter(|i| i.min != i.max).collect();
+        let mut open: Vec<&IndicatorResult> =
+            self.indicators.iter().filter(|i| i.min != i.max).collect();
         open.sort_by(|a, b| (b.max - b.min).cmp(&(a.max - a.min)));
         let mut unknown_inputs: Vec<String> = Vec::new();
-        for id in open.iter().flat_map(|i| i.leaves.iter().flat_map(|l| l.unknown_inputs.iter())) {
+        for id in open
+            .iter()
+            .flat_map(|i| i.leaves.iter().flat_map(|l| l.unknown_inputs.iter()))
+        {
             if !unknown_inputs.contains(id) {
                 unknown_inputs.push(id.clone());
             }
         }
-        ScoreGate { pass: Some(self.pass), unknown_inputs }
+        ScoreGate {
+            pass: Some(self.pass),
+            unknown_inputs,
+        }
     }
 }
 
@@ -84,13 +91,15 @@ pub struct ScoreResult {
 
 impl Ctx<'_> {
     pub fn score(&self, table: &ScoreTable) -> ScoreResult {
-        let indicators: Vec<IndicatorResult> = table.indicators.iter().map(|i| self.indicator(i)).collect();
+        let indicators: Vec<IndicatorResult> =
+            table.indicators.iter().map(|i| self.indicator(i)).collect();
         let dimensions: Vec<DimensionResult> = table
             .dimensions
             .iter()
             .map(|d| {
                 let mine = indicators.iter().filter(|i| i.dimension == d.id);
-                let (min, max) = mine.fold((Dec::ZERO, Dec::ZERO), |(a, b), i| (a + i.min, b + i.max));
+                let (min, max) =
+                    mine.fold((Dec::ZERO, Dec::ZERO), |(a, b), i| (a + i.min, b + i.max));
                 let floor = d.floor.map(|f| f.0);
                 let floor_met = match floor {
                     None => Truth::Yes,
@@ -98,7 +107,15 @@ impl Ctx<'_> {
                     Some(f) if max < f => Truth::No,
                     Some(_) => Truth::Unknown,
                 };
-                DimensionResult { id: d.id.clone(), name: d.name.clone(), max_points: d.max.0, min, max, floor, floor_met }
+                DimensionResult {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    max_points: d.max.0,
+                    min,
+                    max,
+                    floor,
+                    floor_met,
+                }
             })
             .collect();
         let min: Dec = indicators.iter().map(|i| i.min).sum();
@@ -110,7 +127,13 @@ impl Ctx<'_> {
             Some((_, crate::rules::Inclusion::Never)) => false,
             _ => self.settings.boundary_inclusive,
         };
-        let reaches = |v: Dec| if inclusive { v >= pass_mark } else { v > pass_mark };
+        let reaches = |v: Dec| {
+            if inclusive {
+                v >= pass_mark
+            } else {
+                v > pass_mark
+            }
+        };
         let total = match (reaches(min), reaches(max)) {
             (true, _) => Truth::Yes,
             (false, false) => Truth::No,
@@ -185,8 +208,15 @@ impl Ctx<'_> {
             }
             IndicatorKind::PerStep => {
                 let metric = self.metric(ind.metric.as_deref().unwrap_or_default());
-                let (step, each) = (ind.step.map(|s| s.0).unwrap_or(Dec::ONE), ind.points_each.map(|p| p.0).unwrap_or(Dec::ZERO));
-                let truth = if metric.value.is_some() { Truth::Yes } else { Truth::Unknown };
+                let (step, each) = (
+                    ind.step.map(|s| s.0).unwrap_or(Dec::ONE),
+                    ind.points_each.map(|p| p.0).unwrap_or(Dec::ZERO),
+                );
+                let truth = if metric.value.is_some() {
+                    Truth::Yes
+                } else {
+                    Truth::Unknown
+                };
                 if let Some(q) = metric.value {
                     let points = (q.whole_steps(step) * each).min(result.max_points);
                     result.min = points;
@@ -194,7 +224,16 @@ impl Ctx<'_> {
                 }
                 let text = format!("{}：{}", metric.label, metric.formula);
                 let unknown_inputs = metric.unknown_inputs.clone();
-                result.leaves.push(Leaf { text, truth, metric: Some(metric), threshold: None, lower_bound: true, inclusive: true, unknown_inputs, gap: None });
+                result.leaves.push(Leaf {
+                    text,
+                    truth,
+                    metric: Some(metric),
+                    threshold: None,
+                    lower_bound: true,
+                    inclusive: true,
+                    unknown_inputs,
+                    gap: None,
+                });
             }
         }
         result
@@ -231,23 +270,54 @@ impl Ctx<'_> {
         // instead of one line per band tried.
         if let Some(name) = &ind.metric {
             let metric = self.metric(name);
-            let truth = if metric.value.is_some() { Truth::Yes } else { Truth::Unknown };
-            let shown = metric.value.map(|q| q.display(metric.unit)).unwrap_or_else(|| "未知".into());
+            let truth = if metric.value.is_some() {
+                Truth::Yes
+            } else {
+                Truth::Unknown
+            };
+            let shown = metric
+                .value
+                .map(|q| q.display(metric.unit))
+                .unwrap_or_else(|| "未知".into());
             let text = format!("{}为 {shown}", metric.label);
             let unknown_inputs = metric.unknown_inputs.clone();
-            result.leaves = vec![Leaf { text, truth, metric: Some(metric), threshold: None, lower_bound: true, inclusive: true, unknown_inputs, gap: None }];
+            result.leaves = vec![Leaf {
+                text,
+                truth,
+                metric: Some(metric),
+                threshold: None,
+                lower_bound: true,
+                inclusive: true,
+                unknown_inputs,
+                gap: None,
+            }];
         }
         if let [(i, _)] = possible.as_slice() {
             result.band = Some(ind.bands[*i].label.clone());
             result.band_index = Some(*i);
             // Each better band, with what it would take (only from a known band).
             for (j, band) in ind.bands[..*i].iter().enumerate() {
-                let Some(cond) = band_condition(ind, band) else { continue };
+                let Some(cond) = band_condition(ind, band) else {
+                    continue;
+                };
                 let advice: Vec<String> = match self.cheapest_band(&cond) {
-                    Some(leaves) => leaves.iter().map(|l| l.gap.as_ref().map(|g| g.advice.clone()).unwrap_or_else(|| l.text.clone())).collect(),
+                    Some(leaves) => leaves
+                        .iter()
+                        .map(|l| {
+                            l.gap
+                                .as_ref()
+                                .map(|g| g.advice.clone())
+                                .unwrap_or_else(|| l.text.clone())
+                        })
+                        .collect(),
                     None => vec![],
                 };
-                result.upgrades.push(Upgrade { label: band.label.clone(), points: band.points.0, steps: (*i - j) as u32, advice });
+                result.upgrades.push(Upgrade {
+                    label: band.label.clone(),
+                    points: band.points.0,
+                    steps: (*i - j) as u32,
+                    advice,
+                });
             }
             result.upgrades.reverse();
         }
@@ -262,9 +332,17 @@ pub fn band_condition(ind: &Indicator, band: &Band) -> Option<Cond> {
     let metric = ind.metric.clone();
     let word = ind.endpoints_inclusive.then(|| "不低于".to_owned());
     match (band.from, band.upto) {
-        (Some(t), _) => Some(Cond { metric, min: Some(t), word, ..Cond::default() }),
-        (_, Some(t)) => Some(Cond { metric, max: Some(t), ..Cond::default() }),
+        (Some(t), _) => Some(Cond {
+            metric,
+            min: Some(t),
+            word,
+            ..Cond::default()
+        }),
+        (_, Some(t)) => Some(Cond {
+            metric,
+            max: Some(t),
+            ..Cond::default()
+        }),
         _ => None,
     }
 }
-

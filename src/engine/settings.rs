@@ -29,19 +29,35 @@ pub struct SettingShown {
 impl Settings {
     /// Pack defaults, overridden by `overrides` (setting id → option value).
     /// Unknown ids or values are refused with a zh-CN message.
-    pub fn resolve(pack: &Pack, overrides: &BTreeMap<String, String>) -> Result<(Settings, Vec<SettingShown>), String> {
+    pub fn resolve(
+        pack: &Pack,
+        overrides: &BTreeMap<String, String>,
+    ) -> Result<(Settings, Vec<SettingShown>), String> {
         for (id, value) in overrides {
-            let def = pack.settings.iter().find(|s| &s.id == id).ok_or_else(|| format!("没有名为“{id}”的设置项。"))?;
+            let def = pack
+                .settings
+                .iter()
+                .find(|s| &s.id == id)
+                .ok_or_else(|| format!("没有名为“{id}”的设置项。"))?;
             if !def.options.iter().any(|o| &o.value == value) {
                 let allowed: Vec<&str> = def.options.iter().map(|o| o.value.as_str()).collect();
-                return Err(format!("设置“{}”只能取 {}，现在是“{value}”。", def.label, allowed.join(" / ")));
+                return Err(format!(
+                    "设置“{}”只能取 {}，现在是“{value}”。",
+                    def.label,
+                    allowed.join(" / ")
+                ));
             }
         }
         let pick = |id: &str| -> &str {
             overrides
                 .get(id)
                 .map(String::as_str)
-                .or_else(|| pack.settings.iter().find(|s| s.id == id).map(|s| s.default.as_str()))
+                .or_else(|| {
+                    pack.settings
+                        .iter()
+                        .find(|s| s.id == id)
+                        .map(|s| s.default.as_str())
+                })
                 .unwrap_or("")
         };
         let settings = Settings {
@@ -54,7 +70,12 @@ impl Settings {
             .iter()
             .map(|def| {
                 let value = pick(&def.id);
-                let chosen = def.options.iter().find(|o| o.value == value).map(|o| o.label.clone()).unwrap_or_default();
+                let chosen = def
+                    .options
+                    .iter()
+                    .find(|o| o.value == value)
+                    .map(|o| o.label.clone())
+                    .unwrap_or_default();
                 SettingShown {
                     id: def.id.clone(),
                     label: def.label.clone(),

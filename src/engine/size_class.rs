@@ -65,7 +65,12 @@ impl Check {
             None => ("未知".to_owned(), "", "？"),
         };
         let sep = if unit.is_empty() { "" } else { " " };
-        format!("{} {value}{sep}{unit} {op} {} {}{mark}", self.label, Grouped(self.threshold), self.unit)
+        format!(
+            "{} {value}{sep}{unit} {op} {} {}{mark}",
+            self.label,
+            Grouped(self.threshold),
+            self.unit
+        )
     }
 }
 
@@ -110,16 +115,30 @@ impl SizeVerdict {
     /// Why, in one sentence built from the checks that decided.
     pub fn reason(&self) -> String {
         let join = |checks: &[Check], sep: &str| {
-            checks.iter().map(Check::describe).collect::<Vec<_>>().join(sep)
+            checks
+                .iter()
+                .map(Check::describe)
+                .collect::<Vec<_>>()
+                .join(sep)
         };
         let sme = match self.is_sme {
             Truth::Yes => {
-                let hit: Vec<Check> =
-                    self.ceiling_checks.iter().filter(|c| c.holds == Truth::Yes).cloned().collect();
+                let hit: Vec<Check> = self
+                    .ceiling_checks
+                    .iter()
+                    .filter(|c| c.holds == Truth::Yes)
+                    .cloned()
+                    .collect();
                 format!("{}，属中小微型企业", join(&hit, "，"))
             }
-            Truth::No => format!("{}，均达到上限，为大型企业", join(&self.ceiling_checks, "且")),
-            Truth::Unknown => format!("{}，尚不能判断是否属中小微型企业", join(&self.ceiling_checks, "或")),
+            Truth::No => format!(
+                "{}，均达到上限，为大型企业",
+                join(&self.ceiling_checks, "且")
+            ),
+            Truth::Unknown => format!(
+                "{}，尚不能判断是否属中小微型企业",
+                join(&self.ceiling_checks, "或")
+            ),
         };
         let detail = match self.determined() {
             Some(SizeClass::Medium) => format!("；{}，为中型企业", join(&self.medium_checks, "且")),
@@ -128,8 +147,12 @@ impl SizeVerdict {
                 join(&self.small_checks, "且")
             ),
             Some(SizeClass::Micro) => {
-                let failed: Vec<Check> =
-                    self.small_checks.iter().filter(|c| c.holds == Truth::No).cloned().collect();
+                let failed: Vec<Check> = self
+                    .small_checks
+                    .iter()
+                    .filter(|c| c.holds == Truth::No)
+                    .cloned()
+                    .collect();
                 format!("；{}，未达到小型下限，为微型企业", join(&failed, "，"))
             }
             Some(SizeClass::Large) => String::new(),
@@ -151,14 +174,25 @@ pub struct SizeAssessment {
 
 pub fn assess(pack: &Pack, answers: &AnswersFile) -> SizeAssessment {
     let errors = answers.errors(pack);
-    let verdict = pack.size_class.industry(answers.typed("industry")).map(|industry| {
-        classify(pack, industry, |m| answers.number(pack, m.input_id()).unwrap_or(Answer::Unknown))
-    });
+    let verdict = pack
+        .size_class
+        .industry(answers.typed("industry"))
+        .map(|industry| {
+            classify(pack, industry, |m| {
+                answers
+                    .number(pack, m.input_id())
+                    .unwrap_or(Answer::Unknown)
+            })
+        });
     SizeAssessment { verdict, errors }
 }
 
 /// Classifies a firm. `answer` gives the (parsed) answer for each metric.
-pub fn classify(pack: &Pack, industry: &Industry, answer: impl Fn(Metric) -> Answer<Dec>) -> SizeVerdict {
+pub fn classify(
+    pack: &Pack,
+    industry: &Industry,
+    answer: impl Fn(Metric) -> Answer<Dec>,
+) -> SizeVerdict {
     let rules = &pack.size_class;
     let check = |metric: Metric, threshold: Dec, comparison: Comparison| {
         let value = answer(metric).value().copied();
@@ -171,7 +205,10 @@ pub fn classify(pack: &Pack, industry: &Industry, answer: impl Fn(Metric) -> Ans
         };
         Check {
             metric,
-            label: pack.input(metric.input_id()).map(|d| d.label.clone()).unwrap_or_default(),
+            label: pack
+                .input(metric.input_id())
+                .map(|d| d.label.clone())
+                .unwrap_or_default(),
             unit: metric.unit(),
             value,
             comparison,
@@ -193,10 +230,21 @@ pub fn classify(pack: &Pack, industry: &Industry, answer: impl Fn(Metric) -> Ans
         (SizeClass::Large, sme.not()),
         (SizeClass::Medium, Truth::all([sme, medium])),
         (SizeClass::Small, Truth::all([sme, medium.not(), small])),
-        (SizeClass::Micro, Truth::all([sme, medium.not(), small.not()])),
+        (
+            SizeClass::Micro,
+            Truth::all([sme, medium.not(), small.not()]),
+        ),
     ];
-    let possible = candidates.iter().filter(|(_, t)| *t != Truth::No).map(|(c, _)| *c).collect();
-    let missing = industry.metrics().into_iter().filter(|m| answer(*m).value().is_none()).collect();
+    let possible = candidates
+        .iter()
+        .filter(|(_, t)| *t != Truth::No)
+        .map(|(c, _)| *c)
+        .collect();
+    let missing = industry
+        .metrics()
+        .into_iter()
+        .filter(|m| answer(*m).value().is_none())
+        .collect();
 
     SizeVerdict {
         industry_id: industry.id.clone(),

@@ -3,7 +3,7 @@
 //! agree. Rendering reads only the model: no browser calls here.
 
 mod appendix;
-mod gaps;
+mod improvement;
 mod markdown;
 mod model;
 mod size;
@@ -30,7 +30,10 @@ pub const STYLESHEET: &str = include_str!("../../www/report.css");
 /// a `<style>` element).
 pub fn page_header_css(model: &ReportModel) -> String {
     let quote = |s: &str| s.replace('\\', "").replace('"', "'").replace('\n', " ");
-    let name = model.enterprise_name.as_deref().unwrap_or("（未填写企业名称）");
+    let name = model
+        .enterprise_name
+        .as_deref()
+        .unwrap_or("（未填写企业名称）");
     format!(
         "@page {{ @top-left {{ content: \"{} · 指标差距报告\"; font-size: 8.5pt; color: #555; }} @top-right {{ content: \"评估日期 {}\"; font-size: 8.5pt; color: #555; }} }}",
         quote(name),
@@ -84,10 +87,10 @@ pub fn report(props: &ReportProps) -> Html {
                 if !a.warnings.is_empty() {
                     <ul class="rpt-notes">{ for a.warnings.iter().map(|w| html!{ <li key={w.field.clone()}>{ format!("提示：{}", w.message) }</li> }) }</ul>
                 }
-                <gaps::Ladder model={m.clone()} />
+                <improvement::Ladder model={m.clone()} />
             </section>
-            <gaps::Plans model={m.clone()} />
-            <gaps::Measures model={m.clone()} />
+            <improvement::Plans model={m.clone()} />
+            <improvement::Measures model={m.clone()} />
             <section class="rpt-section">
                 <h2 class="rpt-numbered">{"企业规模划型"}</h2>
                 { match &a.size.verdict {
@@ -99,7 +102,7 @@ pub fn report(props: &ReportProps) -> Html {
             { for a.tiers.iter().map(|t| html!{
                 <tier::TierSection key={t.label.clone()} tier={Rc::new(t.clone())} />
             }) }
-            <gaps::Checklist model={m.clone()} />
+            <improvement::Checklist model={m.clone()} />
             <appendix::Appendix model={m.clone()} />
             <footer class="rpt-footer">
                 <p>{ format!("由 zjtx 自评估组件生成 · 规则包 {} {}（内容校验 {}）· 数据只在本机处理，未上传。", m.pack_name, m.pack_version, m.pack_hash) }</p>

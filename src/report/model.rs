@@ -5,8 +5,8 @@ use crate::answers::{Answer, AnswersFile, UNKNOWN};
 use crate::date::Date;
 use crate::engine::plan::{GapReport, gap_report};
 use crate::engine::{Assessment, Options, assess};
-use crate::rules::Measure;
 use crate::num::Grouped;
+use crate::rules::Measure;
 use crate::rules::{Application, InputKind, Pack};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,11 +48,24 @@ pub fn options_for(answers: &AnswersFile, today: Date) -> Options {
 }
 
 impl ReportModel {
-    pub fn build(pack: &Pack, answers: &AnswersFile, options: &Options) -> Result<ReportModel, String> {
+    pub fn build(
+        pack: &Pack,
+        answers: &AnswersFile,
+        options: &Options,
+    ) -> Result<ReportModel, String> {
         let assessment = assess(pack, answers, options)?;
         let gaps = gap_report(pack, answers, &assessment);
-        let cited: Vec<&String> = gaps.plans.iter().flat_map(|p| &p.steps).flat_map(|s| &s.measures).collect();
-        let measures = pack.shown_measures().filter(|m| cited.contains(&&m.id)).cloned().collect();
+        let cited: Vec<&String> = gaps
+            .plans
+            .iter()
+            .flat_map(|p| &p.steps)
+            .flat_map(|s| &s.measures)
+            .collect();
+        let measures = pack
+            .shown_measures()
+            .filter(|m| cited.contains(&&m.id))
+            .cloned()
+            .collect();
         let mut rows = Vec::new();
         let mut unanswered = 0;
         for def in &pack.inputs {
@@ -71,13 +84,22 @@ impl ReportModel {
                                 .size_class
                                 .industry(&v)
                                 .map(|i| i.name.clone())
-                                .or_else(|| def.options.iter().find(|o| o.value == v).map(|o| o.label.clone()))
+                                .or_else(|| {
+                                    def.options
+                                        .iter()
+                                        .find(|o| o.value == v)
+                                        .map(|o| o.label.clone())
+                                })
                                 .unwrap_or(v),
                             _ => format!("{typed}（无法读取）"),
                         },
                         InputKind::Yesno | InputKind::Date => typed.to_owned(),
                         _ => match answers.number(pack, &id) {
-                            Ok(Answer::Value(v)) => format!("{} {}", Grouped(v), def.unit.as_deref().unwrap_or("")).trim_end().to_owned(),
+                            Ok(Answer::Value(v)) => {
+                                format!("{} {}", Grouped(v), def.unit.as_deref().unwrap_or(""))
+                                    .trim_end()
+                                    .to_owned()
+                            }
                             _ => format!("{typed}（无法读取）"),
                         },
                     }
@@ -92,7 +114,10 @@ impl ReportModel {
             }
         }
         Ok(ReportModel {
-            enterprise_name: answers.enterprise_name.clone().filter(|n| !n.trim().is_empty()),
+            enterprise_name: answers
+                .enterprise_name
+                .clone()
+                .filter(|n| !n.trim().is_empty()),
             pack_name: pack.meta.name.clone(),
             pack_version: pack.meta.version.clone(),
             pack_hash: pack.content_hash.clone(),

@@ -13,7 +13,11 @@ pub struct SizeSectionProps {
 #[function_component(SizeSection)]
 pub fn size_section(props: &SizeSectionProps) -> Html {
     let v = &props.verdict;
-    let state = if v.determined().is_some() { "rpt-verdict--decided" } else { "rpt-verdict--open" };
+    let state = if v.determined().is_some() {
+        "rpt-verdict--decided"
+    } else {
+        "rpt-verdict--open"
+    };
     let rows = v
         .ceiling_checks
         .iter()

@@ -11,9 +11,13 @@ pub fn render_document(model: ReportModel) -> String {
         None => "指标差距报告".to_owned(),
     };
     let header = page_header_css(&model);
-    let props = ReportProps { model: Rc::new(model) };
+    let props = ReportProps {
+        model: Rc::new(model),
+    };
     let body = futures::executor::block_on(
-        yew::LocalServerRenderer::<Report>::with_props(props).hydratable(false).render(),
+        yew::LocalServerRenderer::<Report>::with_props(props)
+            .hydratable(false)
+            .render(),
     );
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -24,5 +28,7 @@ pub fn render_document(model: ReportModel) -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

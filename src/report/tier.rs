@@ -42,8 +42,16 @@ fn path(props: &PathProps) -> Html {
     let shared: Vec<&CriterionResult> = p.criteria.iter().filter(|c| c.shared).collect();
     let shared_count = shared.len();
     let shared_status = shared_status(&shared);
-    let open: Vec<&str> = shared.iter().filter(|c| c.status != Status::Met).map(|c| c.title.as_str()).collect();
-    let shared_summary = if open.is_empty() { "全部符合".to_owned() } else { format!("需关注：{}", open.join("；")) };
+    let open: Vec<&str> = shared
+        .iter()
+        .filter(|c| c.status != Status::Met)
+        .map(|c| c.title.as_str())
+        .collect();
+    let shared_summary = if open.is_empty() {
+        "全部符合".to_owned()
+    } else {
+        format!("需关注：{}", open.join("；"))
+    };
     html! {
         <div class="rpt-path">
             <h3>{ format!("{}（{}）", p.path, p.document) }</h3>
@@ -98,7 +106,11 @@ pub(crate) fn shared_status(items: &[&CriterionResult]) -> Status {
         Status::NeedsReview | Status::SelfDeclared => 2,
         Status::Met | Status::NotApplicable => 3,
     };
-    items.iter().map(|c| c.status).min_by_key(|s| rank(*s)).unwrap_or(Status::Met)
+    items
+        .iter()
+        .map(|c| c.status)
+        .min_by_key(|s| rank(*s))
+        .unwrap_or(Status::Met)
 }
 
 pub(crate) fn status_class(s: Status) -> &'static str {
@@ -123,7 +135,11 @@ pub(crate) fn status_mark(s: Status) -> String {
 }
 
 pub(crate) fn criterion_row(c: &CriterionResult) -> Html {
-    let role = if c.role == Role::Route { "（任一即可）" } else { "" };
+    let role = if c.role == Role::Route {
+        "（任一即可）"
+    } else {
+        ""
+    };
     html! {
         <tr key={c.id.clone()}>
             <th scope="row">{ &c.title }<span class="rpt-role">{ role }</span></th>
@@ -155,7 +171,11 @@ struct ScoreTableProps {
 }
 
 fn range(min: Dec, max: Dec) -> String {
-    if min == max { format!("{min}") } else { format!("{min}–{max}") }
+    if min == max {
+        format!("{min}")
+    } else {
+        format!("{min}–{max}")
+    }
 }
 
 #[function_component(ScoreTable)]
@@ -220,7 +240,12 @@ pub struct SharedSectionProps {
 /// 三、基础条件与排除条件: the conditions every tier shares, shown once.
 #[function_component(SharedSection)]
 pub fn shared_section(props: &SharedSectionProps) -> Html {
-    let first = props.assessment.tiers.iter().flat_map(|t| &t.paths).find(|p| p.criteria.iter().any(|c| c.shared));
+    let first = props
+        .assessment
+        .tiers
+        .iter()
+        .flat_map(|t| &t.paths)
+        .find(|p| p.criteria.iter().any(|c| c.shared));
     let Some(path) = first else { return html! {} };
     html! {
         <section class="rpt-section">

@@ -92,7 +92,12 @@ impl InputDef {
         match Self::year_of(answer_id) {
             Some(y) if self.years.is_some() => {
                 let i = usize::from(y.saturating_sub(1));
-                let year = self.year_labels.get(i).map(String::as_str).or(DEFAULT.get(i).copied()).unwrap_or("");
+                let year = self
+                    .year_labels
+                    .get(i)
+                    .map(String::as_str)
+                    .or(DEFAULT.get(i).copied())
+                    .unwrap_or("");
                 format!("{}（{year}）", self.label)
             }
             _ => self.label.clone(),
@@ -101,7 +106,9 @@ impl InputDef {
 
     /// The year suffix of an answer id (`operating_revenue.y2` → 2).
     pub fn year_of(answer_id: &str) -> Option<u8> {
-        answer_id.rsplit_once(".y").and_then(|(_, y)| y.parse().ok())
+        answer_id
+            .rsplit_once(".y")
+            .and_then(|(_, y)| y.parse().ok())
     }
 }
 
@@ -114,7 +121,12 @@ struct InputsFile {
 pub(super) fn parse(text: &str) -> Result<Vec<InputDef>, PackError> {
     let file: InputsFile = super::parse("inputs.toml", text)?;
     for (i, def) in file.inputs.iter().enumerate() {
-        let err = |what: &str| Err(PackError(format!("inputs.toml 输入“{}”（{}）：{what}", def.id, def.label)));
+        let err = |what: &str| {
+            Err(PackError(format!(
+                "inputs.toml 输入“{}”（{}）：{what}",
+                def.id, def.label
+            )))
+        };
         if file.inputs[..i].iter().any(|d| d.id == def.id) {
             return err("重复定义");
         }

@@ -16,8 +16,8 @@ mod validate;
 
 pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
 pub use ruleset::{
-    Applicability, Application, Band, Cond, Criterion, DimensionDef, Exclusions, Inclusion, Indicator, IndicatorKind,
-    Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier, read_word,
+    Applicability, Application, Band, Cond, Criterion, DimensionDef, Exclusions, Inclusion,
+    Indicator, IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier, read_word,
 };
 pub use size_class::{Bounds, Industry, Metric, SizeClassRules};
 pub use threshold::Threshold;
@@ -120,7 +120,9 @@ pub struct Measure {
 impl Pack {
     /// The measures this pack shows: national ones, and its own province's.
     pub fn shown_measures(&self) -> impl Iterator<Item = &Measure> {
-        self.measures.iter().filter(|m| m.province.is_none() || m.province == self.meta.province)
+        self.measures
+            .iter()
+            .filter(|m| m.province.is_none() || m.province == self.meta.province)
     }
 }
 
@@ -247,7 +249,15 @@ impl Pack {
         let cost_text = read("cost_model.toml")?;
         let cost_model: CostModel = parse("cost_model.toml", &cost_text)?;
         let mut hash = Fnv::new();
-        for text in [&pack_text, &inputs_text, &settings_text, &size_text, &exclusions_text, &measures_text, &cost_text] {
+        for text in [
+            &pack_text,
+            &inputs_text,
+            &settings_text,
+            &size_text,
+            &exclusions_text,
+            &measures_text,
+            &cost_text,
+        ] {
             hash.write(text.as_bytes());
         }
         let mut rule_sets = Vec::new();
@@ -295,17 +305,26 @@ impl Pack {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load_dir(dir: &std::path::Path) -> Result<Pack, PackError> {
         Pack::from_files(|name| {
-            std::fs::read_to_string(dir.join(name))
-                .map_err(|e| PackError(format!("读不到规则包文件 {}：{e}", dir.join(name).display())))
+            std::fs::read_to_string(dir.join(name)).map_err(|e| {
+                PackError(format!(
+                    "读不到规则包文件 {}：{e}",
+                    dir.join(name).display()
+                ))
+            })
         })
     }
 
     /// The question an answer id belongs to (`operating_revenue.y2` → 营业收入).
     pub fn input(&self, answer_id: &str) -> Option<&InputDef> {
         let base = match InputDef::year_of(answer_id) {
-            Some(_) => answer_id.rsplit_once('.').map(|(b, _)| b).unwrap_or(answer_id),
+            Some(_) => answer_id
+                .rsplit_once('.')
+                .map(|(b, _)| b)
+                .unwrap_or(answer_id),
             None => answer_id,
         };
-        self.inputs.iter().find(|i| i.id == base && (i.years.is_some() || base == answer_id))
+        self.inputs
+            .iter()
+            .find(|i| i.id == base && (i.years.is_some() || base == answer_id))
     }
 }

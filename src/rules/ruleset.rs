@@ -20,7 +20,11 @@ pub enum Tier {
 }
 
 impl Tier {
-    pub const ALL: [Tier; 3] = [Tier::TechInnovative, Tier::SpecialisedSme, Tier::LittleGiant];
+    pub const ALL: [Tier; 3] = [
+        Tier::TechInnovative,
+        Tier::SpecialisedSme,
+        Tier::LittleGiant,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {

@@ -5,7 +5,6 @@ use super::{Grade, PackError, Threshold};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-
 /// The three measures 300号 uses. Order = display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -16,7 +15,11 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [Metric; 3] = [Metric::Employees, Metric::OperatingRevenue, Metric::TotalAssets];
+    pub const ALL: [Metric; 3] = [
+        Metric::Employees,
+        Metric::OperatingRevenue,
+        Metric::TotalAssets,
+    ];
 
     /// The question (in `inputs.toml`) that answers this metric.
     pub fn input_id(self) -> &'static str {
@@ -93,14 +96,19 @@ impl SizeClassRules {
     /// writes it (`工业`), so hand-made files and CSVs can use either.
     pub fn industry(&self, key: &str) -> Option<&Industry> {
         let key = key.trim();
-        self.industries.iter().find(|i| i.id == key || i.name == key)
+        self.industries
+            .iter()
+            .find(|i| i.id == key || i.name == key)
     }
 
     /// Checks the data against itself and against the clause text, so a
     /// typo in a threshold cannot slip through silently.
     pub(super) fn validate(&self) -> Result<(), PackError> {
         let err = |ind: &Industry, what: String| {
-            Err(PackError(format!("size_class.toml 行业 {}（{}）：{what}", ind.id, ind.name)))
+            Err(PackError(format!(
+                "size_class.toml 行业 {}（{}）：{what}",
+                ind.id, ind.name
+            )))
         };
         if self.industries.is_empty() {
             return Err(PackError("size_class.toml 没有任何行业。".into()));
@@ -118,14 +126,23 @@ impl SizeClassRules {
             for (metric, small) in &ind.small_floor {
                 let medium = ind.medium_floor[metric];
                 if small.0 > medium.0 {
-                    return err(ind, format!("{metric:?} 的小型下限 {} 高于中型下限 {}", small.0, medium.0));
+                    return err(
+                        ind,
+                        format!(
+                            "{metric:?} 的小型下限 {} 高于中型下限 {}",
+                            small.0, medium.0
+                        ),
+                    );
                 }
             }
             let all = [&ind.sme_ceiling, &ind.medium_floor, &ind.small_floor];
             for (metric, t) in all.iter().flat_map(|b| b.iter()) {
                 let written = format!("{}{}", t.0.normalize(), metric.unit());
                 if !ind.text.contains(&written) {
-                    return err(ind, format!("门槛“{written}”在条款原文里找不到，请核对数值或原文"));
+                    return err(
+                        ind,
+                        format!("门槛“{written}”在条款原文里找不到，请核对数值或原文"),
+                    );
                 }
             }
         }

@@ -15,7 +15,9 @@ impl<'de> Deserialize<'de> for Threshold {
         impl de::Visitor<'_> for V {
             type Value = Threshold;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("整数或十进制字符串（如 \"4500.90\"）")
+                // A TOML float lands here as an error naming this expectation:
+                // it would pass through binary floating point first.
+                f.write_str("整数或十进制字符串（如 \"4500.90\"、\"3%\"）；小数请写成字符串，避免二进制浮点误差")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Threshold, E> {
                 Ok(Threshold(Dec::from(v)))
@@ -29,11 +31,13 @@ impl<'de> Deserialize<'de> for Threshold {
                     Some(t) => (t.trim(), true),
                     None => (v.trim(), false),
                 };
-                let value = Dec::from_str(text).map_err(|_| E::custom(format!("门槛“{v}”不是十进制数")))?;
-                Ok(Threshold(if percent { value / Dec::ONE_HUNDRED } else { value }))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Threshold, E> {
-                Err(E::custom("门槛里的小数请写成字符串（如 \"0.03\"），避免二进制浮点误差"))
+                let value =
+                    Dec::from_str(text).map_err(|_| E::custom(format!("门槛“{v}”不是十进制数")))?;
+                Ok(Threshold(if percent {
+                    value / Dec::ONE_HUNDRED
+                } else {
+                    value
+                }))
             }
         }
         d.deserialize_any(V)

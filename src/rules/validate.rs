@@ -6,27 +6,52 @@ use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet,
 use crate::engine::metrics;
 use crate::num::Dec;
 
-pub const FLAGS: &[&str] = &["title_tech_innovative_valid", "title_specialised_valid", "title_little_giant_valid"];
+pub const FLAGS: &[&str] = &[
+    "title_tech_innovative_valid",
+    "title_specialised_valid",
+    "title_little_giant_valid",
+];
 
 pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
     for m in super::Metric::ALL {
         if pack.input(m.input_id()).is_none() {
-            return Err(PackError(format!("inputs.toml 缺少输入“{}”：size_class.toml 用到了它。", m.input_id())));
+            return Err(PackError(format!(
+                "inputs.toml 缺少输入“{}”：size_class.toml 用到了它。",
+                m.input_id()
+            )));
         }
     }
     for s in &pack.settings {
         if !s.options.iter().any(|o| o.value == s.default) {
-            return Err(PackError(format!("settings.toml 设置“{}”的默认值“{}”不在选项里。", s.id, s.default)));
+            return Err(PackError(format!(
+                "settings.toml 设置“{}”的默认值“{}”不在选项里。",
+                s.id, s.default
+            )));
         }
     }
     for m in &pack.measures {
-        if !super::Measure::DIMENSIONS.iter().any(|(id, _)| *id == m.dimension) {
-            return Err(PackError(format!("measures.toml 措施“{}”的维度“{}”不在 {:?} 之中。", m.id, m.dimension, super::Measure::DIMENSIONS.map(|d| d.0))));
+        if !super::Measure::DIMENSIONS
+            .iter()
+            .any(|(id, _)| *id == m.dimension)
+        {
+            return Err(PackError(format!(
+                "measures.toml 措施“{}”的维度“{}”不在 {:?} 之中。",
+                m.id,
+                m.dimension,
+                super::Measure::DIMENSIONS.map(|d| d.0)
+            )));
         }
         for h in &m.helps {
-            let known = pack.input(h).is_some() || pack.inputs.iter().any(|i| &i.id == h) || metrics::DERIVED.iter().any(|d| d.split('.').next() == Some(h.as_str()));
+            let known = pack.input(h).is_some()
+                || pack.inputs.iter().any(|i| &i.id == h)
+                || metrics::DERIVED
+                    .iter()
+                    .any(|d| d.split('.').next() == Some(h.as_str()));
             if !known {
-                return Err(PackError(format!("measures.toml 措施“{}”的 helps 里“{h}”既不是问题也不是指标。", m.id)));
+                return Err(PackError(format!(
+                    "measures.toml 措施“{}”的 helps 里“{h}”既不是问题也不是指标。",
+                    m.id
+                )));
             }
         }
     }
@@ -54,12 +79,23 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
     if let Some(table) = &rs.score {
         let dims: Dec = table.dimensions.iter().map(|d| d.max.0).sum();
         if dims != table.total.0 {
-            return err(format!("评分各类满分之和 {dims} 不等于总分 {}", table.total.0));
+            return err(format!(
+                "评分各类满分之和 {dims} 不等于总分 {}",
+                table.total.0
+            ));
         }
         for d in &table.dimensions {
-            let sum: Dec = table.indicators.iter().filter(|i| i.dimension == d.id).map(|i| i.max_points.0).sum();
+            let sum: Dec = table
+                .indicators
+                .iter()
+                .filter(|i| i.dimension == d.id)
+                .map(|i| i.max_points.0)
+                .sum();
             if sum != d.max.0 {
-                return err(format!("“{}”各指标满分之和 {sum} 不等于该类满分 {}", d.name, d.max.0));
+                return err(format!(
+                    "“{}”各指标满分之和 {sum} 不等于该类满分 {}",
+                    d.name, d.max.0
+                ));
             }
         }
         for ind in &table.indicators {
@@ -82,10 +118,18 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
                             return err(format!("{where_} 档位“{}”分值超过满分", b.label));
                         }
                         if (b.from.is_some() || b.upto.is_some()) && ind.metric.is_none() {
-                            return err(format!("{where_} 档位“{}”用 from/upto，但指标没有 metric", b.label));
+                            return err(format!(
+                                "{where_} 档位“{}”用 from/upto，但指标没有 metric",
+                                b.label
+                            ));
                         }
                         if let Some(w) = &b.when {
-                            cond(pack, &format!("{file} {where_} 档位“{}”", b.label), Some(rs), w)?;
+                            cond(
+                                pack,
+                                &format!("{file} {where_} 档位“{}”", b.label),
+                                Some(rs),
+                                w,
+                            )?;
                         }
                     }
                 }
@@ -94,12 +138,19 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
                         return err(format!("{where_} 按项计分须有 items 和 points_each"));
                     }
                     for item in &ind.items {
-                        cond(pack, &format!("{file} {where_} “{}”", item.label), Some(rs), &item.when)?;
+                        cond(
+                            pack,
+                            &format!("{file} {where_} “{}”", item.label),
+                            Some(rs),
+                            &item.when,
+                        )?;
                     }
                 }
                 IndicatorKind::PerStep => {
                     if ind.metric.is_none() || ind.step.is_none() || ind.points_each.is_none() {
-                        return err(format!("{where_} 按年限计分须有 metric、step 和 points_each"));
+                        return err(format!(
+                            "{where_} 按年限计分须有 metric、step 和 points_each"
+                        ));
                     }
                 }
                 IndicatorKind::Provincial => {}
@@ -109,7 +160,12 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
     Ok(())
 }
 
-fn criterion(pack: &Pack, file: &str, rs: Option<&RuleSet>, c: &Criterion) -> Result<(), PackError> {
+fn criterion(
+    pack: &Pack,
+    file: &str,
+    rs: Option<&RuleSet>,
+    c: &Criterion,
+) -> Result<(), PackError> {
     let where_ = format!("{file} 条件“{}”（{}）", c.id, c.title);
     cond(pack, &where_, rs, &c.test)?;
     if let Some(t) = &c.renewal_test {
@@ -131,7 +187,9 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
         c.flag.is_some(),
     ];
     if forms.iter().filter(|f| **f).count() != 1 {
-        return err("每个条件只能是 all / any / not / metric / answer / choice / score / flag 之一".into());
+        return err(
+            "每个条件只能是 all / any / not / metric / answer / choice / score / flag 之一".into(),
+        );
     }
     for inner in c.all.iter().chain(c.any.iter()).flatten() {
         cond(pack, where_, rs, inner)?;
@@ -150,7 +208,10 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
             match read_word(word) {
                 None => return err(format!("不认识的比较用语“{word}”")),
                 Some((lower, _)) if lower != c.min.is_some() => {
-                    return err(format!("用语“{word}”与 {} 方向不符", if c.min.is_some() { "min" } else { "max" }));
+                    return err(format!(
+                        "用语“{word}”与 {} 方向不符",
+                        if c.min.is_some() { "min" } else { "max" }
+                    ));
                 }
                 _ => {}
             }

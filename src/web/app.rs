@@ -3,15 +3,15 @@
 //! render (a full assessment takes well under a millisecond).
 
 use super::check::Check;
+use super::field_id;
 use super::library::{Lib, LibMsg, Library, LibraryBar};
-use std::cell::RefCell;
 use super::live::LivePanel;
 use super::page::Page;
 use super::print::print_report;
-use super::field_id;
 use crate::questionnaire::{Msg, Questionnaire, View, pages};
 use crate::report::{Report, ReportModel, options_for};
 use crate::rules::Pack;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -57,30 +57,54 @@ pub fn app(props: &AppProps) -> Html {
     }
     {
         let (library, lib, mirror) = ((*library).clone(), lib.clone(), mirror.clone());
-        use_effect_with((q.answers.clone(), lib.id.clone(), lib.loaded), move |(answers, _, _)| {
-            library.autosave(mirror, lib, answers.clone());
-        });
+        use_effect_with(
+            (q.answers.clone(), lib.id.clone(), lib.loaded),
+            move |(answers, _, _)| {
+                library.autosave(mirror, lib, answers.clone());
+            },
+        );
     }
     {
-        let (library, lib, send, answers) = ((*library).clone(), lib.clone(), send.clone(), q.answers.clone());
-        use_effect_with((lib.id.clone(), q.answers.clone(), lib.conflict.is_some()), move |_| {
-            let listener = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| library.on_storage(&e, &lib, &answers, &send));
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+        let (library, lib, send, answers) = (
+            (*library).clone(),
+            lib.clone(),
+            send.clone(),
+            q.answers.clone(),
+        );
+        use_effect_with(
+            (lib.id.clone(), q.answers.clone(), lib.conflict.is_some()),
+            move |_| {
+                let listener = Closure::<dyn Fn(web_sys::StorageEvent)>::new(
+                    move |e: web_sys::StorageEvent| library.on_storage(&e, &lib, &answers, &send),
+                );
+                let window = web_sys::window();
+                if let Some(w) = &window {
+                    let _ = w.add_event_listener_with_callback(
+                        "storage",
+                        listener.as_ref().unchecked_ref(),
+                    );
                 }
-            }
-        });
+                move || {
+                    if let Some(w) = window {
+                        let _ = w.remove_event_listener_with_callback(
+                            "storage",
+                            listener.as_ref().unchecked_ref(),
+                        );
+                    }
+                }
+            },
+        );
     }
     // Async results (file reads, WebCrypto) come back as messages too, to the
     // latest callback (one cell for the widget's life, replaced each render).
     let latest = use_mut_ref(|| None::<Callback<LibMsg>>);
     let lib_send = {
-        let (library, lib, send, answers) = ((*library).clone(), lib.clone(), send.clone(), q.answers.clone());
+        let (library, lib, send, answers) = (
+            (*library).clone(),
+            lib.clone(),
+            send.clone(),
+            q.answers.clone(),
+        );
         let me: Rc<RefCell<Option<Callback<LibMsg>>>> = latest.clone();
         let cb = {
             let me = me.clone();
@@ -98,7 +122,10 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((q.view, q.focus.clone()), move |(_, focus)| {
             if let (Some(field), Some(el)) = (focus, root.cast::<web_sys::Element>()) {
                 use wasm_bindgen::JsCast;
-                let found = el.query_selector(&format!("#{}", field_id(field))).ok().flatten();
+                let found = el
+                    .query_selector(&format!("#{}", field_id(field)))
+                    .ok()
+                    .flatten();
                 if let Some(input) = found.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
                     let _ = input.focus();
                 }
@@ -113,8 +140,12 @@ pub fn app(props: &AppProps) -> Html {
     let model = Rc::new(model);
     let pages = pages(pack);
     let body = match q.view {
-        View::Report => return html! { <div ref={root}>{ report_view(model, send, props.report_css.clone()) }</div> },
-        View::Check => html! { <Check pack={pack.clone()} q={q.clone()} model={model.clone()} send={send.clone()} /> },
+        View::Report => {
+            return html! { <div ref={root}>{ report_view(model, send, props.report_css.clone()) }</div> };
+        }
+        View::Check => {
+            html! { <Check pack={pack.clone()} q={q.clone()} model={model.clone()} send={send.clone()} /> }
+        }
         View::Page(i) => html! {
             <Page pack={pack.clone()} page={pages.get(i).copied().unwrap_or_default().to_owned()} first={i == 0}
                 q={q.clone()} errors={Rc::new(model.assessment.errors.clone())}
@@ -157,7 +188,11 @@ fn steps(p: &StepsProps) -> Html {
         View::Check => n,
         View::Report => n + 1,
     };
-    let names = p.pages.iter().cloned().chain(["核对填报".to_owned(), "查看报告".to_owned()]);
+    let names = p
+        .pages
+        .iter()
+        .cloned()
+        .chain(["核对填报".to_owned(), "查看报告".to_owned()]);
     html! {
         <nav class="zjtx-steps" aria-label="填报步骤">
             <p class="zjtx-steps-now">{ format!("第 {} 步，共 {} 步", current + 1, n + 2) }</p>
@@ -191,7 +226,11 @@ fn nav(p: &NavProps) -> Html {
     let (back, next, next_label) = match p.view {
         View::Page(0) => (None, View::Page(1), "下一步"),
         View::Page(i) if i + 1 < p.pages => (Some(View::Page(i - 1)), View::Page(i + 1), "下一步"),
-        View::Page(i) => (Some(View::Page(i.saturating_sub(1))), View::Check, "下一步：核对填报"),
+        View::Page(i) => (
+            Some(View::Page(i.saturating_sub(1))),
+            View::Check,
+            "下一步：核对填报",
+        ),
         View::Check => (Some(View::Page(p.pages - 1)), View::Report, "查看报告"),
         View::Report => (Some(View::Check), View::Report, ""),
     };
@@ -225,4 +264,3 @@ fn report_view(model: Rc<ReportModel>, send: Callback<Msg>, report_css: AttrValu
         </div>
     }
 }
-

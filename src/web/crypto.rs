@@ -10,16 +10,22 @@ extern "C" {
 }
 
 fn message(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| "浏览器不支持加密（WebCrypto）。".into())
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "浏览器不支持加密（WebCrypto）。".into())
 }
 
 pub async fn encrypt(json: &str, passphrase: &str) -> Result<String, String> {
-    let v = JsFuture::from(encrypt_answers(json, passphrase)).await.map_err(message)?;
+    let v = JsFuture::from(encrypt_answers(json, passphrase))
+        .await
+        .map_err(message)?;
     v.as_string().ok_or_else(|| "加密失败。".into())
 }
 
 pub async fn decrypt(text: &str, passphrase: &str) -> Result<String, String> {
-    let v = JsFuture::from(decrypt_answers(text, passphrase)).await.map_err(message)?;
+    let v = JsFuture::from(decrypt_answers(text, passphrase))
+        .await
+        .map_err(message)?;
     v.as_string().ok_or_else(|| "解密失败。".into())
 }
 

@@ -47,14 +47,26 @@ pub fn field(p: &FieldProps) -> Html {
 
 fn typed(send: &Callback<Msg>, id: &str) -> Callback<String> {
     let (send, id) = (send.clone(), id.to_owned());
-    Callback::from(move |text: String| send.emit(Msg::Typed { id: id.clone(), text }))
+    Callback::from(move |text: String| {
+        send.emit(Msg::Typed {
+            id: id.clone(),
+            text,
+        })
+    })
 }
 
 /// Label, help and error, shared by every kind; the help text says where a
 /// value comes from when only the 培育平台 has it.
 fn head(p: &FieldProps, id: &str, for_input: bool) -> Html {
-    let unit = p.def.unit.as_deref().filter(|u| !u.is_empty()).map(|u| format!("（{u}）")).unwrap_or_default();
-    let label = html! { <>{ p.def.label_of(&p.answer_id) }<span class="zjtx-unit">{ unit }</span></> };
+    let unit = p
+        .def
+        .unit
+        .as_deref()
+        .filter(|u| !u.is_empty())
+        .map(|u| format!("（{u}）"))
+        .unwrap_or_default();
+    let label =
+        html! { <>{ p.def.label_of(&p.answer_id) }<span class="zjtx-unit">{ unit }</span></> };
     html! {
         <>
             if for_input {
@@ -82,7 +94,11 @@ fn described_by(id: &str, error: bool) -> String {
         Some((base, y)) if y != "1" && y.parse::<u8>().is_ok() => format!("{base}-y1-help"),
         _ => format!("{id}-help"),
     };
-    if error { format!("{help} {id}-error") } else { help }
+    if error {
+        format!("{help} {id}-error")
+    } else {
+        help
+    }
 }
 
 /// Numbers (人、万元、%、分) and dates: a text box people can type or paste
@@ -93,26 +109,39 @@ pub fn text_field(p: &FieldProps) -> Html {
     let unit = p.def.unit.clone().unwrap_or_default();
     let oninput = {
         let emit = typed(&p.send, &p.answer_id);
-        Callback::from(move |e: InputEvent| emit.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            emit.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let onunknown = {
         let (send, field) = (p.send.clone(), p.answer_id.to_string());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            send.emit(Msg::Unknown { id: field.clone(), unknown: input.checked() })
+            send.emit(Msg::Unknown {
+                id: field.clone(),
+                unknown: input.checked(),
+            })
         })
     };
     let text = p.text.trim();
     let echo = if p.unknown || text.is_empty() {
         None
     } else if p.def.kind == InputKind::Date {
-        if text == "无" { Some("已读取：无（尚未取得）".to_owned()) } else { Date::parse(text).map(|d| format!("已读取：{d}")) }
+        if text == "无" {
+            Some("已读取：无（尚未取得）".to_owned())
+        } else {
+            Date::parse(text).map(|d| format!("已读取：{d}"))
+        }
     } else {
         let (negative, body) = match text.strip_prefix(['-', '－', '−']) {
             Some(rest) if p.def.allow_negative => ("-", rest),
             _ => ("", text),
         };
-        p.def.kind.number_kind().and_then(|k| parse_number(body, k).ok()).map(|v| format!("已读取：{negative}{} {unit}", Grouped(v)))
+        p.def
+            .kind
+            .number_kind()
+            .and_then(|k| parse_number(body, k).ok())
+            .map(|v| format!("已读取：{negative}{} {unit}", Grouped(v)))
     };
     let (mode, placeholder) = match p.def.kind {
         InputKind::Date => ("text", "YYYY-MM 或 无"),
@@ -189,20 +218,35 @@ pub fn yes_no_field(p: &FieldProps) -> Html {
 pub fn choice_field(p: &FieldProps) -> Html {
     let id = field_id(&p.answer_id);
     let options: Vec<(String, String)> = if p.def.options_from.as_deref() == Some("size_class") {
-        p.pack.size_class.industries.iter().map(|i| (i.id.clone(), i.name.clone())).collect()
+        p.pack
+            .size_class
+            .industries
+            .iter()
+            .map(|i| (i.id.clone(), i.name.clone()))
+            .collect()
     } else {
-        p.def.options.iter().map(|o| (o.value.clone(), o.label.clone())).collect()
+        p.def
+            .options
+            .iter()
+            .map(|o| (o.value.clone(), o.label.clone()))
+            .collect()
     };
     // Show the option the typed text names (files may hold a label or a name).
     let typed = p.text.trim();
     let current = if p.unknown {
         UNKNOWN.to_owned()
     } else {
-        options.iter().find(|(v, l)| v == typed || l == typed).map(|(v, _)| v.clone()).unwrap_or_default()
+        options
+            .iter()
+            .find(|(v, l)| v == typed || l == typed)
+            .map(|(v, _)| v.clone())
+            .unwrap_or_default()
     };
     let onchange = {
         let emit = typed_cb(&p.send, &p.answer_id);
-        Callback::from(move |e: Event| emit.emit(e.target_unchecked_into::<HtmlSelectElement>().value()))
+        Callback::from(move |e: Event| {
+            emit.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
     };
     html! {
         <div class={classes!("zjtx-field", p.error.as_ref().map(|_| "zjtx-field--error"))}>
@@ -234,8 +278,12 @@ pub struct BasicsProps {
 #[function_component(Basics)]
 pub fn basics(p: &BasicsProps) -> Html {
     let send = p.send.clone();
-    let on_name = send.reform(|e: InputEvent| Msg::EnterpriseName(e.target_unchecked_into::<HtmlInputElement>().value()));
-    let on_date = send.reform(|e: Event| Msg::AssessmentDate(e.target_unchecked_into::<HtmlInputElement>().value()));
+    let on_name = send.reform(|e: InputEvent| {
+        Msg::EnterpriseName(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
+    let on_date = send.reform(|e: Event| {
+        Msg::AssessmentDate(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
     let radio = |app: Application, label: &'static str, id: &'static str| {
         let onchange = send.reform(move |_: Event| Msg::Application(app));
         html! {

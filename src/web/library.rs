@@ -68,14 +68,25 @@ pub struct Library {
 
 impl Library {
     pub fn new() -> Library {
-        Library { store: Store::open(), last_saved: RefCell::new(String::new()), pending: RefCell::new(None) }
+        Library {
+            store: Store::open(),
+            last_saved: RefCell::new(String::new()),
+            pending: RefCell::new(None),
+        }
     }
 
     /// Debounced autosave: the last change within 400 ms is written.
     /// `mirror` holds the library state of the latest render, so a save
     /// that fires later never writes back an older list.
-    pub fn autosave(self: &Rc<Self>, mirror: Rc<RefCell<Lib>>, lib: UseStateHandle<Lib>, answers: AnswersFile) {
-        let Some(window) = web_sys::window() else { return };
+    pub fn autosave(
+        self: &Rc<Self>,
+        mirror: Rc<RefCell<Lib>>,
+        lib: UseStateHandle<Lib>,
+        answers: AnswersFile,
+    ) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         if let Some(handle) = self.pending.borrow_mut().take() {
             window.clear_timeout_with_handle(handle);
         }
@@ -87,7 +98,11 @@ impl Library {
             me.pending.borrow_mut().take();
             let before = mirror.borrow().clone();
             let mut state = before.clone();
-            let name = state.index.name_of(&state.id).map(str::to_owned).unwrap_or_else(|| state.index.fresh_name("我的评估"));
+            let name = state
+                .index
+                .name_of(&state.id)
+                .map(str::to_owned)
+                .unwrap_or_else(|| state.index.fresh_name("我的评估"));
             state.index.upsert(&state.id, &name, &now_text());
             state.index.current = Some(state.id.clone());
             match me.store.save(&state.index, &state.id, &answers) {
@@ -100,14 +115,21 @@ impl Library {
                 lib.set(state);
             }
         });
-        if let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(save.unchecked_ref(), 400) {
+        if let Ok(handle) =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(save.unchecked_ref(), 400)
+        {
             *self.pending.borrow_mut() = Some(handle);
         }
     }
 
     pub fn load(&self, lib: &UseStateHandle<Lib>, send: &Callback<Msg>) {
         let loaded = self.store.load();
-        let mut state = Lib { index: loaded.index, notices: loaded.notices, loaded: true, ..Lib::default() };
+        let mut state = Lib {
+            index: loaded.index,
+            notices: loaded.notices,
+            loaded: true,
+            ..Lib::default()
+        };
         if let Some(p) = &self.store.problem {
             state.notices.push(p.clone());
         }
@@ -122,7 +144,14 @@ impl Library {
         lib.set(state);
     }
 
-    pub fn handle(&self, msg: LibMsg, lib: &UseStateHandle<Lib>, answers: &AnswersFile, send: &Callback<Msg>, me: &Callback<LibMsg>) {
+    pub fn handle(
+        &self,
+        msg: LibMsg,
+        lib: &UseStateHandle<Lib>,
+        answers: &AnswersFile,
+        send: &Callback<Msg>,
+        me: &Callback<LibMsg>,
+    ) {
         let mut state = (**lib).clone();
         state.confirm = None;
         match msg {
@@ -139,12 +168,19 @@ impl Library {
                     send.emit(Msg::Replace(a));
                 }
                 Some(Err(e)) => state.notices.push(format!("这份评估无法读取：{e}")),
-                None => state.notices.push("这份评估在本机找不到了（可能已在另一个窗口删除）。".into()),
+                None => state
+                    .notices
+                    .push("这份评估在本机找不到了（可能已在另一个窗口删除）。".into()),
             },
             LibMsg::Duplicate => {
-                let name = format!("{}（副本）", state.index.name_of(&state.id).unwrap_or("我的评估"));
+                let name = format!(
+                    "{}（副本）",
+                    state.index.name_of(&state.id).unwrap_or("我的评估")
+                );
                 state.id = new_id();
-                state.index.upsert(&state.id, &state.index.fresh_name(&name), &now_text());
+                state
+                    .index
+                    .upsert(&state.id, &state.index.fresh_name(&name), &now_text());
                 send.emit(Msg::Replace(answers.clone()));
             }
             LibMsg::Rename(name) => {
@@ -165,7 +201,8 @@ impl Library {
                 if let Some(e) = removed {
                     state.notices.push(format!("已删除“{}”。", e.name));
                 }
-                match next.and_then(|id| self.store.read(&id).and_then(Result::ok).map(|a| (id, a))) {
+                match next.and_then(|id| self.store.read(&id).and_then(Result::ok).map(|a| (id, a)))
+                {
                     Some((id, a)) => {
                         state.id = id;
                         send.emit(Msg::Replace(a));
@@ -178,21 +215,35 @@ impl Library {
             }
             LibMsg::Wipe => {
                 let n = self.store.wipe();
-                state = Lib { id: new_id(), loaded: true, ..Lib::default() };
-                state.notices.push(format!("已清除本组件在本机保存的全部数据（{n} 项）。"));
+                state = Lib {
+                    id: new_id(),
+                    loaded: true,
+                    ..Lib::default()
+                };
+                state
+                    .notices
+                    .push(format!("已清除本组件在本机保存的全部数据（{n} 项）。"));
                 send.emit(Msg::Replace(AnswersFile::new()));
             }
             LibMsg::Export => {
-                let name = state.index.name_of(&state.id).unwrap_or("zjtx-答卷").to_owned();
+                let name = state
+                    .index
+                    .name_of(&state.id)
+                    .unwrap_or("zjtx-答卷")
+                    .to_owned();
                 if state.passphrase.is_empty() {
                     download(&answers.to_json(), &format!("{name}.json"));
                 } else {
-                    let (json, pass, me) = (answers.to_json(), state.passphrase.clone(), me.clone());
+                    let (json, pass, me) =
+                        (answers.to_json(), state.passphrase.clone(), me.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         match super::crypto::encrypt(&json, &pass).await {
                             Ok(text) => {
                                 download(&text, &format!("{name}（加密）.json"));
-                                me.emit(LibMsg::Notice("已导出加密答卷。请记住口令：忘记口令将无法打开这个文件。".into()));
+                                me.emit(LibMsg::Notice(
+                                    "已导出加密答卷。请记住口令：忘记口令将无法打开这个文件。"
+                                        .into(),
+                                ));
                             }
                             Err(e) => me.emit(LibMsg::Notice(format!("加密导出失败：{e}"))),
                         }
@@ -201,7 +252,9 @@ impl Library {
             }
             LibMsg::Passphrase(p) => state.passphrase = p,
             LibMsg::Encrypted(text, name) => {
-                state.notices.push(format!("“{name}”是加密答卷，请在下面输入口令后点“解密导入”。"));
+                state.notices.push(format!(
+                    "“{name}”是加密答卷，请在下面输入口令后点“解密导入”。"
+                ));
                 state.encrypted = Some((text, name));
             }
             LibMsg::Decrypt => {
@@ -220,13 +273,21 @@ impl Library {
             LibMsg::Imported(Ok(a), file) => {
                 state.encrypted = None;
                 state.id = new_id();
-                let base = a.enterprise_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| file.trim_end_matches(".json").to_owned());
+                let base = a
+                    .enterprise_name
+                    .clone()
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or_else(|| file.trim_end_matches(".json").to_owned());
                 let name = state.index.fresh_name(&base);
                 state.index.upsert(&state.id, &name, &now_text());
-                state.notices.push(format!("已导入“{name}”，原有的评估未改动。"));
+                state
+                    .notices
+                    .push(format!("已导入“{name}”，原有的评估未改动。"));
                 send.emit(Msg::Replace(a));
             }
-            LibMsg::Imported(Err(e), file) => state.notices.push(format!("导入“{file}”失败：{e} 本机已有的评估未改动。")),
+            LibMsg::Imported(Err(e), file) => state
+                .notices
+                .push(format!("导入“{file}”失败：{e} 本机已有的评估未改动。")),
             LibMsg::TakeTheirs => {
                 if let Some(a) = state.conflict.take() {
                     *self.last_saved.borrow_mut() = a.to_json();
@@ -249,31 +310,52 @@ impl Library {
 
     /// Another tab changed the open assessment: load it if this tab has no
     /// unsaved change, otherwise ask (never lose an edit silently).
-    pub fn on_storage(&self, e: &web_sys::StorageEvent, lib: &UseStateHandle<Lib>, answers: &AnswersFile, send: &Callback<Msg>) {
+    pub fn on_storage(
+        &self,
+        e: &web_sys::StorageEvent,
+        lib: &UseStateHandle<Lib>,
+        answers: &AnswersFile,
+        send: &Callback<Msg>,
+    ) {
         if e.key().as_deref() != Some(answers_key(&lib.id).as_str()) {
             return;
         }
         // A change still waiting to be saved counts as ours.
-        let Some(theirs) = e.new_value().and_then(|t| AnswersFile::from_json(&t).ok()) else { return };
-        let ours_saved = self.pending.borrow().is_none() && answers.to_json() == *self.last_saved.borrow();
+        let Some(theirs) = e.new_value().and_then(|t| AnswersFile::from_json(&t).ok()) else {
+            return;
+        };
+        let ours_saved =
+            self.pending.borrow().is_none() && answers.to_json() == *self.last_saved.borrow();
         if ours_saved {
             *self.last_saved.borrow_mut() = theirs.to_json();
             send.emit(Msg::Replace(theirs));
         } else {
-            lib.set(Lib { conflict: Some(theirs), ..(**lib).clone() });
+            lib.set(Lib {
+                conflict: Some(theirs),
+                ..(**lib).clone()
+            });
         }
     }
 }
 
 /// Saves text as a file through the browser's download.
 fn download(text: &str, file_name: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(a) = document.create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document
+        .create_element("a")
+        .map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>())
+    {
         a.set_href(&url);
         a.set_download(file_name);
         a.click();
@@ -283,20 +365,32 @@ fn download(text: &str, file_name: &str) {
 
 /// Reads the chosen file, then reports it (validated) as a message.
 pub fn read_file(input: HtmlInputElement, send: Callback<LibMsg>) {
-    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
     let name = file.name();
     input.set_value("");
     if file.size() > crate::saved::MAX_IMPORT_BYTES as f64 {
-        send.emit(LibMsg::Imported(import(&vec![0; crate::saved::MAX_IMPORT_BYTES + 1]), name));
+        send.emit(LibMsg::Imported(
+            import(&vec![0; crate::saved::MAX_IMPORT_BYTES + 1]),
+            name,
+        ));
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
         let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
             Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
-            Err(_) => return send.emit(LibMsg::Imported(Err("浏览器读不了这个文件。".to_owned()), name)),
+            Err(_) => {
+                return send.emit(LibMsg::Imported(
+                    Err("浏览器读不了这个文件。".to_owned()),
+                    name,
+                ));
+            }
         };
         match std::str::from_utf8(&bytes) {
-            Ok(text) if super::crypto::is_encrypted(text) => send.emit(LibMsg::Encrypted(text.to_owned(), name)),
+            Ok(text) if super::crypto::is_encrypted(text) => {
+                send.emit(LibMsg::Encrypted(text.to_owned(), name))
+            }
             _ => send.emit(LibMsg::Imported(import(&bytes), name)),
         }
     });
@@ -314,12 +408,24 @@ pub struct BarProps {
 pub fn library_bar(p: &BarProps) -> Html {
     let lib = &p.lib;
     let send = &p.send;
-    let current_name = lib.index.name_of(&lib.id).unwrap_or("我的评估（未保存）").to_owned();
-    let on_open = send.reform(|e: Event| LibMsg::Open(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
-    let on_rename = send.reform(|e: Event| LibMsg::Rename(e.target_unchecked_into::<HtmlInputElement>().value()));
+    let current_name = lib
+        .index
+        .name_of(&lib.id)
+        .unwrap_or("我的评估（未保存）")
+        .to_owned();
+    let on_open = send.reform(|e: Event| {
+        LibMsg::Open(
+            e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value(),
+        )
+    });
+    let on_rename = send
+        .reform(|e: Event| LibMsg::Rename(e.target_unchecked_into::<HtmlInputElement>().value()));
     let on_import = {
         let send = send.clone();
-        Callback::from(move |e: Event| read_file(e.target_unchecked_into::<HtmlInputElement>(), send.clone()))
+        Callback::from(move |e: Event| {
+            read_file(e.target_unchecked_into::<HtmlInputElement>(), send.clone())
+        })
     };
     html! {
         <section class="zjtx-library" aria-label="我的评估">

@@ -61,10 +61,23 @@ fn rung(p: &RungProps) -> Html {
     // The path closest to passing speaks for the tier.
     let best = t.paths.iter().max_by_key(|p| p.verdict);
     let blockers: Vec<String> = match (t.verdict, best) {
-        (Verdict::NotQualified, Some(p)) => p.failed().take(2).map(|c| format!("未满足：{}", c.title)).collect(),
+        (Verdict::NotQualified, Some(p)) => p
+            .failed()
+            .take(2)
+            .map(|c| format!("未满足：{}", c.title))
+            .collect(),
         (Verdict::Undetermined, Some(p)) => {
-            let names: Vec<&str> = p.deciding.iter().take(2).map(|d| d.label.as_str()).collect();
-            if names.is_empty() { vec![] } else { vec![format!("还需填写：{}", names.join("、"))] }
+            let names: Vec<&str> = p
+                .deciding
+                .iter()
+                .take(2)
+                .map(|d| d.label.as_str())
+                .collect();
+            if names.is_empty() {
+                vec![]
+            } else {
+                vec![format!("还需填写：{}", names.join("、"))]
+            }
         }
         _ => vec![],
     };

@@ -23,7 +23,10 @@ pub use app::{App, AppProps};
 /// Renders the widget into `root`. `report_css` is the absolute URL of the
 /// report stylesheet, linked by the print document.
 pub fn mount(root: web_sys::Element, report_css: String) {
-    let props = AppProps { pack: Rc::new(Pack::national()), report_css: report_css.into() };
+    let props = AppProps {
+        pack: Rc::new(Pack::national()),
+        report_css: report_css.into(),
+    };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }
 

@@ -1,7 +1,7 @@
 //! One questionnaire page: its questions from the pack, errors first.
 
-use super::fields::{Basics, Field};
 use super::ErrorSummary;
+use super::fields::{Basics, Field};
 use crate::answers::FieldError;
 use crate::questionnaire::{Msg, Questionnaire, page_questions};
 use crate::rules::{Application, InputDef, Metric, Pack};
@@ -39,11 +39,28 @@ pub fn page(p: &PageProps) -> Html {
         }
         questions.retain(|(id, _)| !size_questions.iter().any(|(s, _)| s == id));
     }
-    let on_page: Vec<&String> = questions.iter().chain(size_questions.iter()).map(|(id, _)| id).collect();
-    let errors: Vec<FieldError> = p.errors.iter().filter(|e| on_page.contains(&&e.field)).cloned().collect();
+    let on_page: Vec<&String> = questions
+        .iter()
+        .chain(size_questions.iter())
+        .map(|(id, _)| id)
+        .collect();
+    let errors: Vec<FieldError> = p
+        .errors
+        .iter()
+        .filter(|e| on_page.contains(&&e.field))
+        .cloned()
+        .collect();
     let field = |(id, def): &(String, &InputDef)| {
-        let error = p.errors.iter().find(|e| &e.field == id).map(|e| AttrValue::from(e.message.clone()));
-        let warning = p.warnings.iter().find(|e| &e.field == id).map(|e| AttrValue::from(e.message.clone()));
+        let error = p
+            .errors
+            .iter()
+            .find(|e| &e.field == id)
+            .map(|e| AttrValue::from(e.message.clone()));
+        let warning = p
+            .warnings
+            .iter()
+            .find(|e| &e.field == id)
+            .map(|e| AttrValue::from(e.message.clone()));
         html! {
             <Field key={id.clone()} answer_id={id.clone()} def={Rc::new((*def).clone())}
                 text={q.shown_text(id).to_owned()} unknown={q.is_unknown(id)}
@@ -79,6 +96,7 @@ pub fn page(p: &PageProps) -> Html {
 /// Where a field lives, for links from the summary and the check page.
 pub fn page_of(pack: &Pack, answer_id: &str) -> Option<usize> {
     let def = pack.input(answer_id)?;
-    crate::questionnaire::pages(pack).iter().position(|p| *p == def.page)
+    crate::questionnaire::pages(pack)
+        .iter()
+        .position(|p| *p == def.page)
 }
-

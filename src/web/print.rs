@@ -10,12 +10,23 @@ use web_sys::HtmlIFrameElement;
 use yew::NodeRef;
 
 pub fn print_report(report: &NodeRef, stylesheet: &str, header_rule: String) {
-    let Some(container) = report.cast::<web_sys::Element>() else { return };
-    let Some(document) = container.owner_document() else { return };
-    let Ok(frame) = document.create_element("iframe") else { return };
-    let Ok(frame) = frame.dyn_into::<HtmlIFrameElement>() else { return };
+    let Some(container) = report.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Some(document) = container.owner_document() else {
+        return;
+    };
+    let Ok(frame) = document.create_element("iframe") else {
+        return;
+    };
+    let Ok(frame) = frame.dyn_into::<HtmlIFrameElement>() else {
+        return;
+    };
     // A previous print frame is replaced, not stacked.
-    if let Some(old) = container.parent_element().and_then(|p| p.query_selector("iframe.zjtx-print-frame").ok().flatten()) {
+    if let Some(old) = container
+        .parent_element()
+        .and_then(|p| p.query_selector("iframe.zjtx-print-frame").ok().flatten())
+    {
         old.remove();
     }
     frame.set_class_name("zjtx-print-frame");

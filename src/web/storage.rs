@@ -25,13 +25,23 @@ pub struct Loaded {
 
 impl Store {
     pub fn open() -> Store {
-        let attempt = web_sys::window().ok_or(()).and_then(|w| w.local_storage().map_err(|_| ())).ok().flatten();
+        let attempt = web_sys::window()
+            .ok_or(())
+            .and_then(|w| w.local_storage().map_err(|_| ()))
+            .ok()
+            .flatten();
         // Some browsers hand out a storage that throws on first write.
-        let usable = attempt.filter(|s| s.set_item(&format!("{PREFIX}probe"), "1").is_ok() && s.remove_item(&format!("{PREFIX}probe")).is_ok());
+        let usable = attempt.filter(|s| {
+            s.set_item(&format!("{PREFIX}probe"), "1").is_ok()
+                && s.remove_item(&format!("{PREFIX}probe")).is_ok()
+        });
         let problem = usable.is_none().then(|| {
             "浏览器不允许本组件在本机保存数据（可能是无痕模式或第三方页面限制）。填写的内容只保存在当前页面里，关闭前请用“导出答卷”存成文件。".to_owned()
         });
-        Store { storage: usable, problem }
+        Store {
+            storage: usable,
+            problem,
+        }
     }
 
     pub fn available(&self) -> bool {
@@ -43,13 +53,21 @@ impl Store {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), String> {
-        let Some(s) = &self.storage else { return Err(self.problem.clone().unwrap_or_default()) };
-        s.set_item(key, value).map_err(|_| "本机存储空间已满，最新的修改没有保存。请导出答卷，或删除不再需要的评估。".to_owned())
+        let Some(s) = &self.storage else {
+            return Err(self.problem.clone().unwrap_or_default());
+        };
+        s.set_item(key, value).map_err(|_| {
+            "本机存储空间已满，最新的修改没有保存。请导出答卷，或删除不再需要的评估。".to_owned()
+        })
     }
 
     /// Keeps an unreadable value under a key of its own instead of overwriting it.
     fn quarantine(&self, key: &str, value: &str) -> String {
-        let copy = format!("{PREFIX}unreadable:{}:{}", js_sys::Date::now() as u64, key.trim_start_matches(PREFIX));
+        let copy = format!(
+            "{PREFIX}unreadable:{}:{}",
+            js_sys::Date::now() as u64,
+            key.trim_start_matches(PREFIX)
+        );
         let _ = self.set(&copy, value);
         copy
     }
@@ -60,7 +78,9 @@ impl Store {
             None => Index::default(),
             Some(text) => serde_json::from_str::<Index>(&text).unwrap_or_else(|_| {
                 let copy = self.quarantine(INDEX_KEY, &text);
-                notices.push(format!("本机保存的评估目录无法读取，已原样另存为 {copy}，并重新开始。"));
+                notices.push(format!(
+                    "本机保存的评估目录无法读取，已原样另存为 {copy}，并重新开始。"
+                ));
                 Index::default()
             }),
         };
@@ -70,12 +90,18 @@ impl Store {
                 Ok(answers) => Some((id, answers)),
                 Err(e) => {
                     let copy = self.quarantine(&answers_key(&id), &text);
-                    notices.push(format!("上次保存的评估无法读取（{e}），已原样另存为 {copy}，没有覆盖。可以从备份文件导入。"));
+                    notices.push(format!(
+                        "上次保存的评估无法读取（{e}），已原样另存为 {copy}，没有覆盖。可以从备份文件导入。"
+                    ));
                     None
                 }
             },
         });
-        Loaded { index, current, notices }
+        Loaded {
+            index,
+            current,
+            notices,
+        }
     }
 
     pub fn save(&self, index: &Index, id: &str, answers: &AnswersFile) -> Result<(), String> {
@@ -88,7 +114,8 @@ impl Store {
     }
 
     pub fn read(&self, id: &str) -> Option<Result<AnswersFile, String>> {
-        self.get(&answers_key(id)).map(|t| AnswersFile::from_json(&t))
+        self.get(&answers_key(id))
+            .map(|t| AnswersFile::from_json(&t))
     }
 
     pub fn remove(&self, id: &str) {
@@ -100,7 +127,10 @@ impl Store {
     /// 清除: every key the widget wrote, and nothing else.
     pub fn wipe(&self) -> usize {
         let Some(s) = &self.storage else { return 0 };
-        let keys: Vec<String> = (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+        let keys: Vec<String> = (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.starts_with(PREFIX))
+            .collect();
         for k in &keys {
             let _ = s.remove_item(k);
         }
@@ -110,11 +140,22 @@ impl Store {
 
 /// A new assessment id: time plus randomness, unique enough per browser.
 pub fn new_id() -> String {
-    format!("{:x}{:04x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 65536.0) as u32)
+    format!(
+        "{:x}{:04x}",
+        js_sys::Date::now() as u64,
+        (js_sys::Math::random() * 65536.0) as u32
+    )
 }
 
 /// The browser's clock, for the list of saved assessments.
 pub fn now_text() -> String {
     let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02} {:02}:{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes())
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }

@@ -1,3 +1,4 @@
+//! Cargo build script (Cargo.toml `build = "scripts/bundle-pack.rs"`).
 //! Bundles the national rule pack for the browser: each TOML file is turned
 //! into JSON here, at build time, so the wasm carries no TOML parser (the
 //! widget already needs serde_json for answers files). Native builds read the
@@ -5,7 +6,7 @@
 
 use std::path::Path;
 
-#[path = "src/rules/fnv.rs"]
+#[path = "../src/rules/fnv.rs"]
 mod fnv;
 
 fn main() {
@@ -20,7 +21,8 @@ fn main() {
         }
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path).unwrap();
-        let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let value: toml::Value =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let json = serde_json::to_string(&value).unwrap();
         let name = path.file_stem().unwrap().to_string_lossy();
         std::fs::write(out.join(format!("{name}.json")), json).unwrap();
@@ -28,11 +30,24 @@ fn main() {
     // The pack's content hash, over the TOML files in the order Pack::from_files reads them.
     let read = |name: &str| std::fs::read_to_string(src.join(name)).unwrap();
     let pack: toml::Value = toml::from_str(&read("pack.toml")).unwrap();
-    let mut files: Vec<String> =
-        ["pack.toml", "inputs.toml", "settings.toml", "size_class.toml", "exclusions.toml", "measures.toml", "cost_model.toml"]
-            .map(String::from)
-            .to_vec();
-    files.extend(pack["rule_sets"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()));
+    let mut files: Vec<String> = [
+        "pack.toml",
+        "inputs.toml",
+        "settings.toml",
+        "size_class.toml",
+        "exclusions.toml",
+        "measures.toml",
+        "cost_model.toml",
+    ]
+    .map(String::from)
+    .to_vec();
+    files.extend(
+        pack["rule_sets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned()),
+    );
     let mut hash = fnv::Fnv::new();
     for f in &files {
         hash.write(read(f).as_bytes());

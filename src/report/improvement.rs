@@ -60,7 +60,13 @@ fn change(i: usize, l: &Leaf) -> Html {
 #[function_component(Plans)]
 pub fn plans(p: &GapProps) -> Html {
     let m = &p.model;
-    let title_of = |id: &str| m.measures.iter().find(|x| x.id == id).map(|x| x.title.clone()).unwrap_or_default();
+    let title_of = |id: &str| {
+        m.measures
+            .iter()
+            .find(|x| x.id == id)
+            .map(|x| x.title.clone())
+            .unwrap_or_default()
+    };
     html! {
         <section class="rpt-section rpt-plans">
             <h2 class="rpt-numbered">{"差距与最小改进方案"}</h2>
