@@ -341,6 +341,26 @@ fn year_label(name: &str) -> &'static str {
     }
 }
 
+/// A metric from its parts; the inputs whose unknown value leaves it unknown
+/// come from the operands.
+fn metric_value(
+    name: &str,
+    label: impl Into<String>,
+    unit: Unit,
+    value: Option<Quantity>,
+    formula: String,
+    ops: &[&Operand],
+) -> MetricValue {
+    MetricValue {
+        name: name.to_owned(),
+        label: label.into(),
+        unit,
+        value,
+        formula,
+        unknown_inputs: unknown(ops),
+    }
+}
+
 fn unknown(ops: &[&Operand]) -> Vec<String> {
     ops.iter()
         .filter(|o| o.value.value().is_none())
@@ -367,14 +387,7 @@ fn ratio(name: &str, label: &str, unit: Unit, suffix: &str, a: Operand, b: Opera
         (_, Some(y)) if *y <= Dec::ZERO => (None, format!("{head}：{}为 0，无法计算", b.label)),
         _ => (None, format!("{head}；缺少数据")),
     };
-    MetricValue {
-        name: name.to_owned(),
-        label,
-        unit,
-        value,
-        formula,
-        unknown_inputs: unknown(&[&a, &b]),
-    }
+    metric_value(name, label, unit, value, formula, &[&a, &b])
 }
 
 fn growth(name: &str, label: &str, now: Operand, before: Operand) -> MetricValue {
@@ -399,14 +412,14 @@ fn growth(name: &str, label: &str, now: Operand, before: Operand) -> MetricValue
         (_, Some(_)) => (None, format!("{head}：基数为 0，无法计算")),
         _ => (None, format!("{head}；缺少数据")),
     };
-    MetricValue {
-        name: name.to_owned(),
-        label: label.to_owned(),
-        unit: Unit::Percent,
+    metric_value(
+        name,
+        label.to_owned(),
+        Unit::Percent,
         value,
         formula,
-        unknown_inputs: unknown(&[&now, &before]),
-    }
+        &[&now, &before],
+    )
 }
 
 fn cagr(name: &str, label: &str, end: Operand, start: Operand) -> MetricValue {
@@ -429,14 +442,14 @@ fn cagr(name: &str, label: &str, end: Operand, start: Operand) -> MetricValue {
         (_, Some(_)) => (None, format!("{head}：基数为 0，无法计算")),
         _ => (None, format!("{head}；缺少数据")),
     };
-    MetricValue {
-        name: name.to_owned(),
-        label: label.to_owned(),
-        unit: Unit::Percent,
+    metric_value(
+        name,
+        label.to_owned(),
+        Unit::Percent,
         value,
         formula,
-        unknown_inputs: unknown(&[&end, &start]),
-    }
+        &[&end, &start],
+    )
 }
 
 fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue {
@@ -500,12 +513,12 @@ fn difference(name: &str, label: &str, all: Operand, excluded: Operand) -> Metri
         }
         _ => format!("{head}；缺少数据"),
     };
-    MetricValue {
-        name: name.to_owned(),
-        label: label.to_owned(),
-        unit: Unit::Item,
+    metric_value(
+        name,
+        label.to_owned(),
+        Unit::Item,
         value,
         formula,
-        unknown_inputs: unknown(&[&all, &excluded]),
-    }
+        &[&all, &excluded],
+    )
 }
