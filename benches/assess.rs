@@ -49,6 +49,6 @@ fn main() {
     });
     let model = ReportModel::build(&pack, &answers, &options).unwrap();
     per_call("HTML report via Yew SSR", 50, || {
-        std::hint::black_box(render_document(model.clone()));
+        std::hint::black_box(render_document(model.clone(), false));
     });
 }

@@ -308,3 +308,16 @@ fn batch_refuses_an_unknown_column() {
     assert_eq!(code, 2);
     assert!(err.contains("“employes”不是问题 id"), "{err}");
 }
+
+#[test]
+fn summary_report_leaves_out_the_detail() {
+    let (code, full, err) = zjtx(&["report", "tests/fixtures/firm-rd-short.json"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, summary, err) = zjtx(&["report", "tests/fixtures/firm-rd-short.json", "--summary"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(summary.contains(r#"class="zjtx-report zjtx-report--summary""#));
+    assert!(full.contains(r#"class="zjtx-report""#) && !full.contains(r#"class="zjtx-report zjtx-report--summary""#));
+    // The detail is marked and hidden by the stylesheet, so screen and print agree.
+    assert!(summary.contains("rpt-detail") && summary.contains(".zjtx-report--summary .rpt-detail { display: none; }"));
+    assert!(summary.contains("差距与最小改进方案"));
+}

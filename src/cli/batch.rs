@@ -54,7 +54,7 @@ pub fn run(pack: &Pack, input: &Path, out: &Path, today: Date) -> Result<Outcome
                     .unwrap_or_else(|| format!("第{row}行"));
                 let file = format!("{:05}-{}.html", i + 1, safe(&name));
                 let line = summary_line(i + 1, &name, &model, &file);
-                std::fs::write(out.join(&file), render_document(model))
+                std::fs::write(out.join(&file), render_document(model, false))
                     .map_err(|e| format!("写不了 {file}：{e}"))?;
                 summary.push_str(&line);
                 assessed += 1;

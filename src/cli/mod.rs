@@ -25,6 +25,7 @@ const USAGE: &str = "用法：
   --application  new（新申请，默认）或 renewal（复核）
   --setting      调整计算口径，可重复，如 --setting boundary=exclusive、
                  --setting band_endpoint=lower、--setting average_growth=cagr
+  --summary      html 只出摘要版（结论、路线图、改进方案、措施、材料清单）
   -o             写入文件，默认输出到屏幕";
 
 #[derive(Debug, PartialEq)]
@@ -44,6 +45,7 @@ struct AssessArgs {
     settings: BTreeMap<String, String>,
     out: Option<PathBuf>,
     format_given: bool,
+    summary: bool,
 }
 
 /// Runs the CLI; returns the process exit code.
@@ -88,6 +90,7 @@ fn parse_assess(mut it: impl Iterator<Item = String>) -> Result<AssessArgs, Stri
         settings: BTreeMap::new(),
         out: None,
         format_given: false,
+        summary: false,
     };
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} 后面缺少取值。"));
@@ -133,6 +136,7 @@ fn parse_assess(mut it: impl Iterator<Item = String>) -> Result<AssessArgs, Stri
                     .insert(k.trim().to_owned(), v.trim().to_owned());
             }
             "-o" | "--out" => args.out = Some(value("-o")?.into()),
+            "--summary" => args.summary = true,
             flag if flag.starts_with('-') => {
                 return Err(format!("不认识的选项“{flag}”。\n{USAGE}"));
             }
@@ -211,7 +215,7 @@ fn assess(args: AssessArgs) -> Result<(), String> {
     let model = ReportModel::build(&pack, &answers, &options)?;
     let output = match args.format {
         Format::Json => json(&pack, &model),
-        Format::Html => render_document(model),
+        Format::Html => render_document(model, args.summary),
         Format::Markdown => render_markdown(&model),
     };
     match &args.out {

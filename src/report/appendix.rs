@@ -13,7 +13,7 @@ pub struct AppendixProps {
 pub fn appendix(props: &AppendixProps) -> Html {
     let m = &props.model;
     html! {
-        <section class="rpt-section rpt-appendix">
+        <section class="rpt-section rpt-appendix rpt-detail">
             <h2>{"附：填报数据"}</h2>
             <table class="rpt-table">
                 <thead><tr><th scope="col">{"项目"}</th><th scope="col">{"填报值"}</th></tr></thead>

@@ -54,6 +54,10 @@ pub(crate) fn verdict_class(v: Verdict) -> &'static str {
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
     pub model: Rc<ReportModel>,
+    /// 摘要版: conclusions, ladder, plans, measures, evidence and reminders;
+    /// the per-criterion detail and the appendix are left out.
+    #[prop_or_default]
+    pub summary_only: bool,
 }
 
 #[function_component(Report)]
@@ -61,7 +65,7 @@ pub fn report(props: &ReportProps) -> Html {
     let m = &props.model;
     let a = &m.assessment;
     html! {
-        <article class="zjtx-report" lang="zh-CN">
+        <article class={classes!("zjtx-report", props.summary_only.then_some("zjtx-report--summary"))} lang="zh-CN">
             <Cover model={m.clone()} />
             if !a.errors.is_empty() {
                 <section class="rpt-section rpt-warning">
@@ -91,7 +95,7 @@ pub fn report(props: &ReportProps) -> Html {
             </section>
             <improvement::Plans model={m.clone()} />
             <improvement::Measures model={m.clone()} />
-            <section class="rpt-section">
+            <section class="rpt-section rpt-detail">
                 <h2 class="rpt-numbered">{"企业规模划型"}</h2>
                 { match &a.size.verdict {
                     Some(v) => html!{ <size::SizeSection verdict={Rc::new(v.clone())} /> },

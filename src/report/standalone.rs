@@ -5,7 +5,8 @@
 use super::{Report, ReportModel, ReportProps, STYLESHEET, page_header_css};
 use std::rc::Rc;
 
-pub fn render_document(model: ReportModel) -> String {
+/// `summary_only`: the 摘要版 (see [`ReportProps`]).
+pub fn render_document(model: ReportModel, summary_only: bool) -> String {
     let title = match &model.enterprise_name {
         Some(name) => format!("{name} 指标差距报告"),
         None => "指标差距报告".to_owned(),
@@ -13,6 +14,7 @@ pub fn render_document(model: ReportModel) -> String {
     let header = page_header_css(&model);
     let props = ReportProps {
         model: Rc::new(model),
+        summary_only,
     };
     let body = futures::executor::block_on(
         yew::LocalServerRenderer::<Report>::with_props(props)

@@ -20,7 +20,7 @@ pub struct TierSectionProps {
 pub fn tier_section(props: &TierSectionProps) -> Html {
     let t = &props.tier;
     html! {
-        <section class="rpt-section rpt-tier">
+        <section class="rpt-section rpt-tier rpt-detail">
             <h2 class="rpt-numbered">{ format!("{}：{}", t.label, t.verdict.label()) }</h2>
             if t.paths.is_empty() {
                 <p class="rpt-pending">{"评估日期与申请类型下没有适用的标准。"}</p>
@@ -248,7 +248,7 @@ pub fn shared_section(props: &SharedSectionProps) -> Html {
         .find(|p| p.criteria.iter().any(|c| c.shared));
     let Some(path) = first else { return html! {} };
     html! {
-        <section class="rpt-section">
+        <section class="rpt-section rpt-detail">
             <h2 class="rpt-numbered">{"基础条件与排除条件（各梯度通用）"}</h2>
             <table class="rpt-table rpt-criteria">
                 <thead>

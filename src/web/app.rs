@@ -141,7 +141,7 @@ pub fn app(props: &AppProps) -> Html {
     let pages = pages(pack);
     let body = match q.view {
         View::Report => {
-            return html! { <div ref={root}>{ report_view(model, send, props.report_css.clone()) }</div> };
+            return html! { <div ref={root}><ReportView model={model} send={send} report_css={props.report_css.clone()} /></div> };
         }
         View::Check => {
             html! { <Check pack={pack.clone()} q={q.clone()} model={model.clone()} send={send.clone()} /> }
@@ -244,22 +244,49 @@ fn nav(p: &NavProps) -> Html {
     }
 }
 
-fn report_view(model: Rc<ReportModel>, send: Callback<Msg>, report_css: AttrValue) -> Html {
-    let back = send.reform(|_: MouseEvent| Msg::Go(View::Check));
-    let report_ref = NodeRef::default();
+#[derive(Properties, PartialEq)]
+struct ReportViewProps {
+    model: Rc<ReportModel>,
+    send: Callback<Msg>,
+    report_css: AttrValue,
+}
+
+/// The report on screen, with 打印 and the 摘要版 switch (what is shown is
+/// what prints).
+#[function_component(ReportView)]
+fn report_view(p: &ReportViewProps) -> Html {
+    let summary = use_state(|| false);
+    let back = p.send.reform(|_: MouseEvent| Msg::Go(View::Check));
+    let report_ref = use_node_ref();
     let print = {
         let report_ref = report_ref.clone();
-        let header = crate::report::page_header_css(&model);
-        Callback::from(move |_: MouseEvent| print_report(&report_ref, &report_css, header.clone()))
+        let (css, header) = (
+            p.report_css.clone(),
+            crate::report::page_header_css(&p.model),
+        );
+        Callback::from(move |_: MouseEvent| print_report(&report_ref, &css, header.clone()))
+    };
+    let toggle = {
+        let summary = summary.clone();
+        Callback::from(move |e: Event| {
+            summary.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            )
+        })
     };
     html! {
         <div class="zjtx-report-view">
             <div class="zjtx-toolbar" role="toolbar" aria-label="报告操作">
                 <button type="button" class="zjtx-button" onclick={back}>{"← 返回修改"}</button>
                 <button type="button" class="zjtx-button zjtx-button--primary" onclick={print}>{"打印 / 保存为 PDF"}</button>
+                <label class="zjtx-radio">
+                    <input type="checkbox" id="zjtx-summary-only" checked={*summary} onchange={toggle} />
+                    {"只看摘要（结论、路线图、改进方案、措施、材料清单）"}
+                </label>
             </div>
             <div class="zjtx-report-frame" ref={report_ref}>
-                <Report model={model} />
+                <Report model={p.model.clone()} summary_only={*summary} />
             </div>
         </div>
     }

@@ -68,6 +68,15 @@ test('报告：打印为 A4 PDF，读回中文内容', async ({ page, base }) =>
   assert(pages >= 2 && pages <= 24, `expected 2–24 A4 pages, got ${pages}`);
   assertIncludes(sh('pdfinfo', [pdf]), '(A4)', 'page size');
   sh('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', pdf, `${OUT}/report-page`]);
+  // 摘要版: what is shown is what prints, a few pages for an official.
+  await page.emulateMedia({ media: 'screen' });
+  await page.check('#zjtx-summary-only');
+  await page.emulateMedia({ media: 'print' });
+  const summary = `${OUT}/report-summary.pdf`;
+  await page.pdf({ path: summary, format: 'A4', printBackground: true, preferCSSPageSize: true });
+  const summaryPages = Number(sh('pdfinfo', [summary]).match(/Pages:\s+(\d+)/)[1]);
+  assert(summaryPages < pages && summaryPages <= 8, `summary should be short: ${summaryPages} of ${pages} pages`);
+  assertIncludes(sh('pdftotext', [summary, '-']), '梯度路线图', 'summary PDF');
 });
 
 test('“打印 / 保存为 PDF”按钮：只把报告放进打印用 iframe，样式表按绝对地址链接', async ({ page, base }) => {
