@@ -316,8 +316,14 @@ fn summary_report_leaves_out_the_detail() {
     let (code, summary, err) = zjtx(&["report", "tests/fixtures/firm-rd-short.json", "--summary"]);
     assert_eq!(code, 0, "{err}");
     assert!(summary.contains(r#"class="zjtx-report zjtx-report--summary""#));
-    assert!(full.contains(r#"class="zjtx-report""#) && !full.contains(r#"class="zjtx-report zjtx-report--summary""#));
+    assert!(
+        full.contains(r#"class="zjtx-report""#)
+            && !full.contains(r#"class="zjtx-report zjtx-report--summary""#)
+    );
     // The detail is marked and hidden by the stylesheet, so screen and print agree.
-    assert!(summary.contains("rpt-detail") && summary.contains(".zjtx-report--summary .rpt-detail { display: none; }"));
+    assert!(
+        summary.contains("rpt-detail")
+            && summary.contains(".zjtx-report--summary .rpt-detail { display: none; }")
+    );
     assert!(summary.contains("差距与最小改进方案"));
 }

@@ -40,14 +40,25 @@ async fn mount() -> Element {
     mount_keeping_storage().await
 }
 
+thread_local! {
+    /// Widgets mounted by earlier tests: destroyed before the next mounts,
+    /// so none of their pending saves writes into the next test's storage.
+    static MOUNTED: std::cell::RefCell<Vec<yew::AppHandle<App>>> = Default::default();
+}
+
 async fn mount_keeping_storage() -> Element {
+    for handle in MOUNTED.with(|m| m.take()) {
+        handle.destroy();
+    }
+    settle().await;
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let props = AppProps {
         pack: Rc::new(Pack::national()),
         report_css: "report.css".into(),
     };
-    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    MOUNTED.with(|m| m.borrow_mut().push(handle));
     settle().await;
     root
 }

@@ -53,7 +53,11 @@ pub fn app(props: &AppProps) -> Html {
     *mirror.borrow_mut() = (*lib).clone();
     {
         let (library, lib, send) = ((*library).clone(), lib.clone(), send.clone());
-        use_effect_with((), move |_| library.load(&lib, &send));
+        use_effect_with((), move |_| {
+            library.load(&lib, &send);
+            // Unmounted: a save still waiting must not write after us.
+            move || library.cancel()
+        });
     }
     {
         let (library, lib, mirror) = ((*library).clone(), lib.clone(), mirror.clone());

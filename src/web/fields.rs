@@ -232,18 +232,18 @@ pub fn choice_field(p: &FieldProps) -> Html {
             .collect()
     };
     // Show the option the typed text names (files may hold a label or a name).
-    let typed = p.text.trim();
+    let text = p.text.trim();
     let current = if p.unknown {
         UNKNOWN.to_owned()
     } else {
         options
             .iter()
-            .find(|(v, l)| v == typed || l == typed)
+            .find(|(v, l)| v == text || l == text)
             .map(|(v, _)| v.clone())
             .unwrap_or_default()
     };
     let onchange = {
-        let emit = typed_cb(&p.send, &p.answer_id);
+        let emit = typed(&p.send, &p.answer_id);
         Callback::from(move |e: Event| {
             emit.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
         })
@@ -260,10 +260,6 @@ pub fn choice_field(p: &FieldProps) -> Html {
             </select>
         </div>
     }
-}
-
-fn typed_cb(send: &Callback<Msg>, id: &str) -> Callback<String> {
-    typed(send, id)
 }
 
 #[derive(Properties, PartialEq)]

@@ -76,6 +76,14 @@ impl Library {
     }
 
     /// Debounced autosave: the last change within 400 ms is written.
+    /// Drops a save still waiting (the widget is going away).
+    pub fn cancel(&self) {
+        if let (Some(window), Some(handle)) = (web_sys::window(), self.pending.borrow_mut().take())
+        {
+            window.clear_timeout_with_handle(handle);
+        }
+    }
+
     /// `mirror` holds the library state of the latest render, so a save
     /// that fires later never writes back an older list.
     pub fn autosave(
@@ -360,7 +368,14 @@ fn download(text: &str, file_name: &str) {
         a.set_download(file_name);
         a.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoking at once can race the download on a slow machine: later.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
+    }
 }
 
 /// Reads the chosen file, then reports it (validated) as a message.

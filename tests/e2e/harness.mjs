@@ -59,7 +59,7 @@ export async function run() {
 /** Opens the demo page and waits until the widget has mounted. */
 export async function open(page, base) {
   await page.goto(base);
-  await page.waitForSelector('zjtx-widget[data-ready]');
+  await page.waitForSelector('zjtx-widget[data-ready]', { state: 'attached', timeout: 60000 });
 }
 
 /** Fills the size questions (locators pierce the open shadow root). */
