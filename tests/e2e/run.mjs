@@ -143,7 +143,7 @@ test('本机保存：刷新后回到原处；导出再导入；坏文件给出�
   await fillSize(page, { industry: 'industrial', employees: '186', revenue: '8,551' });
   await page.waitForTimeout(700); // debounced autosave
   await page.reload();
-  await page.waitForSelector('zjtx-widget[data-ready]');
+  await page.waitForSelector('zjtx-widget[data-ready]', { state: 'attached', timeout: 60000 });
   await page.waitForTimeout(100);
   assert((await page.inputValue('#field-employees')) === '186', 'employees restored after reload');
   assert((await page.inputValue('#field-operating_revenue-y1')) === '8,551', 'revenue restored as typed');
