@@ -11,6 +11,8 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:${CARGO_HOME:-$HOME/.cargo}
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-180}
 export CARGO_TERM_COLOR=never
+# Chinese file names (downloads, reports) need a UTF-8 locale; CI may start without one.
+export LANG=${LANG:-C.UTF-8}
 logs=target/test-logs
 mkdir -p "$logs"
 passed=0
