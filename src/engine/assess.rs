@@ -340,16 +340,7 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         role: Role::Required,
         status,
         truth,
-        leaves: vec![Leaf {
-            text,
-            truth,
-            metric: None,
-            threshold: None,
-            lower_bound: true,
-            inclusive: true,
-            unknown_inputs,
-            gap: None,
-        }],
+        leaves: vec![Leaf::fact(text, truth, unknown_inputs)],
         plan: vec![],
         plan_cost: Dec::ZERO,
         evidence: vec![

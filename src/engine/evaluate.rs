@@ -35,6 +35,40 @@ pub struct Leaf {
 }
 
 impl Leaf {
+    /// A fact with no metric behind it (是/否, a choice, a title, a verdict).
+    pub fn fact(text: String, truth: Truth, unknown_inputs: Vec<String>) -> Leaf {
+        Leaf {
+            text,
+            truth,
+            metric: None,
+            threshold: None,
+            lower_bound: true,
+            inclusive: true,
+            unknown_inputs,
+            gap: None,
+        }
+    }
+
+    /// A metric's value read for display (a score indicator): known or not.
+    pub fn reading(text: String, metric: MetricValue) -> Leaf {
+        let truth = if metric.value.is_some() {
+            Truth::Yes
+        } else {
+            Truth::Unknown
+        };
+        let unknown_inputs = metric.unknown_inputs.clone();
+        Leaf {
+            text,
+            truth,
+            metric: Some(metric),
+            threshold: None,
+            lower_bound: true,
+            inclusive: true,
+            unknown_inputs,
+            gap: None,
+        }
+    }
+
     /// The formula worth showing beside the text: none for a value the
     /// enterprise reported as it is.
     pub fn shown_formula(&self) -> Option<&str> {
@@ -132,19 +166,7 @@ impl Ctx<'_> {
             } else {
                 vec![]
             };
-            return (
-                truth,
-                vec![Leaf {
-                    text,
-                    truth,
-                    metric: None,
-                    threshold: None,
-                    lower_bound: true,
-                    inclusive: true,
-                    unknown_inputs,
-                    gap: None,
-                }],
-            );
+            return (truth, vec![Leaf::fact(text, truth, unknown_inputs)]);
         }
         if let Some(flag) = &c.flag {
             let (truth, text, input) = self.flag(flag);
@@ -364,16 +386,7 @@ fn fact(text: String, truth: Truth, input: &str) -> Leaf {
     } else {
         vec![]
     };
-    Leaf {
-        text,
-        truth,
-        metric: None,
-        threshold: None,
-        lower_bound: true,
-        inclusive: true,
-        unknown_inputs,
-        gap: None,
-    }
+    Leaf::fact(text, truth, unknown_inputs)
 }
 
 /// 符合 / 不符合 / 未知 / 自述待核 / 需人工核验 / 不适用.

@@ -212,28 +212,13 @@ impl Ctx<'_> {
                     ind.step.map(|s| s.0).unwrap_or(Dec::ONE),
                     ind.points_each.map(|p| p.0).unwrap_or(Dec::ZERO),
                 );
-                let truth = if metric.value.is_some() {
-                    Truth::Yes
-                } else {
-                    Truth::Unknown
-                };
                 if let Some(q) = metric.value {
                     let points = (q.whole_steps(step) * each).min(result.max_points);
                     result.min = points;
                     result.max = points;
                 }
                 let text = format!("{}：{}", metric.label, metric.formula);
-                let unknown_inputs = metric.unknown_inputs.clone();
-                result.leaves.push(Leaf {
-                    text,
-                    truth,
-                    metric: Some(metric),
-                    threshold: None,
-                    lower_bound: true,
-                    inclusive: true,
-                    unknown_inputs,
-                    gap: None,
-                });
+                result.leaves.push(Leaf::reading(text, metric));
             }
         }
         result
@@ -270,27 +255,12 @@ impl Ctx<'_> {
         // instead of one line per band tried.
         if let Some(name) = &ind.metric {
             let metric = self.metric(name);
-            let truth = if metric.value.is_some() {
-                Truth::Yes
-            } else {
-                Truth::Unknown
-            };
             let shown = metric
                 .value
                 .map(|q| q.display(metric.unit))
                 .unwrap_or_else(|| "未知".into());
             let text = format!("{}为 {shown}", metric.label);
-            let unknown_inputs = metric.unknown_inputs.clone();
-            result.leaves = vec![Leaf {
-                text,
-                truth,
-                metric: Some(metric),
-                threshold: None,
-                lower_bound: true,
-                inclusive: true,
-                unknown_inputs,
-                gap: None,
-            }];
+            result.leaves = vec![Leaf::reading(text, metric)];
         }
         if let [(i, _)] = possible.as_slice() {
             result.band = Some(ind.bands[*i].label.clone());
