@@ -6,11 +6,13 @@
 use super::storage::{Store, new_id, now_text};
 use crate::answers::AnswersFile;
 use crate::questionnaire::Msg;
-use crate::saved::{Index, answers_key, import};
+use crate::rules::Pack;
+use crate::saved::{Index, Keys, import, merge, repair_settings};
+use gloo::file::callbacks::FileReader;
+use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -27,13 +29,21 @@ pub struct Lib {
     pub id: String,
     pub notices: Vec<String>,
     pub confirm: Option<Confirm>,
-    /// Another tab saved a different version of the open assessment.
-    pub conflict: Option<AnswersFile>,
+    /// Another tab saved the open assessment and both changed some fields.
+    pub conflict: Option<Conflict>,
     pub loaded: bool,
     /// 加密口令 for export and import; held in memory only, never stored.
     pub passphrase: String,
     /// An encrypted file waiting for its passphrase: (text, file name).
     pub encrypted: Option<(String, String)>,
+}
+
+/// Fields both tabs changed: the other tab's version (merged) and the names
+/// of the fields in question.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub theirs: AnswersFile,
+    pub fields: Vec<String>,
 }
 
 pub enum LibMsg {
@@ -60,50 +70,78 @@ pub enum LibMsg {
 /// Keeps the widget's data in the browser; one per mounted widget.
 pub struct Library {
     pub store: Store,
-    /// The JSON last written for the open assessment, to tell our own
-    /// writes from another tab's.
+    pack: Rc<Pack>,
+    /// The JSON last written or read for the open assessment: the common
+    /// ancestor when another tab's save is merged with this tab's edits.
     pub last_saved: RefCell<String>,
-    pub pending: RefCell<Option<i32>>,
+    /// The save waiting for the debounce (or for `pagehide`).
+    pending: RefCell<Option<Pending>>,
+    /// A file being read for import (dropping it aborts the read).
+    reader: RefCell<Option<FileReader>>,
+}
+
+struct Pending {
+    _timer: Timeout,
+    save: Box<dyn FnOnce()>,
 }
 
 impl Library {
-    pub fn new() -> Library {
+    pub fn new(keys: Keys, pack: Rc<Pack>) -> Library {
         Library {
-            store: Store::open(),
+            store: Store::open(keys),
+            pack,
             last_saved: RefCell::new(String::new()),
             pending: RefCell::new(None),
+            reader: RefCell::new(None),
         }
     }
 
-    /// Debounced autosave: the last change within 400 ms is written.
     /// Drops a save still waiting (the widget is going away).
     pub fn cancel(&self) {
-        if let (Some(window), Some(handle)) = (web_sys::window(), self.pending.borrow_mut().take())
-        {
-            window.clear_timeout_with_handle(handle);
+        self.pending.borrow_mut().take();
+    }
+
+    /// Writes the waiting save now: the page is being hidden or unloaded,
+    /// so keystrokes typed within the debounce are kept.
+    pub fn flush(&self) {
+        let job = self.pending.borrow_mut().take();
+        if let Some(job) = job {
+            (job.save)();
         }
     }
 
-    /// `mirror` holds the library state of the latest render, so a save
-    /// that fires later never writes back an older list.
+    /// Settings the pack does not know fall back to its defaults, with a notice.
+    fn repaired(&self, mut answers: AnswersFile, notices: &mut Vec<String>) -> AnswersFile {
+        notices.extend(repair_settings(&self.pack, &mut answers));
+        answers
+    }
+
+    /// Debounced autosave: the last change within 400 ms is written, or at
+    /// once when the page is hidden (`flush`). `mirror` holds the library
+    /// state of the latest render, so a save that fires later never writes
+    /// back an older list. While two tabs' versions wait for the person's
+    /// choice, only an explicit flush writes.
     pub fn autosave(
         self: &Rc<Self>,
         mirror: Rc<RefCell<Lib>>,
         lib: UseStateHandle<Lib>,
         answers: AnswersFile,
     ) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        if let Some(handle) = self.pending.borrow_mut().take() {
-            window.clear_timeout_with_handle(handle);
-        }
+        self.pending.borrow_mut().take();
         if !self.store.available() || !mirror.borrow().loaded {
             return;
         }
+        let timer = {
+            let me = self.clone();
+            let mirror = mirror.clone();
+            Timeout::new(400, move || {
+                if mirror.borrow().conflict.is_none() {
+                    me.flush();
+                }
+            })
+        };
         let me = self.clone();
-        let save = Closure::once_into_js(move || {
-            me.pending.borrow_mut().take();
+        let save = Box::new(move || {
             let before = mirror.borrow().clone();
             let mut state = before.clone();
             let name = state
@@ -123,11 +161,10 @@ impl Library {
                 lib.set(state);
             }
         });
-        if let Ok(handle) =
-            window.set_timeout_with_callback_and_timeout_and_arguments_0(save.unchecked_ref(), 400)
-        {
-            *self.pending.borrow_mut() = Some(handle);
-        }
+        *self.pending.borrow_mut() = Some(Pending {
+            _timer: timer,
+            save,
+        });
     }
 
     pub fn load(&self, lib: &UseStateHandle<Lib>, send: &Callback<Msg>) {
@@ -145,6 +182,7 @@ impl Library {
             Some((id, answers)) => {
                 state.id = id;
                 *self.last_saved.borrow_mut() = answers.to_json();
+                let answers = self.repaired(answers, &mut state.notices);
                 send.emit(Msg::Replace(answers));
             }
             None => state.id = new_id(),
@@ -158,6 +196,7 @@ impl Library {
         lib: &UseStateHandle<Lib>,
         answers: &AnswersFile,
         send: &Callback<Msg>,
+        keep_view: &Callback<AnswersFile>,
         me: &Callback<LibMsg>,
     ) {
         let mut state = (**lib).clone();
@@ -171,8 +210,11 @@ impl Library {
             }
             LibMsg::Open(id) => match self.store.read(&id) {
                 Some(Ok(a)) => {
+                    // The one being left is saved first.
+                    self.flush();
                     state.id = id;
                     *self.last_saved.borrow_mut() = a.to_json();
+                    let a = self.repaired(a, &mut state.notices);
                     send.emit(Msg::Replace(a));
                 }
                 Some(Err(e)) => state.notices.push(format!("这份评估无法读取：{e}")),
@@ -280,6 +322,8 @@ impl Library {
             LibMsg::Notice(n) => state.notices.push(n),
             LibMsg::Imported(Ok(a), file) => {
                 state.encrypted = None;
+                self.flush();
+                let a = self.repaired(a, &mut state.notices);
                 state.id = new_id();
                 let base = a
                     .enterprise_name
@@ -297,13 +341,14 @@ impl Library {
                 .notices
                 .push(format!("导入“{file}”失败：{e} 本机已有的评估未改动。")),
             LibMsg::TakeTheirs => {
-                if let Some(a) = state.conflict.take() {
-                    *self.last_saved.borrow_mut() = a.to_json();
-                    send.emit(Msg::Replace(a));
+                if let Some(c) = state.conflict.take() {
+                    let a = self.repaired(c.theirs, &mut state.notices);
+                    keep_view.emit(a);
                 }
             }
             LibMsg::KeepMine => {
                 state.conflict = None;
+                self.cancel();
                 let _ = self.store.save(&state.index, &state.id, answers);
                 *self.last_saved.borrow_mut() = answers.to_json();
             }
@@ -316,34 +361,72 @@ impl Library {
         lib.set(state);
     }
 
-    /// Another tab changed the open assessment: load it if this tab has no
-    /// unsaved change, otherwise ask (never lose an edit silently).
+    /// Another tab saved the open assessment: fields changed there only
+    /// are taken at once, fields changed here only are kept, and fields both
+    /// tabs changed differently are put to the person. Nothing is reverted
+    /// silently.
     pub fn on_storage(
         &self,
         e: &web_sys::StorageEvent,
         lib: &UseStateHandle<Lib>,
         answers: &AnswersFile,
-        send: &Callback<Msg>,
+        keep_view: &Callback<AnswersFile>,
     ) {
-        if e.key().as_deref() != Some(answers_key(&lib.id).as_str()) {
+        if e.key().as_deref() != Some(self.store.keys.answers(&lib.id).as_str()) {
             return;
         }
-        // A change still waiting to be saved counts as ours.
         let Some(theirs) = e.new_value().and_then(|t| AnswersFile::from_json(&t).ok()) else {
             return;
         };
-        let ours_saved =
-            self.pending.borrow().is_none() && answers.to_json() == *self.last_saved.borrow();
-        if ours_saved {
-            *self.last_saved.borrow_mut() = theirs.to_json();
-            send.emit(Msg::Replace(theirs));
+        let base = AnswersFile::from_json(&self.last_saved.borrow()).unwrap_or_default();
+        *self.last_saved.borrow_mut() = theirs.to_json();
+        let merged = merge(&base, answers, &theirs);
+        let mut state = (**lib).clone();
+        if merged.conflicts.is_empty() {
+            if merged.ours != *answers {
+                keep_view.emit(self.repaired(merged.ours, &mut state.notices));
+            }
         } else {
-            lib.set(Lib {
-                conflict: Some(theirs),
-                ..(**lib).clone()
+            let fields = merged
+                .conflicts
+                .iter()
+                .map(|f| field_label(&self.pack, f))
+                .collect();
+            keep_view.emit(self.repaired(merged.ours.clone(), &mut state.notices));
+            state.conflict = Some(Conflict {
+                theirs: merged.theirs,
+                fields,
             });
         }
+        if state != **lib {
+            lib.set(state);
+        }
     }
+}
+
+/// A merged field's name as the form shows it.
+fn field_label(pack: &Pack, field: &str) -> String {
+    if let Some(id) = field.strip_prefix("answers.") {
+        if pack.input(id).is_some() {
+            return pack.input(id).map(|d| d.label_of(id)).unwrap_or_default();
+        }
+        return id.to_owned();
+    }
+    if let Some(id) = field.strip_prefix("settings.") {
+        return pack
+            .settings
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.label.clone())
+            .unwrap_or_else(|| id.to_owned());
+    }
+    match field {
+        "enterprise_name" => "企业名称",
+        "assessment_date" => "评估日期",
+        "application" => "申请类型",
+        other => other,
+    }
+    .to_owned()
 }
 
 /// Saves text as a file through the browser's download.
@@ -369,46 +452,44 @@ fn download(text: &str, file_name: &str) {
         a.click();
     }
     // Revoking at once can race the download on a slow machine: later.
-    let revoke = Closure::once_into_js(move || {
+    Timeout::new(30_000, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
-    }
+    })
+    .forget();
 }
 
-/// Reads the chosen file, then reports it (validated) as a message.
-pub fn read_file(input: HtmlInputElement, send: Callback<LibMsg>) {
-    let Some(file) = input.files().and_then(|f| f.get(0)) else {
-        return;
-    };
-    let name = file.name();
-    input.set_value("");
-    if file.size() > crate::saved::MAX_IMPORT_BYTES as f64 {
-        send.emit(LibMsg::Imported(
-            import(&vec![0; crate::saved::MAX_IMPORT_BYTES + 1]),
-            name,
-        ));
-        return;
-    }
-    wasm_bindgen_futures::spawn_local(async move {
-        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
-            Err(_) => {
+impl Library {
+    /// Reads the chosen file, then reports it (validated) as a message.
+    pub fn read_file(&self, input: HtmlInputElement, send: Callback<LibMsg>) {
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let file = gloo::file::File::from(file);
+        let name = file.name();
+        input.set_value("");
+        if file.size() > crate::saved::MAX_IMPORT_BYTES as u64 {
+            send.emit(LibMsg::Imported(
+                import(&vec![0; crate::saved::MAX_IMPORT_BYTES + 1]),
+                name,
+            ));
+            return;
+        }
+        let reader = gloo::file::callbacks::read_as_bytes(&file, move |read| {
+            let Ok(bytes) = read else {
                 return send.emit(LibMsg::Imported(
                     Err("浏览器读不了这个文件。".to_owned()),
                     name,
                 ));
+            };
+            match std::str::from_utf8(&bytes) {
+                Ok(text) if super::crypto::is_encrypted(text) => {
+                    send.emit(LibMsg::Encrypted(text.to_owned(), name))
+                }
+                _ => send.emit(LibMsg::Imported(import(&bytes), name)),
             }
-        };
-        match std::str::from_utf8(&bytes) {
-            Ok(text) if super::crypto::is_encrypted(text) => {
-                send.emit(LibMsg::Encrypted(text.to_owned(), name))
-            }
-            _ => send.emit(LibMsg::Imported(import(&bytes), name)),
-        }
-    });
+        });
+        *self.reader.borrow_mut() = Some(reader);
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -416,6 +497,8 @@ pub struct BarProps {
     pub lib: Lib,
     pub available: bool,
     pub send: Callback<LibMsg>,
+    /// Reads a chosen import file (gloo-file) and reports it through `send`.
+    pub import: Callback<HtmlInputElement>,
 }
 
 /// The 我的评估 bar above the questionnaire.
@@ -436,12 +519,9 @@ pub fn library_bar(p: &BarProps) -> Html {
     });
     let on_rename = send
         .reform(|e: Event| LibMsg::Rename(e.target_unchecked_into::<HtmlInputElement>().value()));
-    let on_import = {
-        let send = send.clone();
-        Callback::from(move |e: Event| {
-            read_file(e.target_unchecked_into::<HtmlInputElement>(), send.clone())
-        })
-    };
+    let on_import = p
+        .import
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>());
     html! {
         <section class="zjtx-library" aria-label="我的评估">
             <div class="zjtx-library-row">
@@ -488,9 +568,9 @@ pub fn library_bar(p: &BarProps) -> Html {
                     <button type="button" class="zjtx-button" onclick={send.reform(|_: MouseEvent| LibMsg::Cancel)}>{"取消"}</button>
                 </div>
             }
-            if lib.conflict.is_some() {
+            if let Some(c) = &lib.conflict {
                 <div class="zjtx-confirm" role="alertdialog" aria-label="另一个窗口修改了这份评估">
-                    <p>{"另一个浏览器窗口也修改了这份评估，两边的内容不同。要用哪一份？"}</p>
+                    <p>{ format!("另一个浏览器窗口也修改了这份评估。只在一边改过的项目已合并；这几项两边改得不一样：{}。要用哪一边的？", c.fields.join("、")) }</p>
                     <button type="button" class="zjtx-button" onclick={send.reform(|_: MouseEvent| LibMsg::TakeTheirs)}>{"载入另一窗口的版本"}</button>
                     <button type="button" class="zjtx-button" onclick={send.reform(|_: MouseEvent| LibMsg::KeepMine)}>{"保留本窗口的版本"}</button>
                 </div>
@@ -504,7 +584,7 @@ pub fn library_bar(p: &BarProps) -> Html {
             </div>
             <details class="zjtx-where">
                 <summary>{"你的数据存在哪里"}</summary>
-                <p>{"填写的内容只保存在这台电脑的这个浏览器里（浏览器本地存储 localStorage，键名以 zjtx:v1: 开头），本组件不会把它发送到任何服务器；计算也在本机完成。本地存储属于所嵌入的门户网站的域名，请在自己的电脑上填写。换电脑时请“导出答卷”，在新电脑上“导入答卷”。“清除本机数据”会删除本组件保存的全部评估，不影响门户网站自己的数据。"}</p>
+                <p>{"填写的内容只保存在这台电脑的这个浏览器里（浏览器本地存储 localStorage；同一页面上的每个组件各用一块，互不覆盖），本组件不会把它发送到任何服务器；计算也在本机完成。本地存储属于所嵌入的门户网站的域名，请在自己的电脑上填写。换电脑时请“导出答卷”，在新电脑上“导入答卷”。“清除本机数据”会删除这个组件保存的全部评估，不影响门户网站自己的数据，也不影响页面上其他组件的数据。"}</p>
             </details>
         </section>
     }
