@@ -17,6 +17,8 @@ site=${ZJTX_SITE:-target/site}
 mode=${ZJTX_WASM:-floor}
 # The floor's WebAssembly features, as wasm-opt flags (used to validate).
 FLOOR_FEATURES="--mvp-features --enable-mutable-globals"
+ALL_FEATURES="--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-call-indirect-overlong"
 
 # Remapping the source path gives byte-identical bundles from any folder.
 flags="--remap-path-prefix=$PWD=."
@@ -39,8 +41,7 @@ if [ "$mode" = floor ]; then
   # The standard library comes precompiled with post-MVP instructions: lower
   # them, and drop the feature list that would make wasm-bindgen emit
   # externref tables.
-  wasm-opt --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
+  wasm-opt $ALL_FEATURES --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
     --signext-lowering --strip-target-features "$wasm" -o "$raw"
 else
   cp "$wasm" "$raw"
@@ -49,13 +50,23 @@ wasm-bindgen --target web --no-typescript --out-dir "$site/www/pkg" --out-name z
 rm "$raw"
 if [ "$mode" = floor ]; then
   wasm-opt -Oz $FLOOR_FEATURES "$site/www/pkg/zjtx_bg.wasm" -o "$site/www/pkg/zjtx_bg.wasm"
-  # Fails the build when the module uses anything the floor lacks.
-  wasm-opt $FLOOR_FEATURES "$site/www/pkg/zjtx_bg.wasm" -o /dev/null
+  # Fails the build when the module uses anything the floor lacks. The copy
+  # is read with every feature on and its feature list dropped (wasm-opt
+  # would otherwise trust that list over the flags), then validated with the
+  # floor's features only.
+  check=$(mktemp --suffix=.wasm)
+  wasm-opt $ALL_FEATURES --strip-target-features "$site/www/pkg/zjtx_bg.wasm" -o "$check"
+  if ! wasm-opt $FLOOR_FEATURES "$check" -o /dev/null 2>"$check.log"; then
+    grep -m3 'wasm-validator error' -A1 "$check.log" >&2
+    echo "[build-web] the wasm uses WebAssembly features the browser floor lacks" >&2
+    rm -f "$check" "$check.log"
+    exit 1
+  fi
+  rm -f "$check" "$check.log"
+  grep -q externref "$site/www/pkg/zjtx.js" && { echo "[build-web] JS glue uses externref tables" >&2; exit 1; }
   echo "[build-web] wasm validates against the browser floor (MVP + mutable globals)"
 else
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$site/www/pkg/zjtx_bg.wasm" -o "$site/www/pkg/zjtx_bg.wasm"
+  wasm-opt -Oz $ALL_FEATURES "$site/www/pkg/zjtx_bg.wasm" -o "$site/www/pkg/zjtx_bg.wasm"
 fi
 
 # Rule packs by name, loaded by the `pack` attribute (packs/<name>.json).
