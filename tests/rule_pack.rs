@@ -159,3 +159,90 @@ fn every_threshold_cites_its_clause_and_grade() {
         }
     }
 }
+
+/// Conditions are typed: a condition that could never be evaluated, or a
+/// stray key, is refused with a zh-CN message naming the file, the line, the
+/// item and the fix.
+#[test]
+fn malformed_conditions_are_refused_in_zh_cn() {
+    let file = "specialised_2026.toml";
+    let cases = [
+        (
+            r#"test = { flag = "title_tech_innovative_valid" }"#,
+            r#"test = { choice = "maker_china" }"#,
+            "one_of",
+        ),
+        (
+            r#"test = { flag = "title_tech_innovative_valid" }"#,
+            r#"test = { choice = "maker_china", one_of = [] }"#,
+            "one_of",
+        ),
+        (
+            r#"test = { flag = "title_tech_innovative_valid" }"#,
+            r#"test = { score = "anything" }"#,
+            "只能写 \"pass\"",
+        ),
+        (
+            r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+            r#"test = { metric = "niche_years", min = 3, word = "以上", mni = 2 }"#,
+            "不认识的键“mni”",
+        ),
+        (
+            r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+            r#"test = { metric = "niche_years", min = 3, word = "大约" }"#,
+            "不认识的比较用语“大约”",
+        ),
+        (
+            r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+            r#"test = { metric = "niche_years", min = 3, word = "不超过" }"#,
+            "方向不符",
+        ),
+        (
+            r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+            r#"test = { metric = "niche_years", min = 3, is = true }"#,
+            "键“is”在这种条件里没有意义",
+        ),
+        (
+            r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+            r#"test = { any = [] }"#,
+            "any = [] 是空的",
+        ),
+        (
+            r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+            r#"test = { metric = "niche_years", min = 3, max = 5 }"#,
+            "min",
+        ),
+    ];
+    for (from, to, want) in cases {
+        let err = replaced(file, from, to);
+        assert!(
+            err.contains(file) && err.contains(want) && err.contains("行"),
+            "{to}: {err}"
+        );
+        assert!(
+            !err.contains("expected") && !err.contains("unknown") && !err.contains("invalid"),
+            "English parser text leaked: {err}"
+        );
+    }
+    // The item is named: the nearest id above the fault.
+    let err = replaced(
+        file,
+        r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+        r#"test = { metric = "niche_years", min = 3, word = "大约" }"#,
+    );
+    assert!(err.contains("“niche_years”一项"), "{err}");
+}
+
+/// A pass mark worded as an upper bound is refused.
+#[test]
+fn pass_word_must_read_upwards() {
+    let err = replaced(
+        "specialised_63.toml",
+        "pass_word = \"达到…以上\"",
+        "pass_word = \"不超过\"",
+    );
+    assert!(
+        err.contains("pass_word") && err.contains("上限用语"),
+        "{err}"
+    );
+}

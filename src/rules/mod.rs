@@ -7,20 +7,26 @@
 //! criteria and scores with clause text, source, dates and grade. Packs are
 //! validated when loaded; every error names the file and the item.
 
+mod bounds;
+mod cond;
 mod fnv;
 mod inputs;
+mod parse;
 mod ruleset;
 mod size_class;
 mod threshold;
 mod validate;
+mod word;
 
+pub use cond::{Comparison, Cond};
 pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
 pub use ruleset::{
-    Applicability, Application, Band, Cond, Criterion, DimensionDef, Exclusions, Inclusion,
-    Indicator, IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier, read_word,
+    Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
+    IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier,
 };
 pub use size_class::{Bounds, Industry, Metric, SizeClassRules};
 pub use threshold::Threshold;
+pub use word::{Inclusion, Word, WordRow};
 
 use fnv::Fnv;
 use serde::Deserialize;
@@ -191,18 +197,7 @@ impl std::fmt::Display for PackError {
 
 impl std::error::Error for PackError {}
 
-/// Reads one pack file. Native builds read TOML (with line numbers in
-/// errors); the widget reads the JSON that build.rs made from the same TOML,
-/// so it carries no TOML parser.
-#[cfg(not(target_arch = "wasm32"))]
-fn parse<'de, T: Deserialize<'de>>(file: &str, text: &'de str) -> Result<T, PackError> {
-    toml::from_str(text).map_err(|e| PackError(format!("规则包文件 {file} 格式有误：{e}")))
-}
-
-#[cfg(target_arch = "wasm32")]
-fn parse<'de, T: Deserialize<'de>>(file: &str, text: &'de str) -> Result<T, PackError> {
-    serde_json::from_str(text).map_err(|e| PackError(format!("规则包文件 {file} 格式有误：{e}")))
-}
+use parse::parse;
 
 macro_rules! national {
     ($($name:literal),* $(,)?) => {
@@ -277,6 +272,7 @@ impl Pack {
             cost_model,
             content_hash: hash.hex(),
         };
+        bounds::pack(&pack)?;
         validate::pack(&pack)?;
         Ok(pack)
     }

@@ -2,7 +2,7 @@
 //! metric, question, option or flag; comparison words read the right way;
 //! scores add up. Errors name the file and the item.
 
-use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet, read_word};
+use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet};
 use crate::engine::metrics;
 use crate::num::Dec;
 
@@ -77,6 +77,12 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
         criterion(pack, file, Some(rs), c)?;
     }
     if let Some(table) = &rs.score {
+        if let Some(w) = table.pass_word.filter(|w| !w.is_lower()) {
+            return err(format!(
+                "评分表 pass_word“{}”是上限用语：及格线请用 以上 / 达到…以上 / 不低于",
+                w.text()
+            ));
+        }
         let dims: Dec = table.dimensions.iter().map(|d| d.max.0).sum();
         if dims != table.total.0 {
             return err(format!(
@@ -176,69 +182,53 @@ fn criterion(
 
 fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(), PackError> {
     let err = |what: String| Err(PackError(format!("{where_}：{what}")));
-    let forms = [
-        c.all.is_some(),
-        c.any.is_some(),
-        c.not.is_some(),
-        c.metric.is_some(),
-        c.answer.is_some(),
-        c.choice.is_some(),
-        c.score.is_some(),
-        c.flag.is_some(),
-    ];
-    if forms.iter().filter(|f| **f).count() != 1 {
-        return err(
-            "每个条件只能是 all / any / not / metric / answer / choice / score / flag 之一".into(),
-        );
-    }
-    for inner in c.all.iter().chain(c.any.iter()).flatten() {
-        cond(pack, where_, rs, inner)?;
-    }
-    if let Some(inner) = &c.not {
-        cond(pack, where_, rs, inner)?;
-    }
-    if let Some(m) = &c.metric {
-        if !metrics::is_known(pack, m) {
-            return err(format!("未知指标值“{m}”"));
-        }
-        if c.min.is_some() == c.max.is_some() {
-            return err(format!("“{m}”须有 min 或 max 之一"));
-        }
-        if let Some(word) = &c.word {
-            match read_word(word) {
-                None => return err(format!("不认识的比较用语“{word}”")),
-                Some((lower, _)) if lower != c.min.is_some() => {
-                    return err(format!(
-                        "用语“{word}”与 {} 方向不符",
-                        if c.min.is_some() { "min" } else { "max" }
-                    ));
-                }
-                _ => {}
+    match c {
+        Cond::All(items) | Cond::Any(items) => {
+            for inner in items {
+                cond(pack, where_, rs, inner)?;
             }
         }
-    }
-    if let Some(id) = &c.answer {
-        match pack.input(id) {
+        Cond::Not(inner) => cond(pack, where_, rs, inner)?,
+        Cond::Compare(x) => {
+            if !metrics::is_known(pack, &x.metric) {
+                return err(format!(
+                    "未知指标值“{}”：请写数值问题的答案 id（如 operating_revenue.y1）或派生指标（见 docs/rules-format.md）",
+                    x.metric
+                ));
+            }
+        }
+        Cond::Answer { id, .. } => match pack.input(id) {
             Some(d) if d.kind == InputKind::Yesno => {}
-            _ => return err(format!("answer“{id}”不是“是/否”问题")),
-        }
-    }
-    if let Some(id) = &c.choice {
-        let Some(d) = pack.input(id).filter(|d| d.kind == InputKind::Choice) else {
-            return err(format!("choice“{id}”不是选择题"));
-        };
-        for v in c.one_of.iter().flatten() {
-            if !d.options.iter().any(|o| &o.value == v) {
-                return err(format!("“{id}”没有选项“{v}”"));
+            _ => {
+                return err(format!(
+                    "answer“{id}”不是“是/否”问题：请改用 inputs.toml 里 kind = \"yesno\" 的问题"
+                ));
+            }
+        },
+        Cond::Choice { id, one_of } => {
+            let Some(d) = pack.input(id).filter(|d| d.kind == InputKind::Choice) else {
+                return err(format!(
+                    "choice“{id}”不是选择题：请改用 inputs.toml 里 kind = \"choice\" 的问题"
+                ));
+            };
+            for v in one_of {
+                if !d.options.iter().any(|o| &o.value == v) {
+                    let known: Vec<&str> = d.options.iter().map(|o| o.value.as_str()).collect();
+                    return err(format!("“{id}”没有选项“{v}”：可选 {}", known.join("、")));
+                }
             }
         }
-    }
-    if c.score.is_some() && rs.is_none_or(|r| r.score.is_none()) {
-        return err("score 条件所在的规则集没有评分表".into());
-    }
-    if let Some(f) = &c.flag {
-        if !FLAGS.contains(&f.as_str()) {
-            return err(format!("未知的 flag“{f}”"));
+        Cond::ScorePass => {
+            if rs.is_none_or(|r| r.score.is_none()) {
+                return err(
+                    "score 条件所在的规则集没有评分表：请补上 [score] 或删去这一条件".into(),
+                );
+            }
+        }
+        Cond::Flag(f) => {
+            if !FLAGS.contains(&f.as_str()) {
+                return err(format!("未知的 flag“{f}”：可用 {}", FLAGS.join("、")));
+            }
         }
     }
     Ok(())
