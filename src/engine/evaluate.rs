@@ -286,12 +286,19 @@ pub fn leaf_cost(model: &crate::rules::CostModel, leaf: &Leaf) -> Dec {
     match (&leaf.gap, leaf.threshold) {
         (Some(g), _) if g.earliest.is_some() => model.time_cost.0,
         (Some(g), Some(t)) if t > Dec::ZERO => match (g.kind, g.amount) {
-            (GapKind::Money | GapKind::Count, Some(a)) => {
-                (model.relative_gap_weight.0 * a / t).min(cap)
-            }
-            (GapKind::Points, Some(a)) => {
-                (model.points_weight.0 * a / (t * Dec::ONE_HUNDRED)).min(cap)
-            }
+            // Checked: a cost beyond the decimal's range is simply capped.
+            (GapKind::Money | GapKind::Count, Some(a)) => model
+                .relative_gap_weight
+                .0
+                .checked_mul(a)
+                .and_then(|x| x.checked_div(t))
+                .unwrap_or(cap)
+                .min(cap),
+            (GapKind::Points, Some(a)) => t
+                .checked_mul(Dec::ONE_HUNDRED)
+                .and_then(|d| model.points_weight.0.checked_mul(a)?.checked_div(d))
+                .unwrap_or(cap)
+                .min(cap),
             _ => model.fact_cost.0,
         },
         _ => model.fact_cost.0,

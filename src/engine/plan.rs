@@ -80,7 +80,9 @@ pub fn score_moves(score: &ScoreResult, inclusive: bool) -> Option<ScoreMoves> {
     let mut per_dim: Vec<(i64, Vec<Option<(u32, Vec<(usize, usize)>)>>)> = Vec::new();
     for d in &score.dimensions {
         let need = d.floor.map(|f| int(f) - int(d.min)).unwrap_or(0).max(0);
-        let cap = int(d.max_points - d.min).max(0) as usize;
+        // Whole points (a pack's maxima are at most 1 000, rules::bounds);
+        // the cap keeps a hostile pack from allocating without bound.
+        let cap = int(d.max_points - d.min).clamp(0, 10_000) as usize;
         let mut best: Vec<Option<(u32, Vec<(usize, usize)>)>> = vec![None; cap + 1];
         best[0] = Some((0, vec![]));
         for (i, ind) in score
