@@ -7,7 +7,7 @@ use super::context::Ctx;
 use super::gap::Gap;
 use super::metrics::MetricValue;
 use super::quantity::{Quantity, display_threshold};
-use crate::answers::Answer;
+use crate::facts::Answer;
 use crate::num::Dec;
 use crate::rules::{Application, Comparison, Cond, Criterion, Grade, Inclusion, Role, Word};
 use serde::Serialize;

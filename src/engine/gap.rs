@@ -7,8 +7,8 @@
 use super::context::Ctx;
 use super::metrics::MetricValue;
 use super::quantity::{Quantity, Unit, display_threshold};
-use crate::answers::Answer;
 use crate::date::Date;
+use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
 use rust_decimal::RoundingStrategy;
 use serde::Serialize;

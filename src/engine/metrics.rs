@@ -4,7 +4,7 @@
 
 use super::context::Ctx;
 use super::quantity::{Quantity, Unit};
-use crate::answers::Answer;
+use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
 use crate::rules::InputKind;
 use serde::Serialize;
@@ -22,35 +22,10 @@ pub struct MetricValue {
     pub unknown_inputs: Vec<String>,
 }
 
-/// Derived metrics the rule data may name (besides numeric answer ids).
-pub const DERIVED: &[&str] = &[
-    "rd_ratio.y1",
-    "rd_ratio.y2",
-    "rd_cost_ratio.y1",
-    "main_share.y1",
-    "debt_ratio",
-    "net_margin.y1",
-    "main_growth.y1",
-    "main_avg_growth_2y",
-    "revenue_cagr_2y",
-    "rd_sum_2y",
-    "rd_avg_2y",
-    "equity_2y",
-    "equity_3y",
-    "tech_staff_share",
-    "rd_staff_share",
-    "niche_years",
-    "ip1_net_63",
-    "ip1_net_2026",
-];
-
-/// Whether `name` can be evaluated (validated when a pack loads).
-pub fn is_known(pack: &crate::rules::Pack, name: &str) -> bool {
-    DERIVED.contains(&name)
-        || pack.input(name).is_some_and(|d| {
-            d.kind.number_kind().is_some() && d.answer_ids().iter().any(|id| id == name)
-        })
-}
+// The names rule data may use (and whether a name is known) live with the
+// pack's validation (`rules::metric_names`), below the engine; `compute`
+// below gives each its formula (a test keeps the two lists equal).
+pub use crate::rules::{DERIVED, is_metric as is_known};
 
 struct Operand {
     id: String,
@@ -521,4 +496,33 @@ fn difference(name: &str, label: &str, all: Operand, excluded: Operand) -> Metri
         formula,
         &[&all, &excluded],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Facts;
+    use crate::rules::{Application, Pack};
+
+    /// Every name the pack may use has a formula here (not the fallback that
+    /// reads an answer as it is).
+    #[test]
+    fn every_derived_name_has_a_formula() {
+        let pack = Pack::national();
+        let facts = Facts::default();
+        let (settings, _) =
+            super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
+        let ctx = Ctx {
+            pack: &pack,
+            facts: &facts,
+            date: crate::date::Date::new(2026, 11, 22),
+            application: Application::New,
+            settings,
+            cache: Default::default(),
+        };
+        for name in DERIVED {
+            let m = ctx.metric(name);
+            assert_ne!(m.label, *name, "{name} has no formula in engine::metrics");
+        }
+    }
 }

@@ -9,8 +9,8 @@ use super::Truth;
 use super::assess::{Assessment, PathResult, Verdict};
 use super::evaluate::{CriterionResult, Leaf, Status};
 use super::score::ScoreResult;
-use crate::answers::{Answer, AnswersFile};
 use crate::date::Date;
+use crate::facts::{Answer, Facts};
 use crate::num::Dec;
 use crate::rules::{Measure, Pack, Role, Tier};
 use serde::Serialize;
@@ -288,7 +288,8 @@ fn earliest(steps: &[Step]) -> Option<Date> {
         .max()
 }
 
-pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapReport {
+/// The gap report, from the facts and the assessment only.
+pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
     let mut plans = Vec::new();
     let mut ladder = Vec::new();
     let mut reminders = Vec::new();
@@ -296,9 +297,9 @@ pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapRepo
     // held before the next tier's application.
     let mut below_year: Option<i32> = Some(a.date.year);
     for t in &a.tiers {
-        let held = match answers.typed(title_input(t.tier)).trim() {
-            "" | "无" => None,
-            text => Date::parse(text),
+        let held = match facts.date(title_input(t.tier)) {
+            Answer::Value(Some(granted)) => Some(granted),
+            _ => None,
         }
         .map(|granted| {
             let expires = granted.plus_years(3);
@@ -426,12 +427,7 @@ pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapRepo
             deciding.push((d.input.clone(), d.label.clone()));
         }
     }
-    if reminders.is_empty()
-        && answers
-            .number(pack, "platform_score.y1")
-            .ok()
-            .is_some_and(|a| matches!(a, Answer::Unanswered))
-    {
+    if reminders.is_empty() && facts.unanswered("platform_score.y1") {
         reminders.push(
             "专精特新发展评价得分只能登录优质中小企业梯度培育平台（zjtx.miit.gov.cn）查看，本工具不自行计算。".into(),
         );

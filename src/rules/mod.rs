@@ -11,6 +11,7 @@ mod bounds;
 mod cond;
 mod fnv;
 mod inputs;
+mod metric_names;
 mod parse;
 mod ruleset;
 mod size_class;
@@ -20,6 +21,7 @@ mod word;
 
 pub use cond::{Comparison, Cond};
 pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
+pub use metric_names::{DERIVED, is_metric};
 pub use ruleset::{
     Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
     IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier,

@@ -3,7 +3,6 @@
 //! scores add up. Errors name the file and the item.
 
 use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet};
-use crate::engine::metrics;
 use crate::num::Dec;
 
 pub const FLAGS: &[&str] = &[
@@ -44,7 +43,7 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
         for h in &m.helps {
             let known = pack.input(h).is_some()
                 || pack.inputs.iter().any(|i| &i.id == h)
-                || metrics::DERIVED
+                || super::DERIVED
                     .iter()
                     .any(|d| d.split('.').next() == Some(h.as_str()));
             if !known {
@@ -110,7 +109,7 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
                 return err(format!("{where_} 的类别“{}”未定义", ind.dimension));
             }
             if let Some(m) = &ind.metric {
-                if !metrics::is_known(pack, m) {
+                if !super::is_metric(pack, m) {
                     return err(format!("{where_} 用到未知指标值“{m}”"));
                 }
             }
@@ -190,7 +189,7 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
         }
         Cond::Not(inner) => cond(pack, where_, rs, inner)?,
         Cond::Compare(x) => {
-            if !metrics::is_known(pack, &x.metric) {
+            if !super::is_metric(pack, &x.metric) {
                 return err(format!(
                     "未知指标值“{}”：请写数值问题的答案 id（如 operating_revenue.y1）或派生指标（见 docs/rules-format.md）",
                     x.metric
