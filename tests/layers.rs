@@ -1,7 +1,7 @@
 //! Data flows one way, and the build keeps it so: a module may use only
 //! modules of its own layer or below.
 //!
-//!   num, date, escape < rules < answers < facts < engine < gap report
+//!   num, date, escape < rules < answers (and import) < facts < engine < gap report
 //!   (engine/plan.rs) < report, questionnaire, saved < web, cli, bin
 //!
 //! and the engine and the gap report never see the answers' text (they read
@@ -17,7 +17,7 @@ fn file_layer(path: &str) -> Option<(u8, &'static str)> {
     Some(match p {
         "num.rs" | "date.rs" | "escape.rs" => (0, "base"),
         _ if p.starts_with("rules/") || p == "rules.rs" => (1, "rules"),
-        "answers.rs" => (2, "answers"),
+        "answers.rs" | "import.rs" => (2, "answers"),
         _ if p.starts_with("facts") => (3, "facts"),
         "engine/plan.rs" => (5, "gap"),
         _ if p.starts_with("engine/") => (4, "engine"),
@@ -40,7 +40,7 @@ fn module_layer(module: &str, next: &str) -> Option<u8> {
     Some(match module {
         "num" | "date" | "escape" => 0,
         "rules" => 1,
-        "answers" => 2,
+        "answers" | "import" => 2,
         "facts" => 3,
         "engine" if next == "plan" => 5,
         "engine" => 4,
