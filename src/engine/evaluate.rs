@@ -201,14 +201,19 @@ impl Ctx<'_> {
         let metric = self.metric(&c.metric);
         let (lower, threshold) = (c.lower, c.threshold.0);
         let inclusive = self.inclusive(c.word, mode);
-        let truth = match metric.value {
-            None => Truth::Unknown,
-            Some(q) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
+        let truth = match (metric.value, metric.at_least) {
+            (Some(q), _) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
+            // Unknown but bounded below: decided when the bound already
+            // meets a minimum, or already breaks a maximum.
+            (None, Some(b)) if lower && holds(&b, threshold, lower, inclusive) => Truth::Yes,
+            (None, Some(b)) if !lower && !holds(&b, threshold, lower, inclusive) => Truth::No,
+            _ => Truth::Unknown,
         };
-        let shown = metric
-            .value
-            .map(|q| q.display(metric.unit))
-            .unwrap_or_else(|| "未知".into());
+        let shown = match (metric.value, metric.at_least) {
+            (Some(q), _) => q.display(metric.unit),
+            (None, Some(b)) => format!("至少 {}", b.display(metric.unit)),
+            _ => "未知".into(),
+        };
         let limit = display_threshold(threshold, metric.unit);
         let requirement = match mode {
             Mode::Band => format!(

@@ -20,6 +20,11 @@ pub struct MetricValue {
     pub formula: String,
     /// Answer ids whose unknown value leaves this metric unknown.
     pub unknown_inputs: Vec<String>,
+    /// When the value is unknown but bounded below: a sum of non-negative
+    /// amounts is at least its known part (600 + 不清楚 + 0 ≥ 600 万元), so
+    /// “500 万元以上” is decided all the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<Quantity>,
 }
 
 // The names rule data may use (and whether a name is known) live with the
@@ -209,6 +214,7 @@ impl Ctx<'_> {
             value,
             formula,
             unknown_inputs: unknown(&[&op]),
+            at_least: None,
         }
     }
 
@@ -264,6 +270,7 @@ impl Ctx<'_> {
             value,
             formula,
             unknown_inputs: missing,
+            at_least: None,
         }
     }
 
@@ -304,6 +311,7 @@ impl Ctx<'_> {
             value,
             formula,
             unknown_inputs,
+            at_least: None,
         }
     }
 }
@@ -333,6 +341,7 @@ fn metric_value(
         value,
         formula,
         unknown_inputs: unknown(ops),
+        at_least: None,
     }
 }
 
@@ -436,30 +445,39 @@ fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue 
     } else {
         format!("({}) ÷ {divisor}", labels.join(" + "))
     };
-    let value = if missing.is_empty() {
-        let total: Dec = ops.iter().filter_map(|o| o.value.value()).copied().sum();
-        Some(Quantity::Ratio {
-            num: total,
-            den: divisor,
-        })
-    } else {
-        None
+    let known: Dec = ops.iter().filter_map(|o| o.value.value()).copied().sum();
+    let total = Quantity::Ratio {
+        num: known,
+        den: divisor,
     };
-    let formula = match &value {
-        Some(q) => {
-            let figures: Vec<String> = ops
-                .iter()
-                .filter_map(|o| o.value.value())
-                .map(|v| Grouped(*v).to_string())
-                .collect();
-            let figures = if divisor == Dec::ONE {
-                figures.join(" + ")
-            } else {
-                format!("({}) ÷ {divisor}", figures.join(" + "))
-            };
-            format!("{head} = {figures} = {}", q.display(Unit::WanYuan))
-        }
-        None => format!("{head}；缺少数据"),
+    // The operands are amounts that cannot be negative (money inputs refuse
+    // a minus sign), so the unknown ones add at least 0.
+    let (value, at_least) = if missing.is_empty() {
+        (Some(total), None)
+    } else if ops.iter().any(|o| o.value.value().is_some()) {
+        (None, Some(total))
+    } else {
+        (None, None)
+    };
+    let figures: Vec<String> = ops
+        .iter()
+        .map(|o| match o.value.value() {
+            Some(v) => Grouped(*v).to_string(),
+            None => "不清楚".to_owned(),
+        })
+        .collect();
+    let figures = if divisor == Dec::ONE {
+        figures.join(" + ")
+    } else {
+        format!("({}) ÷ {divisor}", figures.join(" + "))
+    };
+    let formula = match (&value, &at_least) {
+        (Some(q), _) => format!("{head} = {figures} = {}", q.display(Unit::WanYuan)),
+        (None, Some(q)) => format!(
+            "{head} = {figures} ≥ {}（不清楚的一项按 0 计的下限）",
+            q.display(Unit::WanYuan)
+        ),
+        _ => format!("{head}；缺少数据"),
     };
     MetricValue {
         name: name.to_owned(),
@@ -468,6 +486,7 @@ fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue 
         value,
         formula,
         unknown_inputs: missing,
+        at_least,
     }
 }
 
