@@ -9,7 +9,7 @@ use super::metrics::MetricValue;
 use super::quantity::{Quantity, display_threshold};
 use crate::facts::Answer;
 use crate::num::Dec;
-use crate::rules::{Application, Comparison, Cond, Criterion, Grade, Inclusion, Role, Word};
+use crate::rules::{Application, Comparison, Cond, Criterion, Grade, Inclusion, Role, Tier, Word};
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -248,33 +248,24 @@ impl Ctx<'_> {
         )
     }
 
-    /// Derived facts: a title held and still valid on the assessment date.
+    /// Derived facts: a title held and still valid on the assessment date,
+    /// for as many years as the tier's rule sets say (`validity_years`).
     fn flag(&self, flag: &str) -> (Truth, String, String) {
-        let (input, label) = match flag {
-            "title_tech_innovative_valid" => (
-                "title_tech_innovative_date",
-                "已获得科技和创新型中小企业称号（有效期内）",
-            ),
-            "title_specialised_valid" => (
-                "title_specialised_date",
-                "已获得专精特新中小企业称号（有效期内）",
-            ),
-            "title_little_giant_valid" => (
-                "title_little_giant_date",
-                "已获得专精特新“小巨人”称号（有效期内）",
-            ),
-            _ => return (Truth::Unknown, format!("未知条件 {flag}"), String::new()),
+        let Some(tier) = Tier::ALL.into_iter().find(|t| t.title_flag() == flag) else {
+            return (Truth::Unknown, format!("未知条件 {flag}"), String::new());
         };
-        let (truth, detail) = match self.date_answer(input) {
-            Answer::Value(Some(granted)) => {
-                let expires = granted.plus_years(3);
+        let input = tier.title_input();
+        let label = format!("已获得{}称号（有效期内）", tier.label());
+        let (truth, detail) = match (self.date_answer(input), self.pack.title_validity(tier)) {
+            (Answer::Value(Some(granted)), Some((years, _))) => {
+                let expires = granted.plus_years(years);
                 let valid = granted <= self.date && self.date < expires;
                 (
                     Truth::from_bool(valid),
-                    format!("{granted} 取得，有效期（按 3 年计）至 {}", expires),
+                    format!("{granted} 取得，有效期（按 {years} 年计）至 {expires}"),
                 )
             }
-            Answer::Value(None) => (Truth::No, "尚未取得".to_owned()),
+            (Answer::Value(None), _) => (Truth::No, "尚未取得".to_owned()),
             _ => (Truth::Unknown, "未知".to_owned()),
         };
         (truth, format!("{label}：{detail}"), input.to_owned())

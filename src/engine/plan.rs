@@ -166,7 +166,7 @@ pub fn score_moves(score: &ScoreResult, inclusive: bool) -> Option<ScoreMoves> {
     })
 }
 
-/// A title held, with its validity (3 years, [S]) and the renewal reminder.
+/// A title held, with its validity (the tier's `validity_years`) and the renewal reminder.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Held {
     pub granted: Date,
@@ -198,14 +198,6 @@ pub struct GapReport {
     pub deciding: Vec<(String, String)>,
     /// Reminders: renewals, the yearly update deadline.
     pub reminders: Vec<String>,
-}
-
-fn title_input(tier: Tier) -> &'static str {
-    match tier {
-        Tier::TechInnovative => "title_tech_innovative_date",
-        Tier::SpecialisedSme => "title_specialised_date",
-        Tier::LittleGiant => "title_little_giant_date",
-    }
 }
 
 fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
@@ -297,24 +289,27 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
     // held before the next tier's application.
     let mut below_year: Option<i32> = Some(a.date.year);
     for t in &a.tiers {
-        let held = match facts.date(title_input(t.tier)) {
-            Answer::Value(Some(granted)) => Some(granted),
+        let validity = pack.title_validity(t.tier);
+        let held = match (facts.date(t.tier.title_input()), validity) {
+            (Answer::Value(Some(granted)), Some((years, _))) => Some((granted, years)),
             _ => None,
         }
-        .map(|granted| {
-            let expires = granted.plus_years(3);
+        .map(|(granted, years)| {
+            let expires = granted.plus_years(years);
             Held {
                 granted,
                 expires,
                 expired: expires <= a.date,
             }
         });
-        if let Some(h) = &held {
+        if let (Some(h), Some((years, grade))) = (&held, validity) {
             reminders.push(format!(
-                "{}称号 {} 取得，有效期按 3 年计至 {}（[S]）{}；有效期内每年 5 月 31 日前在培育平台更新信息，同一有效期内累计两次未更新的取消认定（浙江 2026 通知，[S]）。",
+                "{}称号 {} 取得，有效期按 {} 年计至 {}（{}）{}；有效期内每年 5 月 31 日前在培育平台更新信息，同一有效期内累计两次未更新的取消认定（浙江 2026 通知，[S]）。",
                 t.label,
                 h.granted,
+                years,
                 h.expires,
+                grade.label(),
                 if h.expired { "，已到期" } else { "，到期前须参加复核" }
             ));
         }

@@ -312,6 +312,19 @@ impl Pack {
         })
     }
 
+    /// How long a tier's title stays valid, in years, and how sure that is:
+    /// the first of the tier's rule sets that states `validity_years`.
+    pub fn title_validity(&self, tier: Tier) -> Option<(i32, Grade)> {
+        self.rule_sets
+            .iter()
+            .filter(|r| r.meta.tier == tier)
+            .find_map(|r| {
+                r.meta
+                    .validity_years
+                    .map(|y| (y, r.meta.validity_grade.unwrap_or(r.meta.grade)))
+            })
+    }
+
     /// The question an answer id belongs to (`operating_revenue.y2` → 营业收入).
     pub fn input(&self, answer_id: &str) -> Option<&InputDef> {
         let base = match InputDef::year_of(answer_id) {

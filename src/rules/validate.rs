@@ -5,11 +5,10 @@
 use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet};
 use crate::num::Dec;
 
-pub const FLAGS: &[&str] = &[
-    "title_tech_innovative_valid",
-    "title_specialised_valid",
-    "title_little_giant_valid",
-];
+/// The derived facts a condition may name: one per tier's title.
+fn is_flag(f: &str) -> bool {
+    super::Tier::ALL.iter().any(|t| t.title_flag() == f)
+}
 
 pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
     for m in super::Metric::ALL {
@@ -52,6 +51,14 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
                     m.id
                 )));
             }
+        }
+    }
+    for t in super::Tier::ALL {
+        if pack.rule_sets.iter().any(|r| r.meta.tier == t) && pack.title_validity(t).is_none() {
+            return Err(PackError(format!(
+                "{} 的规则集都没有写 validity_years（称号有效期，年）：请在其中一个的 [meta] 里补上，并写 validity_grade",
+                t.label()
+            )));
         }
     }
     for c in &pack.exclusions.criteria {
@@ -225,8 +232,9 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
             }
         }
         Cond::Flag(f) => {
-            if !FLAGS.contains(&f.as_str()) {
-                return err(format!("未知的 flag“{f}”：可用 {}", FLAGS.join("、")));
+            if !is_flag(f) {
+                let known: Vec<&str> = super::Tier::ALL.iter().map(|t| t.title_flag()).collect();
+                return err(format!("未知的 flag“{f}”：可用 {}", known.join("、")));
             }
         }
     }
