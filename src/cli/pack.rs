@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 pub const USAGE: &str =
     "  zjtx pack check 规则包目录              校验规则包，列出梯度、各可信度的条件数、问题数
-  zjtx pack doc 规则包目录 [-o 文件.md]    生成规则包审阅文档（Markdown，按条款顺序）";
+  zjtx pack doc 规则包目录 [-o 文件.md]    生成规则包审阅文档（Markdown，按条款顺序）
+  zjtx pack bundle 规则包目录 -o 文件.json 把规则包（含叠加包）写成组件加载的 JSON";
 
 pub fn run(mut it: impl Iterator<Item = String>) -> Result<(), String> {
     let command = it.next();
@@ -43,7 +44,13 @@ pub fn run(mut it: impl Iterator<Item = String>) -> Result<(), String> {
                 }
             }
         }
-        _ => Err(format!("pack 后面要写 check 或 doc。\n{USAGE}")),
+        Some("bundle") => {
+            let path = out.ok_or("pack bundle 要用 -o 指定输出的 .json 文件。")?;
+            let dir = dir.ok_or_else(|| format!("缺少规则包目录。\n{USAGE}"))?;
+            let json = Pack::bundle_dir(&dir).map_err(|e| e.to_string())?;
+            std::fs::write(&path, json).map_err(|e| format!("写不了 {}：{e}", path.display()))
+        }
+        _ => Err(format!("pack 后面要写 check、doc 或 bundle。\n{USAGE}")),
     }
 }
 
@@ -57,6 +64,9 @@ pub fn summary(pack: &Pack) -> String {
         "规则包有效：{}（{}，版本 {}，内容校验 {}）",
         m.name, m.id, m.version, pack.content_hash
     );
+    if let Some(base) = &m.extends {
+        let _ = writeln!(s, "  叠加于：{base}");
+    }
     for tier in Tier::ALL {
         let sets: Vec<String> = pack
             .rule_sets
