@@ -5,6 +5,7 @@
 pub const PACK_FILES: &[&str] = &[
     "pack.toml",
     "inputs.toml",
+    "metrics.toml",
     "settings.toml",
     "size_class.toml",
     "exclusions.toml",

@@ -27,7 +27,7 @@ mod word;
 pub use cond::{Comparison, Cond};
 pub use files::PACK_FILES;
 pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
-pub use metric_names::{DERIVED, is_metric};
+pub use metric_names::{MetricDef, MetricKind, MetricUnit, is_metric};
 pub use ruleset::{
     Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
     IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier,
@@ -186,6 +186,8 @@ pub struct CostModel {
 pub struct Pack {
     pub meta: PackMeta,
     pub inputs: Vec<InputDef>,
+    /// Derived metrics (`metrics.toml`).
+    pub metrics: Vec<MetricDef>,
     pub settings: Vec<SettingDef>,
     pub size_class: SizeClassRules,
     pub exclusions: Exclusions,
@@ -224,6 +226,7 @@ macro_rules! national {
 national!(
     "pack",
     "inputs",
+    "metrics",
     "settings",
     "size_class",
     "exclusions",
@@ -244,6 +247,8 @@ impl Pack {
         let meta: PackMeta = parse("pack.toml", &pack_text)?;
         let inputs_text = read("inputs.toml")?;
         let inputs = inputs::parse(&inputs_text)?;
+        let metrics_text = read("metrics.toml")?;
+        let metrics: metric_names::MetricsFile = parse("metrics.toml", &metrics_text)?;
         let settings_text = read("settings.toml")?;
         let settings: SettingsFile = parse("settings.toml", &settings_text)?;
         let size_text = read("size_class.toml")?;
@@ -259,6 +264,7 @@ impl Pack {
         for text in [
             &pack_text,
             &inputs_text,
+            &metrics_text,
             &settings_text,
             &size_text,
             &exclusions_text,
@@ -276,6 +282,7 @@ impl Pack {
         let pack = Pack {
             meta,
             inputs,
+            metrics: metrics.metrics,
             settings: settings.settings,
             size_class,
             exclusions,
@@ -285,6 +292,7 @@ impl Pack {
             content_hash: hash.hex(),
         };
         bounds::pack(&pack)?;
+        metric_names::validate(&pack)?;
         validate::pack(&pack)?;
         Ok(pack)
     }

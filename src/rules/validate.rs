@@ -42,9 +42,10 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
         for h in &m.helps {
             let known = pack.input(h).is_some()
                 || pack.inputs.iter().any(|i| &i.id == h)
-                || super::DERIVED
+                || pack
+                    .metrics
                     .iter()
-                    .any(|d| d.split('.').next() == Some(h.as_str()));
+                    .any(|d| d.id.split('.').next() == Some(h.as_str()));
             if !known {
                 return Err(PackError(format!(
                     "measures.toml 措施“{}”的 helps 里“{h}”既不是问题也不是指标。",
