@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use zjtx::answers::AnswersFile;
+use zjtx::facts::Facts;
 use zjtx::date::Date;
 use zjtx::engine::timeline::{Advice, ItemKind, Standing, TierAdvice, advise};
 use zjtx::engine::{Options, assess};
@@ -22,8 +23,9 @@ fn firm(changes: &[(&str, &str)]) -> AnswersFile {
 fn advice_for(a: &AnswersFile) -> Advice {
     let pack = Pack::national();
     let options: Options = options_for(a, Date::new(2026, 11, 22));
-    let today = assess(&pack, a, &options).unwrap();
-    advise(&pack, a, &options, &today)
+    let facts = Facts::read(&pack, a, options.date);
+    let today = assess(&pack, &facts, &options).unwrap();
+    advise(&pack, &facts, &options, &today)
 }
 
 fn tier(a: &Advice, t: Tier) -> &TierAdvice {

@@ -5,13 +5,13 @@
 //! open are unknown (`strict`) or carried forward from the last closed
 //! year, or from the firm's 本年预计 figure (`estimate`).
 
-use super::assess::{Assessment, Options, PathResult, assess};
+use super::assess::{Assessment, Options, PathResult};
 use super::context::Ctx;
 use super::settings::Settings;
 use super::targets::metric_inputs;
 use super::timeline::YearRead;
-use crate::answers::{AnswersFile, UNKNOWN};
 use crate::date::Date;
+use crate::facts::{Answer, Facts};
 use crate::rules::Origin;
 use crate::rules::{Application, Pack, Tier};
 
@@ -22,22 +22,15 @@ pub struct Projection {
     pub year: i32,
     /// The date the projected assessment is made on (the application deadline of `year`).
     pub date: Date,
-    original: AnswersFile,
-    strict: AnswersFile,
-    estimate: AnswersFile,
+    original: Facts,
+    strict: Facts,
+    estimate: Facts,
     /// Answer ids of open years (unknown in `strict`).
     open: Vec<String>,
     /// The year each title is (to be) obtained in, by plan.
     titles: Vec<(Tier, i32)>,
 }
 
-fn title_input(tier: Tier) -> &'static str {
-    match tier {
-        Tier::TechInnovative => "title_tech_innovative_date",
-        Tier::SpecialisedSme => "title_specialised_date",
-        Tier::LittleGiant => "title_little_giant_date",
-    }
-}
 
 impl Projection {
     /// `titles`: the year each lower tier's title is (to be) obtained in;
@@ -45,7 +38,7 @@ impl Projection {
     /// `year`, except `keep` (the title whose own 复核 is being planned).
     pub fn new(
         pack: &Pack,
-        answers: &AnswersFile,
+        facts: &Facts,
         today: Date,
         year: i32,
         titles: &[(Tier, i32)],
@@ -57,22 +50,20 @@ impl Projection {
         } else {
             tl.deadline(year)
         };
-        let mut strict = answers.clone();
-        let mut estimate = answers.clone();
-        strict.assessment_date = Some(date);
-        estimate.assessment_date = Some(date);
+        let mut strict = facts.clone();
+        let mut estimate = facts.clone();
         let mut open = Vec::new();
         let expected = |base: &str| {
             tl.expected
                 .iter()
                 .find(|e| e.input == base)
-                .map(|e| answers.typed(&e.answer).trim().to_owned())
-                .filter(|t| !t.is_empty() && t != UNKNOWN)
+                .map(|e| e.answer.clone())
+                .filter(|id| matches!(facts.num(id), Answer::Value(_)))
         };
         for def in &pack.inputs {
             let Some(n) = def.years else {
                 if tl.year_end.contains(&def.id) && year - 1 > today.year - 1 {
-                    strict.set(&def.id, UNKNOWN);
+                    strict.forget(&def.id);
                     open.push(def.id.clone());
                 }
                 continue;
@@ -84,59 +75,64 @@ impl Projection {
                 let j = today.year - fiscal + shift;
                 let id = format!("{}.y{i}", def.id);
                 if j >= 1 && j <= i32::from(n) {
-                    let typed = answers.typed(&format!("{}.y{j}", def.id)).to_owned();
-                    strict.set(&id, typed.clone());
-                    estimate.set(&id, typed);
+                    let from = format!("{}.y{j}", def.id);
+                    strict.copy_from(&id, facts, &from);
+                    estimate.copy_from(&id, facts, &from);
                 } else if j >= 1 {
-                    strict.set(&id, UNKNOWN);
-                    estimate.set(&id, UNKNOWN);
+                    strict.forget(&id);
+                    estimate.forget(&id);
                 } else {
-                    strict.set(&id, UNKNOWN);
+                    strict.forget(&id);
                     open.push(id.clone());
-                    let carried = if fiscal == today.year {
+                    let from = if fiscal == today.year {
                         expected(&def.id)
                     } else {
                         None
                     }
-                    .unwrap_or_else(|| answers.typed(&format!("{}.y1", def.id)).to_owned());
-                    estimate.set(&id, carried);
+                    .unwrap_or_else(|| format!("{}.y1", def.id));
+                    estimate.copy_from(&id, facts, &from);
                 }
             }
         }
         for w in &tl.waits {
-            if answers.typed(&w.input).trim() == "是" && tl.deadline(year) >= today.plus_years(w.years)
+            if facts.yesno(&w.input) == Answer::Value(true)
+                && tl.deadline(year) >= today.plus_years(w.years)
             {
-                strict.set(&w.input, "否");
-                estimate.set(&w.input, "否");
+                strict.set_yesno(&w.input, false);
+                estimate.set_yesno(&w.input, false);
             }
         }
         for tier in Tier::ALL {
-            let input = title_input(tier);
-            let held = Date::parse(answers.typed(input).trim());
-            let planned = titles.iter().find(|(t, _)| *t == tier).map(|(_, y)| *y);
-            let text = match (held, planned) {
-                (Some(g), _) if Some(tier) == keep => Some(g.to_string()),
-                // Renewed at expiry: valid again for three years.
-                (Some(g), _) if g <= today && today < g.plus_years(3) => {
-                    let mut g = g;
-                    while g.plus_years(3) <= date {
-                        g = g.plus_years(3);
-                    }
-                    Some(g.to_string())
-                }
-                (_, Some(y)) => Some(Date::new(y, 12, 31).to_string()),
+            let input = tier.title_input();
+            let years = pack.title_validity(tier).map(|(y, _)| y).unwrap_or(3);
+            let held = match facts.date(input) {
+                Answer::Value(Some(g)) => Some(g),
                 _ => None,
             };
-            if let Some(t) = text {
-                strict.set(input, t.clone());
-                estimate.set(input, t);
+            let planned = titles.iter().find(|(t, _)| *t == tier).map(|(_, y)| *y);
+            let date_of = match (held, planned) {
+                (Some(g), _) if Some(tier) == keep => Some(g),
+                // Renewed at expiry: valid again for another period.
+                (Some(g), _) if g <= today && today < g.plus_years(years) => {
+                    let mut g = g;
+                    while g.plus_years(years) <= date {
+                        g = g.plus_years(years);
+                    }
+                    Some(g)
+                }
+                (_, Some(y)) => Some(Date::new(y, 12, 31)),
+                _ => None,
+            };
+            if let Some(d) = date_of {
+                strict.set_date(input, Some(d));
+                estimate.set_date(input, Some(d));
             }
         }
         Projection {
             today,
             year,
             date,
-            original: answers.clone(),
+            original: facts.clone(),
             strict,
             estimate,
             open,
@@ -150,7 +146,7 @@ impl Projection {
         options: &Options,
         application: Application,
     ) -> Option<Assessment> {
-        assess(
+        super::assess::assess(
             pack,
             &self.strict,
             &Options {
@@ -165,13 +161,13 @@ impl Projection {
     fn ctx_of<'a>(
         &'a self,
         pack: &'a Pack,
-        answers: &'a AnswersFile,
+        facts: &'a Facts,
         settings: Settings,
         application: Application,
     ) -> Ctx<'a> {
         Ctx {
             pack,
-            answers,
+            facts,
             date: self.date,
             application,
             settings,
@@ -193,12 +189,12 @@ impl Projection {
     pub fn title_year(&self, flag: &str) -> Option<i32> {
         let tier = Tier::ALL
             .into_iter()
-            .find(|t| flag.starts_with(title_input(*t).trim_end_matches("_date")))?;
+            .find(|t| flag.starts_with(t.title_input().trim_end_matches("_date")))?;
         self.titles.iter().find(|(t, _)| *t == tier).map(|(_, y)| *y)
     }
 
     /// The answers as the firm gave them.
-    pub fn original(&self) -> &AnswersFile {
+    pub fn original(&self) -> &Facts {
         &self.original
     }
 

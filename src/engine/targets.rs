@@ -88,12 +88,9 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
         if j < 1 {
             return None;
         }
-        original
-            .number(pack, &format!("{base}.y{j}"))
-            .ok()
-            .and_then(|a| a.value().copied())
+        original.num(&format!("{base}.y{j}")).value().copied()
     };
-    let year_end = |id: &str| original.number(pack, id).ok().and_then(|a| a.value().copied());
+    let year_end = |id: &str| original.num(id).value().copied();
     let inputs = metric_inputs(name);
     let base = |id: &str| id.split('.').next().unwrap_or(id).to_owned();
     let family = name.split('.').next().unwrap_or(name);
@@ -117,8 +114,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                 .expected
                 .iter()
                 .find(|e| e.input == base(den) && f == proj.today.year)
-                .and_then(|e| original.number(pack, &e.answer).ok())
-                .and_then(|a| a.value().copied());
+                .and_then(|e| original.num(&e.answer).value().copied());
             let estimate = match (expected, closed(&base(den), last)) {
                 (Some(d), _) => Some(format!(
                     "按 {f} 年预计{dl} {} 万元估算约 {} 万元",
@@ -323,9 +319,9 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                 (
                     format!("{f} 年度{} {o} {shown}（由培育平台计算）", label(&b)),
                     original
-                        .number(pack, &format!("{b}.y1"))
-                        .ok()
-                        .and_then(|a| a.value().copied())
+                        .num(&format!("{b}.y1"))
+                        .value()
+                        .copied()
                         .map(|v| format!("{} 年度为 {}", proj.today.year, display_threshold(v, unit))),
                 )
             } else {

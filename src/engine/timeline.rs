@@ -20,8 +20,8 @@ use super::projection::Projection;
 use super::settings::Settings;
 use super::targets::{Target, target};
 use super::Truth;
-use crate::answers::AnswersFile;
 use crate::date::Date;
+use crate::facts::{Answer, Facts};
 use crate::num::Dec;
 use crate::rules::{Application, Cond, Pack, Role, Tier};
 use serde::Serialize;
@@ -163,23 +163,19 @@ pub struct Advice {
     pub note: String,
 }
 
-fn title_input(tier: Tier) -> &'static str {
-    match tier {
-        Tier::TechInnovative => "title_tech_innovative_date",
-        Tier::SpecialisedSme => "title_specialised_date",
-        Tier::LittleGiant => "title_little_giant_date",
-    }
-}
-
-/// The grant date of a title held and valid on `date` (3 years, see plan.rs).
-fn held_title(answers: &AnswersFile, tier: Tier, date: Date) -> Option<(Date, Date)> {
-    let granted = Date::parse(answers.typed(title_input(tier)).trim())?;
-    let expires = granted.plus_years(3);
+/// The grant and expiry dates of a title held and valid on `date` (the
+/// validity the pack states for the tier).
+fn held_title(pack: &Pack, facts: &Facts, tier: Tier, date: Date) -> Option<(Date, Date)> {
+    let Answer::Value(Some(granted)) = facts.date(tier.title_input()) else {
+        return None;
+    };
+    let (years, _) = pack.title_validity(tier)?;
+    let expires = granted.plus_years(years);
     (granted <= date && date < expires).then_some((granted, expires))
 }
 
 /// Builds the advice over today's assessment.
-pub fn advise(pack: &Pack, answers: &AnswersFile, options: &Options, today: &Assessment) -> Advice {
+pub fn advise(pack: &Pack, facts: &Facts, options: &Options, today: &Assessment) -> Advice {
     let tl = &pack.cost_model.timeline;
     let date = options.date;
     let first_year = if date <= tl.deadline(date.year) {
@@ -192,22 +188,22 @@ pub fn advise(pack: &Pack, answers: &AnswersFile, options: &Options, today: &Ass
     let mut title_years: Vec<(Tier, i32)> = Vec::new();
     let mut higher_held: Option<String> = None;
     for t in today.tiers.iter().rev() {
-        if held_title(answers, t.tier, date).is_some() && higher_held.is_none() {
+        if held_title(pack, facts, t.tier, date).is_some() && higher_held.is_none() {
             higher_held = Some(t.label.clone());
         }
     }
     for t in &today.tiers {
-        let held = held_title(answers, t.tier, date);
+        let held = held_title(pack, facts, t.tier, date);
         let standing = if let Some((granted, expires)) = held {
             title_years.push((t.tier, granted.year - 1));
             Standing::Held {
                 granted,
                 expires,
-                renewal: renewal(pack, answers, options, t.tier, expires, &title_years),
+                renewal: renewal(pack, facts, options, t.tier, expires, &title_years),
             }
         } else if let Some(by) = higher_held
             .clone()
-            .filter(|by| held_higher(answers, t.tier, date, by, today))
+            .filter(|by| held_higher(pack, facts, t.tier, date, by, today))
         {
             title_years.push((t.tier, date.year - 1));
             Standing::Implied { by }
@@ -216,7 +212,7 @@ pub fn advise(pack: &Pack, answers: &AnswersFile, options: &Options, today: &Ass
         } else {
             let plan = plan_tier(
                 pack,
-                answers,
+                facts,
                 options,
                 t.tier,
                 first_year,
@@ -254,18 +250,18 @@ pub fn advise(pack: &Pack, answers: &AnswersFile, options: &Options, today: &Ass
 }
 
 /// Whether a title held above `tier` implies it (a lower rung is not asked for).
-fn held_higher(answers: &AnswersFile, tier: Tier, date: Date, _by: &str, a: &Assessment) -> bool {
+fn held_higher(pack: &Pack, facts: &Facts, tier: Tier, date: Date, _by: &str, a: &Assessment) -> bool {
     let pos = |x: Tier| a.tiers.iter().position(|t| t.tier == x).unwrap_or(0);
     a.tiers
         .iter()
-        .any(|h| pos(h.tier) > pos(tier) && held_title(answers, h.tier, date).is_some())
+        .any(|h| pos(h.tier) > pos(tier) && held_title(pack, facts, h.tier, date).is_some())
 }
 
 /// The next 复核 of a title expiring on `expires`: the 复核 rules applied
 /// to the years that 复核 will read, targets for the open ones.
 fn renewal(
     pack: &Pack,
-    answers: &AnswersFile,
+    facts: &Facts,
     options: &Options,
     tier: Tier,
     expires: Date,
@@ -274,14 +270,14 @@ fn renewal(
     let year = expires.year.max(options.date.year);
     let plan = plan_tier(
         pack,
-        answers,
+        facts,
         options,
         tier,
         year,
         title_years,
         Application::Renewal,
     )?;
-    let proj = Projection::new(pack, answers, options.date, year, title_years, Some(tier));
+    let proj = Projection::new(pack, facts, options.date, year, title_years, Some(tier));
     let a = proj.assess(pack, options, Application::Renewal)?;
     let t = a.tiers.iter().find(|t| t.tier == tier)?;
     let path = t.paths.iter().find(|p| p.path == plan.path)?;
@@ -329,7 +325,7 @@ enum Need {
 /// succeed, and what it needs. None when the tier has no standard.
 fn plan_tier(
     pack: &Pack,
-    answers: &AnswersFile,
+    facts: &Facts,
     options: &Options,
     tier: Tier,
     from: i32,
@@ -340,7 +336,7 @@ fn plan_tier(
     let mut waits: Vec<Block> = Vec::new();
     let mut last: Option<(PathResult, PathNeed, Vec<YearRead>)> = None;
     for year in from..from + HORIZON {
-        let proj = Projection::new(pack, answers, options.date, year, title_years, None);
+        let proj = Projection::new(pack, facts, options.date, year, title_years, None);
         let a = proj.assess(pack, options, application)?;
         let t = a.tiers.iter().find(|t| t.tier == tier)?;
         if t.paths.is_empty() {

@@ -6,6 +6,7 @@ use crate::date::Date;
 use crate::engine::plan::{GapReport, gap_report};
 use crate::engine::timeline::{Advice, advise};
 use crate::engine::{Assessment, Options, assess};
+use crate::facts::Facts;
 use crate::num::Grouped;
 use crate::rules::Measure;
 use crate::rules::{Application, InputKind, Pack};
@@ -56,9 +57,10 @@ impl ReportModel {
         answers: &AnswersFile,
         options: &Options,
     ) -> Result<ReportModel, String> {
-        let assessment = assess(pack, answers, options)?;
-        let gaps = gap_report(pack, answers, &assessment);
-        let advice = advise(pack, answers, options, &assessment);
+        let facts = Facts::read(pack, answers, options.date);
+        let assessment = assess(pack, &facts, options)?;
+        let gaps = gap_report(pack, &facts, &assessment);
+        let advice = advise(pack, &facts, options, &assessment);
         let mut cited: Vec<&String> = gaps
             .plans
             .iter()

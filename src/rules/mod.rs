@@ -9,9 +9,15 @@
 
 mod bounds;
 mod cond;
+mod files;
 mod fnv;
 mod inputs;
+mod metric_names;
+#[cfg(not(target_arch = "wasm32"))]
+mod overlay;
 mod parse;
+#[cfg(not(target_arch = "wasm32"))]
+mod resolve;
 mod ruleset;
 mod size_class;
 mod threshold;
@@ -19,7 +25,9 @@ mod validate;
 mod word;
 
 pub use cond::{Comparison, Cond};
+pub use files::PACK_FILES;
 pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
+pub use metric_names::{DERIVED, is_metric};
 pub use ruleset::{
     Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
     IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier,
@@ -80,6 +88,10 @@ pub struct PackMeta {
     /// The province of a provincial pack; none for the national one.
     #[serde(default)]
     pub province: Option<String>,
+    /// The pack this one overlays (`"national"`, or a sibling folder's name):
+    /// its files then hold only what differs (docs/rules-format.md).
+    #[serde(default)]
+    pub extends: Option<String>,
     /// Rule-set files of this pack, in display order.
     pub rule_sets: Vec<String>,
 }
@@ -352,17 +364,83 @@ impl Pack {
         .expect("bundled national pack is valid")
     }
 
-    /// Loads a pack folder from disk (CLI `--pack DIR`).
+    /// Loads a pack folder from disk (CLI `--pack DIR`): a plain pack, or an
+    /// overlay (`extends`) resolved onto its base.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load_dir(dir: &std::path::Path) -> Result<Pack, PackError> {
-        Pack::from_files(|name| {
+        let read = |name: &str| {
             std::fs::read_to_string(dir.join(name)).map_err(|e| {
                 PackError(format!(
                     "读不到规则包文件 {}：{e}",
                     dir.join(name).display()
                 ))
             })
+        };
+        let head: toml::Value = parse("pack.toml", &read("pack.toml")?)?;
+        if head.get("extends").is_none() {
+            // Plain pack: read as TOML, so errors keep their line numbers.
+            return Pack::from_files(read);
+        }
+        let files = Pack::resolve_dir(dir)?;
+        Pack::from_files(|name| {
+            files
+                .get(name)
+                .map(|v| serde_json::to_string(v).unwrap_or_default())
+                .ok_or_else(|| PackError(format!("规则包缺少文件 {name}")))
         })
+    }
+
+    /// The files of the pack in `dir`, overlays resolved onto their base.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn resolve_dir(dir: &std::path::Path) -> Result<resolve::Files, PackError> {
+        let parse_value = |file: &str, text: &str| -> Result<toml::Value, String> {
+            parse::<toml::Value>(file, text).map_err(|e| e.0)
+        };
+        let builtin = |id: &str| -> Option<resolve::Files> {
+            (id == "national").then(|| {
+                NATIONAL
+                    .iter()
+                    .filter_map(|(n, t)| Some(((*n).to_owned(), toml::from_str(t).ok()?)))
+                    .collect()
+            })
+        };
+        resolve::resolve_dir(dir, &parse_value, &builtin, 0).map_err(PackError)
+    }
+
+    /// The resolved pack in `dir` as one JSON object, file name → content:
+    /// what the widget loads for `<zjtx-widget pack="…">` ([`Pack::from_bundle`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn bundle_dir(dir: &std::path::Path) -> Result<String, PackError> {
+        let files = Pack::resolve_dir(dir)?;
+        // Loads first: a bundle is only written for a valid pack.
+        Pack::from_bundle(&serde_json::to_string(&files).unwrap_or_default())?;
+        serde_json::to_string(&files).map_err(|e| PackError(format!("规则包无法写成 JSON：{e}")))
+    }
+
+    /// A pack from its bundle (JSON object: file name → that file's content).
+    pub fn from_bundle(text: &str) -> Result<Pack, PackError> {
+        let files: std::collections::BTreeMap<String, serde_json::Value> =
+            serde_json::from_str(text)
+                .map_err(|e| PackError(format!("规则包文件（JSON）无法读取：{e}")))?;
+        Pack::from_files(|name| {
+            files
+                .get(name)
+                .map(|v| v.to_string())
+                .ok_or_else(|| PackError(format!("规则包缺少文件 {name}")))
+        })
+    }
+
+    /// How long a tier's title stays valid, in years, and how sure that is:
+    /// the first of the tier's rule sets that states `validity_years`.
+    pub fn title_validity(&self, tier: Tier) -> Option<(i32, Grade)> {
+        self.rule_sets
+            .iter()
+            .filter(|r| r.meta.tier == tier)
+            .find_map(|r| {
+                r.meta
+                    .validity_years
+                    .map(|y| (y, r.meta.validity_grade.unwrap_or(r.meta.grade)))
+            })
     }
 
     /// The question an answer id belongs to (`operating_revenue.y2` → 营业收入).
@@ -377,5 +455,21 @@ impl Pack {
         self.inputs
             .iter()
             .find(|i| i.id == base && (i.years.is_some() || base == answer_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pack;
+
+    /// The bundle build.rs writes for the widget is the national pack.
+    #[test]
+    fn the_built_bundle_is_the_national_pack() {
+        let bundle = include_str!(concat!(env!("OUT_DIR"), "/packs/national.json"));
+        let pack = Pack::from_bundle(bundle).unwrap();
+        let national = Pack::national();
+        assert_eq!(pack.rule_sets, national.rule_sets);
+        assert_eq!(pack.inputs, national.inputs);
+        assert_eq!(pack.meta, national.meta);
     }
 }
