@@ -286,14 +286,21 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                 }
             } else {
                 format!(
-                    "{} 已定 {} 万元，{}{}须 {o} {} 万元",
-                    fixed
-                        .iter()
-                        .rev()
-                        .map(|(y, v)| format!("{y} 年 {}", m(*v)))
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                    m(fixed_sum),
+                    "{}，{}{}须 {o} {} 万元",
+                    if fixed.len() == 1 {
+                        format!("{} 年已定 {} 万元", fixed[0].0, m(fixed_sum))
+                    } else {
+                        format!(
+                            "{}已定，合计 {} 万元",
+                            fixed
+                                .iter()
+                                .rev()
+                                .map(|(y, v)| format!("{y} 年 {} 万元", m(*v)))
+                                .collect::<Vec<_>>()
+                                .join("、"),
+                            m(fixed_sum)
+                        )
+                    },
                     open_names.join("、"),
                     if open.len() > 1 { "合计" } else { "" },
                     m(up(rest))
