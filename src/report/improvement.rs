@@ -22,7 +22,7 @@ pub fn measures(p: &GapProps) -> Html {
     html! {
         <section class="rpt-section rpt-measures">
             <h2 class="rpt-numbered">{"提升解决方案（帮扶措施）"}</h2>
-            <p class="rpt-note">{"措施摘自各地政策文件（种子文件，按“文件号:行号”标注出处），具体申报条件与时间以所在地当年通知为准；山东文件为征求意见稿。"}</p>
+            <p class="rpt-note">{"措施摘自国家和各地的政策文件，出处写明文件名称和条目；具体申报条件与时间以所在地当年通知为准。"}</p>
             { for Measure::DIMENSIONS.iter().filter(|(id, _)| m.measures.iter().any(|x| x.dimension == *id)).map(|(id, name)| html!{
                 <div key={*id} class="rpt-measure-group">
                     <h3>{ *name }</h3>

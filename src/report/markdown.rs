@@ -51,7 +51,8 @@ pub fn render_markdown(m: &ReportModel) -> String {
     }
     let _ = writeln!(
         w,
-        "\n> 本报告由企业根据自行填报的数据生成，仅供自我评估参考，不是任何主管部门的认定或评价结论。标注 [S] 或 UNCONFIRMED 的条款只作提示。\n"
+        "\n> 本报告由企业根据自行填报的数据生成，仅供自我评估参考，不是任何主管部门的认定或评价结论。{}\n",
+        crate::rules::Grade::LEGEND
     );
     if !a.errors.is_empty() {
         let _ = writeln!(w, "## 填报有误的项目\n");
@@ -276,7 +277,7 @@ fn path_section(w: &mut String, p: &PathResult) {
                     i.max_points,
                     i.grade.short(),
                     cell(&leaves.join("；")),
-                    cell(i.band.as_deref().unwrap_or("未定")),
+                    cell(i.band.as_deref().unwrap_or(if i.min == i.max { "—" } else { "未定" })),
                     range(i.min, i.max)
                 );
             }

@@ -158,10 +158,10 @@ fn cover(props: &CoverProps) -> Html {
             </dl>
             <p class="rpt-disclaimer">
                 {"本报告由企业根据自行填报的数据生成，仅供自我评估参考，不是任何主管部门的认定或评价结论。\
-                  正式结果以主管部门认定为准。标注 [S] 或 UNCONFIRMED 的条款来源不足，只作提示，请以官方原文为准。"}
+                  正式结果以主管部门认定为准。"}{ crate::rules::Grade::LEGEND }
             </p>
             <table class="rpt-table rpt-settings">
-                <caption>{"本次计算采用的口径（原文未统一规定，可在设置中调整）"}</caption>
+                <caption>{"本次计算采用的口径（原文未统一规定）"}</caption>
                 <tbody>
                     { for a.settings.iter().map(|s| html!{
                         <tr key={s.id.clone()}>

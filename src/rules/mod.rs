@@ -54,23 +54,22 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// The grade in words, for people (the codes are the developers').
     pub fn label(self) -> &'static str {
-        match self {
-            Grade::V => "[V] 已核对原文",
-            Grade::C => "[C] 多个来源一致",
-            Grade::S => "[S] 单一来源",
-            Grade::Unconfirmed => "UNCONFIRMED 待核实",
-        }
+        self.short()
     }
 
     pub fn short(self) -> &'static str {
         match self {
-            Grade::V => "[V]",
-            Grade::C => "[C]",
-            Grade::S => "[S]",
-            Grade::Unconfirmed => "UNCONFIRMED",
+            Grade::V => "已核实",
+            Grade::C => "多方印证",
+            Grade::S => "单一来源",
+            Grade::Unconfirmed => "待核实",
         }
     }
+
+    /// The one-line legend printed with every report.
+    pub const LEGEND: &'static str = "可信度：已核实＝逐字核对过原文；多方印证＝两个以上独立来源一致；单一来源＝只有一个来源，只作提示；待核实＝没有可靠来源，只作提示。";
 
     /// Only [V] and [C] are hard rules; the rest are shown as hints.
     pub fn is_hard(self) -> bool {
