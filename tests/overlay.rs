@@ -112,7 +112,12 @@ remove = true
 [[criteria]]
 id = "platform_score"
 title = "（六）专精特新发展评价得分 55 分以上"
+text = "本年度中小企业专精特新发展评价得分达55分以上（复核企业近两年任意一年达55分以上即可）。"
 test = { metric = "platform_score.y1", min = 55, word = "以上" }
+renewal_test = { any = [
+  { metric = "platform_score.y1", min = 55, word = "以上" },
+  { metric = "platform_score.y2", min = 55, word = "以上" },
+] }
 
 [[criteria]]
 id = "zj_digital"
