@@ -58,6 +58,16 @@ fn m(v: Dec) -> String {
     Grouped(v.normalize()).to_string()
 }
 
+/// “= 33.53” for a result shown exactly, “≈ 0.333…” rounded only when it is not.
+pub(crate) fn equals(v: Dec) -> String {
+    let n = v.normalize();
+    if n.scale() <= 2 {
+        format!("= {}", m(n))
+    } else {
+        format!("≈ {}", m(n.round_dp(2)))
+    }
+}
+
 impl Ctx<'_> {
     /// The gap of an unmet comparison `metric (≥|≤) threshold`.
     pub fn gap(&self, metric: &MetricValue, t: Dec, lower: bool, inclusive: bool) -> Option<Gap> {
@@ -73,7 +83,7 @@ impl Ctx<'_> {
             Some(Gap {
                 kind: GapKind::Money,
                 advice: advice.replace("{x}", &m(amount)),
-                formula: format!("{formula} ≈ {}", m(need)),
+                formula: format!("{formula} {}", equals(need)),
                 lever: Some(lever),
                 amount: Some(amount),
                 earliest: None,
@@ -245,7 +255,8 @@ impl Ctx<'_> {
                     m(end)
                 ),
             ),
-            // Sums over years: the coming year has to make up the rest.
+            // Sums and means over years: say which quantity the figure is.
+            // A mean of d years below t needs the total to rise by t·d − total.
             (
                 "rd_sum_2y" | "rd_avg_2y" | "equity_2y" | "equity_3y",
                 Quantity::Ratio { num: total, den: d },
@@ -255,17 +266,23 @@ impl Ctx<'_> {
                 } else {
                     "equity_financing.y1"
                 };
-                let formula = if d == Dec::ONE {
-                    format!("{} − {}", m(t), m(total))
+                let (advice, formula) = if d == Dec::ONE {
+                    (
+                        format!("{}还差 {{x}} 万元", metric.label),
+                        format!("{} − {}", m(t), m(total)),
+                    )
                 } else {
-                    format!("{} × {} − {}", m(t), m(d), m(total))
+                    let mean_gap = money_up(beyond(t * d - total, Dec::new(1, 2)) / d);
+                    (
+                        format!(
+                            "{}须提高 {} 万元，即两年合计须增加 {{x}} 万元",
+                            metric.label,
+                            m(mean_gap)
+                        ),
+                        format!("{} × {} − {}", m(t), m(d), m(total)),
+                    )
                 };
-                money(
-                    lever.into(),
-                    t * d - total,
-                    format!("{}还差 {{x}} 万元", metric.label),
-                    formula,
-                )
+                money(lever.into(), t * d - total, advice, formula)
             }
             ("niche_years", _) if lower => self.niche_gap(t),
             ("platform_score", Quantity::Ratio { num: v, .. }) => Some(Gap {

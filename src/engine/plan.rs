@@ -304,7 +304,7 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
         });
         if let (Some(h), Some((years, grade))) = (&held, validity) {
             reminders.push(format!(
-                "{}称号 {} 取得，有效期按 {} 年计至 {}（{}）{}；有效期内每年 5 月 31 日前在培育平台更新信息，同一有效期内累计两次未更新的取消认定（浙江 2026 通知，[S]）。",
+                "{}称号 {} 取得，有效期按 {} 年计至 {}（{}）{}；有效期内按所在地要求每年在培育平台更新企业信息。",
                 t.label,
                 h.granted,
                 years,
@@ -373,7 +373,18 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
         } else {
             (None, "无适用标准".to_owned(), vec![])
         };
-        if let (false, Some((p, steps, cost))) = (reached, best) {
+        // A title held (or implied by a higher one held) gets no plan to reach it.
+        let held_valid = held.as_ref().is_some_and(|h| !h.expired);
+        let higher_held = a
+            .tiers
+            .iter()
+            .skip_while(|x| x.tier != t.tier)
+            .skip(1)
+            .any(|x| match (facts.date(x.tier.title_input()), pack.title_validity(x.tier)) {
+                (Answer::Value(Some(g)), Some((years, _))) => g <= a.date && a.date < g.plus_years(years),
+                _ => false,
+            });
+        if let (false, false, Some((p, steps, cost))) = (reached, held_valid || higher_held, best) {
             let mut evidence: Vec<String> = Vec::new();
             for e in p.criteria.iter().flat_map(|c| &c.evidence) {
                 if !evidence.contains(e) {
