@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 pub const PREFIX: &str = "zjtx:v1:";
 
 /// A file larger than this is not an answers file (one is ~5 KB).
-pub const MAX_IMPORT_BYTES: usize = 1_000_000;
+pub const MAX_IMPORT_BYTES: usize = crate::import::MAX_BYTES;
 
 /// The storage keys of one widget instance. Each instance has its own
 /// namespace (the `storage` attribute, by default the pack name plus the
@@ -292,29 +292,11 @@ fn unflat(fields: BTreeMap<String, serde_json::Value>, fallback: &AnswersFile) -
     serde_json::from_value(serde_json::Value::Object(top)).unwrap_or_else(|_| fallback.clone())
 }
 
-/// Checks a file the person chose to import. Errors say what is wrong in
-/// zh-CN; nothing stored is touched until this returns Ok.
+/// Checks a file the person chose to import (see [`crate::import::read`]).
+/// Errors say what is wrong in zh-CN; nothing stored is touched until this
+/// returns Ok.
 pub fn import(bytes: &[u8]) -> Result<AnswersFile, String> {
-    if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(format!(
-            "文件有 {} KB，超过 {} KB，不是 zjtx 答卷文件。",
-            bytes.len() / 1024,
-            MAX_IMPORT_BYTES / 1024
-        ));
-    }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| "文件不是 UTF-8 文本，不是 zjtx 答卷文件。".to_owned())?;
-    let text = text.trim_start_matches('\u{feff}');
-    if text.trim().is_empty() {
-        return Err("文件是空的。".into());
-    }
-    AnswersFile::from_json(text).map_err(|e| {
-        if e.contains("EOF") {
-            format!("文件不完整（可能只下载或复制了一部分）。{e}")
-        } else {
-            e
-        }
-    })
+    crate::import::read(bytes, None).map(|i| i.file)
 }
 
 #[cfg(test)]

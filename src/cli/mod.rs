@@ -4,8 +4,9 @@
 //! the widget. Exit 0 on success, 2 on bad input (zh-CN message on stderr).
 
 mod batch;
+mod pack;
+mod pack_doc;
 
-use crate::answers::AnswersFile;
 use crate::date::{Date, from_days_since_epoch};
 use crate::report::{ReportModel, options_for, render_document, render_markdown};
 use crate::rules::{Application, Pack};
@@ -71,8 +72,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
             assess(args)
         }
         Some("batch") => batch(it),
+        Some("pack") => pack::run(it),
         Some("-h" | "--help" | "help") | None => {
-            println!("{USAGE}");
+            println!("{USAGE}\n\n{}", pack::USAGE);
             Ok(())
         }
         Some(other) => Err(format!("不认识的命令“{other}”。\n{USAGE}")),
@@ -189,9 +191,11 @@ fn assess(args: AssessArgs) -> Result<(), String> {
         Some(dir) => Pack::load_dir(dir).map_err(|e| e.to_string())?,
         None => Pack::national(),
     };
-    let text = std::fs::read_to_string(&args.file)
-        .map_err(|e| format!("读不到答卷文件 {}：{e}", args.file.display()))?;
-    let answers = AnswersFile::from_json(&text)?;
+    let imported = crate::import::read_path(&args.file, Some(&pack))?;
+    for w in &imported.warnings {
+        eprintln!("提示：{w}");
+    }
+    let answers = imported.file;
     let mut options = options_for(&answers, today());
     if let Some(d) = args.date {
         options.date = d;
