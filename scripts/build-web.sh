@@ -70,7 +70,7 @@ else
 fi
 
 # Rule packs by name, loaded by the `pack` attribute (packs/<name>.json).
-node scripts/pack-json.mjs "$out_dir/national" rules/national national "$site/www/packs/national.json"
+node scripts/pack-json.mjs "$out_dir/packs" "$site/www/packs"
 
 cp index.html "$site/"
 cp www/*.css www/*.js www/*.svg www/*.html "$site/www/"

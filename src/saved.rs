@@ -37,7 +37,11 @@ impl Keys {
             .take(80)
             .map(|c| if c == ':' || c.is_control() { '_' } else { c })
             .collect();
-        let clean = if clean.is_empty() { "default".to_owned() } else { clean };
+        let clean = if clean.is_empty() {
+            "default".to_owned()
+        } else {
+            clean
+        };
         Keys {
             prefix: format!("{PREFIX}{clean}:"),
         }
@@ -391,7 +395,11 @@ mod tests {
         let notices = repair_settings(&pack, &mut a);
         assert!(a.settings.is_empty());
         assert_eq!(notices.len(), 2);
-        assert!(notices.iter().any(|n| n.contains("“bogus”无效，已改用默认值")));
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains("“bogus”无效，已改用默认值"))
+        );
         let mut ok = AnswersFile::new();
         ok.settings.insert("boundary".into(), "exclusive".into());
         assert!(repair_settings(&pack, &mut ok).is_empty());

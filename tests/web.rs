@@ -86,11 +86,16 @@ fn storage() -> web_sys::Storage {
 
 /// Runs a line of JavaScript (the test page has no CSP).
 fn js(code: &str) {
-    js_sys::Function::new_no_args(code).call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    js_sys::Function::new_no_args(code)
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
 }
 
 fn value(root: &Element, selector: &str) -> String {
-    find(root, selector).dyn_into::<HtmlInputElement>().unwrap().value()
+    find(root, selector)
+        .dyn_into::<HtmlInputElement>()
+        .unwrap()
+        .value()
 }
 
 fn find(root: &Element, selector: &str) -> Element {
@@ -362,7 +367,10 @@ async fn wipe_asks_first_then_removes_only_our_keys() {
     settle().await;
     assert!(text(&root, ".zjtx-confirm").contains("确定清除"));
     assert!(
-        storage.get_item("zjtx:v1:national:index").unwrap().is_some(),
+        storage
+            .get_item("zjtx:v1:national:index")
+            .unwrap()
+            .is_some(),
         "nothing removed before confirming"
     );
     click(&root, ".zjtx-confirm .zjtx-button--danger").await;
@@ -412,8 +420,18 @@ async fn two_instances_keep_their_own_data() {
         .click();
     settle().await;
     click(&a, ".zjtx-confirm .zjtx-button--danger").await;
-    assert!(storage().get_item("zjtx:v1:national.first:index").unwrap().is_none());
-    assert!(storage().get_item("zjtx:v1:national.second:index").unwrap().is_some());
+    assert!(
+        storage()
+            .get_item("zjtx:v1:national.first:index")
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        storage()
+            .get_item("zjtx:v1:national.second:index")
+            .unwrap()
+            .is_some()
+    );
     destroy_all();
     a.remove();
     b.remove();
@@ -425,8 +443,17 @@ async fn keystrokes_are_saved_when_the_page_is_hidden() {
     type_into(&root, "#field-employees", "77").await;
     // Well within the 400 ms debounce: a reload now would have lost it.
     js("window.dispatchEvent(new Event('pagehide'))");
-    let index = storage().get_item("zjtx:v1:national:index").unwrap().unwrap();
-    let id = index.split("\"current\":\"").nth(1).unwrap().split('"').next().unwrap();
+    let index = storage()
+        .get_item("zjtx:v1:national:index")
+        .unwrap()
+        .unwrap();
+    let id = index
+        .split("\"current\":\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     let saved = storage()
         .get_item(&format!("zjtx:v1:national:answers:{id}"))
         .unwrap()
@@ -439,7 +466,10 @@ async fn keystrokes_are_saved_when_the_page_is_hidden() {
 async fn a_bad_stored_setting_falls_back_and_says_so() {
     storage().clear().unwrap();
     storage()
-        .set_item("zjtx:v1:national:index", r#"{"entries":[{"id":"x","name":"甲","updated":"t"}],"current":"x"}"#)
+        .set_item(
+            "zjtx:v1:national:index",
+            r#"{"entries":[{"id":"x","name":"甲","updated":"t"}],"current":"x"}"#,
+        )
         .unwrap();
     storage()
         .set_item(
@@ -451,7 +481,11 @@ async fn a_bad_stored_setting_falls_back_and_says_so() {
     wait_ms(50).await;
     let notices = text(&root, ".zjtx-notices");
     assert!(notices.contains("“bogus”无效，已改用默认值"), "{notices}");
-    assert_eq!(value(&root, "#field-employees"), "186", "the form and the saved work are there");
+    assert_eq!(
+        value(&root, "#field-employees"),
+        "186",
+        "the form and the saved work are there"
+    );
     assert!(root.query_selector(".zjtx-steps").unwrap().is_some());
     root.remove();
 }
@@ -459,10 +493,17 @@ async fn a_bad_stored_setting_falls_back_and_says_so() {
 #[wasm_bindgen_test]
 async fn a_broken_index_is_rebuilt_from_the_saved_assessments() {
     storage().clear().unwrap();
-    storage().set_item("zjtx:v1:national:index", "{broken").unwrap();
-    storage().set_item("zjtx:v1:national:answers:a1", SAVED).unwrap();
     storage()
-        .set_item("zjtx:v1:national:answers:b2", &SAVED.replace("甲公司", "乙公司"))
+        .set_item("zjtx:v1:national:index", "{broken")
+        .unwrap();
+    storage()
+        .set_item("zjtx:v1:national:answers:a1", SAVED)
+        .unwrap();
+    storage()
+        .set_item(
+            "zjtx:v1:national:answers:b2",
+            &SAVED.replace("甲公司", "乙公司"),
+        )
         .unwrap();
     let root = mount_keeping_storage().await;
     wait_ms(50).await;
@@ -477,16 +518,24 @@ async fn a_broken_index_is_rebuilt_from_the_saved_assessments() {
 async fn storage_full_at_load_still_shows_the_saved_work() {
     storage().clear().unwrap();
     storage()
-        .set_item("zjtx:v1:national:index", r#"{"entries":[{"id":"x","name":"甲","updated":"t"}],"current":"x"}"#)
+        .set_item(
+            "zjtx:v1:national:index",
+            r#"{"entries":[{"id":"x","name":"甲","updated":"t"}],"current":"x"}"#,
+        )
         .unwrap();
-    storage().set_item("zjtx:v1:national:answers:x", SAVED).unwrap();
+    storage()
+        .set_item("zjtx:v1:national:answers:x", SAVED)
+        .unwrap();
     js("Storage.prototype.__set = Storage.prototype.setItem; \
         Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };");
     let root = mount_keeping_storage().await;
     wait_ms(50).await;
     js("Storage.prototype.setItem = Storage.prototype.__set;");
     let notices = text(&root, ".zjtx-notices");
-    assert!(notices.contains("存储空间已满") && notices.contains("已保存的评估照常显示"), "{notices}");
+    assert!(
+        notices.contains("存储空间已满") && notices.contains("已保存的评估照常显示"),
+        "{notices}"
+    );
     assert!(!notices.contains("无痕"), "{notices}");
     assert_eq!(value(&root, "#field-employees"), "186");
     root.remove();
@@ -496,9 +545,14 @@ async fn storage_full_at_load_still_shows_the_saved_work() {
 async fn another_tabs_save_is_merged_per_field() {
     storage().clear().unwrap();
     storage()
-        .set_item("zjtx:v1:national:index", r#"{"entries":[{"id":"x","name":"甲","updated":"t"}],"current":"x"}"#)
+        .set_item(
+            "zjtx:v1:national:index",
+            r#"{"entries":[{"id":"x","name":"甲","updated":"t"}],"current":"x"}"#,
+        )
         .unwrap();
-    storage().set_item("zjtx:v1:national:answers:x", SAVED).unwrap();
+    storage()
+        .set_item("zjtx:v1:national:answers:x", SAVED)
+        .unwrap();
     let root = mount_keeping_storage().await;
     wait_ms(50).await;
     click(&root, ".zjtx-actions .zjtx-button--primary").await; // 下一步 → 财务
@@ -510,9 +564,19 @@ async fn another_tabs_save_is_merged_per_field() {
         serde_json::to_string(&theirs).unwrap()
     ));
     settle().await;
-    assert_eq!(value(&root, "#field-operating_revenue-y1"), "5000", "our edit kept");
-    assert!(text(&root, ".zjtx-fieldset legend").contains("财务"), "still on the same page");
-    assert!(root.query_selector(".zjtx-confirm").unwrap().is_none(), "nothing to ask");
+    assert_eq!(
+        value(&root, "#field-operating_revenue-y1"),
+        "5000",
+        "our edit kept"
+    );
+    assert!(
+        text(&root, ".zjtx-fieldset legend").contains("财务"),
+        "still on the same page"
+    );
+    assert!(
+        root.query_selector(".zjtx-confirm").unwrap().is_none(),
+        "nothing to ask"
+    );
     click(&root, ".zjtx-step:first-child button").await;
     assert_eq!(value(&root, "#field-employees"), "190", "their edit taken");
     // Both change the same field: asked, nothing reverted.
@@ -523,7 +587,11 @@ async fn another_tabs_save_is_merged_per_field() {
         serde_json::to_string(&theirs).unwrap()
     ));
     settle().await;
-    assert!(text(&root, ".zjtx-confirm").contains("从业人员"), "{}", text(&root, ".zjtx-confirm"));
+    assert!(
+        text(&root, ".zjtx-confirm").contains("从业人员"),
+        "{}",
+        text(&root, ".zjtx-confirm")
+    );
     assert_eq!(value(&root, "#field-employees"), "200");
     root.remove();
 }
@@ -548,33 +616,56 @@ async fn the_handoff_event_carries_verdicts_and_figures_only_when_ticked() {
     type_into(&root, "#field-employees", "999").await;
     type_into(&root, "#field-enterprise_name", "不外传公司").await;
     click(&root, ".zjtx-step:last-child button").await;
-    js("window.__handoff = []; document.body.addEventListener('zjtx-handoff', (e) => window.__handoff.push(JSON.stringify(e.detail)));");
+    js(
+        "window.__handoff = []; document.body.addEventListener('zjtx-handoff', (e) => window.__handoff.push(JSON.stringify(e.detail)));",
+    );
     click(&root, ".zjtx-handoff .zjtx-button").await;
     let got = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__handoff".into()).unwrap();
     let got: js_sys::Array = got.dyn_into().unwrap();
     assert_eq!(got.length(), 1);
     let first = got.get(0).as_string().unwrap();
-    assert!(first.contains("\"schema\":\"zjtx-handoff\"") && first.contains("\"tiers\""), "{first}");
-    assert!(!first.contains("999") && !first.contains("不外传公司"), "{first}");
+    assert!(
+        first.contains("\"schema\":\"zjtx-handoff\"") && first.contains("\"tiers\""),
+        "{first}"
+    );
+    assert!(
+        !first.contains("999") && !first.contains("不外传公司"),
+        "{first}"
+    );
     let tick: HtmlInputElement = find(&root, "#zjtx-handoff-figures").dyn_into().unwrap();
     tick.click();
     settle().await;
     click(&root, ".zjtx-handoff .zjtx-button").await;
     let second = got.get(1).as_string().unwrap();
-    assert!(second.contains("999") && !second.contains("不外传公司"), "{second}");
+    assert!(
+        second.contains("999") && !second.contains("不外传公司"),
+        "{second}"
+    );
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn an_unknown_or_broken_pack_names_the_pack_and_what_to_check() {
     let e = zjtx::web::read_pack("shandong", "<!DOCTYPE html><p>404</p>").unwrap_err();
-    assert!(e.contains("规则包“shandong”") && e.contains("请门户检查"), "{e}");
-    let e = zjtx::web::read_pack("x", r#"{"schema":"other","version":1,"content_hash":"","files":{}}"#)
-        .unwrap_err();
+    assert!(
+        e.contains("规则包“shandong”") && e.contains("请门户检查"),
+        "{e}"
+    );
+    let e = zjtx::web::read_pack(
+        "x",
+        r#"{"schema":"other","version":1,"content_hash":"","files":{}}"#,
+    )
+    .unwrap_err();
     assert!(e.contains("packs/x.json 不是 zjtx 规则包文件"), "{e}");
-    let e = zjtx::web::read_pack("y", r#"{"schema":"zjtx-pack","version":1,"content_hash":"","files":{}}"#)
-        .unwrap_err();
-    assert!(e.contains("规则包“y”无法使用") && e.contains("pack.toml"), "{e}");
+    let e = zjtx::web::read_pack(
+        "y",
+        r#"{"schema":"zjtx-pack","version":1,"content_hash":"","files":{}}"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("规则包“y”无法使用") && e.contains("pack.toml"),
+        "{e}"
+    );
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let r = zjtx::web::mount(

@@ -464,14 +464,22 @@ fn label_cells(report: &NodeRef) {
         return;
     };
     for t in 0..tables.length() {
-        let Some(table) = tables.get(t).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(table) = tables
+            .get(t)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
             continue;
         };
         let Ok(heads) = table.query_selector_all("thead th") else {
             continue;
         };
         let names: Vec<String> = (0..heads.length())
-            .map(|i| heads.get(i).and_then(|h| h.text_content()).unwrap_or_default())
+            .map(|i| {
+                heads
+                    .get(i)
+                    .and_then(|h| h.text_content())
+                    .unwrap_or_default()
+            })
             .collect();
         if names.is_empty() {
             continue;
@@ -480,14 +488,18 @@ fn label_cells(report: &NodeRef) {
             continue;
         };
         for r in 0..rows.length() {
-            let Some(row) = rows.get(r).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+            let Some(row) = rows
+                .get(r)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
                 continue;
             };
             let cells = row.children();
             for c in 0..cells.length() {
                 if let (Some(cell), Some(name)) = (cells.item(c), names.get(c as usize)) {
                     let name = name.trim();
-                    if !name.is_empty() && cell.get_attribute("data-label").as_deref() != Some(name) {
+                    if !name.is_empty() && cell.get_attribute("data-label").as_deref() != Some(name)
+                    {
                         let _ = cell.set_attribute("data-label", name);
                     }
                 }

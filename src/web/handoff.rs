@@ -62,7 +62,8 @@ pub fn handoff(p: &HandoffProps) -> Html {
     let sent = use_state(|| false);
     let here = use_node_ref();
     let send = {
-        let (model, figures, sent, here) = (p.model.clone(), figures.clone(), sent.clone(), here.clone());
+        let (model, figures, sent, here) =
+            (p.model.clone(), figures.clone(), sent.clone(), here.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(el) = here.cast::<web_sys::Element>() else {
                 return;
@@ -89,7 +90,10 @@ pub fn handoff(p: &HandoffProps) -> Html {
     let toggle = {
         let figures = figures.clone();
         Callback::from(move |e: Event| {
-            figures.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())
+            figures.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            )
         })
     };
     html! {

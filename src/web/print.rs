@@ -58,7 +58,11 @@ pub fn print_report(report: &NodeRef, stylesheet: &str, header_rule: String) {
         let doc = frame.as_ref().and_then(|f| f.content_document());
         // The frame's objects come from another realm: an instanceof check
         // against this window's CSSStyleSheet would fail.
-        let sheet = match (&rules, &doc, frame.as_ref().and_then(|f| f.content_window())) {
+        let sheet = match (
+            &rules,
+            &doc,
+            frame.as_ref().and_then(|f| f.content_window()),
+        ) {
             (Some(rules), Some(doc), Some(win)) => adopt(&win, doc, rules),
             _ => doc
                 .and_then(|d| d.style_sheets().get(0))
@@ -81,7 +85,10 @@ pub fn print_report(report: &NodeRef, stylesheet: &str, header_rule: String) {
 
 /// The text of the report stylesheet as already loaded in our shadow root.
 fn loaded_rules(container: &web_sys::Element, href: &str) -> Option<String> {
-    let root = container.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok()?;
+    let root = container
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()?;
     let sheets = root.style_sheets();
     let sheet = (0..sheets.length())
         .filter_map(|i| sheets.get(i))
@@ -102,10 +109,21 @@ fn adopt(
     rules: &str,
 ) -> Option<web_sys::CssStyleSheet> {
     use js_sys::Reflect;
-    let ctor: js_sys::Function = Reflect::get(win, &"CSSStyleSheet".into()).ok()?.dyn_into().ok()?;
+    let ctor: js_sys::Function = Reflect::get(win, &"CSSStyleSheet".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     let sheet = Reflect::construct(&ctor, &js_sys::Array::new()).ok()?;
-    let replace: js_sys::Function = Reflect::get(&sheet, &"replaceSync".into()).ok()?.dyn_into().ok()?;
+    let replace: js_sys::Function = Reflect::get(&sheet, &"replaceSync".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     replace.call1(&sheet, &rules.into()).ok()?;
-    Reflect::set(doc, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet)).ok()?;
+    Reflect::set(
+        doc,
+        &"adoptedStyleSheets".into(),
+        &js_sys::Array::of1(&sheet),
+    )
+    .ok()?;
     Some(sheet.unchecked_into())
 }

@@ -124,9 +124,7 @@ impl Store {
             Some(text) => serde_json::from_str::<Index>(&text).unwrap_or_else(|_| {
                 let copy = self.quarantine(&self.keys.index(), &text);
                 broken = true;
-                notices.push(format!(
-                    "本机保存的评估目录无法读取，已原样另存为 {copy}。"
-                ));
+                notices.push(format!("本机保存的评估目录无法读取，已原样另存为 {copy}。"));
                 Index::default()
             }),
         };
