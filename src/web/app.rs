@@ -4,18 +4,18 @@
 
 use super::check::Check;
 use super::field_id;
+use super::effects::Library;
 use super::handoff::Handoff;
-use super::library::{Lib, LibMsg, Library, LibraryBar};
+use super::library::{Lib, LibAct, LibMsg, Load};
+use super::library_bar::LibraryBar;
 use super::live::{LiveCompact, LivePanel};
 use super::page::Page;
 use super::print::print_report;
-use crate::answers::AnswersFile;
 use crate::questionnaire::{Msg, Questionnaire, View, pages};
 use crate::report::{Report, ReportModel, options_for};
 use crate::rules::Pack;
 use crate::saved::{Keys, repair_settings};
 use gloo::events::EventListener;
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -33,59 +33,72 @@ pub struct AppProps {
     pub handoff: bool,
 }
 
-/// What changes the questionnaire: a message from the form, or another
-/// tab's merged version, shown without leaving the current page.
-enum Act {
-    Q(Msg),
-    KeepView(AnswersFile),
+/// The widget's one state: the questionnaire and the saved assessments,
+/// changed only through [`Act`] by one reducer. Storage, timers, files and
+/// other tabs are effects that report back as actions.
+#[derive(Default, PartialEq)]
+struct Widget {
+    q: Rc<Questionnaire>,
+    lib: Lib,
 }
 
-#[derive(Default, PartialEq)]
-struct State(Rc<Questionnaire>);
+enum Act {
+    /// A message from the form.
+    Q(Msg),
+    /// What a library effect found or the person asked of the library.
+    Lib(LibAct),
+}
 
-impl Reducible for State {
+impl Reducible for Widget {
     type Action = Act;
     fn reduce(self: Rc<Self>, act: Act) -> Rc<Self> {
-        let mut q = (*self.0).clone();
+        let mut q = (*self.q).clone();
+        let mut lib = self.lib.clone();
         match act {
             Act::Q(msg) => q.update(msg),
-            Act::KeepView(answers) => {
-                let view = q.view;
-                q.update(Msg::Replace(answers));
-                q.view = view;
-            }
+            Act::Lib(change) => match lib.apply(change) {
+                Some(Load::Fresh(answers)) => q.update(Msg::Replace(answers)),
+                Some(Load::KeepView(answers)) => {
+                    let view = q.view;
+                    q.update(Msg::Replace(answers));
+                    q.view = view;
+                }
+                None => {}
+            },
         }
-        Rc::new(State(Rc::new(q)))
+        Rc::new(Widget { q: Rc::new(q), lib })
     }
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(Widget::default);
     let today = use_memo((), |_| super::today());
     let root = use_node_ref();
     let pack = &props.pack;
-    let q = state.0.clone();
+    let q = state.q.clone();
+    let lib = state.lib.clone();
+    // The dispatcher is the same for the widget's life: effects that finish
+    // later (timers, file reads, WebCrypto) report through it, and the
+    // reducer applies their outcome to the state as it is then.
+    let dispatch = state.dispatcher();
     let send = {
-        let state = state.clone();
-        Callback::from(move |msg: Msg| state.dispatch(Act::Q(msg)))
+        let d = dispatch.clone();
+        Callback::from(move |msg: Msg| d.dispatch(Act::Q(msg)))
     };
-    let keep_view = {
-        let state = state.clone();
-        Callback::from(move |a: AnswersFile| state.dispatch(Act::KeepView(a)))
+    let done = {
+        let d = dispatch.clone();
+        Callback::from(move |a: LibAct| d.dispatch(Act::Lib(a)))
     };
     // Saved assessments: load once, autosave every change (and at once when
     // the page is hidden), merge other tabs' saves.
     let library = use_memo(props.storage.clone(), |ns| {
         Rc::new(Library::new(Keys::new(ns), pack.clone()))
     });
-    let lib = use_state(Lib::default);
-    let mirror = use_mut_ref(Lib::default);
-    *mirror.borrow_mut() = (*lib).clone();
     {
-        let (library, lib, send) = ((*library).clone(), lib.clone(), send.clone());
+        let (library, done) = ((*library).clone(), done.clone());
         use_effect_with((), move |_| {
-            library.load(&lib, &send);
+            done.emit(library.load());
             let window = gloo::utils::window();
             let document = gloo::utils::document();
             // A reload or a closed tab within the debounce keeps the keystrokes.
@@ -109,59 +122,42 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     {
-        let (library, lib, mirror) = ((*library).clone(), lib.clone(), mirror.clone());
+        let (library, done, lib) = ((*library).clone(), done.clone(), lib.clone());
         use_effect_with(
-            (q.answers.clone(), lib.id.clone(), lib.loaded),
-            move |(answers, _, _)| {
-                library.autosave(mirror, lib, answers.clone());
-            },
+            (
+                q.answers.clone(),
+                lib.id.clone(),
+                lib.index.clone(),
+                lib.loaded,
+                lib.conflict.is_some(),
+            ),
+            move |(answers, ..)| library.autosave(&lib, answers, done),
         );
     }
     {
-        let (library, lib, keep_view, answers) = (
-            (*library).clone(),
-            lib.clone(),
-            keep_view.clone(),
-            q.answers.clone(),
-        );
+        let (library, done, lib, answers) =
+            ((*library).clone(), done.clone(), lib.clone(), q.answers.clone());
         use_effect_with(
             (lib.id.clone(), q.answers.clone(), lib.conflict.is_some()),
             move |_| {
                 let listener = EventListener::new(&gloo::utils::window(), "storage", move |e| {
                     if let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() {
-                        library.on_storage(e, &lib, &answers, &keep_view);
+                        library.on_storage(e, &lib, &answers, &done);
                     }
                 });
                 move || drop(listener)
             },
         );
     }
-    // Async results (file reads, WebCrypto) come back as messages too, to the
-    // latest callback (one cell for the widget's life, replaced each render).
-    let latest = use_mut_ref(|| None::<Callback<LibMsg>>);
     let lib_send = {
-        let (library, lib, send, keep_view, answers) = (
-            (*library).clone(),
-            lib.clone(),
-            send.clone(),
-            keep_view.clone(),
-            q.answers.clone(),
-        );
-        let me: Rc<RefCell<Option<Callback<LibMsg>>>> = latest.clone();
-        let cb = {
-            let me = me.clone();
-            Callback::from(move |msg: LibMsg| {
-                let this = me.borrow().clone().unwrap_or_default();
-                library.handle(msg, &lib, &answers, &send, &keep_view, &this)
-            })
-        };
-        *me.borrow_mut() = Some(cb.clone());
-        cb
+        let (library, done, lib, answers) =
+            ((*library).clone(), done.clone(), lib.clone(), q.answers.clone());
+        Callback::from(move |msg: LibMsg| library.run(msg, &lib, &answers, &done))
     };
     let import = {
-        let (library, lib_send) = ((*library).clone(), lib_send.clone());
+        let (library, done) = ((*library).clone(), done.clone());
         Callback::from(move |input: web_sys::HtmlInputElement| {
-            library.read_file(input, lib_send.clone())
+            library.read_file(input, done.clone())
         })
     };
     // After a 修改 or error link, put the cursor in the field it names.
@@ -270,7 +266,7 @@ pub fn app(props: &AppProps) -> Html {
                 <p class="zjtx-pack" data-testid="pack-name">{ format!("规则包：{}（版本 {}）", pack.meta.name, pack.meta.version) }</p>
             </header>
             { for notices.iter().map(|n| html!{ <p class="zjtx-notice" role="status">{ n }</p> }) }
-            <LibraryBar lib={(*lib).clone()} available={library.store.available()} send={lib_send} {import} />
+            <LibraryBar lib={lib.clone()} available={library.store.available()} send={lib_send} {import} />
             <Steps pages={Rc::new(pages.iter().map(|p| p.to_string()).collect::<Vec<_>>())} view={q.view} send={send.clone()} />
             <div class="zjtx-layout">
                 <form class="zjtx-form" id="zjtx-form" part="form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>

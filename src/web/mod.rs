@@ -5,9 +5,11 @@
 mod app;
 mod check;
 mod crypto;
+mod effects;
 mod fields;
 mod handoff;
 mod library;
+mod library_bar;
 mod live;
 mod pack_file;
 mod page;
