@@ -109,8 +109,12 @@ impl Library {
                 }
             })
         };
-        let (me, id, answers, mut index) =
-            (self.clone(), lib.id.clone(), answers.clone(), lib.index.clone());
+        let (me, id, answers, mut index) = (
+            self.clone(),
+            lib.id.clone(),
+            answers.clone(),
+            lib.index.clone(),
+        );
         let save = Box::new(move || {
             let at = now_text();
             let name = index
@@ -162,9 +166,9 @@ impl Library {
                         }
                     }
                     Some(Err(e)) => LibAct::Notice(format!("这份评估无法读取：{e}")),
-                    None => LibAct::Notice(
-                        "这份评估在本机找不到了（可能已在另一个窗口删除）。".into(),
-                    ),
+                    None => {
+                        LibAct::Notice("这份评估在本机找不到了（可能已在另一个窗口删除）。".into())
+                    }
                 };
                 done.emit(act);
             }
@@ -225,7 +229,8 @@ impl Library {
                 if lib.passphrase.is_empty() {
                     download(&answers.to_json(), &format!("{name}.json"));
                 } else {
-                    let (json, pass, done) = (answers.to_json(), lib.passphrase.clone(), done.clone());
+                    let (json, pass, done) =
+                        (answers.to_json(), lib.passphrase.clone(), done.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         done.emit(match super::crypto::encrypt(&json, &pass).await {
                             Ok(text) => {
@@ -257,7 +262,9 @@ impl Library {
                 if let Some(c) = &lib.conflict {
                     let mut notices = Vec::new();
                     let theirs = self.repaired(c.theirs.clone(), &mut notices);
-                    notices.into_iter().for_each(|n| done.emit(LibAct::Notice(n)));
+                    notices
+                        .into_iter()
+                        .for_each(|n| done.emit(LibAct::Notice(n)));
                     done.emit(LibAct::TakeTheirs(theirs));
                 }
             }

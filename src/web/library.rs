@@ -193,7 +193,10 @@ impl Lib {
                 Some(Load::Fresh(answers))
             }
             LibAct::Duplicated { id, at } => {
-                let name = format!("{}（副本）", self.index.name_of(&self.id).unwrap_or("我的评估"));
+                let name = format!(
+                    "{}（副本）",
+                    self.index.name_of(&self.id).unwrap_or("我的评估")
+                );
                 let name = self.index.fresh_name(&name);
                 self.index.upsert(&id, &name, &at);
                 self.id = id;
@@ -229,7 +232,9 @@ impl Lib {
                 *self = Lib {
                     id: new_id,
                     loaded: true,
-                    notices: vec![format!("已清除本组件在本机保存的全部数据（{removed} 项）。")],
+                    notices: vec![format!(
+                        "已清除本组件在本机保存的全部数据（{removed} 项）。"
+                    )],
                     ..Lib::default()
                 };
                 Some(Load::Fresh(AnswersFile::new()))

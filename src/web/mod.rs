@@ -14,6 +14,8 @@ mod live;
 mod pack_file;
 mod page;
 mod print;
+mod report_view;
+mod steps;
 mod storage;
 
 use crate::answers::FieldError;
