@@ -49,6 +49,62 @@ pub fn page_questions<'p>(
         .collect()
 }
 
+/// Whether a question is asked of this firm on `date`: some rule set that
+/// reads it (`asked_by`) applies then, and its `show_if` holds on the
+/// answers so far (an unknown answer asks it). Questions read by every
+/// standard have neither and are always asked.
+pub fn is_asked(
+    pack: &Pack,
+    def: &InputDef,
+    answers: &AnswersFile,
+    date: Date,
+    application: Application,
+) -> bool {
+    use crate::engine::Truth;
+    use crate::engine::assess::select;
+    use crate::engine::context::Ctx;
+    use crate::engine::evaluate::{Mode, ScoreGate};
+    let read_now = def.asked_by.is_empty()
+        || crate::rules::Tier::ALL.iter().any(|&t| {
+            select(pack, t, date, application)
+                .iter()
+                .any(|(rs, _)| def.asked_by.contains(&rs.meta.id))
+        });
+    if !read_now {
+        return false;
+    }
+    let Some(cond) = &def.show_if else {
+        return true;
+    };
+    let Ok((settings, _)) = crate::engine::settings::Settings::resolve(pack, &answers.settings)
+    else {
+        return true;
+    };
+    let ctx = Ctx {
+        pack,
+        answers,
+        date,
+        application,
+        settings,
+        cache: Default::default(),
+    };
+    ctx.eval(cond, Mode::Clause, &ScoreGate::default()).0 != Truth::No
+}
+
+/// Like [`page_questions`], only the questions [`is_asked`] of this firm.
+pub fn asked_page_questions<'p>(
+    pack: &'p Pack,
+    page: &str,
+    answers: &AnswersFile,
+    date: Date,
+    application: Application,
+) -> Vec<(String, &'p InputDef)> {
+    page_questions(pack, page, application)
+        .into_iter()
+        .filter(|(_, d)| is_asked(pack, d, answers, date, application))
+        .collect()
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Questionnaire {
     pub answers: AnswersFile,

@@ -134,7 +134,8 @@ impl Ctx<'_> {
                 ratio(name, "净利润率", Unit::Percent, "（上年度）", a, b)
             }
             "tech_staff_share" => {
-                let (a, b) = (self.operand("tech_staff"), self.operand("employees"));
+                // 115号: both as the year's average (评价服务工作指引), not year end.
+                let (a, b) = (self.operand("tech_staff"), self.operand("employees_avg"));
                 ratio(name, "科技人员占职工总数比例", Unit::Percent, "", a, b)
             }
             "rd_staff_share" => {

@@ -5,6 +5,7 @@ pub mod assess;
 pub mod context;
 pub mod evaluate;
 pub mod gap;
+mod held;
 pub mod metrics;
 pub mod plan;
 pub mod quantity;
@@ -12,6 +13,7 @@ pub mod score;
 pub mod settings;
 pub mod size_class;
 mod truth;
+mod window;
 
 pub use assess::{Assessment, Options, Verdict, assess};
 pub use truth::Truth;

@@ -6,7 +6,7 @@
 //! of titles held. Pure data over an [`Assessment`].
 
 use super::Truth;
-use super::assess::{Assessment, PathResult, Verdict};
+use super::assess::{Assessment, PathResult, Verdict, fails};
 use super::evaluate::{CriterionResult, Leaf, Status};
 use super::score::ScoreResult;
 use crate::answers::{Answer, AnswersFile};
@@ -245,13 +245,13 @@ fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
     let mut steps: Vec<Step> = path
         .criteria
         .iter()
-        .filter(|c| c.role == Role::Required && c.status == Status::Unmet)
+        .filter(|c| c.role == Role::Required && fails(c))
         .map(step)
         .collect();
     let mut cost: Dec = path
         .criteria
         .iter()
-        .filter(|c| c.role == Role::Required && c.status == Status::Unmet)
+        .filter(|c| c.role == Role::Required && fails(c))
         .map(|c| c.plan_cost.max(Dec::ONE))
         .sum();
     let routes: Vec<&CriterionResult> = path
@@ -315,12 +315,15 @@ pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapRepo
                 if h.expired { "，已到期" } else { "，到期前须参加复核" }
             ));
         }
-        let reached = matches!(t.verdict, Verdict::Qualifies | Verdict::QualifiesToVerify);
+        let reached = matches!(
+            t.verdict,
+            Verdict::Qualifies | Verdict::QualifiesToVerify | Verdict::NotNeeded | Verdict::Held
+        );
         // The cheapest failing path speaks for the tier.
         let best = t
             .paths
             .iter()
-            .filter(|p| p.verdict == Verdict::NotQualified)
+            .filter(|p| matches!(p.verdict, Verdict::NotQualified | Verdict::Doubtful))
             .map(|p| {
                 let (steps, cost) = plan_for(p, pack);
                 (p, steps, cost)
@@ -328,6 +331,8 @@ pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapRepo
             .min_by_key(|(_, _, cost)| *cost);
         let (earliest_year, when, blockers) = if held.as_ref().is_some_and(|h| !h.expired) {
             (None, "已持有有效期内的称号".to_owned(), vec![])
+        } else if t.verdict == Verdict::NotNeeded {
+            (None, "已持有更高梯度的有效称号，无需评价".to_owned(), vec![])
         } else if reached {
             (
                 Some(a.date.year),

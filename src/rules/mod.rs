@@ -18,7 +18,7 @@ mod threshold;
 mod validate;
 mod word;
 
-pub use cond::{Comparison, Cond};
+pub use cond::{Comparison, Cond, Window};
 pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
 pub use ruleset::{
     Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
