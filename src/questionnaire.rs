@@ -80,9 +80,10 @@ pub fn is_asked(
     else {
         return true;
     };
+    let facts = crate::facts::Facts::read(pack, answers, date);
     let ctx = Ctx {
         pack,
-        answers,
+        facts: &facts,
         date,
         application,
         settings,

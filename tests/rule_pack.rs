@@ -246,3 +246,43 @@ fn pass_word_must_read_upwards() {
         "{err}"
     );
 }
+
+/// The title validity is the pack's (`validity_years`), not a number in Rust:
+/// a pack saying 5 years keeps a 2022 title valid in late 2026.
+#[test]
+fn title_validity_comes_from_the_pack() {
+    use zjtx::answers::AnswersFile;
+    use zjtx::date::Date;
+    use zjtx::engine::{Options, assess};
+    use zjtx::facts::Facts;
+    let run = |pack: &Pack| {
+        let mut answers = AnswersFile::new();
+        answers.set("title_tech_innovative_date", "2022-06-01");
+        let options = Options {
+            date: Date::new(2026, 11, 22),
+            application: zjtx::rules::Application::New,
+            settings: Default::default(),
+        };
+        let facts = Facts::read(pack, &answers, options.date);
+        let a = assess(pack, &facts, &options).unwrap();
+        let c = a
+            .tiers
+            .iter()
+            .flat_map(|t| &t.paths)
+            .flat_map(|p| &p.criteria)
+            .find(|c| c.id == "title_prerequisite")
+            .unwrap()
+            .clone();
+        (c.truth, c.leaves[0].text.clone())
+    };
+    let (truth, text) = run(&Pack::national());
+    assert_eq!(truth, zjtx::engine::Truth::No, "{text}");
+    assert!(text.contains("按 3 年计"), "{text}");
+    let five = load_with("tech_innovative_63.toml", |t| {
+        t.replacen("validity_years = 3", "validity_years = 5", 1)
+    })
+    .unwrap();
+    let (truth, text) = run(&five);
+    assert_eq!(truth, zjtx::engine::Truth::Yes, "{text}");
+    assert!(text.contains("按 5 年计"), "{text}");
+}

@@ -7,9 +7,9 @@ use super::context::Ctx;
 use super::gap::Gap;
 use super::metrics::MetricValue;
 use super::quantity::{Quantity, display_threshold};
-use crate::answers::Answer;
+use crate::facts::Answer;
 use crate::num::Dec;
-use crate::rules::{Application, Comparison, Cond, Criterion, Grade, Inclusion, Role, Word};
+use crate::rules::{Application, Comparison, Cond, Criterion, Grade, Inclusion, Role, Tier, Word};
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -203,14 +203,19 @@ impl Ctx<'_> {
         let metric = self.metric(&c.metric);
         let (lower, threshold) = (c.lower, c.threshold.0);
         let inclusive = self.inclusive(c.word, mode);
-        let truth = match metric.value {
-            None => Truth::Unknown,
-            Some(q) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
+        let truth = match (metric.value, metric.at_least) {
+            (Some(q), _) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
+            // Unknown but bounded below: decided when the bound already
+            // meets a minimum, or already breaks a maximum.
+            (None, Some(b)) if lower && holds(&b, threshold, lower, inclusive) => Truth::Yes,
+            (None, Some(b)) if !lower && !holds(&b, threshold, lower, inclusive) => Truth::No,
+            _ => Truth::Unknown,
         };
-        let shown = metric
-            .value
-            .map(|q| q.display(metric.unit))
-            .unwrap_or_else(|| "未知".into());
+        let shown = match (metric.value, metric.at_least) {
+            (Some(q), _) => q.display(metric.unit),
+            (None, Some(b)) => format!("至少 {}", b.display(metric.unit)),
+            _ => "未知".into(),
+        };
         let limit = display_threshold(threshold, metric.unit);
         let requirement = match mode {
             Mode::Band => format!(
@@ -245,33 +250,24 @@ impl Ctx<'_> {
         )
     }
 
-    /// Derived facts: a title held and still valid on the assessment date.
+    /// Derived facts: a title held and still valid on the assessment date,
+    /// for as many years as the tier's rule sets say (`validity_years`).
     fn flag(&self, flag: &str) -> (Truth, String, String) {
-        let (input, label) = match flag {
-            "title_tech_innovative_valid" => (
-                "title_tech_innovative_date",
-                "已获得科技和创新型中小企业称号（有效期内）",
-            ),
-            "title_specialised_valid" => (
-                "title_specialised_date",
-                "已获得专精特新中小企业称号（有效期内）",
-            ),
-            "title_little_giant_valid" => (
-                "title_little_giant_date",
-                "已获得专精特新“小巨人”称号（有效期内）",
-            ),
-            _ => return (Truth::Unknown, format!("未知条件 {flag}"), String::new()),
+        let Some(tier) = Tier::ALL.into_iter().find(|t| t.title_flag() == flag) else {
+            return (Truth::Unknown, format!("未知条件 {flag}"), String::new());
         };
-        let (truth, detail) = match self.date_answer(input) {
-            Answer::Value(Some(granted)) => {
-                let expires = granted.plus_years(3);
+        let input = tier.title_input();
+        let label = format!("已获得{}称号（有效期内）", tier.label());
+        let (truth, detail) = match (self.date_answer(input), self.pack.title_validity(tier)) {
+            (Answer::Value(Some(granted)), Some((years, _))) => {
+                let expires = granted.plus_years(years);
                 let valid = granted <= self.date && self.date < expires;
                 (
                     Truth::from_bool(valid),
-                    format!("{granted} 取得，有效期（按 3 年计）至 {}", expires),
+                    format!("{granted} 取得，有效期（按 {years} 年计）至 {expires}"),
                 )
             }
-            Answer::Value(None) => (Truth::No, "尚未取得".to_owned()),
+            (Answer::Value(None), _) => (Truth::No, "尚未取得".to_owned()),
             _ => (Truth::Unknown, "未知".to_owned()),
         };
         (truth, format!("{label}：{detail}"), input.to_owned())
@@ -288,12 +284,19 @@ pub fn leaf_cost(model: &crate::rules::CostModel, leaf: &Leaf) -> Dec {
     match (&leaf.gap, leaf.threshold) {
         (Some(g), _) if g.earliest.is_some() => model.time_cost.0,
         (Some(g), Some(t)) if t > Dec::ZERO => match (g.kind, g.amount) {
-            (GapKind::Money | GapKind::Count, Some(a)) => {
-                (model.relative_gap_weight.0 * a / t).min(cap)
-            }
-            (GapKind::Points, Some(a)) => {
-                (model.points_weight.0 * a / (t * Dec::ONE_HUNDRED)).min(cap)
-            }
+            // Checked: a cost beyond the decimal's range is simply capped.
+            (GapKind::Money | GapKind::Count, Some(a)) => model
+                .relative_gap_weight
+                .0
+                .checked_mul(a)
+                .and_then(|x| x.checked_div(t))
+                .unwrap_or(cap)
+                .min(cap),
+            (GapKind::Points, Some(a)) => t
+                .checked_mul(Dec::ONE_HUNDRED)
+                .and_then(|d| model.points_weight.0.checked_mul(a)?.checked_div(d))
+                .unwrap_or(cap)
+                .min(cap),
             _ => model.fact_cost.0,
         },
         _ => model.fact_cost.0,

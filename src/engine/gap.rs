@@ -7,8 +7,8 @@
 use super::context::Ctx;
 use super::metrics::MetricValue;
 use super::quantity::{Quantity, Unit, display_threshold};
-use crate::answers::Answer;
 use crate::date::Date;
+use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
 use rust_decimal::RoundingStrategy;
 use serde::Serialize;
@@ -270,9 +270,12 @@ impl Ctx<'_> {
             ("niche_years", _) if lower => self.niche_gap(t),
             ("platform_score", Quantity::Ratio { num: v, .. }) => Some(Gap {
                 kind: GapKind::Platform,
+                // Under a strict reading (“以上” not counting 50) the advice
+                // must say 超过, or following it would still fail.
                 advice: format!(
-                    "{}须达到 {} 分（现为 {} 分）。得分由培育平台按 75号文指标体系计算，请登录平台查看各项指标",
+                    "{}须{} {} 分（现为 {} 分）。得分由培育平台按 75号文指标体系计算，请登录平台查看各项指标",
                     metric.label,
+                    if inclusive { "达到" } else { "超过" },
                     m(t),
                     m(v)
                 ),
@@ -349,11 +352,15 @@ impl Ctx<'_> {
         let Answer::Value(Some(start)) = self.date_answer("niche_start") else {
             return None;
         };
-        let months = (years * Dec::from(12)).ceil();
+        let months = years.checked_mul(Dec::from(12))?.ceil();
         let months = i64::try_from(months.mantissa() / 10_i128.pow(months.scale())).ok()?;
-        // Counted to 31 December of the year before the assessment year.
+        // Counted to 31 December of the year before the assessment year; a
+        // span beyond any calendar the dates allow has no earliest year.
         let mut year = self.date.year;
         while start.whole_months_until(&Date::new(year, 1, 1)) < months {
+            if year > self.date.year + 200 {
+                return None;
+            }
             year += 1;
         }
         let earliest = Date::new(year - 1, 12, 31);

@@ -7,15 +7,6 @@ use super::context::Ctx;
 use super::evaluate::{CriterionResult, Mode, ScoreGate};
 use crate::rules::{Application, Cond, Grade, RuleSet, Tier};
 
-/// The derived fact “this tier's title is held and valid on the assessment date”.
-fn title_flag(tier: Tier) -> &'static str {
-    match tier {
-        Tier::TechInnovative => "title_tech_innovative_valid",
-        Tier::SpecialisedSme => "title_specialised_valid",
-        Tier::LittleGiant => "title_little_giant_valid",
-    }
-}
-
 /// A new application for a title the firm holds and is still valid: the
 /// tier is shown as held, whatever an unknown platform score would say.
 /// A renewal (复核) is assessed as it reads.
@@ -23,7 +14,7 @@ pub fn holds(ctx: &Ctx, tier: Tier) -> bool {
     ctx.application == Application::New
         && ctx
             .eval(
-                &Cond::Flag(title_flag(tier).to_owned()),
+                &Cond::Flag(tier.title_flag().to_owned()),
                 Mode::Clause,
                 &ScoreGate::default(),
             )

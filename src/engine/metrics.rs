@@ -4,7 +4,7 @@
 
 use super::context::Ctx;
 use super::quantity::{Quantity, Unit};
-use crate::answers::Answer;
+use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
 use crate::rules::InputKind;
 use serde::Serialize;
@@ -20,37 +20,17 @@ pub struct MetricValue {
     pub formula: String,
     /// Answer ids whose unknown value leaves this metric unknown.
     pub unknown_inputs: Vec<String>,
+    /// When the value is unknown but bounded below: a sum of non-negative
+    /// amounts is at least its known part (600 + 不清楚 + 0 ≥ 600 万元), so
+    /// “500 万元以上” is decided all the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<Quantity>,
 }
 
-/// Derived metrics the rule data may name (besides numeric answer ids).
-pub const DERIVED: &[&str] = &[
-    "rd_ratio.y1",
-    "rd_ratio.y2",
-    "rd_cost_ratio.y1",
-    "main_share.y1",
-    "debt_ratio",
-    "net_margin.y1",
-    "main_growth.y1",
-    "main_avg_growth_2y",
-    "revenue_cagr_2y",
-    "rd_sum_2y",
-    "rd_avg_2y",
-    "equity_2y",
-    "equity_3y",
-    "tech_staff_share",
-    "rd_staff_share",
-    "niche_years",
-    "ip1_net_63",
-    "ip1_net_2026",
-];
-
-/// Whether `name` can be evaluated (validated when a pack loads).
-pub fn is_known(pack: &crate::rules::Pack, name: &str) -> bool {
-    DERIVED.contains(&name)
-        || pack.input(name).is_some_and(|d| {
-            d.kind.number_kind().is_some() && d.answer_ids().iter().any(|id| id == name)
-        })
-}
+// The names rule data may use (and whether a name is known) live with the
+// pack's validation (`rules::metric_names`), below the engine; `compute`
+// below gives each its formula (a test keeps the two lists equal).
+pub use crate::rules::{DERIVED, is_metric as is_known};
 
 struct Operand {
     id: String,
@@ -235,6 +215,7 @@ impl Ctx<'_> {
             value,
             formula,
             unknown_inputs: unknown(&[&op]),
+            at_least: None,
         }
     }
 
@@ -290,6 +271,7 @@ impl Ctx<'_> {
             value,
             formula,
             unknown_inputs: missing,
+            at_least: None,
         }
     }
 
@@ -330,6 +312,7 @@ impl Ctx<'_> {
             value,
             formula,
             unknown_inputs,
+            at_least: None,
         }
     }
 }
@@ -359,6 +342,7 @@ fn metric_value(
         value,
         formula,
         unknown_inputs: unknown(ops),
+        at_least: None,
     }
 }
 
@@ -462,30 +446,39 @@ fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue 
     } else {
         format!("({}) ÷ {divisor}", labels.join(" + "))
     };
-    let value = if missing.is_empty() {
-        let total: Dec = ops.iter().filter_map(|o| o.value.value()).copied().sum();
-        Some(Quantity::Ratio {
-            num: total,
-            den: divisor,
-        })
-    } else {
-        None
+    let known: Dec = ops.iter().filter_map(|o| o.value.value()).copied().sum();
+    let total = Quantity::Ratio {
+        num: known,
+        den: divisor,
     };
-    let formula = match &value {
-        Some(q) => {
-            let figures: Vec<String> = ops
-                .iter()
-                .filter_map(|o| o.value.value())
-                .map(|v| Grouped(*v).to_string())
-                .collect();
-            let figures = if divisor == Dec::ONE {
-                figures.join(" + ")
-            } else {
-                format!("({}) ÷ {divisor}", figures.join(" + "))
-            };
-            format!("{head} = {figures} = {}", q.display(Unit::WanYuan))
-        }
-        None => format!("{head}；缺少数据"),
+    // The operands are amounts that cannot be negative (money inputs refuse
+    // a minus sign), so the unknown ones add at least 0.
+    let (value, at_least) = if missing.is_empty() {
+        (Some(total), None)
+    } else if ops.iter().any(|o| o.value.value().is_some()) {
+        (None, Some(total))
+    } else {
+        (None, None)
+    };
+    let figures: Vec<String> = ops
+        .iter()
+        .map(|o| match o.value.value() {
+            Some(v) => Grouped(*v).to_string(),
+            None => "不清楚".to_owned(),
+        })
+        .collect();
+    let figures = if divisor == Dec::ONE {
+        figures.join(" + ")
+    } else {
+        format!("({}) ÷ {divisor}", figures.join(" + "))
+    };
+    let formula = match (&value, &at_least) {
+        (Some(q), _) => format!("{head} = {figures} = {}", q.display(Unit::WanYuan)),
+        (None, Some(q)) => format!(
+            "{head} = {figures} ≥ {}（不清楚的一项按 0 计的下限）",
+            q.display(Unit::WanYuan)
+        ),
+        _ => format!("{head}；缺少数据"),
     };
     MetricValue {
         name: name.to_owned(),
@@ -494,6 +487,7 @@ fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue 
         value,
         formula,
         unknown_inputs: missing,
+        at_least,
     }
 }
 
@@ -522,4 +516,33 @@ fn difference(name: &str, label: &str, all: Operand, excluded: Operand) -> Metri
         formula,
         &[&all, &excluded],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Facts;
+    use crate::rules::{Application, Pack};
+
+    /// Every name the pack may use has a formula here (not the fallback that
+    /// reads an answer as it is).
+    #[test]
+    fn every_derived_name_has_a_formula() {
+        let pack = Pack::national();
+        let facts = Facts::default();
+        let (settings, _) =
+            super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
+        let ctx = Ctx {
+            pack: &pack,
+            facts: &facts,
+            date: crate::date::Date::new(2026, 11, 22),
+            application: Application::New,
+            settings,
+            cache: Default::default(),
+        };
+        for name in DERIVED {
+            let m = ctx.metric(name);
+            assert_ne!(m.label, *name, "{name} has no formula in engine::metrics");
+        }
+    }
 }

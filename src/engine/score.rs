@@ -209,7 +209,11 @@ impl Ctx<'_> {
                     ind.points_each.map(|p| p.0).unwrap_or(Dec::ZERO),
                 );
                 if let Some(q) = metric.value {
-                    let points = (q.whole_steps(step) * each).min(result.max_points);
+                    let points = q
+                        .whole_steps(step)
+                        .checked_mul(each)
+                        .unwrap_or(result.max_points)
+                        .min(result.max_points);
                     result.min = points;
                     result.max = points;
                 }

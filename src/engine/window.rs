@@ -7,7 +7,7 @@
 use super::Truth;
 use super::context::Ctx;
 use super::evaluate::Leaf;
-use crate::answers::UNKNOWN;
+use crate::facts::Answer;
 use crate::date::Date;
 use crate::rules::Window;
 
@@ -19,40 +19,14 @@ enum Precision {
     Day,
 }
 
-/// The digit groups typed (fullwidth digits count): 2024 → 1, 2024-05 → 2.
-fn precision(typed: &str) -> Precision {
-    let mut groups = 0;
-    let mut in_digits = false;
-    for c in typed.chars() {
-        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
-        if digit && !in_digits {
-            groups += 1;
-        }
-        in_digits = digit;
-    }
-    match groups {
-        1 => Precision::Year,
-        2 => Precision::Month,
-        _ => Precision::Day,
-    }
-}
-
-/// The first day after the period the typed date stands for.
-fn period_end(start: Date, p: Precision) -> Date {
-    match p {
-        Precision::Year => Date::new(start.year + 1, 1, 1),
-        Precision::Month if start.month == 12 => Date::new(start.year + 1, 1, 1),
-        Precision::Month => Date::new(start.year, start.month + 1, 1),
-        Precision::Day => {
-            // The next day: month ends are found by trying day + 1.
-            Date::parse(&format!(
-                "{:04}-{:02}-{:02}",
-                start.year,
-                start.month,
-                start.day + 1
-            ))
-            .unwrap_or_else(|| period_end(start, Precision::Month))
-        }
+/// The precision of a period as [`Date::parse_period`] gives it.
+fn precision(first: Date, end: Date) -> Precision {
+    if first.month == 1 && first.day == 1 && end == Date::new(first.year + 1, 1, 1) {
+        Precision::Year
+    } else if first.day == 1 && end.day == 1 && end.month != first.month {
+        Precision::Month
+    } else {
+        Precision::Day
     }
 }
 
@@ -94,41 +68,34 @@ impl Ctx<'_> {
         let label = self.label(id);
         let start = window.start(self.date);
         let span = format!("{}（{} 至 {}）", window.words(), start, self.date);
-        let typed = self.answers.typed(id).trim();
-        let (truth, detail) = match typed {
-            "" | UNKNOWN => (Truth::Unknown, "未知".to_owned()),
-            super::context::NONE_WORD => (Truth::Yes, format!("从未发生，{span}内无")),
-            t => match Date::parse(t) {
-                None => (Truth::Unknown, format!("“{t}”读不出日期")),
-                Some(first) => {
-                    let p = precision(t);
-                    let end = period_end(first, p);
-                    let shown = match p {
-                        Precision::Year => format!("{} 年", first.year),
-                        Precision::Month => format!("{} 年 {} 月", first.year, first.month),
-                        Precision::Day => first.to_string(),
-                    };
-                    if first > self.date {
-                        (
-                            Truth::Unknown,
-                            format!("{shown}，晚于评估日期，请核对"),
-                        )
-                    } else if end <= start {
-                        (Truth::Yes, format!("最近一次在 {shown}，不在{span}内"))
-                    } else if first >= start {
-                        (Truth::No, format!("最近一次在 {shown}，在{span}内"))
+        let (truth, detail) = match self.facts.date_period(id) {
+            Answer::Unanswered | Answer::Unknown => (Truth::Unknown, "未知".to_owned()),
+            Answer::Value(None) => (Truth::Yes, format!("从未发生，{span}内无")),
+            Answer::Value(Some((first, end))) => {
+                let p = precision(first, end);
+                let shown = match p {
+                    Precision::Year => format!("{} 年", first.year),
+                    Precision::Month => format!("{} 年 {} 月", first.year, first.month),
+                    Precision::Day => first.to_string(),
+                };
+                if first > self.date {
+                    (Truth::Unknown, format!("{shown}，晚于评估日期，请核对"))
+                } else if end <= start {
+                    (Truth::Yes, format!("最近一次在 {shown}，不在{span}内"))
+                } else if first >= start {
+                    (Truth::No, format!("最近一次在 {shown}，在{span}内"))
+                } else {
+                    let (what, how) = if p == Precision::Year {
+                        ("月份", "月份（YYYY-MM）")
                     } else {
-                        (
-                            Truth::Unknown,
-                            format!(
-                                "最近一次在 {shown}，是否在{span}内取决于具体{}，请填写到{}",
-                                if p == Precision::Year { "月份" } else { "日期" },
-                                if p == Precision::Year { "月份（YYYY-MM）" } else { "日（YYYY-MM-DD）" }
-                            ),
-                        )
-                    }
+                        ("日期", "日（YYYY-MM-DD）")
+                    };
+                    (
+                        Truth::Unknown,
+                        format!("最近一次在 {shown}，是否在{span}内取决于具体{what}，请填写到{how}"),
+                    )
                 }
-            },
+            }
         };
         let unknown_inputs = if truth == Truth::Unknown {
             vec![id.to_owned()]
@@ -153,16 +120,14 @@ mod tests {
         assert_eq!(Window::Calendar(2).start(d), Date::new(2025, 1, 1));
         assert_eq!(Window::Rolling(3).words(), "近三年");
         assert_eq!(Window::Calendar(2).words(), "上一年及当年");
-        assert_eq!(precision("2024"), Precision::Year);
-        assert_eq!(precision("２０２４年５月"), Precision::Month);
-        assert_eq!(precision("2024-05-31"), Precision::Day);
-        assert_eq!(
-            period_end(Date::new(2024, 2, 29), Precision::Day),
-            Date::new(2024, 3, 1)
-        );
-        assert_eq!(
-            period_end(Date::new(2024, 12, 31), Precision::Day),
-            Date::new(2025, 1, 1)
-        );
+        let p = |t: &str| {
+            let (a, b) = Date::parse_period(t).unwrap();
+            precision(a, b)
+        };
+        assert_eq!(p("2024"), Precision::Year);
+        assert_eq!(p("２０２４年５月"), Precision::Month);
+        assert_eq!(p("2024-12"), Precision::Month);
+        assert_eq!(p("2024-01-01"), Precision::Day);
+        assert_eq!(p("2024-12-31"), Precision::Day);
     }
 }

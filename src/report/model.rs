@@ -5,6 +5,7 @@ use crate::answers::{Answer, AnswersFile, UNKNOWN};
 use crate::date::Date;
 use crate::engine::plan::{GapReport, gap_report};
 use crate::engine::{Assessment, Options, assess};
+use crate::facts::Facts;
 use crate::num::Grouped;
 use crate::rules::Measure;
 use crate::rules::{Application, InputKind, Pack};
@@ -53,8 +54,9 @@ impl ReportModel {
         answers: &AnswersFile,
         options: &Options,
     ) -> Result<ReportModel, String> {
-        let assessment = assess(pack, answers, options)?;
-        let gaps = gap_report(pack, answers, &assessment);
+        let facts = Facts::read(pack, answers, options.date);
+        let assessment = assess(pack, &facts, options)?;
+        let gaps = gap_report(pack, &facts, &assessment);
         let cited: Vec<&String> = gaps
             .plans
             .iter()

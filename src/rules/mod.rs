@@ -11,6 +11,7 @@ mod bounds;
 mod cond;
 mod fnv;
 mod inputs;
+mod metric_names;
 mod parse;
 mod ruleset;
 mod size_class;
@@ -20,6 +21,7 @@ mod word;
 
 pub use cond::{Comparison, Cond, Window};
 pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
+pub use metric_names::{DERIVED, is_metric};
 pub use ruleset::{
     Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
     IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier,
@@ -308,6 +310,19 @@ impl Pack {
                 ))
             })
         })
+    }
+
+    /// How long a tier's title stays valid, in years, and how sure that is:
+    /// the first of the tier's rule sets that states `validity_years`.
+    pub fn title_validity(&self, tier: Tier) -> Option<(i32, Grade)> {
+        self.rule_sets
+            .iter()
+            .filter(|r| r.meta.tier == tier)
+            .find_map(|r| {
+                r.meta
+                    .validity_years
+                    .map(|y| (y, r.meta.validity_grade.unwrap_or(r.meta.grade)))
+            })
     }
 
     /// The question an answer id belongs to (`operating_revenue.y2` → 营业收入).

@@ -26,6 +26,24 @@ impl Tier {
         Tier::LittleGiant,
     ];
 
+    /// The question that asks when the title was granted (a date or 无).
+    pub fn title_input(self) -> &'static str {
+        match self {
+            Tier::TechInnovative => "title_tech_innovative_date",
+            Tier::SpecialisedSme => "title_specialised_date",
+            Tier::LittleGiant => "title_little_giant_date",
+        }
+    }
+
+    /// The flag a condition uses for “holds this title, still valid”.
+    pub fn title_flag(self) -> &'static str {
+        match self {
+            Tier::TechInnovative => "title_tech_innovative_valid",
+            Tier::SpecialisedSme => "title_specialised_valid",
+            Tier::LittleGiant => "title_little_giant_valid",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Tier::TechInnovative => "科技和创新型中小企业",

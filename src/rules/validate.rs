@@ -3,14 +3,12 @@
 //! scores add up. Errors name the file and the item.
 
 use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet};
-use crate::engine::metrics;
 use crate::num::Dec;
 
-pub const FLAGS: &[&str] = &[
-    "title_tech_innovative_valid",
-    "title_specialised_valid",
-    "title_little_giant_valid",
-];
+/// The derived facts a condition may name: one per tier's title.
+fn is_flag(f: &str) -> bool {
+    super::Tier::ALL.iter().any(|t| t.title_flag() == f)
+}
 
 pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
     for m in super::Metric::ALL {
@@ -44,7 +42,7 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
         for h in &m.helps {
             let known = pack.input(h).is_some()
                 || pack.inputs.iter().any(|i| &i.id == h)
-                || metrics::DERIVED
+                || super::DERIVED
                     .iter()
                     .any(|d| d.split('.').next() == Some(h.as_str()));
             if !known {
@@ -79,6 +77,14 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
         }
         if let Some(n) = &rs.meta.not_needed {
             cond(pack, &format!("规则集“{}”的 not_needed", rs.meta.id), Some(rs), &n.test)?;
+        }
+    }
+    for t in super::Tier::ALL {
+        if pack.rule_sets.iter().any(|r| r.meta.tier == t) && pack.title_validity(t).is_none() {
+            return Err(PackError(format!(
+                "{} 的规则集都没有写 validity_years（称号有效期，年）：请在其中一个的 [meta] 里补上，并写 validity_grade",
+                t.label()
+            )));
         }
     }
     for c in &pack.exclusions.criteria {
@@ -136,7 +142,7 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
                 return err(format!("{where_} 的类别“{}”未定义", ind.dimension));
             }
             if let Some(m) = &ind.metric {
-                if !metrics::is_known(pack, m) {
+                if !super::is_metric(pack, m) {
                     return err(format!("{where_} 用到未知指标值“{m}”"));
                 }
             }
@@ -216,7 +222,7 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
         }
         Cond::Not(inner) => cond(pack, where_, rs, inner)?,
         Cond::Compare(x) => {
-            if !metrics::is_known(pack, &x.metric) {
+            if !super::is_metric(pack, &x.metric) {
                 return err(format!(
                     "未知指标值“{}”：请写数值问题的答案 id（如 operating_revenue.y1）或派生指标（见 docs/rules-format.md）",
                     x.metric
@@ -264,8 +270,9 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
             }
         }
         Cond::Flag(f) => {
-            if !FLAGS.contains(&f.as_str()) {
-                return err(format!("未知的 flag“{f}”：可用 {}", FLAGS.join("、")));
+            if !is_flag(f) {
+                let known: Vec<&str> = super::Tier::ALL.iter().map(|t| t.title_flag()).collect();
+                return err(format!("未知的 flag“{f}”：可用 {}", known.join("、")));
             }
         }
     }
