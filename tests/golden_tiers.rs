@@ -131,6 +131,9 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
                 .collect::<Vec<_>>()
                 .join("；"),
         ),
+        ["label", t] => Some(tier(t)?.label.clone()),
+        [p, "doubts"] => Some(path(p)?.doubts.join(" | ")),
+        [p, "not_needed"] => path(p)?.not_needed.clone(),
         ["selected", t] => Some(
             tier(t)?
                 .paths
