@@ -240,6 +240,37 @@ mod tests {
     }
 
     #[test]
+    fn questions_of_a_standard_are_asked_only_while_it_applies() {
+        let pack = Pack::national();
+        let mut a = AnswersFile::new();
+        let def = |id: &str| pack.input(id).unwrap();
+        let before = Date::new(2026, 3, 31);
+        let from = Date::new(2026, 4, 1);
+        // 115号 counts for the first tier from 2026-04-01 only.
+        for id in ["employees_avg", "tax_audit_collection", "research_misconduct_date"] {
+            assert!(!is_asked(&pack, def(id), &a, before, Application::New), "{id}");
+            assert!(is_asked(&pack, def(id), &a, from, Application::New), "{id}");
+            assert!(is_asked(&pack, def(id), &a, from, Application::Renewal), "{id}");
+        }
+        // Read by every standard: always asked.
+        assert!(is_asked(&pack, def("employees"), &a, before, Application::New));
+        // Tobacco / entertainment: only where the industry leaves it open.
+        let other = def("excluded_industry_other");
+        assert!(is_asked(&pack, other, &a, from, Application::New), "industry unknown");
+        a.set("industry", "industrial");
+        assert!(is_asked(&pack, other, &a, from, Application::New));
+        a.set("industry", "软件和信息技术服务业");
+        assert!(!is_asked(&pack, other, &a, from, Application::New));
+        a.set("industry", "other");
+        assert!(!is_asked(&pack, other, &a, before, Application::New));
+        let people: Vec<String> = asked_page_questions(&pack, "人员", &a, before, Application::New)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert!(people.contains(&"employees".to_owned()) && !people.contains(&"employees_avg".to_owned()));
+    }
+
+    #[test]
     fn state_serialises_to_answers_file() {
         let mut q = Questionnaire::default();
         q.update(Msg::Typed {

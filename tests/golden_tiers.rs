@@ -262,3 +262,90 @@ fn national_tier_golden_cases() {
     );
     assert!(total >= 100, "golden cases went missing: {total}");
 }
+
+/// Every question a first-tier standard reads says in its help, in plain
+/// words, which law reads it (63号 / 115号 / the 2026 办法) — and carries no
+/// developer codes ([V]/[C]/[S], UNCONFIRMED, §, 待核).
+#[test]
+fn first_tier_questions_say_which_law_reads_them() {
+    use zjtx::engine::context::Ctx;
+    use zjtx::facts::Facts;
+    use zjtx::rules::{Cond, Tier};
+    let pack = Pack::national();
+    let empty = AnswersFile::new();
+    let date: Date = Date::new(2026, 11, 22);
+    let facts = Facts::read(&pack, &empty, date);
+    let (settings, _) =
+        zjtx::engine::settings::Settings::resolve(&pack, &BTreeMap::new()).unwrap();
+    let ctx = Ctx {
+        pack: &pack,
+        facts: &facts,
+        date,
+        application: Application::New,
+        settings,
+        cache: Default::default(),
+    };
+    let mut read: Vec<String> = vec!["industry".into(), "employees".into()];
+    let visit = |c: &Cond, read: &mut Vec<String>| {
+        c.walk(&mut |c| match c {
+            Cond::Answer { id, .. } | Cond::Choice { id, .. } | Cond::NoEvent { id, .. } => {
+                read.push(id.clone())
+            }
+            Cond::Compare(x) => read.extend(ctx.metric(&x.metric).unknown_inputs),
+            Cond::Flag(f) => read.extend(
+                Tier::ALL
+                    .iter()
+                    .filter(|t| t.title_flag() == f)
+                    .map(|t| t.title_input().to_owned()),
+            ),
+            _ => {}
+        })
+    };
+    for rs in pack
+        .rule_sets
+        .iter()
+        .filter(|r| r.meta.tier == Tier::TechInnovative)
+    {
+        let mut conds: Vec<&Cond> = rs.criteria.iter().map(|c| &c.test).collect();
+        if rs.meta.exclusions {
+            conds.extend(
+                pack.exclusions
+                    .criteria
+                    .iter()
+                    .filter(|c| !rs.meta.exclusions_own.contains(&c.id))
+                    .map(|c| &c.test),
+            );
+        }
+        if let Some(n) = &rs.meta.not_needed {
+            conds.push(&n.test);
+        }
+        for ind in rs.score.iter().flat_map(|s| &s.indicators) {
+            if let Some(m) = &ind.metric {
+                read.extend(ctx.metric(m).unknown_inputs);
+            }
+            conds.extend(ind.bands.iter().filter_map(|b| b.when.as_ref()));
+            conds.extend(ind.items.iter().map(|i| &i.when));
+        }
+        for c in conds {
+            visit(c, &mut read);
+        }
+    }
+    read.sort();
+    read.dedup();
+    assert!(read.len() > 30, "{read:?}");
+    let mut bad = Vec::new();
+    for id in &read {
+        let def = pack.input(id).unwrap_or_else(|| panic!("{id}"));
+        let h = &def.help;
+        let names_law = ["63号", "115号", "2026 年起的新办法", "300号"]
+            .iter()
+            .any(|w| h.contains(w));
+        let codes = ["[V]", "[C]", "[S]", "UNCONFIRMED", "§", "待核"]
+            .iter()
+            .any(|w| h.contains(w));
+        if !names_law || codes {
+            bad.push(format!("{id}: {h}"));
+        }
+    }
+    assert!(bad.is_empty(), "help without the law or with codes:\n{}", bad.join("\n"));
+}
