@@ -338,13 +338,13 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             let blockers: Vec<String> = steps.iter().map(|s| s.criterion.clone()).collect();
             let only_time = steps.iter().all(|s| {
                 s.changes.iter().all(|l| {
-                    l.gap.as_ref().is_some_and(|g| g.earliest.is_some()) || l.text.contains("称号")
+                    l.gap.as_ref().is_some_and(|g| g.earliest.is_some()) || l.title.is_some()
                 })
             });
             let time_year = earliest(steps).map(|d| d.year).unwrap_or(a.date.year);
             let needs_title = steps
                 .iter()
-                .any(|s| s.changes.iter().any(|l| l.text.contains("称号")));
+                .any(|s| s.changes.iter().any(|l| l.title.is_some()));
             let after_title = if needs_title {
                 below_year.map(|y| y + 1)
             } else {
