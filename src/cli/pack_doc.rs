@@ -14,12 +14,7 @@ use std::fmt::Write;
 
 /// A grade in words, for people (the codes are explained once, at the top).
 pub fn grade_words(g: Grade) -> &'static str {
-    match g {
-        Grade::V => "已核对原文",
-        Grade::C => "多个来源一致",
-        Grade::S => "单一来源",
-        Grade::Unconfirmed => "待核实",
-    }
+    g.words()
 }
 
 /// Table cells may not hold a bare `|` or a newline.

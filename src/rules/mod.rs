@@ -63,6 +63,16 @@ impl Grade {
         }
     }
 
+    /// In words only, for people (no code): 已核对原文 / 多个来源一致 / 单一来源 / 待核实.
+    pub fn words(self) -> &'static str {
+        match self {
+            Grade::V => "已核对原文",
+            Grade::C => "多个来源一致",
+            Grade::S => "单一来源",
+            Grade::Unconfirmed => "待核实",
+        }
+    }
+
     pub fn short(self) -> &'static str {
         match self {
             Grade::V => "[V]",
@@ -181,6 +191,34 @@ pub struct CostModel {
     pub assumptions: String,
 }
 
+/// Reminders the gap report prints (`reminders.toml`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reminders {
+    pub held_title: HeldTitleReminder,
+    #[serde(default)]
+    pub when_unanswered: Vec<UnansweredReminder>,
+}
+
+/// The reminder for a title held: a template with {title} {granted} {years}
+/// {expires} {grade} {status}.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeldTitleReminder {
+    pub text: String,
+    /// {status} once expired / while still valid.
+    pub expired: String,
+    pub renew: String,
+}
+
+/// A reminder shown when an answer is left empty.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnansweredReminder {
+    pub input: String,
+    pub text: String,
+}
+
 /// A loaded, validated rule pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pack {
@@ -195,6 +233,7 @@ pub struct Pack {
     /// 提升解决方案, as this pack shows them (national: no single-province ones).
     pub measures: Vec<Measure>,
     pub cost_model: CostModel,
+    pub reminders: Reminders,
     /// A short hash of the pack's files, printed with every report.
     pub content_hash: String,
 }
@@ -232,6 +271,7 @@ national!(
     "exclusions",
     "measures",
     "cost_model",
+    "reminders",
     "tech_innovative_63",
     "tech_sme_115",
     "specialised_2026",
@@ -260,6 +300,8 @@ impl Pack {
         let measures: MeasuresFile = parse("measures.toml", &measures_text)?;
         let cost_text = read("cost_model.toml")?;
         let cost_model: CostModel = parse("cost_model.toml", &cost_text)?;
+        let reminders_text = read("reminders.toml")?;
+        let reminders: Reminders = parse("reminders.toml", &reminders_text)?;
         let mut hash = Fnv::new();
         for text in [
             &pack_text,
@@ -270,6 +312,7 @@ impl Pack {
             &exclusions_text,
             &measures_text,
             &cost_text,
+            &reminders_text,
         ] {
             hash.write(text.as_bytes());
         }
@@ -289,6 +332,7 @@ impl Pack {
             rule_sets,
             measures: measures.measures,
             cost_model,
+            reminders,
             content_hash: hash.hex(),
         };
         bounds::pack(&pack)?;
