@@ -247,7 +247,7 @@ mod tests {
         let before = Date::new(2026, 3, 31);
         let from = Date::new(2026, 4, 1);
         // 115号 counts for the first tier from 2026-04-01 only.
-        for id in ["employees_avg", "tax_audit_collection", "research_misconduct_date"] {
+        for id in ["employees_avg", "tech_staff", "cost_total", "tax_audit_collection", "research_misconduct_date"] {
             assert!(!is_asked(&pack, def(id), &a, before, Application::New), "{id}");
             assert!(is_asked(&pack, def(id), &a, from, Application::New), "{id}");
             assert!(is_asked(&pack, def(id), &a, from, Application::Renewal), "{id}");

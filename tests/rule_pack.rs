@@ -286,3 +286,30 @@ fn title_validity_comes_from_the_pack() {
     assert_eq!(truth, zjtx::engine::Truth::Yes, "{text}");
     assert!(text.contains("按 5 年计"), "{text}");
 }
+
+/// Every threshold appears in its clause text (or its `written` form), and
+/// every band endpoint in its band's label.
+#[test]
+fn thresholds_are_checked_against_the_clause_text() {
+    let err = replaced(
+        "specialised_2026.toml",
+        r#"{ metric = "debt_ratio", max = "80%", word = "不超过" }"#,
+        r#"{ metric = "debt_ratio", max = "70%", word = "不超过" }"#,
+    );
+    assert!(
+        err.contains("debt_ratio") && err.contains("门槛“70%”"),
+        "{err}"
+    );
+    let err = replaced(
+        "tech_sme_115.toml",
+        r#"written = "2亿元" },"#,
+        r#"written = "3亿元" },"#,
+    );
+    assert!(err.contains("3亿元"), "{err}");
+    let err = replaced(
+        "specialised_63.toml",
+        r#"{ label = "B. 70%-80%", points = 3, from = "70%" }"#,
+        r#"{ label = "B. 70%-80%", points = 3, from = "75%" }"#,
+    );
+    assert!(err.contains("档位“B. 70%-80%”的端点"), "{err}");
+}

@@ -4,6 +4,8 @@
 //! the widget. Exit 0 on success, 2 on bad input (zh-CN message on stderr).
 
 mod batch;
+mod pack;
+mod pack_doc;
 
 use crate::date::{Date, from_days_since_epoch};
 use crate::report::{ReportModel, options_for, render_document, render_markdown};
@@ -70,8 +72,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
             assess(args)
         }
         Some("batch") => batch(it),
+        Some("pack") => pack::run(it),
         Some("-h" | "--help" | "help") | None => {
-            println!("{USAGE}");
+            println!("{USAGE}\n\n{}", pack::USAGE);
             Ok(())
         }
         Some(other) => Err(format!("不认识的命令“{other}”。\n{USAGE}")),

@@ -6,7 +6,7 @@ use super::context::Ctx;
 use super::quantity::{Quantity, Unit};
 use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
-use crate::rules::InputKind;
+use crate::rules::{InputKind, MetricKind, MetricUnit};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -27,10 +27,9 @@ pub struct MetricValue {
     pub at_least: Option<Quantity>,
 }
 
-// The names rule data may use (and whether a name is known) live with the
-// pack's validation (`rules::metric_names`), below the engine; `compute`
-// below gives each its formula (a test keeps the two lists equal).
-pub use crate::rules::{DERIVED, is_metric as is_known};
+// Which names are metrics is the pack's (`metrics.toml`, read by
+// `rules::metric_names`); here each kind of formula is computed.
+pub use crate::rules::is_metric as is_known;
 
 struct Operand {
     id: String,
@@ -58,128 +57,32 @@ impl Ctx<'_> {
     }
 
     fn compute(&self, name: &str) -> MetricValue {
-        let y = |base: &str| format!("{base}.{}", name.rsplit('.').next().unwrap_or("y1"));
-        match name {
-            "rd_ratio.y1" | "rd_ratio.y2" => {
-                let (a, b) = (
-                    self.operand(&y("rd_expense")),
-                    self.operand(&y("operating_revenue")),
-                );
-                ratio(
-                    name,
-                    "研发费用占营业收入比重",
-                    Unit::Percent,
-                    year_label(name),
-                    a,
-                    b,
-                )
+        let Some(def) = self.pack.metric_def(name) else {
+            return self.direct(name);
+        };
+        let op = |i: usize| self.operand(def.operands.get(i).map(String::as_str).unwrap_or(""));
+        let unit = unit_of(def.unit);
+        let label = def.label.as_str();
+        match def.kind {
+            MetricKind::Ratio => ratio(name, label, unit, "", op(0), op(1)),
+            MetricKind::Growth => growth(name, label, op(0), op(1)),
+            MetricKind::Cagr => cagr(name, label, op(0), op(1)),
+            MetricKind::AverageGrowth => self.average_growth(name, label, op(0), op(1), op(2)),
+            MetricKind::Sum | MetricKind::Mean => {
+                let ops: Vec<Operand> = (0..def.operands.len()).map(op).collect();
+                let divisor = if def.kind == MetricKind::Mean {
+                    Dec::from(ops.len() as u64)
+                } else {
+                    Dec::ONE
+                };
+                sum(name, label, divisor, ops)
             }
-            "rd_cost_ratio.y1" => {
-                let (a, b) = (self.operand("rd_expense.y1"), self.operand("cost_total.y1"));
-                ratio(
-                    name,
-                    "研发费用占成本费用支出总额比重",
-                    Unit::Percent,
-                    "（上年度）",
-                    a,
-                    b,
-                )
-            }
-            "main_share.y1" => {
-                let (a, b) = (
-                    self.operand("main_revenue.y1"),
-                    self.operand("operating_revenue.y1"),
-                );
-                ratio(
-                    name,
-                    "主营业务收入占营业收入比重",
-                    Unit::Percent,
-                    "（上年度）",
-                    a,
-                    b,
-                )
-            }
-            "debt_ratio" => {
-                let (a, b) = (
-                    self.operand("total_liabilities"),
-                    self.operand("total_assets"),
-                );
-                ratio(name, "资产负债率", Unit::Percent, "（上年末）", a, b)
-            }
-            "net_margin.y1" => {
-                let (a, b) = (
-                    self.operand("net_profit.y1"),
-                    self.operand("operating_revenue.y1"),
-                );
-                ratio(name, "净利润率", Unit::Percent, "（上年度）", a, b)
-            }
-            "tech_staff_share" => {
-                // 115号: both as the year's average (评价服务工作指引), not year end.
-                let (a, b) = (self.operand("tech_staff"), self.operand("employees_avg"));
-                ratio(name, "科技人员占职工总数比例", Unit::Percent, "", a, b)
-            }
-            "rd_staff_share" => {
-                let (a, b) = (self.operand("rd_staff"), self.operand("employees"));
-                ratio(name, "研发人员占职工总数比重", Unit::Percent, "", a, b)
-            }
-            "main_growth.y1" => growth(
+            MetricKind::Difference => difference(name, label, op(0), op(1)),
+            MetricKind::YearsSince => self.years_since(
                 name,
-                "主营业务收入增长率（上年度）",
-                self.operand("main_revenue.y1"),
-                self.operand("main_revenue.y2"),
+                label,
+                def.operands.first().map(String::as_str).unwrap_or(""),
             ),
-            "main_avg_growth_2y" => self.average_growth(name),
-            "revenue_cagr_2y" => cagr(
-                name,
-                "近两年营业收入复合增长率",
-                self.operand("operating_revenue.y1"),
-                self.operand("operating_revenue.y3"),
-            ),
-            "rd_sum_2y" => sum(
-                name,
-                "近两年研发费用合计",
-                Dec::ONE,
-                vec![self.operand("rd_expense.y1"), self.operand("rd_expense.y2")],
-            ),
-            "rd_avg_2y" => sum(
-                name,
-                "近两年研发费用均值",
-                Dec::TWO,
-                vec![self.operand("rd_expense.y1"), self.operand("rd_expense.y2")],
-            ),
-            "equity_2y" => sum(
-                name,
-                "近两年新增股权融资合计",
-                Dec::ONE,
-                vec![
-                    self.operand("equity_financing.y1"),
-                    self.operand("equity_financing.y2"),
-                ],
-            ),
-            "equity_3y" => sum(
-                name,
-                "近三年新增股权融资合计",
-                Dec::ONE,
-                vec![
-                    self.operand("equity_financing.y1"),
-                    self.operand("equity_financing.y2"),
-                    self.operand("equity_financing.y3"),
-                ],
-            ),
-            "ip1_net_63" => difference(
-                name,
-                "Ⅰ类知识产权（不含转让未满1年）",
-                self.operand("ip1_count"),
-                self.operand("ip1_transferred_recent"),
-            ),
-            "ip1_net_2026" => difference(
-                name,
-                "Ⅰ类知识产权（不含转入）",
-                self.operand("ip1_count"),
-                self.operand("ip1_transferred"),
-            ),
-            "niche_years" => self.niche_years(),
-            _ => self.direct(name),
         }
     }
 
@@ -219,13 +122,14 @@ impl Ctx<'_> {
         }
     }
 
-    fn average_growth(&self, name: &str) -> MetricValue {
-        let (m1, m2, m3) = (
-            self.operand("main_revenue.y1"),
-            self.operand("main_revenue.y2"),
-            self.operand("main_revenue.y3"),
-        );
-        let label = "近2年主营业务收入平均增长率";
+    fn average_growth(
+        &self,
+        name: &str,
+        label: &str,
+        m1: Operand,
+        m2: Operand,
+        m3: Operand,
+    ) -> MetricValue {
         if self.settings.average_growth_cagr {
             let mut v = cagr(name, label, m1, m3);
             v.formula = format!("{}（按设置：复合增长率）", v.formula);
@@ -275,8 +179,8 @@ impl Ctx<'_> {
         }
     }
 
-    fn niche_years(&self) -> MetricValue {
-        let id = "niche_start";
+    /// Whole months from a start date to the end of the prior year, in years.
+    fn years_since(&self, name: &str, label: &str, id: &str) -> MetricValue {
         let end = self.date.start_of_year();
         let (value, formula) = match self.date_answer(id) {
             Answer::Value(Some(start)) => {
@@ -306,8 +210,8 @@ impl Ctx<'_> {
             vec![]
         };
         MetricValue {
-            name: "niche_years".into(),
-            label: "从事特定细分市场年限（截至上年末）".into(),
+            name: name.to_owned(),
+            label: label.to_owned(),
             unit: Unit::Years,
             value,
             formula,
@@ -317,11 +221,13 @@ impl Ctx<'_> {
     }
 }
 
-fn year_label(name: &str) -> &'static str {
-    match name.rsplit('.').next() {
-        Some("y2") => "（前年）",
-        Some("y3") => "（大前年）",
-        _ => "（上年度）",
+/// The display unit of a derived metric.
+fn unit_of(u: MetricUnit) -> Unit {
+    match u {
+        MetricUnit::Percent => Unit::Percent,
+        MetricUnit::WanYuan => Unit::WanYuan,
+        MetricUnit::Item => Unit::Item,
+        MetricUnit::Years => Unit::Years,
     }
 }
 
@@ -524,8 +430,7 @@ mod tests {
     use crate::facts::Facts;
     use crate::rules::{Application, Pack};
 
-    /// Every name the pack may use has a formula here (not the fallback that
-    /// reads an answer as it is).
+    /// Every metric of the pack is computed by its kind, under its label.
     #[test]
     fn every_derived_name_has_a_formula() {
         let pack = Pack::national();
@@ -540,9 +445,10 @@ mod tests {
             settings,
             cache: Default::default(),
         };
-        for name in DERIVED {
-            let m = ctx.metric(name);
-            assert_ne!(m.label, *name, "{name} has no formula in engine::metrics");
+        for def in &pack.metrics {
+            let m = ctx.metric(&def.id);
+            assert_eq!(m.label, def.label);
+            assert!(!m.formula.is_empty());
         }
     }
 }

@@ -311,5 +311,6 @@ pub fn band_condition(ind: &Indicator, band: &Band) -> Option<Cond> {
         lower,
         threshold,
         word,
+        written: None,
     }))
 }

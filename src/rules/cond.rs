@@ -68,6 +68,9 @@ pub struct Comparison {
     /// The clause's word; none for a scoring band's endpoint (the
     /// `band_endpoint` setting decides) or a plain 以上/以下.
     pub word: Option<Word>,
+    /// How the clause writes the threshold when not as the number itself
+    /// (`"2亿元"` for 20000 万元); checked against the clause text at load.
+    pub written: Option<String>,
 }
 
 impl Comparison {
@@ -95,6 +98,8 @@ struct RawCond {
     max: Option<Threshold>,
     #[serde(default)]
     word: Option<Word>,
+    #[serde(default)]
+    written: Option<String>,
     #[serde(default)]
     answer: Option<String>,
     #[serde(default)]
@@ -151,6 +156,7 @@ impl TryFrom<RawCond> for Cond {
             ("min", r.min.is_some()),
             ("max", r.max.is_some()),
             ("word", r.word.is_some()),
+            ("written", r.written.is_some()),
         ];
         if r.metric.is_none() {
             stray(&comparison_keys)?;
@@ -205,6 +211,7 @@ impl TryFrom<RawCond> for Cond {
                 lower,
                 threshold,
                 word: r.word,
+                written: r.written,
             }));
         }
         if let Some(id) = r.answer {

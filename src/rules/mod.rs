@@ -9,10 +9,15 @@
 
 mod bounds;
 mod cond;
+mod files;
 mod fnv;
 mod inputs;
 mod metric_names;
+#[cfg(not(target_arch = "wasm32"))]
+mod overlay;
 mod parse;
+#[cfg(not(target_arch = "wasm32"))]
+mod resolve;
 mod ruleset;
 mod size_class;
 mod threshold;
@@ -20,8 +25,9 @@ mod validate;
 mod word;
 
 pub use cond::{Comparison, Cond, Window};
+pub use files::PACK_FILES;
 pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
-pub use metric_names::{DERIVED, is_metric};
+pub use metric_names::{MetricDef, MetricKind, MetricUnit, is_metric};
 pub use ruleset::{
     Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
     IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier,
@@ -57,6 +63,16 @@ impl Grade {
         }
     }
 
+    /// In words only, for people (no code): 已核对原文 / 多个来源一致 / 单一来源 / 待核实.
+    pub fn words(self) -> &'static str {
+        match self {
+            Grade::V => "已核对原文",
+            Grade::C => "多个来源一致",
+            Grade::S => "单一来源",
+            Grade::Unconfirmed => "待核实",
+        }
+    }
+
     pub fn short(self) -> &'static str {
         match self {
             Grade::V => "[V]",
@@ -82,6 +98,10 @@ pub struct PackMeta {
     /// The province of a provincial pack; none for the national one.
     #[serde(default)]
     pub province: Option<String>,
+    /// The pack this one overlays (`"national"`, or a sibling folder's name):
+    /// its files then hold only what differs (docs/rules-format.md).
+    #[serde(default)]
+    pub extends: Option<String>,
     /// Rule-set files of this pack, in display order.
     pub rule_sets: Vec<String>,
 }
@@ -171,11 +191,41 @@ pub struct CostModel {
     pub assumptions: String,
 }
 
+/// Reminders the gap report prints (`reminders.toml`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reminders {
+    pub held_title: HeldTitleReminder,
+    #[serde(default)]
+    pub when_unanswered: Vec<UnansweredReminder>,
+}
+
+/// The reminder for a title held: a template with {title} {granted} {years}
+/// {expires} {grade} {status}.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeldTitleReminder {
+    pub text: String,
+    /// {status} once expired / while still valid.
+    pub expired: String,
+    pub renew: String,
+}
+
+/// A reminder shown when an answer is left empty.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnansweredReminder {
+    pub input: String,
+    pub text: String,
+}
+
 /// A loaded, validated rule pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pack {
     pub meta: PackMeta,
     pub inputs: Vec<InputDef>,
+    /// Derived metrics (`metrics.toml`).
+    pub metrics: Vec<MetricDef>,
     pub settings: Vec<SettingDef>,
     pub size_class: SizeClassRules,
     pub exclusions: Exclusions,
@@ -183,6 +233,7 @@ pub struct Pack {
     /// 提升解决方案, as this pack shows them (national: no single-province ones).
     pub measures: Vec<Measure>,
     pub cost_model: CostModel,
+    pub reminders: Reminders,
     /// A short hash of the pack's files, printed with every report.
     pub content_hash: String,
 }
@@ -214,11 +265,13 @@ macro_rules! national {
 national!(
     "pack",
     "inputs",
+    "metrics",
     "settings",
     "size_class",
     "exclusions",
     "measures",
     "cost_model",
+    "reminders",
     "tech_innovative_63",
     "tech_sme_115",
     "specialised_2026",
@@ -234,6 +287,8 @@ impl Pack {
         let meta: PackMeta = parse("pack.toml", &pack_text)?;
         let inputs_text = read("inputs.toml")?;
         let inputs = inputs::parse(&inputs_text)?;
+        let metrics_text = read("metrics.toml")?;
+        let metrics: metric_names::MetricsFile = parse("metrics.toml", &metrics_text)?;
         let settings_text = read("settings.toml")?;
         let settings: SettingsFile = parse("settings.toml", &settings_text)?;
         let size_text = read("size_class.toml")?;
@@ -245,15 +300,19 @@ impl Pack {
         let measures: MeasuresFile = parse("measures.toml", &measures_text)?;
         let cost_text = read("cost_model.toml")?;
         let cost_model: CostModel = parse("cost_model.toml", &cost_text)?;
+        let reminders_text = read("reminders.toml")?;
+        let reminders: Reminders = parse("reminders.toml", &reminders_text)?;
         let mut hash = Fnv::new();
         for text in [
             &pack_text,
             &inputs_text,
+            &metrics_text,
             &settings_text,
             &size_text,
             &exclusions_text,
             &measures_text,
             &cost_text,
+            &reminders_text,
         ] {
             hash.write(text.as_bytes());
         }
@@ -266,15 +325,18 @@ impl Pack {
         let pack = Pack {
             meta,
             inputs,
+            metrics: metrics.metrics,
             settings: settings.settings,
             size_class,
             exclusions,
             rule_sets,
             measures: measures.measures,
             cost_model,
+            reminders,
             content_hash: hash.hex(),
         };
         bounds::pack(&pack)?;
+        metric_names::validate(&pack)?;
         validate::pack(&pack)?;
         Ok(pack)
     }
@@ -299,16 +361,69 @@ impl Pack {
         .expect("bundled national pack is valid")
     }
 
-    /// Loads a pack folder from disk (CLI `--pack DIR`).
+    /// Loads a pack folder from disk (CLI `--pack DIR`): a plain pack, or an
+    /// overlay (`extends`) resolved onto its base.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load_dir(dir: &std::path::Path) -> Result<Pack, PackError> {
-        Pack::from_files(|name| {
+        let read = |name: &str| {
             std::fs::read_to_string(dir.join(name)).map_err(|e| {
                 PackError(format!(
                     "读不到规则包文件 {}：{e}",
                     dir.join(name).display()
                 ))
             })
+        };
+        let head: toml::Value = parse("pack.toml", &read("pack.toml")?)?;
+        if head.get("extends").is_none() {
+            // Plain pack: read as TOML, so errors keep their line numbers.
+            return Pack::from_files(read);
+        }
+        let files = Pack::resolve_dir(dir)?;
+        Pack::from_files(|name| {
+            files
+                .get(name)
+                .map(|v| serde_json::to_string(v).unwrap_or_default())
+                .ok_or_else(|| PackError(format!("规则包缺少文件 {name}")))
+        })
+    }
+
+    /// The files of the pack in `dir`, overlays resolved onto their base.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn resolve_dir(dir: &std::path::Path) -> Result<resolve::Files, PackError> {
+        let parse_value = |file: &str, text: &str| -> Result<toml::Value, String> {
+            parse::<toml::Value>(file, text).map_err(|e| e.0)
+        };
+        let builtin = |id: &str| -> Option<resolve::Files> {
+            (id == "national").then(|| {
+                NATIONAL
+                    .iter()
+                    .filter_map(|(n, t)| Some(((*n).to_owned(), toml::from_str(t).ok()?)))
+                    .collect()
+            })
+        };
+        resolve::resolve_dir(dir, &parse_value, &builtin, 0).map_err(PackError)
+    }
+
+    /// The resolved pack in `dir` as one JSON object, file name → content:
+    /// what the widget loads for `<zjtx-widget pack="…">` ([`Pack::from_bundle`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn bundle_dir(dir: &std::path::Path) -> Result<String, PackError> {
+        let files = Pack::resolve_dir(dir)?;
+        // Loads first: a bundle is only written for a valid pack.
+        Pack::from_bundle(&serde_json::to_string(&files).unwrap_or_default())?;
+        serde_json::to_string(&files).map_err(|e| PackError(format!("规则包无法写成 JSON：{e}")))
+    }
+
+    /// A pack from its bundle (JSON object: file name → that file's content).
+    pub fn from_bundle(text: &str) -> Result<Pack, PackError> {
+        let files: std::collections::BTreeMap<String, serde_json::Value> =
+            serde_json::from_str(text)
+                .map_err(|e| PackError(format!("规则包文件（JSON）无法读取：{e}")))?;
+        Pack::from_files(|name| {
+            files
+                .get(name)
+                .map(|v| v.to_string())
+                .ok_or_else(|| PackError(format!("规则包缺少文件 {name}")))
         })
     }
 
@@ -337,5 +452,21 @@ impl Pack {
         self.inputs
             .iter()
             .find(|i| i.id == base && (i.years.is_some() || base == answer_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pack;
+
+    /// The bundle build.rs writes for the widget is the national pack.
+    #[test]
+    fn the_built_bundle_is_the_national_pack() {
+        let bundle = include_str!(concat!(env!("OUT_DIR"), "/packs/national.json"));
+        let pack = Pack::from_bundle(bundle).unwrap();
+        let national = Pack::national();
+        assert_eq!(pack.rule_sets, national.rule_sets);
+        assert_eq!(pack.inputs, national.inputs);
+        assert_eq!(pack.meta, national.meta);
     }
 }

@@ -11,6 +11,15 @@ use serde::Deserialize;
 /// so it carries no TOML parser.
 #[cfg(not(target_arch = "wasm32"))]
 pub(super) fn parse<'de, T: Deserialize<'de>>(file: &str, text: &'de str) -> Result<T, PackError> {
+    // A resolved overlay or a bundle arrives as JSON (a TOML file never starts with “{”).
+    if text.trim_start().starts_with('{') {
+        return serde_json::from_str(text).map_err(|e| {
+            PackError(format!(
+                "规则包文件 {file} 有误：{}",
+                in_words(&json_message(&e))
+            ))
+        });
+    }
     toml::from_str(text).map_err(|e| {
         let at = e
             .span()
@@ -28,9 +37,19 @@ pub(super) fn parse<'de, T: Deserialize<'de>>(file: &str, text: &'de str) -> Res
     serde_json::from_str(text).map_err(|e| {
         PackError(format!(
             "规则包文件 {file} 有误：{}",
-            in_words(&e.to_string())
+            in_words(&json_message(&e))
         ))
     })
+}
+
+/// serde_json's message without its “ at line 1 column 80” tail (a bundle
+/// is one line; the file and item say where).
+fn json_message(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    match m.rfind(" at line ") {
+        Some(i) => m[..i].to_owned(),
+        None => m,
+    }
 }
 
 /// “ 第 12 行（“rd”附近）” for a byte offset.

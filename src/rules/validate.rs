@@ -42,9 +42,10 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
         for h in &m.helps {
             let known = pack.input(h).is_some()
                 || pack.inputs.iter().any(|i| &i.id == h)
-                || super::DERIVED
+                || pack
+                    .metrics
                     .iter()
-                    .any(|d| d.split('.').next() == Some(h.as_str()));
+                    .any(|d| d.id.split('.').next() == Some(h.as_str()));
             if !known {
                 return Err(PackError(format!(
                     "measures.toml 措施“{}”的 helps 里“{h}”既不是问题也不是指标。",
@@ -84,6 +85,14 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
             return Err(PackError(format!(
                 "{} 的规则集都没有写 validity_years（称号有效期，年）：请在其中一个的 [meta] 里补上，并写 validity_grade",
                 t.label()
+            )));
+        }
+    }
+    for r in &pack.reminders.when_unanswered {
+        if pack.input(&r.input).is_none() {
+            return Err(PackError(format!(
+                "reminders.toml 提醒的 input“{}”不是问题的答案 id：请核对 inputs.toml",
+                r.input
             )));
         }
     }
@@ -152,6 +161,18 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
                         return err(format!("{where_} 没有档位"));
                     }
                     for b in &ind.bands {
+                        // A band's endpoint is written in its label (“B. 3%-5%”).
+                        for t in b.from.iter().chain(b.upto.iter()) {
+                            let pct = (t.0 * Dec::ONE_HUNDRED).normalize().to_string();
+                            let mut ways = spellings(t.0);
+                            ways.push(pct);
+                            if !ways.iter().any(|w| writes(&b.label, w)) {
+                                return err(format!(
+                                    "{where_} 档位“{}”的端点 {} 没有写在档位名称里：请核对端点或名称",
+                                    b.label, ways[0]
+                                ));
+                            }
+                        }
                         if b.points.0 > ind.max_points.0 {
                             return err(format!("{where_} 档位“{}”分值超过满分", b.label));
                         }
@@ -198,6 +219,50 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
     Ok(())
 }
 
+/// Whether `text` writes `written` as a number of its own (not inside a
+/// longer number: 50 is not found in 150 or 5.0).
+fn writes(text: &str, written: &str) -> bool {
+    text.match_indices(written).any(|(i, _)| {
+        let before = text[..i].chars().last();
+        let after = text[i + written.len()..].chars().next();
+        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
+        !digit(before) && (!digit(after) || written.ends_with(|c: char| !c.is_ascii_digit()))
+    })
+}
+
+/// How a threshold may appear in clause text: as the number (1500, 0.5) or
+/// as a percentage (0.03 → 3%, 3％).
+fn spellings(t: Dec) -> Vec<String> {
+    let plain = t.normalize().to_string();
+    let pct = (t * Dec::ONE_HUNDRED).normalize().to_string();
+    vec![plain, format!("{pct}%"), format!("{pct}％")]
+}
+
+/// Every threshold of a criterion appears in its clause text (or as its
+/// `written` form): a threshold typed wrong, or a clause copied wrong, shows
+/// at load, not in a firm's verdict.
+fn thresholds_in_text(where_: &str, c: &Criterion) -> Result<(), PackError> {
+    let tests = std::iter::once(&c.test).chain(c.renewal_test.iter());
+    for x in tests.flat_map(|t| t.comparisons()) {
+        let found = match &x.written {
+            Some(w) => writes(&c.text, w),
+            None => spellings(x.threshold.0).iter().any(|s| writes(&c.text, s)),
+        };
+        if !found {
+            // A ratio below 1 is shown as the clause would write it (0.7 → 70%).
+            let t = x.threshold.0;
+            let shown = x.written.clone().unwrap_or_else(|| {
+                spellings(t)[usize::from(t.abs() < Dec::ONE && !t.is_zero())].clone()
+            });
+            return Err(PackError(format!(
+                "{where_}：门槛“{shown}”（{}）在条款原文 text 里找不到：请核对数值或原文；原文若换了单位写（如“2亿元”），请在该比较里写 written = \"2亿元\"",
+                x.metric
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn criterion(
     pack: &Pack,
     file: &str,
@@ -205,6 +270,7 @@ fn criterion(
     c: &Criterion,
 ) -> Result<(), PackError> {
     let where_ = format!("{file} 条件“{}”（{}）", c.id, c.title);
+    thresholds_in_text(&where_, c)?;
     cond(pack, &where_, rs, &c.test)?;
     if let Some(t) = &c.renewal_test {
         cond(pack, &where_, rs, t)?;

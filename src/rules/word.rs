@@ -22,7 +22,7 @@ impl Inclusion {
         match self {
             Inclusion::Always => "含本数",
             Inclusion::Never => "不含本数",
-            Inclusion::BySetting => "按“以上/以下”设置（默认含本数）",
+            Inclusion::BySetting => "按“以上/以下”设置，默认含本数",
         }
     }
 }
