@@ -8,10 +8,13 @@ pub mod gap;
 mod held;
 pub mod metrics;
 pub mod plan;
+pub mod projection;
 pub mod quantity;
 pub mod score;
 pub mod settings;
 pub mod size_class;
+pub mod targets;
+pub mod timeline;
 mod truth;
 mod window;
 

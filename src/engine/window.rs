@@ -109,6 +109,30 @@ impl Ctx<'_> {
     }
 }
 
+impl Ctx<'_> {
+    /// For an event inside the window: the first assessment date on which it
+    /// no longer counts (the latest day of the period typed, carried past the
+    /// window). None when the date is not known.
+    pub fn no_event_clears(&self, id: &str, window: Window) -> Option<Date> {
+        let Answer::Value(Some((_, end))) = self.facts.date_period(id) else {
+            return None;
+        };
+        Some(match window {
+            // Inside while date − n years ≤ event: clear the day after event + n years.
+            Window::Rolling(n) => end.plus_years(i32::from(n)),
+            // Inside while the event's year ≥ date's year − n + 1.
+            Window::Calendar(n) => {
+                let last_year = if end.month == 1 && end.day == 1 {
+                    end.year - 1
+                } else {
+                    end.year
+                };
+                Date::new(last_year + i32::from(n), 1, 1)
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
