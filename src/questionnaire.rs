@@ -247,16 +247,37 @@ mod tests {
         let before = Date::new(2026, 3, 31);
         let from = Date::new(2026, 4, 1);
         // 115号 counts for the first tier from 2026-04-01 only.
-        for id in ["employees_avg", "tech_staff", "cost_total", "tax_audit_collection", "research_misconduct_date"] {
-            assert!(!is_asked(&pack, def(id), &a, before, Application::New), "{id}");
+        for id in [
+            "employees_avg",
+            "tech_staff",
+            "cost_total",
+            "tax_audit_collection",
+            "research_misconduct_date",
+        ] {
+            assert!(
+                !is_asked(&pack, def(id), &a, before, Application::New),
+                "{id}"
+            );
             assert!(is_asked(&pack, def(id), &a, from, Application::New), "{id}");
-            assert!(is_asked(&pack, def(id), &a, from, Application::Renewal), "{id}");
+            assert!(
+                is_asked(&pack, def(id), &a, from, Application::Renewal),
+                "{id}"
+            );
         }
         // Read by every standard: always asked.
-        assert!(is_asked(&pack, def("employees"), &a, before, Application::New));
+        assert!(is_asked(
+            &pack,
+            def("employees"),
+            &a,
+            before,
+            Application::New
+        ));
         // Tobacco / entertainment: only where the industry leaves it open.
         let other = def("excluded_industry_other");
-        assert!(is_asked(&pack, other, &a, from, Application::New), "industry unknown");
+        assert!(
+            is_asked(&pack, other, &a, from, Application::New),
+            "industry unknown"
+        );
         a.set("industry", "industrial");
         assert!(is_asked(&pack, other, &a, from, Application::New));
         a.set("industry", "软件和信息技术服务业");
@@ -267,7 +288,10 @@ mod tests {
             .into_iter()
             .map(|(id, _)| id)
             .collect();
-        assert!(people.contains(&"employees".to_owned()) && !people.contains(&"employees_avg".to_owned()));
+        assert!(
+            people.contains(&"employees".to_owned())
+                && !people.contains(&"employees_avg".to_owned())
+        );
     }
 
     #[test]

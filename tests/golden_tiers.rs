@@ -275,8 +275,7 @@ fn first_tier_questions_say_which_law_reads_them() {
     let empty = AnswersFile::new();
     let date: Date = Date::new(2026, 11, 22);
     let facts = Facts::read(&pack, &empty, date);
-    let (settings, _) =
-        zjtx::engine::settings::Settings::resolve(&pack, &BTreeMap::new()).unwrap();
+    let (settings, _) = zjtx::engine::settings::Settings::resolve(&pack, &BTreeMap::new()).unwrap();
     let ctx = Ctx {
         pack: &pack,
         facts: &facts,
@@ -347,5 +346,59 @@ fn first_tier_questions_say_which_law_reads_them() {
             bad.push(format!("{id}: {h}"));
         }
     }
-    assert!(bad.is_empty(), "help without the law or with codes:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "help without the law or with codes:\n{}",
+        bad.join("\n")
+    );
+}
+
+/// The day an event stops counting, per law's window (used by the
+/// time-aware plans as a wait).
+#[test]
+fn the_day_an_event_stops_counting() {
+    use zjtx::engine::context::Ctx;
+    use zjtx::facts::Facts;
+    use zjtx::rules::Window;
+    let pack = Pack::national();
+    let date = Date::new(2026, 11, 22);
+    let mut a = AnswersFile::new();
+    a.set("safety_incident_date", "2025-03-10");
+    a.set("quality_incident_date", "2025");
+    a.set("environment_incident_date", "无");
+    let facts = Facts::read(&pack, &a, date);
+    let (settings, _) =
+        zjtx::engine::settings::Settings::resolve(&pack, &Default::default()).unwrap();
+    let ctx = Ctx {
+        pack: &pack,
+        facts: &facts,
+        date,
+        application: Application::New,
+        settings,
+        cache: Default::default(),
+    };
+    let clears = |id: &str, w| ctx.no_event_clears(id, w);
+    // 近三年: counts up to 2028-03-10, no longer from the day after.
+    assert_eq!(
+        clears("safety_incident_date", Window::Rolling(3)),
+        Some(Date::new(2028, 3, 11))
+    );
+    // 上一年及当年: an event in 2025 counts in 2025 and 2026.
+    assert_eq!(
+        clears("safety_incident_date", Window::Calendar(2)),
+        Some(Date::new(2027, 1, 1))
+    );
+    assert_eq!(
+        clears("quality_incident_date", Window::Calendar(2)),
+        Some(Date::new(2027, 1, 1))
+    );
+    // A year typed alone: the latest day of it.
+    assert_eq!(
+        clears("quality_incident_date", Window::Rolling(3)),
+        Some(Date::new(2029, 1, 1))
+    );
+    assert_eq!(
+        clears("environment_incident_date", Window::Rolling(3)),
+        None
+    );
 }

@@ -7,8 +7,8 @@
 use super::Truth;
 use super::context::Ctx;
 use super::evaluate::Leaf;
-use crate::facts::Answer;
 use crate::date::Date;
+use crate::facts::Answer;
 use crate::rules::Window;
 
 /// How precisely the event's date was typed.
@@ -92,7 +92,9 @@ impl Ctx<'_> {
                     };
                     (
                         Truth::Unknown,
-                        format!("最近一次在 {shown}，是否在{span}内取决于具体{what}，请填写到{how}"),
+                        format!(
+                            "最近一次在 {shown}，是否在{span}内取决于具体{what}，请填写到{how}"
+                        ),
                     )
                 }
             }
@@ -104,7 +106,11 @@ impl Ctx<'_> {
         };
         (
             truth,
-            vec![Leaf::fact(format!("{label}：{detail}"), truth, unknown_inputs)],
+            vec![Leaf::fact(
+                format!("{label}：{detail}"),
+                truth,
+                unknown_inputs,
+            )],
         )
     }
 }
