@@ -59,6 +59,16 @@ fn m(v: Dec) -> String {
     Grouped(v.normalize()).to_string()
 }
 
+/// “= 33.53” for a result shown exactly, “≈ 0.333…” rounded only when it is not.
+pub(crate) fn equals(v: Dec) -> String {
+    let n = v.normalize();
+    if n.scale() <= 2 {
+        format!("= {}", m(n))
+    } else {
+        format!("≈ {}", m(n.round_dp(2)))
+    }
+}
+
 impl Ctx<'_> {
     /// The gap of an unmet comparison `metric (≥|≤) threshold`.
     pub fn gap(&self, metric: &MetricValue, t: Dec, lower: bool, inclusive: bool) -> Option<Gap> {
@@ -73,7 +83,7 @@ impl Ctx<'_> {
             Some(Gap {
                 kind: GapKind::Money,
                 advice: advice.replace("{x}", &m(amount)),
-                formula: format!("{formula} ≈ {}", m(need)),
+                formula: format!("{formula} {}", equals(need)),
                 lever: Some(lever),
                 amount: Some(amount),
                 earliest: None,
@@ -248,21 +258,33 @@ impl Ctx<'_> {
                     ),
                 )
             }
-            // Sums over years: the latest year has to make up the rest.
+            // Sums and means over years: say which quantity the figure is.
+            // A mean of d years below t needs the total to rise by t·d − total.
             (Some(MetricKind::Sum | MetricKind::Mean), Quantity::Ratio { num: total, den: d })
                 if lower =>
             {
-                let formula = if d == Dec::ONE {
-                    format!("{} − {}", m(t), m(total))
+                let (advice, formula) = if d == Dec::ONE {
+                    (
+                        format!("{}还差 {{x}} 万元", metric.label),
+                        format!("{} − {}", m(t), m(total)),
+                    )
                 } else {
-                    format!("{} × {} − {}", m(t), m(d), m(total))
+                    let mean_gap = money_up(beyond(t * d - total, Dec::new(1, 2)) / d);
+                    let years = if d == Dec::TWO {
+                        "两年".to_owned()
+                    } else {
+                        format!("{} 年", m(d))
+                    };
+                    (
+                        format!(
+                            "{}须提高 {} 万元，即{years}合计须增加 {{x}} 万元",
+                            metric.label,
+                            m(mean_gap)
+                        ),
+                        format!("{} × {} − {}", m(t), m(d), m(total)),
+                    )
                 };
-                money(
-                    op(0),
-                    t * d - total,
-                    format!("{}还差 {{x}} 万元", metric.label),
-                    formula,
-                )
+                money(op(0), t * d - total, advice, formula)
             }
             (Some(MetricKind::YearsSince), _) if lower => self.niche_gap(t, &op(0)),
             (None, Quantity::Ratio { num: v, .. }) if platform => Some(Gap {

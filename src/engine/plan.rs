@@ -310,7 +310,7 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
                     .replace("{granted}", &h.granted.to_string())
                     .replace("{years}", &years.to_string())
                     .replace("{expires}", &h.expires.to_string())
-                    .replace("{grade}", grade.words())
+                    .replace("{grade}", grade.label())
                     .replace("{status}", if h.expired { &r.expired } else { &r.renew }),
             );
         }
@@ -374,7 +374,25 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
         } else {
             (None, "无适用标准".to_owned(), vec![])
         };
-        if let (false, Some((p, steps, cost))) = (reached, best) {
+        // A title held (or implied by a higher one held) gets no plan to reach it.
+        let held_valid = held.as_ref().is_some_and(|h| !h.expired);
+        let higher_held = a
+            .tiers
+            .iter()
+            .skip_while(|x| x.tier != t.tier)
+            .skip(1)
+            .any(|x| {
+                match (
+                    facts.date(x.tier.title_input()),
+                    pack.title_validity(x.tier),
+                ) {
+                    (Answer::Value(Some(g)), Some((years, _))) => {
+                        g <= a.date && a.date < g.plus_years(years)
+                    }
+                    _ => false,
+                }
+            });
+        if let (false, false, Some((p, steps, cost))) = (reached, held_valid || higher_held, best) {
             let mut evidence: Vec<String> = Vec::new();
             for e in p.criteria.iter().flat_map(|c| &c.evidence) {
                 if !evidence.contains(e) {

@@ -54,33 +54,22 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// The grade in words, for people (the codes are the developers').
     pub fn label(self) -> &'static str {
-        match self {
-            Grade::V => "[V] 已核对原文",
-            Grade::C => "[C] 多个来源一致",
-            Grade::S => "[S] 单一来源",
-            Grade::Unconfirmed => "UNCONFIRMED 待核实",
-        }
+        self.short()
     }
 
-    /// In words only, for people (no code): 已核对原文 / 多个来源一致 / 单一来源 / 待核实.
-    pub fn words(self) -> &'static str {
+    pub fn short(self) -> &'static str {
         match self {
-            Grade::V => "已核对原文",
-            Grade::C => "多个来源一致",
+            Grade::V => "已核实",
+            Grade::C => "多方印证",
             Grade::S => "单一来源",
             Grade::Unconfirmed => "待核实",
         }
     }
 
-    pub fn short(self) -> &'static str {
-        match self {
-            Grade::V => "[V]",
-            Grade::C => "[C]",
-            Grade::S => "[S]",
-            Grade::Unconfirmed => "UNCONFIRMED",
-        }
-    }
+    /// The one-line legend printed with every report.
+    pub const LEGEND: &'static str = "可信度：已核实＝逐字核对过原文；多方印证＝两个以上独立来源一致；单一来源＝只有一个来源，只作提示；待核实＝没有可靠来源，只作提示。";
 
     /// Only [V] and [C] are hard rules; the rest are shown as hints.
     pub fn is_hard(self) -> bool {
@@ -179,16 +168,71 @@ struct MeasuresFile {
 }
 
 /// How the gap plan weighs one kind of gap against another
-/// (`cost_model.toml`): an ordering assumption, stated in the report.
+/// (`cost_model.toml`): every gap priced in 万元 so that money is compared
+/// with money (a count, a percentage point, a wait or a fact at a stated
+/// 万元 equivalent). An ordering assumption, printed in the report.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CostModel {
-    pub relative_gap_weight: Threshold,
-    pub relative_gap_cap: Threshold,
-    pub points_weight: Threshold,
+    /// Per 万元 of a money gap.
+    pub money_weight: Threshold,
+    /// 万元 per person to add.
+    pub person_cost: Threshold,
+    /// 万元 per item (知识产权) to add.
+    pub item_cost: Threshold,
+    /// 万元 per place of rank to gain.
+    pub rank_cost: Threshold,
+    /// 万元 per percentage point of a reported share.
+    pub point_cost: Threshold,
+    /// 万元 for a gap only time closes.
     pub time_cost: Threshold,
+    /// 万元 for a fact (title, statement, platform score).
     pub fact_cost: Threshold,
     pub assumptions: String,
+    /// When applications are filed and what only time clears.
+    pub timeline: Timeline,
+}
+
+/// The time-aware plan's assumptions (`[timeline]` in cost_model.toml).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    /// The usual application deadline in a year, month and day (“06-30”):
+    /// an application year is open while the assessment date is before it.
+    pub application_day: String,
+    /// Balance-sheet answers: read at the end of the year before the application.
+    pub year_end: Vec<String>,
+    /// 是/否 answers that only time clears, with the window in years.
+    pub waits: Vec<Wait>,
+    /// 本年预计 answers: the current year's expected figure of a per-year answer.
+    #[serde(default)]
+    pub expected: Vec<Expected>,
+    /// The sentence printed with every plan (what the plan assumes).
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wait {
+    pub input: String,
+    pub years: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    /// The per-year input (`operating_revenue`).
+    pub input: String,
+    /// The answer holding this year's expected figure.
+    pub answer: String,
+}
+
+impl Timeline {
+    /// The application deadline in `year`.
+    pub fn deadline(&self, year: i32) -> crate::date::Date {
+        crate::date::Date::parse(&format!("{year}-{}", self.application_day))
+            .unwrap_or(crate::date::Date::new(year, 6, 30))
+    }
 }
 
 /// Reminders the gap report prints (`reminders.toml`).
