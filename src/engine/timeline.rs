@@ -817,7 +817,13 @@ impl Walk<'_, '_> {
                     );
                 }
             }
-            Cond::Compare(x) if x.metric.starts_with("niche_years") => {
+            // Years in a niche: only time closes it (the metric's kind, not its name).
+            Cond::Compare(x)
+                if self
+                    .pack
+                    .metric_def(&x.metric)
+                    .is_some_and(|d| d.kind == crate::rules::MetricKind::YearsSince) =>
+            {
                 let clears = leaf.gap.as_ref().and_then(|g| g.earliest);
                 return block(
                     format!(
