@@ -271,9 +271,14 @@ impl Ctx<'_> {
                     )
                 } else {
                     let mean_gap = money_up(beyond(t * d - total, Dec::new(1, 2)) / d);
+                    let years = if d == Dec::TWO {
+                        "两年".to_owned()
+                    } else {
+                        format!("{} 年", m(d))
+                    };
                     (
                         format!(
-                            "{}须提高 {} 万元，即两年合计须增加 {{x}} 万元",
+                            "{}须提高 {} 万元，即{years}合计须增加 {{x}} 万元",
                             metric.label,
                             m(mean_gap)
                         ),

@@ -59,16 +59,6 @@ impl Grade {
         self.short()
     }
 
-    /// In words only, for people (no code): 已核对原文 / 多个来源一致 / 单一来源 / 待核实.
-    pub fn words(self) -> &'static str {
-        match self {
-            Grade::V => "已核对原文",
-            Grade::C => "多个来源一致",
-            Grade::S => "单一来源",
-            Grade::Unconfirmed => "待核实",
-        }
-    }
-
     pub fn short(self) -> &'static str {
         match self {
             Grade::V => "已核实",
