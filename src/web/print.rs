@@ -9,7 +9,6 @@
 //! `<link>` to the stylesheet by absolute URL instead.
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use web_sys::HtmlIFrameElement;
 use yew::NodeRef;
 
@@ -53,8 +52,10 @@ pub fn print_report(report: &NodeRef, stylesheet: &str, header_rule: String) {
          {link}</head><body class=\"zjtx-report-page\">{}</body></html>",
         container.inner_html()
     ));
-    let onload = Closure::once_into_js(move |e: web_sys::Event| {
-        let frame: Option<HtmlIFrameElement> = e.target().and_then(|t| t.dyn_into().ok());
+    let loaded = frame.clone();
+    // Lives as long as the frame (a new print replaces the frame).
+    gloo::events::EventListener::once(&frame, "load", move |_| {
+        let frame = Some(loaded);
         let doc = frame.as_ref().and_then(|f| f.content_document());
         // The frame's objects come from another realm: an instanceof check
         // against this window's CSSStyleSheet would fail.
@@ -76,8 +77,8 @@ pub fn print_report(report: &NodeRef, stylesheet: &str, header_rule: String) {
         if let Some(win) = frame.and_then(|f| f.content_window()) {
             let _ = win.print();
         }
-    });
-    frame.set_onload(Some(onload.unchecked_ref()));
+    })
+    .forget();
     if let Some(parent) = container.parent_element() {
         let _ = parent.append_child(&frame);
     }

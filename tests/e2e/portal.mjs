@@ -178,3 +178,19 @@ test('门户示例页：主题变量生效、两个组件、handoff 事件只在
   assert(!got.includes('甲公司'), 'the name never leaves');
   await page.screenshot({ path: `${OUT}/portal-demo.png`, fullPage: true });
 });
+
+test('微信内置浏览器：报告页告诉用户怎样把报告拿出来', async ({ browser, base }) => {
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 800 }, locale: 'zh-CN',
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 14_8 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800322c) NetType/WIFI Language/zh_CN',
+  });
+  const page = await context.newPage();
+  await page.goto(base + 'index.html');
+  await page.waitForSelector('zjtx-widget[data-ready]', { state: 'attached', timeout: 60000 });
+  await page.click('.zjtx-steps >> text=查看报告');
+  const note = await page.locator('.zjtx-in-app').textContent();
+  assertIncludes(note, '微信内置浏览器可能无法打印或下载', 'in-app note');
+  assertIncludes(note, '在浏览器中打开', 'in-app note');
+  await page.screenshot({ path: `${OUT}/wechat-report.png` });
+  await context.close();
+});
