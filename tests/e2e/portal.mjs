@@ -194,3 +194,30 @@ test('微信内置浏览器：报告页告诉用户怎样把报告拿出来', as
   await page.screenshot({ path: `${OUT}/wechat-report.png` });
   await context.close();
 });
+
+test('脚本被禁用：元素里门户写的后备说明照常显示', async ({ browser, base }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(base + 'e2e/plain.html');
+  assert(await page.locator('#w1 .fallback').isVisible(), 'fallback visible without scripts');
+  assertIncludes(await page.locator('#w1 .fallback').textContent(), '极速模式', 'fallback text');
+  await context.close();
+});
+
+test('导入的答卷计算口径写错（boundary: bogus）：组件照常可用，改用默认口径并说明', async ({ page, base }) => {
+  await page.goto(base + 'index.html');
+  await page.waitForSelector('zjtx-widget[data-ready]', { state: 'attached', timeout: 60000 });
+  const file = `${OUT}/bogus-setting.json`;
+  writeFileSync(file, JSON.stringify({ schema: 'zjtx-answers', version: 1, settings: { boundary: 'bogus' }, answers: { industry: 'industrial', employees: '999', 'operating_revenue.y1': '50000' } }));
+  await page.setInputFiles('.zjtx-file input', file);
+  await page.waitForSelector('.zjtx-notice');
+  assertIncludes(await page.textContent('.zjtx-notices'), '“bogus”无效，已改用默认值', 'notice');
+  assert((await page.inputValue('#field-employees')) === '999', 'the imported answers are shown');
+  assert((await page.textContent('[data-testid=live-verdict]')) === '中型企业', 'and assessed');
+  await page.waitForTimeout(700);
+  await page.reload();
+  await page.waitForSelector('zjtx-widget[data-ready]', { state: 'attached', timeout: 60000 });
+  await page.waitForTimeout(100);
+  assert((await page.inputValue('#field-employees')) === '999', 'still there after reload');
+  assert(await page.locator('.zjtx-steps').isVisible(), 'the form, not a lone error');
+});
