@@ -175,9 +175,11 @@ pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessmen
     };
     let size = size_class::assess(pack, facts);
     let (errors, warnings) = (facts.errors.clone(), facts.warnings.clone());
-    let tiers = Tier::ALL
+    let tiers = pack
+        .tiers
         .iter()
-        .map(|&tier| {
+        .map(|def| {
+            let tier = def.id;
             let paths: Vec<PathResult> = select(pack, tier, options.date, options.application)
                 .into_iter()
                 .map(|(rs, a)| path(&ctx, &size, rs, a))
@@ -189,7 +191,7 @@ pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessmen
                 .unwrap_or(Verdict::Undetermined);
             TierResult {
                 tier,
-                label: tier.label().to_owned(),
+                label: def.name.clone(),
                 verdict,
                 paths,
             }

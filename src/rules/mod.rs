@@ -21,6 +21,7 @@ mod resolve;
 mod ruleset;
 mod size_class;
 mod threshold;
+mod tier;
 mod validate;
 mod word;
 
@@ -30,8 +31,9 @@ pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
 pub use metric_names::{MetricDef, MetricKind, MetricUnit, is_metric};
 pub use ruleset::{
     Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
-    IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier,
+    IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable,
 };
+pub use tier::{MAX_TIERS, Tier, TierDef};
 pub use size_class::{Bounds, Industry, Metric, SizeClassRules};
 pub use threshold::Threshold;
 pub use word::{Inclusion, Word, WordRow};
@@ -192,6 +194,8 @@ pub struct Pack {
     pub size_class: SizeClassRules,
     pub exclusions: Exclusions,
     pub rule_sets: Vec<RuleSet>,
+    /// The ladder (`tiers.toml`), lowest rank first.
+    pub tiers: Vec<TierDef>,
     /// 提升解决方案, as this pack shows them (national: no single-province ones).
     pub measures: Vec<Measure>,
     pub cost_model: CostModel,
@@ -225,6 +229,7 @@ macro_rules! national {
 // The national pack's files, compiled into the binary (and the widget).
 national!(
     "pack",
+    "tiers",
     "inputs",
     "metrics",
     "settings",
@@ -238,6 +243,7 @@ national!(
     "specialised_63",
     "little_giant_2026",
     "little_giant_63",
+    "single_champion_138",
 );
 
 impl Pack {
@@ -260,9 +266,12 @@ impl Pack {
         let measures: MeasuresFile = parse("measures.toml", &measures_text)?;
         let cost_text = read("cost_model.toml")?;
         let cost_model: CostModel = parse("cost_model.toml", &cost_text)?;
+        let tiers_text = read("tiers.toml")?;
+        let tiers = tier::ladder(parse::<tier::TiersFile>("tiers.toml", &tiers_text)?.tiers)?;
         let mut hash = Fnv::new();
         for text in [
             &pack_text,
+            &tiers_text,
             &inputs_text,
             &metrics_text,
             &settings_text,
@@ -287,6 +296,7 @@ impl Pack {
             size_class,
             exclusions,
             rule_sets,
+            tiers,
             measures: measures.measures,
             cost_model,
             content_hash: hash.hex(),
@@ -381,6 +391,17 @@ impl Pack {
                 .map(|v| v.to_string())
                 .ok_or_else(|| PackError(format!("规则包缺少文件 {name}")))
         })
+    }
+
+    /// The tier's definition (name, rank, title question); every tier a
+    /// rule set names has one (checked at load).
+    pub fn tier(&self, tier: Tier) -> Option<&TierDef> {
+        self.tiers.iter().find(|t| t.id == tier)
+    }
+
+    /// The tier whose title a `flag` condition names.
+    pub fn tier_by_flag(&self, flag: &str) -> Option<&TierDef> {
+        self.tiers.iter().find(|t| t.title_flag.as_deref() == Some(flag))
     }
 
     /// How long a tier's title stays valid, in years, and how sure that is:
