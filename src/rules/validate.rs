@@ -292,9 +292,14 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
                     "choice“{id}”不是选择题：请改用 inputs.toml 里 kind = \"choice\" 的问题"
                 ));
             };
+            // Options from the 300号 table (所属行业) are its industry ids.
+            let known: Vec<&str> = if d.options_from.as_deref() == Some("size_class") {
+                pack.size_class.industries.iter().map(|i| i.id.as_str()).collect()
+            } else {
+                d.options.iter().map(|o| o.value.as_str()).collect()
+            };
             for v in one_of {
-                if !d.options.iter().any(|o| &o.value == v) {
-                    let known: Vec<&str> = d.options.iter().map(|o| o.value.as_str()).collect();
+                if !known.contains(&v.as_str()) {
                     return err(format!("“{id}”没有选项“{v}”：可选 {}", known.join("、")));
                 }
             }
