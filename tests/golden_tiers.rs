@@ -290,13 +290,13 @@ fn provincial_pack_golden_cases() {
         failures.extend(f);
         packs += 1;
     }
-    assert!(packs >= 4, "provincial packs went missing: {packs}");
     assert!(
         failures.is_empty(),
         "{} golden cases failed:\n{}",
         failures.len(),
         failures.join("\n")
     );
+    assert!(packs >= 4, "provincial packs went missing: {packs}");
 }
 
 #[test]
