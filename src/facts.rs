@@ -116,6 +116,31 @@ impl Facts {
         })
     }
 
+    /// Another firm's view of the same answers, for projecting them onto a
+    /// later application year (engine/projection.rs): `to` takes the value
+    /// `from` has under `from_id`.
+    pub fn copy_from(&mut self, to: &str, from: &Facts, from_id: &str) {
+        let v = from.get(from_id).cloned().unwrap_or(Answer::Unanswered);
+        self.values.insert(to.to_owned(), v);
+    }
+
+    /// Makes an answer unknown (a fiscal year not yet ended).
+    pub fn forget(&mut self, id: &str) {
+        self.values.insert(id.to_owned(), Answer::Unknown);
+    }
+
+    /// Sets a 是/否 answer (a window that time has cleared).
+    pub fn set_yesno(&mut self, id: &str, v: bool) {
+        self.values
+            .insert(id.to_owned(), Answer::Value(Value::YesNo(v)));
+    }
+
+    /// Sets a date answer (a title obtained by plan, or renewed).
+    pub fn set_date(&mut self, id: &str, d: Option<Date>) {
+        self.values
+            .insert(id.to_owned(), Answer::Value(Value::Date(d)));
+    }
+
     /// Whether the question was left empty (not 不清楚).
     pub fn unanswered(&self, id: &str) -> bool {
         matches!(self.get(id), Some(Answer::Unanswered) | None)

@@ -260,7 +260,7 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 fn report_defaults_to_html() {
     let (code, out, err) = zjtx(&["report", "tests/fixtures/firm-rd-short.json"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("<!DOCTYPE html>") && out.contains("差距与最小改进方案"));
+    assert!(out.starts_with("<!DOCTYPE html>") && out.contains("申报计划"));
 }
 
 #[test]
@@ -364,5 +364,5 @@ fn summary_report_leaves_out_the_detail() {
         summary.contains("rpt-detail")
             && summary.contains(".zjtx-report--summary .rpt-detail { display: none; }")
     );
-    assert!(summary.contains("差距与最小改进方案"));
+    assert!(summary.contains("申报计划") && summary.contains("结论与申报时间"));
 }

@@ -19,7 +19,10 @@ fn file_layer(path: &str) -> Option<(u8, &'static str)> {
         _ if p.starts_with("rules/") || p == "rules.rs" => (1, "rules"),
         "answers.rs" | "import.rs" => (2, "answers"),
         _ if p.starts_with("facts") => (3, "facts"),
-        "engine/plan.rs" => (5, "gap"),
+        // The gap report and the time-aware plan built on it.
+        "engine/plan.rs" | "engine/timeline.rs" | "engine/projection.rs" | "engine/targets.rs" => {
+            (5, "gap")
+        }
         _ if p.starts_with("engine/") => (4, "engine"),
         _ if p.starts_with("report/") || p == "questionnaire.rs" || p == "saved.rs" => {
             (6, "report")
@@ -35,6 +38,9 @@ fn file_layer(path: &str) -> Option<(u8, &'static str)> {
     })
 }
 
+/// The engine modules of the gap layer.
+const GAP: [&str; 4] = ["plan", "timeline", "projection", "targets"];
+
 /// The layer of a module used as `crate::<module>::<next>`.
 fn module_layer(module: &str, next: &str) -> Option<u8> {
     Some(match module {
@@ -42,7 +48,7 @@ fn module_layer(module: &str, next: &str) -> Option<u8> {
         "rules" => 1,
         "answers" | "import" => 2,
         "facts" => 3,
-        "engine" if next == "plan" => 5,
+        "engine" if GAP.contains(&next) => 5,
         "engine" => 4,
         "report" | "questionnaire" | "saved" => 6,
         "web" | "cli" => 7,
@@ -81,8 +87,10 @@ fn uses(text: &str) -> Vec<(String, String)> {
                 out.push((a, b));
             }
         }
-        if code.contains("super::plan") {
-            out.push(("engine".into(), "plan".into()));
+        for m in GAP {
+            if code.contains(&format!("super::{m}")) {
+                out.push(("engine".into(), m.to_string()));
+            }
         }
     }
     out

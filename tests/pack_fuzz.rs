@@ -263,8 +263,8 @@ fn hostile_packs_from_the_attack_log() {
         ),
         (
             "cost_model.toml",
-            "relative_gap_weight = ",
-            "relative_gap_weight = \"79228162514264337593543950\" #",
+            "money_weight = ",
+            "money_weight = \"79228162514264337593543950\" #",
         ),
         ("specialised_63.toml", "max = 25", "max = 1000000000000000"),
     ];

@@ -333,11 +333,12 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         Truth::Unknown => Status::Unknown,
     };
     let rules = &ctx.pack.size_class.meta;
+    let c = &rules.criterion;
     CriterionResult {
         id: "size".into(),
-        title: "属于中小企业".into(),
-        clause: format!("{} 第四条", rules.document),
-        text: "符合《中小企业划型标准规定》的中小企业（中型、小型、微型）。".into(),
+        title: c.title.clone(),
+        clause: c.clause.clone(),
+        text: c.text.clone(),
         grade: rules.grade,
         source: Some(rules.source.clone()),
         role: Role::Required,
@@ -346,10 +347,7 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         leaves: vec![Leaf::fact(text, truth, unknown_inputs)],
         plan: vec![],
         plan_cost: Dec::ZERO,
-        evidence: vec![
-            "上年度审计报告（营业收入、资产总额）".into(),
-            "从业人员证明（社保缴纳名单）".into(),
-        ],
+        evidence: c.evidence.clone(),
         shared: true,
     }
 }

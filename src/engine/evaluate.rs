@@ -9,7 +9,7 @@ use super::metrics::MetricValue;
 use super::quantity::{Quantity, display_threshold};
 use crate::facts::Answer;
 use crate::num::Dec;
-use crate::rules::{Application, Comparison, Cond, Criterion, Grade, Inclusion, Role, Word};
+use crate::rules::{Application, Comparison, Cond, Criterion, Grade, Inclusion, Role, Tier, Word};
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -32,6 +32,10 @@ pub struct Leaf {
     /// For an unmet comparison: how far, in the enterprise's own units.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gap: Option<Gap>,
+    /// A title this leaf requires (a tier's flag): only the tier below
+    /// closes it, so the ladder plans it by year, not by effort.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Tier>,
 }
 
 impl Leaf {
@@ -46,6 +50,7 @@ impl Leaf {
             inclusive: true,
             unknown_inputs,
             gap: None,
+            title: None,
         }
     }
 
@@ -66,6 +71,7 @@ impl Leaf {
             inclusive: true,
             unknown_inputs,
             gap: None,
+            title: None,
         }
     }
 
@@ -163,7 +169,12 @@ impl Ctx<'_> {
             }
             Cond::Flag(flag) => {
                 let (truth, text, input) = self.flag(flag);
-                (truth, vec![fact(text, truth, &input)])
+                let tier = self.pack.tier_by_flag(flag).map(|d| d.id);
+                let leaf = Leaf {
+                    title: tier,
+                    ..fact(text, truth, &input)
+                };
+                (truth, vec![leaf])
             }
         }
     }
@@ -244,6 +255,7 @@ impl Ctx<'_> {
                 inclusive,
                 unknown_inputs,
                 gap,
+                title: None,
             }],
         )
     }
@@ -275,32 +287,31 @@ impl Ctx<'_> {
     }
 }
 
-/// Relative cost of closing a leaf, for choosing the cheapest way through
-/// “或” alternatives, by the pack's cost model (`cost_model.toml`): a money
-/// or count gap as a share of its threshold, a time gap or a fact (title,
-/// statement, platform score) at a fixed cost. An assumption, stated in the report.
+/// Cost of closing a leaf, in 万元 by the pack's cost model
+/// (`cost_model.toml`), so that money is compared with money: a money gap
+/// at its amount, a count, a rank or a percentage point at its stated 万元
+/// equivalent, a wait or a fact (title, statement, platform score) at a
+/// fixed one. An ordering assumption, stated in the report.
 pub fn leaf_cost(model: &crate::rules::CostModel, leaf: &Leaf) -> Dec {
     use super::gap::GapKind;
-    let cap = model.relative_gap_cap.0;
-    match (&leaf.gap, leaf.threshold) {
-        (Some(g), _) if g.earliest.is_some() => model.time_cost.0,
-        (Some(g), Some(t)) if t > Dec::ZERO => match (g.kind, g.amount) {
-            // Checked: a cost beyond the decimal's range is simply capped.
-            (GapKind::Money | GapKind::Count, Some(a)) => model
-                .relative_gap_weight
-                .0
-                .checked_mul(a)
-                .and_then(|x| x.checked_div(t))
-                .unwrap_or(cap)
-                .min(cap),
-            (GapKind::Points, Some(a)) => t
-                .checked_mul(Dec::ONE_HUNDRED)
-                .and_then(|d| model.points_weight.0.checked_mul(a)?.checked_div(d))
-                .unwrap_or(cap)
-                .min(cap),
+    use super::quantity::Unit;
+    match &leaf.gap {
+        Some(g) if g.earliest.is_some() => model.time_cost.0,
+        Some(g) => match (g.kind, g.amount) {
+            (GapKind::Money, Some(a)) => model.money_weight.0.checked_mul(a).unwrap_or(Dec::MAX),
+            (GapKind::Count, Some(a)) => {
+                let each = match leaf.metric.as_ref().map(|m| m.unit) {
+                    Some(Unit::Item) => model.item_cost.0,
+                    Some(Unit::Rank) => model.rank_cost.0,
+                    _ => model.person_cost.0,
+                };
+                each.checked_mul(a).unwrap_or(Dec::MAX)
+            }
+            (GapKind::Points, Some(a)) => model.point_cost.0.checked_mul(a).unwrap_or(Dec::MAX),
+            (GapKind::Time, _) => model.time_cost.0,
             _ => model.fact_cost.0,
         },
-        _ => model.fact_cost.0,
+        None => model.fact_cost.0,
     }
 }
 

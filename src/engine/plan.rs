@@ -315,15 +315,16 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             }
         });
         if let (Some(h), Some((years, grade))) = (&held, validity) {
-            reminders.push(format!(
-                "{}称号 {} 取得，有效期按 {} 年计至 {}（{}）{}；有效期内每年 5 月 31 日前在培育平台更新信息，同一有效期内累计两次未更新的取消认定（浙江 2026 通知，[S]）。",
-                t.label,
-                h.granted,
-                years,
-                h.expires,
-                grade.label(),
-                if h.expired { "，已到期" } else { "，到期前须参加复核" }
-            ));
+            let r = &pack.reminders.held_title;
+            reminders.push(
+                r.text
+                    .replace("{title}", &t.label)
+                    .replace("{granted}", &h.granted.to_string())
+                    .replace("{years}", &years.to_string())
+                    .replace("{expires}", &h.expires.to_string())
+                    .replace("{grade}", grade.label())
+                    .replace("{status}", if h.expired { &r.expired } else { &r.renew }),
+            );
         }
         let reached = matches!(t.verdict, Verdict::Qualifies | Verdict::QualifiesToVerify);
         // The cheapest failing path speaks for the tier.
@@ -350,13 +351,13 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             let blockers: Vec<String> = steps.iter().map(|s| s.criterion.clone()).collect();
             let only_time = steps.iter().all(|s| {
                 s.changes.iter().all(|l| {
-                    l.gap.as_ref().is_some_and(|g| g.earliest.is_some()) || l.text.contains("称号")
+                    l.gap.as_ref().is_some_and(|g| g.earliest.is_some()) || l.title.is_some()
                 })
             });
             let time_year = earliest(steps).map(|d| d.year).unwrap_or(a.date.year);
             let needs_title = steps
                 .iter()
-                .any(|s| s.changes.iter().any(|l| l.text.contains("称号")));
+                .any(|s| s.changes.iter().any(|l| l.title.is_some()));
             let after_title = if needs_title {
                 prereq_year.map(|y| y + 1)
             } else {
@@ -385,7 +386,28 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
         } else {
             (None, "无适用标准".to_owned(), vec![])
         };
-        if let (false, Some((p, steps, cost))) = (reached, best) {
+        // A title held (or implied by a higher one held) gets no plan to reach it.
+        let held_valid = held.as_ref().is_some_and(|h| !h.expired);
+        // Implied: a higher title whose prerequisites (tiers.toml `requires`,
+        // followed down) include this one.
+        let higher_held = a
+            .tiers
+            .iter()
+            .filter(|x| pack.implies(x.tier, t.tier))
+            .any(|x| {
+                match (
+                    pack.tier(x.tier)
+                        .and_then(|d| d.title_input.as_deref())
+                        .map(|i| facts.date(i)),
+                    pack.title_validity(x.tier),
+                ) {
+                    (Some(Answer::Value(Some(g))), Some((years, _))) => {
+                        g <= a.date && a.date < g.plus_years(years)
+                    }
+                    _ => false,
+                }
+            });
+        if let (false, false, Some((p, steps, cost))) = (reached, held_valid || higher_held, best) {
             let mut evidence: Vec<String> = Vec::new();
             for e in p.criteria.iter().flat_map(|c| &c.evidence) {
                 if !evidence.contains(e) {
@@ -435,10 +457,12 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             deciding.push((d.input.clone(), d.label.clone()));
         }
     }
-    if reminders.is_empty() && facts.unanswered("platform_score.y1") {
-        reminders.push(
-            "专精特新发展评价得分只能登录优质中小企业梯度培育平台（zjtx.miit.gov.cn）查看，本工具不自行计算。".into(),
-        );
+    if reminders.is_empty() {
+        for r in &pack.reminders.when_unanswered {
+            if facts.unanswered(&r.input) {
+                reminders.push(r.text.clone());
+            }
+        }
     }
     GapReport {
         ladder,

@@ -77,9 +77,11 @@ pub(super) fn cond(where_: &str, c: &Cond) -> Result<(), PackError> {
 pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
     let cm = &pack.cost_model;
     for (name, w) in [
-        ("relative_gap_weight", cm.relative_gap_weight),
-        ("relative_gap_cap", cm.relative_gap_cap),
-        ("points_weight", cm.points_weight),
+        ("money_weight", cm.money_weight),
+        ("person_cost", cm.person_cost),
+        ("item_cost", cm.item_cost),
+        ("rank_cost", cm.rank_cost),
+        ("point_cost", cm.point_cost),
         ("time_cost", cm.time_cost),
         ("fact_cost", cm.fact_cost),
     ] {

@@ -12,4 +12,5 @@ pub const PACK_FILES: &[&str] = &[
     "exclusions.toml",
     "measures.toml",
     "cost_model.toml",
+    "reminders.toml",
 ];

@@ -56,23 +56,22 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// The grade in words, for people (the codes are the developers').
     pub fn label(self) -> &'static str {
-        match self {
-            Grade::V => "[V] 已核对原文",
-            Grade::C => "[C] 多个来源一致",
-            Grade::S => "[S] 单一来源",
-            Grade::Unconfirmed => "UNCONFIRMED 待核实",
-        }
+        self.short()
     }
 
     pub fn short(self) -> &'static str {
         match self {
-            Grade::V => "[V]",
-            Grade::C => "[C]",
-            Grade::S => "[S]",
-            Grade::Unconfirmed => "UNCONFIRMED",
+            Grade::V => "已核实",
+            Grade::C => "多方印证",
+            Grade::S => "单一来源",
+            Grade::Unconfirmed => "待核实",
         }
     }
+
+    /// The one-line legend printed with every report.
+    pub const LEGEND: &'static str = "可信度：已核实＝逐字核对过原文；多方印证＝两个以上独立来源一致；单一来源＝只有一个来源，只作提示；待核实＝没有可靠来源，只作提示。";
 
     /// Only [V] and [C] are hard rules; the rest are shown as hints.
     pub fn is_hard(self) -> bool {
@@ -171,16 +170,99 @@ struct MeasuresFile {
 }
 
 /// How the gap plan weighs one kind of gap against another
-/// (`cost_model.toml`): an ordering assumption, stated in the report.
+/// (`cost_model.toml`): every gap priced in 万元 so that money is compared
+/// with money (a count, a percentage point, a wait or a fact at a stated
+/// 万元 equivalent). An ordering assumption, printed in the report.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CostModel {
-    pub relative_gap_weight: Threshold,
-    pub relative_gap_cap: Threshold,
-    pub points_weight: Threshold,
+    /// Per 万元 of a money gap.
+    pub money_weight: Threshold,
+    /// 万元 per person to add.
+    pub person_cost: Threshold,
+    /// 万元 per item (知识产权) to add.
+    pub item_cost: Threshold,
+    /// 万元 per place of rank to gain.
+    pub rank_cost: Threshold,
+    /// 万元 per percentage point of a reported share.
+    pub point_cost: Threshold,
+    /// 万元 for a gap only time closes.
     pub time_cost: Threshold,
+    /// 万元 for a fact (title, statement, platform score).
     pub fact_cost: Threshold,
     pub assumptions: String,
+    /// When applications are filed and what only time clears.
+    pub timeline: Timeline,
+}
+
+/// The time-aware plan's assumptions (`[timeline]` in cost_model.toml).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    /// The usual application deadline in a year, month and day (“06-30”):
+    /// an application year is open while the assessment date is before it.
+    pub application_day: String,
+    /// Balance-sheet answers: read at the end of the year before the application.
+    pub year_end: Vec<String>,
+    /// 是/否 answers that only time clears, with the window in years.
+    pub waits: Vec<Wait>,
+    /// 本年预计 answers: the current year's expected figure of a per-year answer.
+    #[serde(default)]
+    pub expected: Vec<Expected>,
+    /// The sentence printed with every plan (what the plan assumes).
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wait {
+    pub input: String,
+    pub years: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    /// The per-year input (`operating_revenue`).
+    pub input: String,
+    /// The answer holding this year's expected figure.
+    pub answer: String,
+}
+
+impl Timeline {
+    /// The application deadline in `year`.
+    pub fn deadline(&self, year: i32) -> crate::date::Date {
+        crate::date::Date::parse(&format!("{year}-{}", self.application_day))
+            .unwrap_or(crate::date::Date::new(year, 6, 30))
+    }
+}
+
+/// Reminders the gap report prints (`reminders.toml`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reminders {
+    pub held_title: HeldTitleReminder,
+    #[serde(default)]
+    pub when_unanswered: Vec<UnansweredReminder>,
+}
+
+/// The reminder for a title held: a template with {title} {granted} {years}
+/// {expires} {grade} {status}.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeldTitleReminder {
+    pub text: String,
+    /// {status} once expired / while still valid.
+    pub expired: String,
+    pub renew: String,
+}
+
+/// A reminder shown when an answer is left empty.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnansweredReminder {
+    pub input: String,
+    pub text: String,
 }
 
 /// A loaded, validated rule pack.
@@ -199,6 +281,7 @@ pub struct Pack {
     /// 提升解决方案, as this pack shows them (national: no single-province ones).
     pub measures: Vec<Measure>,
     pub cost_model: CostModel,
+    pub reminders: Reminders,
     /// A short hash of the pack's files, printed with every report.
     pub content_hash: String,
 }
@@ -237,6 +320,7 @@ national!(
     "exclusions",
     "measures",
     "cost_model",
+    "reminders",
     "tech_innovative_63",
     "tech_sme_115",
     "specialised_2026",
@@ -268,6 +352,8 @@ impl Pack {
         let cost_model: CostModel = parse("cost_model.toml", &cost_text)?;
         let tiers_text = read("tiers.toml")?;
         let tiers = tier::ladder(parse::<tier::TiersFile>("tiers.toml", &tiers_text)?.tiers)?;
+        let reminders_text = read("reminders.toml")?;
+        let reminders: Reminders = parse("reminders.toml", &reminders_text)?;
         let mut hash = Fnv::new();
         for text in [
             &pack_text,
@@ -279,6 +365,7 @@ impl Pack {
             &exclusions_text,
             &measures_text,
             &cost_text,
+            &reminders_text,
         ] {
             hash.write(text.as_bytes());
         }
@@ -299,6 +386,7 @@ impl Pack {
             tiers,
             measures: measures.measures,
             cost_model,
+            reminders,
             content_hash: hash.hex(),
         };
         bounds::pack(&pack)?;
@@ -397,6 +485,27 @@ impl Pack {
     /// rule set names has one (checked at load).
     pub fn tier(&self, tier: Tier) -> Option<&TierDef> {
         self.tiers.iter().find(|t| t.id == tier)
+    }
+
+    /// Whether holding `upper` implies holding `lower`: `lower` is among
+    /// `upper`'s prerequisites (`requires`), followed down. The ladder has no
+    /// cycle (checked at load); the depth bound keeps it finite regardless.
+    pub fn implies(&self, upper: Tier, lower: Tier) -> bool {
+        let mut at = vec![upper];
+        for _ in 0..MAX_TIERS {
+            at = at
+                .iter()
+                .filter_map(|t| self.tier(*t))
+                .flat_map(|d| d.requires.iter().copied())
+                .collect();
+            if at.contains(&lower) {
+                return true;
+            }
+            if at.is_empty() {
+                return false;
+            }
+        }
+        false
     }
 
     /// The tier whose title a `flag` condition names.

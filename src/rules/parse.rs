@@ -4,6 +4,7 @@
 //! analyst can act on.
 
 use super::PackError;
+#[cfg(target_arch = "wasm32")]
 use serde::Deserialize;
 
 /// Reads one pack file. Native builds read TOML (with line numbers in

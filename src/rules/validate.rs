@@ -79,6 +79,14 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
             }
         }
     }
+    for r in &pack.reminders.when_unanswered {
+        if pack.input(&r.input).is_none() {
+            return Err(PackError(format!(
+                "reminders.toml 提醒的 input“{}”不是问题的答案 id：请核对 inputs.toml",
+                r.input
+            )));
+        }
+    }
     for c in &pack.exclusions.criteria {
         criterion(pack, "exclusions.toml", None, c)?;
     }
