@@ -132,6 +132,9 @@ fn bundles_for_the_widget_hold_the_provincial_ladders() {
         let text = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
         let pack = Pack::from_bundle(&text).unwrap();
         assert_eq!(pack.tiers, load(name).tiers, "{name}");
+        // The widget prints the same pack version and content hash as the CLI.
+        assert_eq!(pack.meta.version, load(name).meta.version, "{name}");
+        assert_eq!(pack.content_hash, load(name).content_hash, "{name}: hash differs between bundle and CLI");
     }
     let zj = Pack::from_bundle(&std::fs::read_to_string(dir.join("zhejiang.json")).unwrap()).unwrap();
     assert!(zj.tiers.iter().any(|t| t.name == "浙江省隐形冠军企业"));
