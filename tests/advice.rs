@@ -167,17 +167,18 @@ fn little_giant_holder_gets_no_plan_its_renewal_and_no_bare_not_qualified() {
 fn an_accident_only_time_clears() {
     let a = advice_for(&firm(&[
         ("rd_expense.y1", "300"),
-        ("major_incident_3y", "是"),
+        ("safety_incident_date", "2026-11-22"),
     ]));
     let p = plan(&a, Tier::SpecialisedSme);
-    // At the latest the accident happened on the assessment date: three years on.
+    // An accident on the assessment date counts for 近三年 up to the same day
+    // three years on, and no longer the day after.
     assert_eq!(p.apply_year, Some(2030), "{p:#?}");
     let wait = p
         .items
         .iter()
         .find(|i| i.kind == ItemKind::Wait)
         .expect("a wait");
-    assert_eq!(wait.clears, Some(Date::new(2029, 11, 22)));
+    assert_eq!(wait.clears, Some(Date::new(2029, 11, 23)));
     assert!(wait.text.contains("只有时间能消除"), "{}", wait.text);
     assert!(
         !p.items.iter().any(|i| i.kind == ItemKind::Now),

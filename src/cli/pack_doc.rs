@@ -96,6 +96,12 @@ impl Doc<'_> {
                 )
             }
             Cond::ScorePass => writeln!(out, "{pad}- 评价得分达到及格线（含各类下限，见评分表）"),
+            Cond::NoEvent { id, window } => writeln!(
+                out,
+                "{pad}- {}：{}内未发生",
+                md(&self.ctx.label(id)),
+                window.words()
+            ),
             Cond::Flag(f) => {
                 match self.ctx.pack.tier_by_flag(f) {
                     Some(t) => {

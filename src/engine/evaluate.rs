@@ -143,6 +143,7 @@ impl Ctx<'_> {
                 let option_label = |v: &str| {
                     def.and_then(|d| d.options.iter().find(|o| o.value == v))
                         .map(|o| o.label.clone())
+                        .or_else(|| self.pack.size_class.industry(v).map(|i| i.name.clone()))
                         .unwrap_or_else(|| v.to_owned())
                 };
                 let (truth, shown) = match self.choice(id) {
@@ -176,6 +177,7 @@ impl Ctx<'_> {
                 };
                 (truth, vec![leaf])
             }
+            Cond::NoEvent { id, window } => self.no_event(id, *window),
         }
     }
 

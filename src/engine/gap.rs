@@ -258,8 +258,9 @@ impl Ctx<'_> {
                     ),
                 )
             }
-            // Sums and means over years: say which quantity the figure is.
-            // A mean of d years below t needs the total to rise by t·d − total.
+            // Sums and means over years: say which quantity the figure is; the
+            // latest year has to make up the rest. A mean of d years below t
+            // needs the total to rise by t·d − total.
             (Some(MetricKind::Sum | MetricKind::Mean), Quantity::Ratio { num: total, den: d })
                 if lower =>
             {

@@ -6,7 +6,7 @@
 //! of titles held. Pure data over an [`Assessment`].
 
 use super::Truth;
-use super::assess::{Assessment, PathResult, Verdict};
+use super::assess::{Assessment, PathResult, Verdict, fails};
 use super::evaluate::{CriterionResult, Leaf, Status};
 use super::score::ScoreResult;
 use crate::date::Date;
@@ -239,13 +239,13 @@ fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
     let mut steps: Vec<Step> = path
         .criteria
         .iter()
-        .filter(|c| c.role == Role::Required && c.status == Status::Unmet)
+        .filter(|c| c.role == Role::Required && fails(c))
         .map(step)
         .collect();
     let mut cost: Dec = path
         .criteria
         .iter()
-        .filter(|c| c.role == Role::Required && c.status == Status::Unmet)
+        .filter(|c| c.role == Role::Required && fails(c))
         .map(|c| c.plan_cost.max(Dec::ONE))
         .sum();
     let routes: Vec<&CriterionResult> = path
@@ -326,12 +326,15 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
                     .replace("{status}", if h.expired { &r.expired } else { &r.renew }),
             );
         }
-        let reached = matches!(t.verdict, Verdict::Qualifies | Verdict::QualifiesToVerify);
+        let reached = matches!(
+            t.verdict,
+            Verdict::Qualifies | Verdict::QualifiesToVerify | Verdict::NotNeeded | Verdict::Held
+        );
         // The cheapest failing path speaks for the tier.
         let best = t
             .paths
             .iter()
-            .filter(|p| p.verdict == Verdict::NotQualified)
+            .filter(|p| matches!(p.verdict, Verdict::NotQualified | Verdict::Doubtful))
             .map(|p| {
                 let (steps, cost) = plan_for(p, pack);
                 (p, steps, cost)
@@ -339,6 +342,8 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             .min_by_key(|(_, _, cost)| *cost);
         let (earliest_year, when, blockers) = if held.as_ref().is_some_and(|h| !h.expired) {
             (None, "已持有有效期内的称号".to_owned(), vec![])
+        } else if t.verdict == Verdict::NotNeeded {
+            (None, "已持有更高梯度的有效称号，无需评价".to_owned(), vec![])
         } else if reached {
             (
                 Some(a.date.year),

@@ -821,6 +821,18 @@ impl Walk<'_, '_> {
                     );
                 }
             }
+            Cond::NoEvent { id, window } => {
+                if let Some(clears) = self.strict.no_event_clears(id, *window) {
+                    return block(
+                        format!(
+                            "{}：只有时间能消除，{clears} 起不再计入（{}，按填写的发生时间推算）",
+                            self.strict.label(id),
+                            window.words()
+                        ),
+                        Some(clears),
+                    );
+                }
+            }
             // Years in a niche: only time closes it (the metric's kind, not its name).
             Cond::Compare(x)
                 if self

@@ -205,15 +205,13 @@ impl AdviceView {
                             (
                                 "按现有数据".to_owned(),
                                 match r.verdict {
-                                    Verdict::Qualifies | Verdict::QualifiesToVerify => {
-                                        "已结束年度的数据不妨碍复核".to_owned()
-                                    }
-                                    Verdict::NotQualified => {
-                                        "已结束年度的数据已不满足复核标准，见下".to_owned()
-                                    }
-                                    Verdict::Undetermined => {
-                                        "取决于尚未结束年度的数据，见下".to_owned()
-                                    }
+                                    Verdict::Qualifies
+                                    | Verdict::QualifiesToVerify
+                                    | Verdict::NotNeeded
+                                    | Verdict::Held => "已结束年度的数据不妨碍复核".to_owned(),
+                                    Verdict::NotQualified => "已结束年度的数据已不满足复核标准，见下".to_owned(),
+                                    Verdict::Doubtful => "已结束年度的数据可能不满足复核标准（只见于一个来源的条款），见下".to_owned(),
+                                    Verdict::Undetermined => "取决于尚未结束年度的数据，见下".to_owned(),
                                 },
                             ),
                         ];

@@ -244,6 +244,12 @@ fn path_section(w: &mut String, p: &PathResult) {
     if !failed.is_empty() {
         let _ = writeln!(w, "**未满足**：{}\n", failed.join("；"));
     }
+    for d in &p.doubts {
+        let _ = writeln!(w, "**为什么是“可能不符合”**：{}\n", escape::markdown(d));
+    }
+    if let Some(n) = &p.not_needed {
+        let _ = writeln!(w, "**无需评价**：{}\n", escape::markdown(n));
+    }
     if !p.deciding.is_empty() {
         let names: Vec<&str> = p.deciding.iter().map(|d| d.label.as_str()).collect();
         let _ = writeln!(w, "**决定结论的未知项**：{}\n", names.join("、"));

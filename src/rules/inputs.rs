@@ -2,7 +2,7 @@
 //! clause, kind of answer, page. Views and the CLI build from these, so a
 //! provincial pack adds questions without code.
 
-use super::PackError;
+use super::{Cond, PackError};
 use crate::num::NumberKind;
 use serde::Deserialize;
 
@@ -75,6 +75,14 @@ pub struct InputDef {
     /// Options taken from a rule set (industry list from size_class).
     #[serde(default)]
     pub options_from: Option<String>,
+    /// Rule sets that read this question (ids): it is asked only while one
+    /// of them applies on the assessment date. Empty: always asked.
+    #[serde(default)]
+    pub asked_by: Vec<String>,
+    /// Asked only when this holds on the answers so far (an unknown answer
+    /// asks it): e.g. only for the industries where it matters.
+    #[serde(default)]
+    pub show_if: Option<Cond>,
     /// Questions this answer cannot exceed (主营业务收入 ≤ 营业收入), year by
     /// year when both are asked per year: an input error.
     #[serde(default)]

@@ -25,7 +25,7 @@ mod tier;
 mod validate;
 mod word;
 
-pub use cond::{Comparison, Cond};
+pub use cond::{Comparison, Cond, Window};
 pub use files::PACK_FILES;
 pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
 pub use metric_names::{MetricDef, MetricKind, MetricUnit, is_metric};

@@ -50,6 +50,32 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
             }
         }
     }
+    for def in &pack.inputs {
+        for id in &def.asked_by {
+            if !pack.rule_sets.iter().any(|r| &r.meta.id == id) {
+                return Err(PackError(format!(
+                    "inputs.toml 输入“{}”的 asked_by 里“{id}”不是本包的规则集 id。",
+                    def.id
+                )));
+            }
+        }
+        if let Some(c) = &def.show_if {
+            cond(pack, &format!("inputs.toml 输入“{}”的 show_if", def.id), None, c)?;
+        }
+    }
+    for rs in &pack.rule_sets {
+        for id in &rs.meta.exclusions_own {
+            if !pack.exclusions.criteria.iter().any(|c| &c.id == id) {
+                return Err(PackError(format!(
+                    "规则集“{}”的 exclusions_own 里“{id}”不是 exclusions.toml 的条件 id。",
+                    rs.meta.id
+                )));
+            }
+        }
+        if let Some(n) = &rs.meta.not_needed {
+            cond(pack, &format!("规则集“{}”的 not_needed", rs.meta.id), Some(rs), &n.test)?;
+        }
+    }
     for (i, rs) in pack.rule_sets.iter().enumerate() {
         if pack.tier(rs.meta.tier).is_none() {
             let known: Vec<&str> = pack.tiers.iter().map(|t| t.id.id()).collect();
@@ -317,6 +343,13 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
                 return err(
                     "score 条件所在的规则集没有评分表：请补上 [score] 或删去这一条件".into(),
                 );
+            }
+        }
+        Cond::NoEvent { id, .. } => {
+            if pack.input(id).is_none_or(|d| d.kind != InputKind::Date) {
+                return err(format!(
+                    "no_event“{id}”不是日期问题：请改用 inputs.toml 里 kind = \"date\" 的问题（最近一次发生的时间，或“无”）"
+                ));
             }
         }
         Cond::Flag(f) => {
