@@ -343,7 +343,11 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
         let (earliest_year, when, blockers) = if held.as_ref().is_some_and(|h| !h.expired) {
             (None, "已持有有效期内的称号".to_owned(), vec![])
         } else if t.verdict == Verdict::NotNeeded {
-            (None, "已持有更高梯度的有效称号，无需评价".to_owned(), vec![])
+            (
+                None,
+                "已持有更高梯度的有效称号，无需评价".to_owned(),
+                vec![],
+            )
         } else if reached {
             (
                 Some(a.date.year),

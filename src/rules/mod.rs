@@ -284,6 +284,9 @@ pub struct Pack {
     pub reminders: Reminders,
     /// A short hash of the pack's files, printed with every report.
     pub content_hash: String,
+    /// Question id → index in `inputs`: `input()` is called for every label
+    /// and answer an assessment reads (built once, at load).
+    input_index: std::collections::HashMap<String, usize>,
 }
 
 /// Why a pack could not be loaded: the file and what is wrong, in zh-CN.
@@ -388,7 +391,15 @@ impl Pack {
             cost_model,
             reminders,
             content_hash: hash.hex(),
+            input_index: Default::default(),
         };
+        let mut pack = pack;
+        pack.input_index = pack
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
         bounds::pack(&pack)?;
         metric_names::validate(&pack)?;
         validate::pack(&pack)?;
@@ -535,9 +546,10 @@ impl Pack {
                 .unwrap_or(answer_id),
             None => answer_id,
         };
-        self.inputs
-            .iter()
-            .find(|i| i.id == base && (i.years.is_some() || base == answer_id))
+        self.input_index
+            .get(base)
+            .and_then(|&i| self.inputs.get(i))
+            .filter(|i| i.years.is_some() || base == answer_id)
     }
 }
 

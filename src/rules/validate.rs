@@ -60,7 +60,12 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
             }
         }
         if let Some(c) = &def.show_if {
-            cond(pack, &format!("inputs.toml 输入“{}”的 show_if", def.id), None, c)?;
+            cond(
+                pack,
+                &format!("inputs.toml 输入“{}”的 show_if", def.id),
+                None,
+                c,
+            )?;
         }
     }
     for rs in &pack.rule_sets {
@@ -73,7 +78,12 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
             }
         }
         if let Some(n) = &rs.meta.not_needed {
-            cond(pack, &format!("规则集“{}”的 not_needed", rs.meta.id), Some(rs), &n.test)?;
+            cond(
+                pack,
+                &format!("规则集“{}”的 not_needed", rs.meta.id),
+                Some(rs),
+                &n.test,
+            )?;
         }
     }
     for (i, rs) in pack.rule_sets.iter().enumerate() {
@@ -328,7 +338,11 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
             };
             // Options from the 300号 table (所属行业) are its industry ids.
             let known: Vec<&str> = if d.options_from.as_deref() == Some("size_class") {
-                pack.size_class.industries.iter().map(|i| i.id.as_str()).collect()
+                pack.size_class
+                    .industries
+                    .iter()
+                    .map(|i| i.id.as_str())
+                    .collect()
             } else {
                 d.options.iter().map(|o| o.value.as_str()).collect()
             };
