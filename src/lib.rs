@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod date;
 pub mod engine;
+pub mod escape;
 pub mod num;
 pub mod questionnaire;
 pub mod report;

@@ -1,0 +1,142 @@
+//! One firm: its row's cells as an answers file, the assessment through the
+//! engine's public entry points (`ReportModel::build`: assess + gap report),
+//! and its summary row. The batch's only use of the engine and the report
+//! model lives here, so engine changes meet the batch in one file.
+
+use super::headers::Column;
+use super::summary::{DONE, ERROR, OPEN, SummaryRow, TierCells};
+use crate::answers::{AnswersFile, Typed};
+use crate::date::Date;
+use crate::engine::Verdict;
+use crate::report::{ReportModel, options_for};
+use crate::rules::{Application, Pack, Tier};
+
+/// A table row as answers: cells kept as typed.
+pub fn answers_from_cells(columns: &[Column], cells: Vec<String>) -> Result<AnswersFile, String> {
+    let mut answers = AnswersFile::new();
+    for (column, value) in columns.iter().zip(cells) {
+        let value = value.trim();
+        match column {
+            Column::Name => answers.enterprise_name = Some(value.to_owned()).filter(|v| !v.is_empty()),
+            Column::Date if !value.is_empty() => {
+                let date = Date::parse(value).filter(|_| value.len() == 10);
+                answers.assessment_date = Some(date.ok_or_else(|| {
+                    format!("「评估日期」“{value}”应写成 YYYY-MM-DD，例如 2026-11-22")
+                })?);
+            }
+            Column::Application if !value.is_empty() => {
+                answers.application = Some(match value {
+                    "new" | "新申请" => Application::New,
+                    "renewal" | "复核" => Application::Renewal,
+                    _ => {
+                        return Err(format!(
+                            "「申请类型」只能是“新申请”或“复核”（new / renewal），现在是“{value}”"
+                        ));
+                    }
+                })
+            }
+            Column::Answer(id) if !value.is_empty() => {
+                answers.answers.insert(id.clone(), Typed(value.to_owned()));
+            }
+            _ => {}
+        }
+    }
+    Ok(answers)
+}
+
+/// The report model of one firm, or its first problem (zh-CN, with how many more).
+pub fn assess(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<ReportModel, String> {
+    let options = options_for(answers, today);
+    let (errors, _) = answers.check(pack, options.date);
+    if let Some(e) = errors.first() {
+        let more = if errors.len() > 1 {
+            format!("（另有 {} 处）", errors.len() - 1)
+        } else {
+            String::new()
+        };
+        return Err(format!("{}{more}", e.message));
+    }
+    ReportModel::build(pack, answers, &options)
+}
+
+fn reached(v: Verdict) -> bool {
+    matches!(v, Verdict::Qualifies | Verdict::QualifiesToVerify)
+}
+
+/// The summary row of an assessed firm.
+pub fn summary_row(row: usize, model: &ReportModel, report: String) -> SummaryRow {
+    let a = &model.assessment;
+    let tiers = Tier::ALL
+        .iter()
+        .map(|tier| {
+            let Some(t) = a.tiers.iter().find(|t| t.tier == *tier) else {
+                return TierCells::default();
+            };
+            let rung = model.gaps.ladder.iter().find(|r| r.tier == *tier);
+            let score = t
+                .paths
+                .iter()
+                .filter_map(|p| {
+                    p.score.as_ref().map(|s| {
+                        if s.min == s.max {
+                            format!("{} {}", p.path, s.min)
+                        } else {
+                            format!("{} {}–{}", p.path, s.min, s.max)
+                        }
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join("，");
+            TierCells {
+                verdict: t.verdict.label().to_owned(),
+                score,
+                blockers: rung.map(|r| r.blockers.clone()).unwrap_or_default(),
+                earliest: rung.and_then(|r| r.earliest_year),
+            }
+        })
+        .collect();
+    // The next tier: the lowest neither reached nor held.
+    let next = model
+        .gaps
+        .ladder
+        .iter()
+        .find(|r| !reached(r.verdict) && !r.held.as_ref().is_some_and(|h| !h.expired));
+    let (next_tier, gap_items, effort) = match next {
+        Some(r) if r.verdict == Verdict::NotQualified => {
+            let cost = model
+                .gaps
+                .plans
+                .iter()
+                .find(|p| p.tier == r.tier)
+                .and_then(|p| p.cost.to_string().parse::<f64>().ok());
+            (r.label.clone(), Some(r.blockers.len()), cost)
+        }
+        Some(r) => (r.label.clone(), None, None),
+        None => (String::new(), None, None),
+    };
+    let open = a.tiers.iter().any(|t| t.verdict == Verdict::Undetermined);
+    SummaryRow {
+        row,
+        name: model.enterprise_name.clone().unwrap_or_default(),
+        status: if open { OPEN } else { DONE }.to_owned(),
+        size: a.size.verdict.as_ref().map(|v| v.headline()).unwrap_or_default(),
+        tiers,
+        next_tier,
+        gap_items,
+        effort,
+        deciding: model.gaps.deciding.iter().map(|(_, label)| label.clone()).collect(),
+        report,
+        error: String::new(),
+    }
+}
+
+/// The summary row of a row that could not be assessed.
+pub fn error_row(row: usize, name: Option<String>, message: String) -> SummaryRow {
+    SummaryRow {
+        row,
+        name: name.unwrap_or_default(),
+        status: ERROR.to_owned(),
+        error: message,
+        ..Default::default()
+    }
+}
