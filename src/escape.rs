@@ -129,7 +129,10 @@ mod tests {
         for s in HOSTILE {
             let e = css_string(s);
             let inner = &e[1..e.len() - 1];
-            assert!(!inner.contains(['"', '\'', '<', '>', '\n', '\r', '\u{c}', ';', '{', '}']), "{e}");
+            assert!(
+                !inner.contains(['"', '\'', '<', '>', '\n', '\r', '\u{c}', ';', '{', '}']),
+                "{e}"
+            );
             // Every backslash starts a hex escape ended by a space.
             for part in inner.split('\\').skip(1) {
                 let hex: String = part.chars().take_while(|c| c.is_ascii_hexdigit()).collect();
@@ -143,13 +146,16 @@ mod tests {
     #[test]
     fn markdown_makes_no_markup() {
         let e = markdown("[点我](javascript:alert(1)) <b>x</b> | a\nb");
-        assert_eq!(e, "\\[点我\\](javascript:alert(1)) \\<b\\>x\\</b\\> \\| a b");
+        assert_eq!(
+            e,
+            "\\[点我\\](javascript:alert(1)) \\<b\\>x\\</b\\> \\| a b"
+        );
         for s in HOSTILE {
             let e = markdown(s);
             assert!(!e.contains(['\n', '\r']), "{e}");
-            let unescaped = e.char_indices().any(|(i, c)| {
-                "<>[]|`*_".contains(c) && !e[..i].ends_with('\\')
-            });
+            let unescaped = e
+                .char_indices()
+                .any(|(i, c)| "<>[]|`*_".contains(c) && !e[..i].ends_with('\\'));
             assert!(!unescaped, "{e}");
         }
     }

@@ -95,7 +95,11 @@ fn assess_args(a: &Args, command: Command, default: Format) -> Result<AssessArgs
         Some("json") => Format::Json,
         Some("html") => Format::Html,
         Some("md") => Format::Markdown,
-        Some(other) => return Err(format!("--format 只能是 json、md 或 html，现在是“{other}”。")),
+        Some(other) => {
+            return Err(format!(
+                "--format 只能是 json、md 或 html，现在是“{other}”。"
+            ));
+        }
     };
     let application = a
         .value("application")

@@ -17,7 +17,9 @@ pub fn answers_from_cells(columns: &[Column], cells: Vec<String>) -> Result<Answ
     for (column, value) in columns.iter().zip(cells) {
         let value = value.trim();
         match column {
-            Column::Name => answers.enterprise_name = Some(value.to_owned()).filter(|v| !v.is_empty()),
+            Column::Name => {
+                answers.enterprise_name = Some(value.to_owned()).filter(|v| !v.is_empty())
+            }
             Column::Date if !value.is_empty() => {
                 let date = Date::parse(value).filter(|_| value.len() == 10);
                 answers.assessment_date = Some(date.ok_or_else(|| {
@@ -119,12 +121,22 @@ pub fn summary_row(row: usize, model: &ReportModel, report: String) -> SummaryRo
         row,
         name: model.enterprise_name.clone().unwrap_or_default(),
         status: if open { OPEN } else { DONE }.to_owned(),
-        size: a.size.verdict.as_ref().map(|v| v.headline()).unwrap_or_default(),
+        size: a
+            .size
+            .verdict
+            .as_ref()
+            .map(|v| v.headline())
+            .unwrap_or_default(),
         tiers,
         next_tier,
         gap_items,
         effort,
-        deciding: model.gaps.deciding.iter().map(|(_, label)| label.clone()).collect(),
+        deciding: model
+            .gaps
+            .deciding
+            .iter()
+            .map(|(_, label)| label.clone())
+            .collect(),
         report,
         error: String::new(),
     }

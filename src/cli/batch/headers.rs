@@ -73,7 +73,12 @@ pub fn read_mapping(path: &Path) -> Result<Mapping, String> {
 /// Maps every header; `year` is the assessment year (a header's year N is
 /// the answer of year `year − N`: 2025 in a 2026 assessment is 上年度).
 /// Errors list every header that cannot be mapped, with closest matches.
-pub fn map_headers(pack: &Pack, header: &[String], year: i32, mapping: &Mapping) -> Result<Vec<Column>, String> {
+pub fn map_headers(
+    pack: &Pack,
+    header: &[String],
+    year: i32,
+    mapping: &Mapping,
+) -> Result<Vec<Column>, String> {
     let names = Names::new(pack);
     let mut columns = Vec::with_capacity(header.len());
     let mut problems = Vec::new();
@@ -94,7 +99,9 @@ pub fn map_headers(pack: &Pack, header: &[String], year: i32, mapping: &Mapping)
         match names.find(pack, target, year) {
             Ok(c) => columns.push(c),
             Err(why) => {
-                let via = mapped.map(|m| format!("（映射文件把它对应到“{m}”）")).unwrap_or_default();
+                let via = mapped
+                    .map(|m| format!("（映射文件把它对应到“{m}”）"))
+                    .unwrap_or_default();
                 problems.push(format!(
                     "第 {letter} 列“{shown}”{via}{why}最接近的是：{}。",
                     names.closest(target, year).join("、")
@@ -217,7 +224,11 @@ fn split_year(s: &str) -> (String, Option<i32>) {
     if year.is_some() {
         rest = rest.replace("()", "").replace("(度)", "");
     }
-    (rest.trim_matches(|c| c == '-' || c == '_' || c == ':').to_owned(), year)
+    (
+        rest.trim_matches(|c| c == '-' || c == '_' || c == ':')
+            .to_owned(),
+        year,
+    )
 }
 
 /// Every name the pack's questions go by.
@@ -254,7 +265,11 @@ impl Names {
                 None => shown.push((def.label.clone(), None)),
             }
         }
-        Names { exact, yearly, shown }
+        Names {
+            exact,
+            yearly,
+            shown,
+        }
     }
 
     fn find(&self, _pack: &Pack, header: &str, year: i32) -> Result<Column, String> {
@@ -272,14 +287,18 @@ impl Names {
                 if back >= 1 && back <= i32::from(*years) {
                     Ok(Column::Answer(format!("{id}.y{back}")))
                 } else {
-                    let asked: Vec<String> = (1..=i32::from(*years)).map(|b| (year - b).to_string()).collect();
+                    let asked: Vec<String> = (1..=i32::from(*years))
+                        .map(|b| (year - b).to_string())
+                        .collect();
                     Err(format!(
                         "的年份不在评估范围内：评估年度是 {year} 年，问的是 {} 年的数据（可用 --date 改评估日期）。",
                         asked.join("、")
                     ))
                 }
             }
-            (Some(_), None) => Err("没有写年份：按年填写的问题要在列名里写年份，如“（2025年）”。".into()),
+            (Some(_), None) => {
+                Err("没有写年份：按年填写的问题要在列名里写年份，如“（2025年）”。".into())
+            }
             (None, Some(_)) if self.exact.contains_key(&words) => {
                 Err("这个问题不按年填写，列名里不用写年份。".into())
             }
@@ -344,10 +363,28 @@ mod tests {
     fn headers_as_people_write_them() {
         let a = |id: &str| Column::Answer(id.into());
         assert_eq!(
-            map(&["企业名称", "营业收入（2025年）", "2024年研发费用", "营业收入(万元)2023", "研发费用（上年度）", " 从业人员（职工总数） "]).unwrap(),
-            vec![Column::Name, a("operating_revenue.y1"), a("rd_expense.y2"), a("operating_revenue.y3"), a("rd_expense.y1"), a("employees")]
+            map(&[
+                "企业名称",
+                "营业收入（2025年）",
+                "2024年研发费用",
+                "营业收入(万元)2023",
+                "研发费用（上年度）",
+                " 从业人员（职工总数） "
+            ])
+            .unwrap(),
+            vec![
+                Column::Name,
+                a("operating_revenue.y1"),
+                a("rd_expense.y2"),
+                a("operating_revenue.y3"),
+                a("rd_expense.y1"),
+                a("employees")
+            ]
         );
-        assert_eq!(map(&["employees", "operating_revenue.y2"]).unwrap(), vec![a("employees"), a("operating_revenue.y2")]);
+        assert_eq!(
+            map(&["employees", "operating_revenue.y2"]).unwrap(),
+            vec![a("employees"), a("operating_revenue.y2")]
+        );
         let e = map(&["营业收入（2025年）", "operating_revenue.y1"]).unwrap_err();
         assert!(e.contains("是同一个问题"), "{e}");
     }
@@ -355,7 +392,12 @@ mod tests {
     #[test]
     fn unknown_header_named_with_closest_matches() {
         let e = map(&["企业名称", "营业收人（2025年）", "统一社会信用代码"]).unwrap_err();
-        assert!(e.contains("第 B 列“营业收人（2025年）”不是问卷里的问题。最接近的是：“营业收入（2025年）”"), "{e}");
+        assert!(
+            e.contains(
+                "第 B 列“营业收人（2025年）”不是问卷里的问题。最接近的是：“营业收入（2025年）”"
+            ),
+            "{e}"
+        );
         assert!(e.contains("第 C 列“统一社会信用代码”"), "{e}");
         let e = map(&["营业收入（2019年）"]).unwrap_err();
         assert!(e.contains("问的是 2025、2024、2023 年"), "{e}");
@@ -365,14 +407,21 @@ mod tests {
 
     #[test]
     fn mapping_file_names_and_ignores() {
-        let header: Vec<String> = ["企业名", "信用代码", "营收2025"].iter().map(|s| s.to_string()).collect();
+        let header: Vec<String> = ["企业名", "信用代码", "营收2025"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let mut m = Mapping::new();
         m.insert(normalise("企业名"), "enterprise_name".into());
         m.insert(normalise("信用代码"), IGNORE.into());
         m.insert(normalise("营收2025"), "营业收入（2025年）".into());
         assert_eq!(
             map_headers(&Pack::national(), &header, 2026, &m).unwrap(),
-            vec![Column::Name, Column::Ignore, Column::Answer("operating_revenue.y1".into())]
+            vec![
+                Column::Name,
+                Column::Ignore,
+                Column::Answer("operating_revenue.y1".into())
+            ]
         );
     }
 

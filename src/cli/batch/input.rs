@@ -6,9 +6,12 @@
 
 use crate::date::from_days_since_epoch;
 use calamine::{Data, DataRef, Reader, Xlsx, open_workbook, open_workbook_auto};
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 /// Rows per chunk sent to the assessing side.
@@ -98,7 +101,10 @@ pub fn open(path: &Path, sheet: Option<&str>) -> Result<Input, String> {
     let path: PathBuf = path.to_owned();
     let sheet = sheet.map(str::to_owned);
     std::thread::spawn(move || {
-        let mut htx = HeaderTx { tx: htx, sent: false };
+        let mut htx = HeaderTx {
+            tx: htx,
+            sent: false,
+        };
         let result = match kind {
             Kind::Csv => read_csv(&path, &mut htx, &tx),
             Kind::JsonLines => read_json_lines(&path, &mut htx, &tx),
@@ -154,28 +160,57 @@ impl Sender<'_> {
     }
 }
 
-fn read_csv(path: &Path, htx: &mut HeaderTx, tx: &SyncSender<Result<Chunk, String>>) -> Result<(), String> {
+fn read_csv(
+    path: &Path,
+    htx: &mut HeaderTx,
+    tx: &SyncSender<Result<Chunk, String>>,
+) -> Result<(), String> {
     let file = File::open(path).map_err(|e| format!("读不了输入文件 {}：{e}", path.display()))?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let breaks = Rc::new(RefCell::new(VecDeque::new()));
+    let mut lines = LineCounter {
+        breaks: breaks.clone(),
+        before: 0,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(BufReader::with_capacity(1 << 16, file));
+        .from_reader(Counting {
+            inner: BufReader::with_capacity(1 << 16, file),
+            offset: 0,
+            breaks,
+        });
     let mut record = csv::ByteRecord::new();
     let mut header: Option<Vec<String>> = None;
-    let mut out = Sender { tx, rows: Vec::with_capacity(CHUNK) };
-    let mut number = 0;
+    let mut out = Sender {
+        tx,
+        rows: Vec::with_capacity(CHUNK),
+    };
+    // Excel shows a CSV's text lines as rows, except the line breaks inside
+    // quoted cells: those are subtracted to give the row number it shows.
+    let mut inner_breaks = 0;
     loop {
-        let line = reader.position().line() as usize;
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let at = e.position().map(|p| p.line()).unwrap_or(line as u64);
+                let at = e
+                    .position()
+                    .map(|p| p.line())
+                    .unwrap_or(reader.position().line());
                 return Err(format!("CSV 文本第 {at} 行读不了：{}", csv_error(&e)));
             }
         }
-        number += 1;
+        // The csv crate counts a record's start from before the blank lines
+        // it skips: count back from its end instead.
+        let this_breaks: usize = record
+            .iter()
+            .map(|f| f.iter().filter(|b| **b == b'\n').count())
+            .sum();
+        let end = reader.position().byte();
+        let line = lines.line_at(end.saturating_sub(1)) - this_breaks;
+        let number = line - inner_breaks;
+        inner_breaks += this_breaks;
         let mut cells = Vec::with_capacity(record.len());
         for field in record.iter() {
             match std::str::from_utf8(field) {
@@ -211,15 +246,65 @@ fn read_csv(path: &Path, htx: &mut HeaderTx, tx: &SyncSender<Result<Chunk, Strin
             ))
         };
         let done = reader.position().byte();
-        if !out.push(Row { number, line: Some(line), cells }, done, total) {
+        if !out.push(
+            Row {
+                number,
+                line: Some(line),
+                cells,
+            },
+            done,
+            total,
+        ) {
             return Ok(());
         }
     }
     if header.is_none() {
-        return Err(format!("输入文件 {} 是空的：第一行应为表头。", path.display()));
+        return Err(format!(
+            "输入文件 {} 是空的：第一行应为表头。",
+            path.display()
+        ));
     }
     out.flush(total, total);
     Ok(())
+}
+
+/// Counts the text lines a reader passes (the csv crate does not count
+/// blank lines it skips), keeping only the line breaks not yet asked about.
+struct Counting<R> {
+    inner: R,
+    offset: u64,
+    breaks: Rc<RefCell<VecDeque<u64>>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut breaks = self.breaks.borrow_mut();
+        for (i, b) in buf[..n].iter().enumerate() {
+            if *b == b'\n' {
+                breaks.push_back(self.offset + i as u64);
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+struct LineCounter {
+    breaks: Rc<RefCell<VecDeque<u64>>>,
+    before: usize,
+}
+
+impl LineCounter {
+    /// The 1-based text line of byte `offset` (offsets asked in order).
+    fn line_at(&mut self, offset: u64) -> usize {
+        let mut breaks = self.breaks.borrow_mut();
+        while breaks.front().is_some_and(|b| *b < offset) {
+            breaks.pop_front();
+            self.before += 1;
+        }
+        self.before + 1
+    }
 }
 
 fn csv_error(e: &csv::Error) -> String {
@@ -239,7 +324,10 @@ fn read_json_lines(
     if !htx.send(None) {
         return Ok(());
     }
-    let mut out = Sender { tx, rows: Vec::with_capacity(CHUNK) };
+    let mut out = Sender {
+        tx,
+        rows: Vec::with_capacity(CHUNK),
+    };
     let (mut done, mut number) = (0u64, 0usize);
     for line in BufReader::new(file).lines() {
         let line = line.map_err(|_| format!("第 {} 行不是 UTF-8 编码的文字。", number + 1))?;
@@ -249,7 +337,11 @@ fn read_json_lines(
         if text.trim().is_empty() {
             continue;
         }
-        let row = Row { number, line: None, cells: Cells::Json(text.to_owned()) };
+        let row = Row {
+            number,
+            line: None,
+            cells: Cells::Json(text.to_owned()),
+        };
         if !out.push(row, done, total) {
             return Ok(());
         }
@@ -319,9 +411,16 @@ fn read_xlsx(
         .map_err(|e| format!("读不了工作表“{name}”：{e}"))?;
     let total = u64::from(cells.dimensions().end.0 + 1);
     let mut header: Option<Vec<String>> = None;
-    let mut out = Sender { tx, rows: Vec::with_capacity(CHUNK) };
+    let mut out = Sender {
+        tx,
+        rows: Vec::with_capacity(CHUNK),
+    };
     let mut current: Option<(u32, Vec<String>, Option<String>)> = None;
-    let mut emit = |row: u32, values: Vec<String>, bad: Option<String>, header: &mut Option<Vec<String>>| -> bool {
+    let mut emit = |row: u32,
+                    values: Vec<String>,
+                    bad: Option<String>,
+                    header: &mut Option<Vec<String>>|
+     -> bool {
         match header {
             None => {
                 let h: Vec<String> = trim_trailing(values);
@@ -347,7 +446,15 @@ fn read_xlsx(
                         Cells::Table(v)
                     }
                 };
-                out.push(Row { number: row as usize + 1, line: None, cells }, u64::from(row), total)
+                out.push(
+                    Row {
+                        number: row as usize + 1,
+                        line: None,
+                        cells,
+                    },
+                    u64::from(row),
+                    total,
+                )
             }
         }
     };
@@ -401,9 +508,15 @@ fn trim_trailing(mut v: Vec<String>) -> Vec<String> {
 fn sheet_name(names: &[String], wanted: Option<&str>) -> Result<String, String> {
     match wanted {
         Some(w) => names.iter().find(|n| *n == w).cloned().ok_or_else(|| {
-            format!("没有名为“{w}”的工作表；这个文件里有：{}。", names.join("、"))
+            format!(
+                "没有名为“{w}”的工作表；这个文件里有：{}。",
+                names.join("、")
+            )
         }),
-        None => names.first().cloned().ok_or_else(|| "工作簿里没有工作表。".to_owned()),
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| "工作簿里没有工作表。".to_owned()),
     }
 }
 
@@ -437,7 +550,10 @@ fn read_workbook(
     if !htx.send(Some(header.clone())) {
         return Ok(());
     }
-    let mut out = Sender { tx, rows: Vec::with_capacity(CHUNK) };
+    let mut out = Sender {
+        tx,
+        rows: Vec::with_capacity(CHUNK),
+    };
     for (i, r) in rows {
         let mut bad = None;
         let mut values: Vec<String> = r
@@ -465,7 +581,15 @@ fn read_workbook(
                 Cells::Table(values)
             }
         };
-        if !out.push(Row { number: start + i + 1, line: None, cells }, i as u64, total) {
+        if !out.push(
+            Row {
+                number: start + i + 1,
+                line: None,
+                cells,
+            },
+            i as u64,
+            total,
+        ) {
             return Ok(());
         }
     }

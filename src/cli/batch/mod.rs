@@ -62,7 +62,9 @@ pub fn main(a: &Args, today: Date) -> Result<(), String> {
         other => return Err(format!("--reports 只能是 html 或 none，现在是“{other}”。")),
     };
     let jobs = match a.value("jobs") {
-        None => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        None => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
         Some(j) => j
             .parse::<usize>()
             .ok()
@@ -71,7 +73,10 @@ pub fn main(a: &Args, today: Date) -> Result<(), String> {
     };
     let options = Options {
         input: super::single_input(a, Command::Batch)?,
-        out: PathBuf::from(a.value("out").ok_or("缺少 --out 输出目录，例如 --out 报告目录。")?),
+        out: PathBuf::from(
+            a.value("out")
+                .ok_or("缺少 --out 输出目录，例如 --out 报告目录。")?,
+        ),
         mapping: match a.value("map") {
             Some(m) => headers::read_mapping(Path::new(m))?,
             None => Mapping::new(),
@@ -90,7 +95,11 @@ pub fn main(a: &Args, today: Date) -> Result<(), String> {
         "完成：本次评估 {} 家（{} 行有误），{}用时 {:.1} 秒（{:.0} 家/秒）。汇总：{}、{}；画像：{}",
         outcome.assessed,
         outcome.failed,
-        if outcome.skipped > 0 { format!("跳过上次已完成的 {} 家，", outcome.skipped) } else { String::new() },
+        if outcome.skipped > 0 {
+            format!("跳过上次已完成的 {} 家，", outcome.skipped)
+        } else {
+            String::new()
+        },
         secs,
         (outcome.assessed + outcome.failed) as f64 / secs.max(1e-9),
         options.out.join(summary::CSV_NAME).display(),
@@ -115,7 +124,8 @@ fn run(o: &Options) -> Result<Outcome, String> {
         Some(h) => Some(headers::map_headers(&o.pack, h, o.today.year, &o.mapping)?),
         None => None,
     };
-    std::fs::create_dir_all(&o.out).map_err(|e| format!("建不了输出目录 {}：{e}", o.out.display()))?;
+    std::fs::create_dir_all(&o.out)
+        .map_err(|e| format!("建不了输出目录 {}：{e}", o.out.display()))?;
     let mut xlsx = XlsxSink::new()?;
     let mut picture = portrait::Portrait::new();
     let mut done: HashSet<usize> = HashSet::new();
@@ -130,7 +140,10 @@ fn run(o: &Options) -> Result<Outcome, String> {
     };
     let mut csv = match resumed {
         Some(sink) => {
-            eprintln!("接着上次的结果做：summary.csv 里已有 {} 家，这些行跳过。", done.len());
+            eprintln!(
+                "接着上次的结果做：summary.csv 里已有 {} 家，这些行跳过。",
+                done.len()
+            );
             sink
         }
         None => CsvSink::create(&o.out)?,
@@ -143,19 +156,30 @@ fn run(o: &Options) -> Result<Outcome, String> {
         .build()
         .map_err(|e| format!("建不了线程池：{e}"))?;
     let bar = progress_bar();
-    let mut outcome = Outcome { assessed: 0, failed: 0, skipped: done.len() };
+    let mut outcome = Outcome {
+        assessed: 0,
+        failed: 0,
+        skipped: done.len(),
+    };
     for chunk in source.chunks.iter() {
         let chunk = chunk?;
-        let rows: Vec<Row> = chunk.rows.into_iter().filter(|r| !done.contains(&r.number)).collect();
-        let results: Vec<Result<SummaryRow, String>> =
-            pool.install(|| rows.into_par_iter().map(|row| one(o, columns.as_deref(), row)).collect());
+        let rows: Vec<Row> = chunk
+            .rows
+            .into_iter()
+            .filter(|r| !done.contains(&r.number))
+            .collect();
+        let results: Vec<Result<SummaryRow, String>> = pool.install(|| {
+            rows.into_par_iter()
+                .map(|row| one(o, columns.as_deref(), row))
+                .collect()
+        });
         for result in results {
             let row = result?;
             if row.status == summary::ERROR {
                 outcome.failed += 1;
-                bar.println(format!("第 {} 行：{}", row.row, row.error));
+                bar.println(&row.error);
                 if bar.is_hidden() {
-                    eprintln!("第 {} 行：{}", row.row, row.error);
+                    eprintln!("{}", row.error);
                 }
             } else {
                 outcome.assessed += 1;
@@ -173,7 +197,10 @@ fn run(o: &Options) -> Result<Outcome, String> {
     drop(csv);
     xlsx.save(&o.out)?;
     let page = picture.render(
-        &o.input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        &o.input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         &o.today.to_string(),
         &format!("{} {}", o.pack.meta.name, o.pack.meta.version),
     );
@@ -206,7 +233,10 @@ fn one(o: &Options, columns: Option<&[Column]>, row: Row) -> Result<SummaryRow, 
         (Cells::Bad(why), _) => Err(why),
         (Cells::Table(_), None) => Err("没有表头".into()),
     };
-    let name = answers.as_ref().ok().and_then(|a| a.enterprise_name.clone());
+    let name = answers
+        .as_ref()
+        .ok()
+        .and_then(|a| a.enterprise_name.clone());
     let model = match answers.and_then(|a| firm::assess(&o.pack, &a, o.today)) {
         Ok(m) => m,
         Err(e) => return Ok(firm::error_row(row.number, name, format!("{place}：{e}"))),
@@ -214,7 +244,11 @@ fn one(o: &Options, columns: Option<&[Column]>, row: Row) -> Result<SummaryRow, 
     if !o.reports {
         return Ok(firm::summary_row(row.number, &model, String::new()));
     }
-    let file = format!("{:06}-{}.html", row.number, file_safe(model.enterprise_name.as_deref().unwrap_or("")));
+    let file = format!(
+        "{:06}-{}.html",
+        row.number,
+        file_safe(model.enterprise_name.as_deref().unwrap_or(""))
+    );
     let summary = firm::summary_row(row.number, &model, file.clone());
     let html = render_document_linked(model, STYLESHEET_NAME);
     write_whole(&o.out.join(&file), html.as_bytes())?;
@@ -225,7 +259,13 @@ fn one(o: &Options, columns: Option<&[Column]>, row: Row) -> Result<SummaryRow, 
 fn file_safe(name: &str) -> String {
     let s: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(40)
         .collect();
     if s.is_empty() { "企业".into() } else { s }

@@ -70,7 +70,14 @@ impl Portrait {
             DONE => self.done += 1,
             _ => {}
         }
-        *self.sizes.entry(if r.size.is_empty() { "未能划型".into() } else { r.size.clone() }).or_default() += 1;
+        *self
+            .sizes
+            .entry(if r.size.is_empty() {
+                "未能划型".into()
+            } else {
+                r.size.clone()
+            })
+            .or_default() += 1;
         for (i, t) in r.tiers.iter().enumerate().take(Tier::ALL.len()) {
             *self.verdicts[i].entry(t.verdict.clone()).or_default() += 1;
             for b in &t.blockers {
@@ -87,7 +94,9 @@ impl Portrait {
                 effort: r.effort.unwrap_or(f64::MAX),
                 row: r.row,
                 name: r.name.clone(),
-                blockers: tier.map(|i| r.tiers[i].blockers.clone()).unwrap_or_default(),
+                blockers: tier
+                    .map(|i| r.tiers[i].blockers.clone())
+                    .unwrap_or_default(),
                 report: r.report.clone(),
             };
             let list = self.nearest.entry(r.next_tier.clone()).or_default();
@@ -122,12 +131,16 @@ impl Portrait {
             ("有未知项", self.open, "open"),
             ("有误未评估", self.errors, "errors"),
         ] {
-            let _ = writeln!(s, "<div class=\"card\"><span class=\"n\" data-testid=\"total-{id}\">{n}</span><span>{label}</span></div>");
+            let _ = writeln!(
+                s,
+                "<div class=\"card\"><span class=\"n\" data-testid=\"total-{id}\">{n}</span><span>{label}</span></div>"
+            );
         }
         s.push_str("</section>\n");
         self.tier_chart(&mut s);
         s.push_str("<section>\n<h2>企业规模</h2>\n");
-        let mut sizes: Vec<(String, usize)> = self.sizes.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let mut sizes: Vec<(String, usize)> =
+            self.sizes.iter().map(|(k, v)| (k.clone(), *v)).collect();
         sizes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         bars(&mut s, &sizes, "size");
         s.push_str("</section>\n");
@@ -168,20 +181,31 @@ impl Portrait {
         let width = 360.0;
         for (i, tier) in Tier::ALL.iter().enumerate() {
             let total: usize = self.verdicts[i].values().sum();
-            let _ = write!(s, "<tr><th scope=\"row\">{}</th><td><svg class=\"bar\" width=\"{width}\" height=\"18\" role=\"img\" aria-label=\"{}的结论分布\">", tier.label(), tier.label());
+            let _ = write!(
+                s,
+                "<tr><th scope=\"row\">{}</th><td><svg class=\"bar\" width=\"{width}\" height=\"18\" role=\"img\" aria-label=\"{}的结论分布\">",
+                tier.label(),
+                tier.label()
+            );
             let mut x = 0.0;
             for (v, class) in VERDICTS {
                 let n = self.verdicts[i].get(*v).copied().unwrap_or(0);
                 if n > 0 && total > 0 {
                     let w = width * n as f64 / total as f64;
-                    let _ = write!(s, "<rect class=\"{class}\" x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"18\"><title>{v}：{n} 家</title></rect>");
+                    let _ = write!(
+                        s,
+                        "<rect class=\"{class}\" x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"18\"><title>{v}：{n} 家</title></rect>"
+                    );
                     x += w;
                 }
             }
             s.push_str("</svg></td>");
             for (j, (v, _)) in VERDICTS.iter().enumerate() {
                 let n = self.verdicts[i].get(*v).copied().unwrap_or(0);
-                let _ = write!(s, "<td class=\"num\" data-testid=\"verdict-{i}-{j}\">{n}</td>");
+                let _ = write!(
+                    s,
+                    "<td class=\"num\" data-testid=\"verdict-{i}-{j}\">{n}</td>"
+                );
             }
             s.push_str("</tr>\n");
         }
@@ -192,11 +216,21 @@ impl Portrait {
         s.push_str("<section>\n<h2>工作清单：离下一梯度最近的企业</h2>\n<p class=\"note\">每个梯度列出差距项最少的企业（差距项数相同时按改进工作量）。点击企业名称打开它的指标差距报告。</p>\n");
         let mut any = false;
         for (i, tier) in Tier::ALL.iter().enumerate() {
-            let Some(list) = self.nearest.get(tier.label()) else { continue };
+            let Some(list) = self.nearest.get(tier.label()) else {
+                continue;
+            };
             any = true;
-            let _ = writeln!(s, "<h3>下一步：{}</h3>\n<table class=\"list\" data-testid=\"nearest-{i}\">\n<thead><tr><th scope=\"col\">行号</th><th scope=\"col\">企业</th><th scope=\"col\" class=\"num\">差距项数</th><th scope=\"col\">还差</th></tr></thead>\n<tbody>", tier.label());
+            let _ = writeln!(
+                s,
+                "<h3>下一步：{}</h3>\n<table class=\"list\" data-testid=\"nearest-{i}\">\n<thead><tr><th scope=\"col\">行号</th><th scope=\"col\">企业</th><th scope=\"col\" class=\"num\">差距项数</th><th scope=\"col\">还差</th></tr></thead>\n<tbody>",
+                tier.label()
+            );
             for n in list {
-                let name = if n.name.is_empty() { "（未填写名称）" } else { &n.name };
+                let name = if n.name.is_empty() {
+                    "（未填写名称）"
+                } else {
+                    &n.name
+                };
                 let shown = if n.report.is_empty() {
                     html(name).into_owned()
                 } else {

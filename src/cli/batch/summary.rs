@@ -61,14 +61,28 @@ const LIST: &str = "；";
 
 /// The column titles, in order.
 pub fn header() -> Vec<String> {
-    let mut h: Vec<String> = ["行号", "企业名称", "状态", "企业规模"].map(String::from).to_vec();
+    let mut h: Vec<String> = ["行号", "企业名称", "状态", "企业规模"]
+        .map(String::from)
+        .to_vec();
     for t in Tier::ALL {
         let l = t.label();
-        h.extend([format!("{l} 结论"), format!("{l} 评分"), format!("{l} 主要差距"), format!("{l} 最早申报年度")]);
+        h.extend([
+            format!("{l} 结论"),
+            format!("{l} 评分"),
+            format!("{l} 主要差距"),
+            format!("{l} 最早申报年度"),
+        ]);
     }
     h.extend(
-        ["下一梯度", "距下一梯度差距项数", "改进工作量（相对）", "决定结论的未知项", "报告文件", "错误说明"]
-            .map(String::from),
+        [
+            "下一梯度",
+            "距下一梯度差距项数",
+            "改进工作量（相对）",
+            "决定结论的未知项",
+            "报告文件",
+            "错误说明",
+        ]
+        .map(String::from),
     );
     h
 }
@@ -97,7 +111,12 @@ impl SummaryRow {
                     Cell::Owned(t.blockers.join(LIST)),
                     Cell::Int(t.earliest.map(i64::from)),
                 ]),
-                None => c.extend([Cell::Text(""), Cell::Text(""), Cell::Text(""), Cell::Int(None)]),
+                None => c.extend([
+                    Cell::Text(""),
+                    Cell::Text(""),
+                    Cell::Text(""),
+                    Cell::Int(None),
+                ]),
             }
         }
         c.extend([
@@ -133,7 +152,11 @@ impl SummaryRow {
         let text = |i: usize| plain(&cells[i]);
         let list = |i: usize| -> Vec<String> {
             let s = text(i);
-            if s.is_empty() { vec![] } else { s.split(LIST).map(String::from).collect() }
+            if s.is_empty() {
+                vec![]
+            } else {
+                s.split(LIST).map(String::from).collect()
+            }
         };
         let mut tiers = Vec::new();
         for t in 0..Tier::ALL.len() {
@@ -183,17 +206,25 @@ impl CsvSink {
 
     fn create_at(path: &Path) -> Result<CsvSink, String> {
         let mut file = File::create(path).map_err(|e| write_error(path, e))?;
-        file.write_all("\u{feff}".as_bytes()).map_err(|e| write_error(path, e))?;
+        file.write_all("\u{feff}".as_bytes())
+            .map_err(|e| write_error(path, e))?;
         let mut writer = csv::Writer::from_writer(BufWriter::new(file));
-        writer.write_record(header()).map_err(|e| write_error(path, e))?;
+        writer
+            .write_record(header())
+            .map_err(|e| write_error(path, e))?;
         writer.flush().map_err(|e| write_error(path, e))?;
         Ok(CsvSink { writer })
     }
 
     /// Appends to a summary.csv that has its header.
     fn append(path: &Path) -> Result<CsvSink, String> {
-        let file = OpenOptions::new().append(true).open(path).map_err(|e| write_error(path, e))?;
-        Ok(CsvSink { writer: csv::Writer::from_writer(BufWriter::new(file)) })
+        let file = OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(|e| write_error(path, e))?;
+        Ok(CsvSink {
+            writer: csv::Writer::from_writer(BufWriter::new(file)),
+        })
     }
 
     pub fn push(&mut self, row: &SummaryRow) -> Result<(), String> {
@@ -204,7 +235,9 @@ impl CsvSink {
 
     /// Makes the rows so far durable in the file.
     pub fn flush(&mut self) -> Result<(), String> {
-        self.writer.flush().map_err(|e| format!("写不了 {CSV_NAME}：{e}"))
+        self.writer
+            .flush()
+            .map_err(|e| format!("写不了 {CSV_NAME}：{e}"))
     }
 }
 
@@ -215,13 +248,19 @@ fn write_error(path: &Path, e: impl std::fmt::Display) -> String {
 /// `--resume`: reads the whole rows of an earlier summary.csv, hands each
 /// to `seen`, rewrites the file without a half-written last line, and
 /// returns a sink that appends after them. None when there is no summary.
-pub fn resume(out: &Path, mut seen: impl FnMut(SummaryRow) -> Result<(), String>) -> Result<Option<CsvSink>, String> {
+pub fn resume(
+    out: &Path,
+    mut seen: impl FnMut(SummaryRow) -> Result<(), String>,
+) -> Result<Option<CsvSink>, String> {
     let path = out.join(CSV_NAME);
     let Ok(text) = std::fs::read(&path) else {
         return Ok(None);
     };
     let body = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(body);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(body);
     let tmp = temp_name(&path);
     let mut sink = CsvSink::create_at(&tmp)?;
     for record in reader.records() {
@@ -240,7 +279,10 @@ pub fn resume(out: &Path, mut seen: impl FnMut(SummaryRow) -> Result<(), String>
 
 /// `.名字.tmp` beside `path`: written first, renamed when complete.
 pub fn temp_name(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!(".{name}.tmp"))
 }
 
@@ -267,11 +309,19 @@ impl XlsxSink {
         let sheet = book.add_worksheet_with_constant_memory();
         sheet.set_name("汇总").map_err(xlsx_error)?;
         for (c, h) in header().iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, h, &bold).map_err(xlsx_error)?;
-            sheet.set_column_width(c as u16, if c == 1 { 30 } else { 14 }).map_err(xlsx_error)?;
+            sheet
+                .write_string_with_format(0, c as u16, h, &bold)
+                .map_err(xlsx_error)?;
+            sheet
+                .set_column_width(c as u16, if c == 1 { 30 } else { 14 })
+                .map_err(xlsx_error)?;
         }
         sheet.set_freeze_panes(1, 2).map_err(xlsx_error)?;
-        Ok(XlsxSink { book, next: 1, bold })
+        Ok(XlsxSink {
+            book,
+            next: 1,
+            bold,
+        })
     }
 
     pub fn push(&mut self, row: &SummaryRow) -> Result<(), String> {
@@ -283,13 +333,19 @@ impl XlsxSink {
             let col = c as u16;
             match cell {
                 Cell::Text(s) if c == report_col && !s.is_empty() => {
-                    sheet.write_url_with_text(r, col, Url::new(s), s).map_err(xlsx_error)?;
+                    sheet
+                        .write_url_with_text(r, col, Url::new(format!("file:///{s}")), s)
+                        .map_err(xlsx_error)?;
                 }
                 Cell::Text(s) if !s.is_empty() => {
-                    sheet.write_string(r, col, spreadsheet_cell(s)).map_err(xlsx_error)?;
+                    sheet
+                        .write_string(r, col, spreadsheet_cell(s))
+                        .map_err(xlsx_error)?;
                 }
                 Cell::Owned(s) if !s.is_empty() => {
-                    sheet.write_string(r, col, spreadsheet_cell(&s)).map_err(xlsx_error)?;
+                    sheet
+                        .write_string(r, col, spreadsheet_cell(&s))
+                        .map_err(xlsx_error)?;
                 }
                 Cell::Int(Some(n)) => {
                     sheet.write_number(r, col, n as f64).map_err(xlsx_error)?;
@@ -329,8 +385,18 @@ mod tests {
             status: DONE.into(),
             size: "中型企业".into(),
             tiers: vec![
-                TierCells { verdict: "符合".into(), score: "创新型评价 65".into(), blockers: vec![], earliest: Some(2026) },
-                TierCells { verdict: "不符合".into(), score: String::new(), blockers: vec!["研发投入".into(), "-知识产权".into()], earliest: None },
+                TierCells {
+                    verdict: "符合".into(),
+                    score: "创新型评价 65".into(),
+                    blockers: vec![],
+                    earliest: Some(2026),
+                },
+                TierCells {
+                    verdict: "不符合".into(),
+                    score: String::new(),
+                    blockers: vec!["研发投入".into(), "-知识产权".into()],
+                    earliest: None,
+                },
                 TierCells::default(),
             ],
             next_tier: "专精特新中小企业".into(),
