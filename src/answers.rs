@@ -64,6 +64,17 @@ impl<'de> Deserialize<'de> for Typed {
             // round-trip text is the digits that were written (for up to 15
             // significant digits), which the exact parser then reads.
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Typed, E> {
+                // Past 15 significant digits a binary float no longer holds
+                // what was written (`12345678901234567.89` would silently
+                // become another number): refuse rather than misread.
+                let sci = format!("{v:e}");
+                let mantissa = sci.split('e').next().unwrap_or("");
+                let digits = mantissa.chars().filter(char::is_ascii_digit).count();
+                if digits > 15 || !v.is_finite() {
+                    return Err(E::custom(
+                        "的数字超过 15 位有效数字，写成 JSON 数字会失真；请写成带引号的文字，如 \"1234.5\"",
+                    ));
+                }
                 Ok(Typed(v.to_string()))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Typed, E> {
@@ -109,28 +120,10 @@ impl AnswersFile {
         }
     }
 
-    /// Reads a file's text; a zh-CN message says what is wrong.
+    /// Reads a file's text; a zh-CN message says what is wrong. The same
+    /// checks as an import ([`crate::import::read`]) without a pack.
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let file: AnswersFile = serde_json::from_str(text).map_err(|e| {
-            format!(
-                "答卷文件无法读取（第 {} 行第 {} 列）：{e}",
-                e.line(),
-                e.column()
-            )
-        })?;
-        if file.schema != SCHEMA {
-            return Err(format!(
-                "这不是 zjtx 答卷文件：schema 应为“{SCHEMA}”，现在是“{}”。",
-                file.schema
-            ));
-        }
-        if file.version > VERSION {
-            return Err(format!(
-                "答卷文件版本 {} 比本程序支持的版本 {VERSION} 新，请升级 zjtx。",
-                file.version
-            ));
-        }
-        Ok(file)
+        crate::import::read(text.as_bytes(), None).map(|i| i.file)
     }
 
     pub fn to_json(&self) -> String {

@@ -29,6 +29,8 @@ pub enum ParseError {
     NotWhole,
     TooManyDecimals,
     TooLarge,
+    /// A separator that does not group thousands (`1,5`, `1.234,5`).
+    Ambiguous,
 }
 
 impl ParseError {
@@ -48,6 +50,9 @@ impl ParseError {
                 )
             }
             ParseError::TooLarge => format!("「{field}」数值过大，现在是“{typed}”。请核对单位。"),
+            ParseError::Ambiguous => format!(
+                "「{field}」填的是“{typed}”，看不出是多少：小数点请用“.”，千位分隔符“,”只能每三位一个（如 1,234.5）。例如 1.5 就写 1.5，一万五千就写 15000。"
+            ),
         }
     }
 }
@@ -57,16 +62,20 @@ impl ParseError {
 const MAX_INTEGER_DIGITS: usize = 13;
 const MAX_MONEY_DECIMALS: u32 = 4;
 
-/// Turns what a person typed into a decimal. Accepts surrounding and
-/// grouping spaces, thousands commas, full-width digits and punctuation
-/// (`１，２３４．５`), as people paste from spreadsheets and Chinese IMEs.
+/// Turns what a person typed into a decimal. Accepts surrounding spaces,
+/// full-width digits and punctuation (`１，２３４．５`), and thousands
+/// separators (`,` `，` or a space) where they group thousands: `1,234.5`,
+/// `12 345 678`. A separator anywhere else (`1,5`, `1.234,5`, `12,34`) is
+/// refused as [`ParseError::Ambiguous`]: guessing would silently read
+/// `1,5` as 15 when 1.5 may be meant.
 pub fn parse_number(typed: &str, kind: NumberKind) -> Result<Dec, ParseError> {
     let normalised = normalise(typed);
     let (negative, body) = match normalised.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, normalised.strip_prefix('+').unwrap_or(&normalised)),
     };
-    if !is_plain_decimal(body) {
+    let body = ungroup(body)?;
+    if !is_plain_decimal(&body) {
         return Err(ParseError::NotANumber);
     }
     let integer_digits = body
@@ -78,7 +87,7 @@ pub fn parse_number(typed: &str, kind: NumberKind) -> Result<Dec, ParseError> {
     if integer_digits > MAX_INTEGER_DIGITS {
         return Err(ParseError::TooLarge);
     }
-    let value = Dec::from_str(body).map_err(|_| ParseError::NotANumber)?;
+    let value = Dec::from_str(&body).map_err(|_| ParseError::NotANumber)?;
     if negative && !value.is_zero() {
         return Err(ParseError::Negative);
     }
@@ -91,20 +100,56 @@ pub fn parse_number(typed: &str, kind: NumberKind) -> Result<Dec, ParseError> {
     }
 }
 
-/// Full-width to ASCII, drop spaces and thousands separators.
+/// Group separator after [`normalise`]: one per run of `,` `，` `、` or
+/// inner spaces.
+const SEP: char = ',';
+
+/// Full-width to ASCII, outer spaces trimmed, each run of separators
+/// (commas, inner spaces) turned into one [`SEP`].
 fn normalise(typed: &str) -> String {
-    typed
+    let mut out = String::with_capacity(typed.len());
+    for c in typed.trim().chars() {
+        let c = match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            '－' | '−' | '—' => '-',
+            '＋' => '+',
+            ',' | '，' | '、' => SEP,
+            c if c.is_whitespace() => SEP,
+            c => c,
+        };
+        if c == SEP && out.ends_with(SEP) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Removes thousands separators, refusing any that do not group thousands:
+/// the integer part must read d{1,3}(,ddd)* and the fraction has none.
+fn ungroup(body: &str) -> Result<String, ParseError> {
+    if !body.contains(SEP) {
+        return Ok(body.to_owned());
+    }
+    // Only digits, separators and points: otherwise it is no number at all.
+    if !body
         .chars()
-        .filter_map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            '．' | '。' => Some('.'),
-            '－' | '−' | '—' => Some('-'),
-            '＋' => Some('+'),
-            ',' | '，' | '、' => None,
-            c if c.is_whitespace() => None,
-            c => Some(c),
-        })
-        .collect()
+        .all(|c| c.is_ascii_digit() || c == SEP || c == '.')
+    {
+        return Err(ParseError::NotANumber);
+    }
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let mut groups = int.split(SEP);
+    let first = groups.next().unwrap_or("");
+    let grouped = (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3);
+    if !grouped || frac.is_some_and(|f| f.contains(SEP)) {
+        return Err(ParseError::Ambiguous);
+    }
+    Ok(body.replace(SEP, ""))
 }
 
 /// Digits with at most one point and at least one digit (`12`, `12.5`, `.5`).
@@ -209,6 +254,41 @@ mod tests {
         assert_eq!(
             parse_number("99999999999999", NumberKind::Money),
             Err(ParseError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn separators_only_where_they_group_thousands() {
+        for ok in [
+            "1,234",
+            "1,234.5",
+            "12,345,678.25",
+            "1 234 567",
+            "1，234",
+            "1, 234",
+            "999,999",
+        ] {
+            assert!(parse_number(ok, NumberKind::Money).is_ok(), "{ok}");
+        }
+        assert_eq!(parse_number("1,234.5", NumberKind::Money), Ok(d("1234.5")));
+        for bad in [
+            "1,5", "1.234,5", "12,34", "1,2345", ",123", "1,234,5", "1.5,000", "1 5",
+        ] {
+            assert_eq!(
+                parse_number(bad, NumberKind::Money),
+                Err(ParseError::Ambiguous),
+                "{bad}"
+            );
+        }
+        // Still not a number when it has letters.
+        assert_eq!(
+            parse_number("1,234元", NumberKind::Money),
+            Err(ParseError::NotANumber)
+        );
+        let m = ParseError::Ambiguous.message("营业收入（上年度）", "1,5");
+        assert!(
+            m.contains("「营业收入（上年度）」") && m.contains("1,234.5"),
+            "{m}"
         );
     }
 

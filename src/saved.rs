@@ -11,7 +11,7 @@ pub const PREFIX: &str = "zjtx:v1:";
 pub const INDEX_KEY: &str = "zjtx:v1:index";
 
 /// A file larger than this is not an answers file (one is ~5 KB).
-pub const MAX_IMPORT_BYTES: usize = 1_000_000;
+pub const MAX_IMPORT_BYTES: usize = crate::import::MAX_BYTES;
 
 pub fn answers_key(id: &str) -> String {
     format!("{PREFIX}answers:{id}")
@@ -73,29 +73,11 @@ impl Index {
     }
 }
 
-/// Checks a file the person chose to import. Errors say what is wrong in
-/// zh-CN; nothing stored is touched until this returns Ok.
+/// Checks a file the person chose to import (see [`crate::import::read`]).
+/// Errors say what is wrong in zh-CN; nothing stored is touched until this
+/// returns Ok.
 pub fn import(bytes: &[u8]) -> Result<AnswersFile, String> {
-    if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(format!(
-            "文件有 {} KB，超过 {} KB，不是 zjtx 答卷文件。",
-            bytes.len() / 1024,
-            MAX_IMPORT_BYTES / 1024
-        ));
-    }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| "文件不是 UTF-8 文本，不是 zjtx 答卷文件。".to_owned())?;
-    let text = text.trim_start_matches('\u{feff}');
-    if text.trim().is_empty() {
-        return Err("文件是空的。".into());
-    }
-    AnswersFile::from_json(text).map_err(|e| {
-        if e.contains("EOF") {
-            format!("文件不完整（可能只下载或复制了一部分）。{e}")
-        } else {
-            e
-        }
-    })
+    crate::import::read(bytes, None).map(|i| i.file)
 }
 
 #[cfg(test)]

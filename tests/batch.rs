@@ -340,7 +340,7 @@ fn json_lines_and_nothing_assessed_exits_2() {
     .unwrap();
     let (code, _, err) = zjtx(&["batch", s(&bad), "--out", s(&d.join("bad"))]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("第 2 行：答卷文件无法读取"), "{err}");
+    assert!(err.contains("第 2 行：文件不是完整的 JSON"), "{err}");
 }
 
 #[test]

@@ -84,10 +84,49 @@ fn broken_json_and_missing_file_exit_2() {
     );
     let (code, _, err) = zjtx(&["assess", &file]);
     assert_eq!(code, 2);
-    assert!(err.contains("答卷文件无法读取"), "{err}");
+    assert!(err.contains("文件不完整"), "{err}");
     let (code, _, err) = zjtx(&["assess", "no/such/file.json"]);
     assert_eq!(code, 2);
-    assert!(err.contains("读不到答卷文件"), "{err}");
+    assert!(err.contains("找不到答卷文件 no/such/file.json"), "{err}");
+    // The import checks of the widget hold for the CLI: size, BOM, UTF-16, bad settings.
+    let big = temp_file("big.json", &" ".repeat(2_000_000));
+    let (code, _, err) = zjtx(&["assess", &big]);
+    assert_eq!(code, 2);
+    assert!(err.contains("有 2.0 MB，超过上限 1.0 MB"), "{err}");
+    let text = std::fs::read_to_string("tests/fixtures/firm-rd-short.json").unwrap();
+    let bom = temp_file("bom.json", &format!("\u{feff}{text}"));
+    let (code, _, err) = zjtx(&["assess", &bom, "--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let path = temp_file("utf16.json", "");
+    std::fs::write(&path, utf16).unwrap();
+    let (code, _, err) = zjtx(&["assess", &path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("UTF-16"), "{err}");
+    let bogus = temp_file(
+        "bogus.json",
+        &text.replacen(
+            "\"answers\"",
+            "\"settings\": {\"boundary\": \"bogus\"}, \"answers\"",
+            1,
+        ),
+    );
+    let (code, _, err) = zjtx(&["assess", &bogus]);
+    assert_eq!(code, 2);
+    assert!(err.contains("计算口径“") && err.contains("bogus"), "{err}");
+    let typo = temp_file(
+        "typo.json",
+        &text.replacen("\"answers\": {", "\"answers\": {\"employes\": \"12\",", 1),
+    );
+    let (code, _, err) = zjtx(&["assess", &typo, "--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("“employes”不是本规则包的题目") && err.contains("是不是“employees”"),
+        "{err}"
+    );
 }
 
 #[test]

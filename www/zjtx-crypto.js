@@ -37,6 +37,12 @@ export async function decrypt_answers(text, passphrase) {
   if (file.schema !== 'zjtx-encrypted' || file.version !== 1 || file.kdf?.name !== 'PBKDF2' || file.cipher?.name !== 'AES-GCM') {
     throw new Error('不是本工具支持的加密答卷文件。');
   }
+  // A file names its own iteration count; a hostile one could ask for
+  // billions and hang the page. This tool writes 600 000; accept a sane range.
+  const n = file.kdf.iterations;
+  if (!Number.isInteger(n) || n < 100000 || n > 2000000) {
+    throw new Error('加密答卷文件的密钥参数不在本工具支持的范围内，文件可能被改动过。');
+  }
   try {
     const k = await key(passphrase, unb64(file.kdf.salt), file.kdf.iterations, 'decrypt');
     const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64(file.cipher.iv) }, k, unb64(file.data));

@@ -6,7 +6,6 @@
 mod args;
 mod batch;
 
-use crate::answers::AnswersFile;
 use crate::date::{Date, from_days_since_epoch};
 use crate::report::{ReportModel, options_for, render_document, render_markdown};
 use crate::rules::{Application, Pack};
@@ -135,9 +134,11 @@ fn assess(args: AssessArgs) -> Result<(), String> {
         Some(dir) => Pack::load_dir(dir).map_err(|e| e.to_string())?,
         None => Pack::national(),
     };
-    let text = std::fs::read_to_string(&args.file)
-        .map_err(|e| format!("读不到答卷文件 {}：{e}", args.file.display()))?;
-    let answers = AnswersFile::from_json(&text)?;
+    let imported = crate::import::read_path(&args.file, Some(&pack))?;
+    for w in &imported.warnings {
+        eprintln!("提示：{w}");
+    }
+    let answers = imported.file;
     let mut options = options_for(&answers, today());
     if let Some(d) = args.date {
         options.date = d;

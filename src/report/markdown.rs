@@ -4,6 +4,7 @@
 use super::ReportModel;
 use crate::engine::assess::PathResult;
 use crate::engine::evaluate::CriterionResult;
+use crate::escape;
 use crate::num::Dec;
 use std::fmt::Write;
 
@@ -28,7 +29,10 @@ pub fn render_markdown(m: &ReportModel) -> String {
     let _ = writeln!(
         w,
         "- 企业名称：{}",
-        m.enterprise_name.as_deref().unwrap_or("（未填写）")
+        m.enterprise_name
+            .as_deref()
+            .map(escape::markdown)
+            .unwrap_or_else(|| "（未填写）".into())
     );
     let _ = writeln!(w, "- 评估日期：{}（{}）", a.date, a.application.label());
     let _ = writeln!(
@@ -52,7 +56,8 @@ pub fn render_markdown(m: &ReportModel) -> String {
     if !a.errors.is_empty() {
         let _ = writeln!(w, "## 填报有误的项目\n");
         for e in &a.errors {
-            let _ = writeln!(w, "- {}", e.message);
+            // Messages quote what was typed.
+            let _ = writeln!(w, "- {}", escape::markdown(&e.message));
         }
         let _ = writeln!(w);
     }
@@ -77,7 +82,7 @@ pub fn render_markdown(m: &ReportModel) -> String {
         );
     }
     for warning in &a.warnings {
-        let _ = writeln!(w, "\n提示：{}", warning.message);
+        let _ = writeln!(w, "\n提示：{}", escape::markdown(&warning.message));
     }
     let g = &m.gaps;
     let _ = writeln!(
@@ -254,7 +259,12 @@ pub fn render_markdown(m: &ReportModel) -> String {
     }
     let _ = writeln!(w, "## 附：填报数据\n\n| 项目 | 填报值 |\n|---|---|");
     for row in &m.answers {
-        let _ = writeln!(w, "| {} | {} |", cell(&row.label), cell(&row.shown));
+        let _ = writeln!(
+            w,
+            "| {} | {} |",
+            cell(&row.label),
+            escape::markdown(&row.shown)
+        );
     }
     if m.unanswered > 0 {
         let _ = writeln!(w, "\n另有 {} 项未填写，按未知处理。", m.unanswered);

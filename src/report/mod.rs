@@ -29,15 +29,15 @@ pub const STYLESHEET: &str = include_str!("../../www/report.css");
 /// CSSOM to the print frame in the browser (a strict CSP allows that, not
 /// a `<style>` element).
 pub fn page_header_css(model: &ReportModel) -> String {
-    let quote = |s: &str| s.replace('\\', "").replace('"', "'").replace('\n', " ");
     let name = model
         .enterprise_name
         .as_deref()
         .unwrap_or("（未填写企业名称）");
+    // User text reaches CSS only as an escaped string literal (see escape.rs).
     format!(
-        "@page {{ @top-left {{ content: \"{} · 指标差距报告\"; font-size: 8.5pt; color: #555; }} @top-right {{ content: \"评估日期 {}\"; font-size: 8.5pt; color: #555; }} }}",
-        quote(name),
-        model.assessment.date
+        "@page {{ @top-left {{ content: {}; font-size: 8.5pt; color: #555; }} @top-right {{ content: {}; font-size: 8.5pt; color: #555; }} }}",
+        crate::escape::css_string(&format!("{name} · 指标差距报告")),
+        crate::escape::css_string(&format!("评估日期 {}", model.assessment.date)),
     )
 }
 

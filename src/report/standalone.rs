@@ -25,14 +25,8 @@ pub fn render_document(model: ReportModel, summary_only: bool) -> String {
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>\n{STYLESHEET}{header}\n</style>\n</head>\n<body class=\"zjtx-report-page\">\n{body}\n</body>\n</html>\n",
-        escape(&title)
+        crate::escape::html(&title)
     )
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// The report as a document that links a shared stylesheet (`href`,
