@@ -46,11 +46,44 @@ fn firm(i: usize, r: &mut Rng) -> Vec<(&'static str, V)> {
     vec![
         ("enterprise_name", T(format!("示例企业{i:06}有限公司"))),
         ("assessment_date", T("2026-11-22".into())),
-        ("application", T(if r.next() < 0.1 { "复核" } else { "新申请" }.into())),
-        ("industry", T(r.pick(&["工业", "软件和信息技术服务业", "批发业", "建筑业", "信息传输业", "其他未列明行业"]).into())),
+        (
+            "application",
+            T(if r.next() < 0.1 {
+                "复核"
+            } else {
+                "新申请"
+            }
+            .into()),
+        ),
+        (
+            "industry",
+            T(r.pick(&[
+                "工业",
+                "软件和信息技术服务业",
+                "批发业",
+                "建筑业",
+                "信息传输业",
+                "其他未列明行业",
+            ])
+            .into()),
+        ),
         ("domestic_legal_person", T("是".into())),
-        ("title_tech_innovative_date", T(if r.next() < 0.5 { format!("202{}-0{}-15", 4 + (r.next() * 2.0) as u32, 1 + (r.next() * 9.0) as u32) } else { "无".into() })),
-        ("title_specialised_date", T(if r.next() < 0.2 { "2024-06-30" } else { "无" }.into())),
+        (
+            "title_tech_innovative_date",
+            T(if r.next() < 0.5 {
+                format!(
+                    "202{}-0{}-15",
+                    4 + (r.next() * 2.0) as u32,
+                    1 + (r.next() * 9.0) as u32
+                )
+            } else {
+                "无".into()
+            }),
+        ),
+        (
+            "title_specialised_date",
+            T(if r.next() < 0.2 { "2024-06-30" } else { "无" }.into()),
+        ),
         ("title_little_giant_date", T("无".into())),
         ("operating_revenue.y1", N(round(rev1))),
         ("operating_revenue.y2", N(round(rev2))),
@@ -63,12 +96,29 @@ fn firm(i: usize, r: &mut Rng) -> Vec<(&'static str, V)> {
         ("rd_expense.y3", N(round(rev3 * r.next() * 0.08))),
         ("net_profit.y1", N(round(rev1 * (r.next() * 0.2 - 0.05)))),
         ("cost_total.y1", N(round(rev1 * (0.7 + r.next() * 0.25)))),
-        ("equity_financing.y1", if r.next() < 0.15 { T(r.money(100.0, 5000.0)) } else { N(0.0) }),
-        ("equity_financing.y2", if r.next() < 0.15 { T(r.money(100.0, 5000.0)) } else { N(0.0) }),
+        (
+            "equity_financing.y1",
+            if r.next() < 0.15 {
+                T(r.money(100.0, 5000.0))
+            } else {
+                N(0.0)
+            },
+        ),
+        (
+            "equity_financing.y2",
+            if r.next() < 0.15 {
+                T(r.money(100.0, 5000.0))
+            } else {
+                N(0.0)
+            },
+        ),
         ("equity_financing.y3", N(0.0)),
         ("total_assets", T(r.money(rev1 * 0.5, rev1 * 1.5))),
         ("total_liabilities", T(r.money(rev1 * 0.1, rev1 * 0.5))),
-        ("employees", N(if r.next() < 0.002 { -5.0 } else { employees })),
+        (
+            "employees",
+            N(if r.next() < 0.002 { -5.0 } else { employees }),
+        ),
         ("tech_staff", N((employees * r.next() * 0.4).floor())),
         ("rd_staff", N((employees * r.next() * 0.3).floor())),
         ("ip1_count", N(ip1)),
@@ -77,11 +127,24 @@ fn firm(i: usize, r: &mut Rng) -> Vec<(&'static str, V)> {
         ("ip1_self_developed", N((ip1 * r.next()).floor())),
         ("ip1_high_value", N(0.0)),
         ("ip2_count", N((r.next() * 15.0).floor())),
-        ("niche_start", T(format!("20{}-0{}", 10 + (r.next() * 15.0) as u32, 1 + (r.next() * 9.0) as u32))),
-        ("main_product_share", N(((40.0 + r.next() * 60.0) * 10.0).round() / 10.0)),
+        (
+            "niche_start",
+            T(format!(
+                "20{}-0{}",
+                10 + (r.next() * 15.0) as u32,
+                1 + (r.next() * 9.0) as u32
+            )),
+        ),
+        (
+            "main_product_share",
+            N(((40.0 + r.next() * 60.0) * 10.0).round() / 10.0),
+        ),
         ("market_share", N((r.next() * 200.0).round() / 10.0)),
         ("market_rank", N(1.0 + (r.next() * 20.0).floor())),
-        ("market_position_leading", T(r.pick(&["是", "否", "不清楚"]).into())),
+        (
+            "market_position_leading",
+            T(r.pick(&["是", "否", "不清楚"]).into()),
+        ),
         ("strategic_emerging", yn(r)),
         ("product_field_63", T(r.pick(&["a", "b", "c"]).into())),
         ("key_field_little_giant", yn(r)),
@@ -91,14 +154,33 @@ fn firm(i: usize, r: &mut Rng) -> Vec<(&'static str, V)> {
         ("standard_participation", yn(r)),
         ("standard_led_5y", yn(r)),
         ("info_system_core", yn(r)),
-        ("rd_institution_level", T(r.pick(&["national", "provincial", "municipal", "below", "none"]).into())),
-        ("national_sci_award_3y", T(r.pick(&["none", "none", "none", "top3"]).into())),
+        (
+            "rd_institution_level",
+            T(
+                r.pick(&["national", "provincial", "municipal", "below", "none"])
+                    .into(),
+            ),
+        ),
+        (
+            "national_sci_award_3y",
+            T(r.pick(&["none", "none", "none", "top3"]).into()),
+        ),
         ("national_sci_award_5y_top3", T("否".into())),
-        ("provincial_sci_award_3y", T(r.pick(&["none", "none", "top3", "other"]).into())),
+        (
+            "provincial_sci_award_3y",
+            T(r.pick(&["none", "none", "top3", "other"]).into()),
+        ),
         ("high_tech_enterprise", yn(r)),
         ("other_innovation_honour", T("否".into())),
         ("maker_china", T(r.pick(&["none", "none", "top500"]).into())),
-        ("platform_score.y1", if r.next() < 0.3 { T("不清楚".into()) } else { N(((30.0 + r.next() * 50.0) * 10.0).round() / 10.0) }),
+        (
+            "platform_score.y1",
+            if r.next() < 0.3 {
+                T("不清楚".into())
+            } else {
+                N(((30.0 + r.next() * 50.0) * 10.0).round() / 10.0)
+            },
+        ),
         ("platform_score.y2", T("不清楚".into())),
         ("digital_level", N(1.0 + (r.next() * 3.0).floor())),
         ("single_champion", T("否".into())),
@@ -123,7 +205,12 @@ fn header(pack: &Pack, id: &str) -> String {
                 Some((b, y)) => (b, y.parse::<i32>().ok()),
                 None => (id, None),
             };
-            let label = &pack.inputs.iter().find(|d| d.id == base).expect("pack question").label;
+            let label = &pack
+                .inputs
+                .iter()
+                .find(|d| d.id == base)
+                .expect("pack question")
+                .label;
             match year {
                 Some(y) => format!("{label}（{}年）", YEAR - y),
                 None => label.clone(),
@@ -133,9 +220,15 @@ fn header(pack: &Pack, id: &str) -> String {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(100_000);
-    let out = args.get(1).cloned().unwrap_or_else(|| "target/batch/firms.xlsx".into());
+    let out = args
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| "target/batch/firms.xlsx".into());
     if let Some(dir) = std::path::Path::new(&out).parent() {
         std::fs::create_dir_all(dir).expect("output folder");
     }

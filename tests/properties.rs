@@ -40,7 +40,9 @@ fn fixture() -> &'static str {
 
 /// A person's words reach the person in zh-CN.
 fn is_zh(message: &str) -> bool {
-    message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    message
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
         && !["expected", "invalid type", "EOF while", "at line"]
             .iter()
             .any(|w| message.contains(w))
@@ -55,7 +57,11 @@ fn questions() -> &'static Vec<(String, InputKind, Vec<String>)> {
             .iter()
             .flat_map(|d| {
                 let options: Vec<String> = if d.options_from.is_some() {
-                    p.size_class.industries.iter().map(|i| i.id.clone()).collect()
+                    p.size_class
+                        .industries
+                        .iter()
+                        .map(|i| i.id.clone())
+                        .collect()
                 } else {
                     d.options.iter().map(|o| o.value.clone()).collect()
                 };
@@ -79,13 +85,19 @@ fn typed_for(kind: InputKind, options: &[String], seed: u32) -> String {
         _ => {}
     }
     match kind {
-        InputKind::Count => pick(&["0", "1", "2", "3", "5", "10", "20", "50", "100", "299", "300", "499", "500", "1000", "1001"])
-            .replace("1001", &(scaled % 3000).to_string()),
+        InputKind::Count => pick(&[
+            "0", "1", "2", "3", "5", "10", "20", "50", "100", "299", "300", "499", "500", "1000",
+            "1001",
+        ])
+        .replace("1001", &(scaled % 3000).to_string()),
         InputKind::Money => {
             if seed % 3 == 0 {
                 format!("{}.{:02}", scaled, seed % 100)
             } else {
-                pick(&["0", "100", "200", "300", "500", "1000", "1200", "2000", "4500.90", "5001.00", "8,551", "10000", "20000", "40000", "100000"])
+                pick(&[
+                    "0", "100", "200", "300", "500", "1000", "1200", "2000", "4500.90", "5001.00",
+                    "8,551", "10000", "20000", "40000", "100000",
+                ])
             }
         }
         InputKind::Percent => format!("{}.{}", scaled % 101, seed % 10),
@@ -93,7 +105,14 @@ fn typed_for(kind: InputKind, options: &[String], seed: u32) -> String {
         InputKind::Yesno => pick(&["是", "否", "是", "否"]),
         InputKind::Choice if !options.is_empty() => options[seed as usize % options.len()].clone(),
         InputKind::Choice => String::new(),
-        InputKind::Date => pick(&["无", "2020-01-01", "2023-06-30", "2025-06-30", "2026-11-01", "2026-11-22"]),
+        InputKind::Date => pick(&[
+            "无",
+            "2020-01-01",
+            "2023-06-30",
+            "2025-06-30",
+            "2026-11-01",
+            "2026-11-22",
+        ]),
     }
 }
 
@@ -217,4 +236,3 @@ proptest! {
         }
     }
 }
-

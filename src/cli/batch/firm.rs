@@ -1,5 +1,5 @@
 //! One firm: its row's cells as an answers file, the assessment through the
-//! engine's public entry points (`ReportModel::build`: assess + gap report),
+//! engine's public entry points (`assess`, `gap_report`, `ReportModel::build`),
 //! and its summary row. The batch's only use of the engine and the report
 //! model lives here, so engine changes meet the batch in one file.
 
@@ -7,7 +7,8 @@ use super::headers::Column;
 use super::summary::{DONE, ERROR, OPEN, SummaryRow, TierCells};
 use crate::answers::{AnswersFile, Typed};
 use crate::date::Date;
-use crate::engine::Verdict;
+use crate::engine::plan::{GapReport, gap_report};
+use crate::engine::{self, Assessment, Options, Verdict};
 use crate::report::{ReportModel, options_for};
 use crate::rules::{Application, Pack, Tier};
 
@@ -46,8 +47,38 @@ pub fn answers_from_cells(columns: &[Column], cells: Vec<String>) -> Result<Answ
     Ok(answers)
 }
 
+/// What a firm's summary row is made from: the assessment and its gap
+/// report, without the report's answer table and measure texts.
+pub struct Outcome {
+    pub name: Option<String>,
+    pub assessment: Assessment,
+    pub gaps: GapReport,
+}
+
+/// The assessment and gap report of one firm (for the summary alone), or
+/// its first problem.
+pub fn assess_only(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<Outcome, String> {
+    let options = checked(pack, answers, today)?;
+    let assessment = engine::assess(pack, answers, &options)?;
+    let gaps = gap_report(pack, answers, &assessment);
+    Ok(Outcome {
+        name: answers
+            .enterprise_name
+            .clone()
+            .filter(|n| !n.trim().is_empty()),
+        assessment,
+        gaps,
+    })
+}
+
 /// The report model of one firm, or its first problem (zh-CN, with how many more).
 pub fn assess(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<ReportModel, String> {
+    let options = checked(pack, answers, today)?;
+    ReportModel::build(pack, answers, &options)
+}
+
+/// The options for a firm, once its answers are free of errors.
+fn checked(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<Options, String> {
     let options = options_for(answers, today);
     let (errors, _) = answers.check(pack, options.date);
     if let Some(e) = errors.first() {
@@ -58,7 +89,7 @@ pub fn assess(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<ReportM
         };
         return Err(format!("{}{more}", e.message));
     }
-    ReportModel::build(pack, answers, &options)
+    Ok(options)
 }
 
 fn reached(v: Verdict) -> bool {
@@ -66,15 +97,41 @@ fn reached(v: Verdict) -> bool {
 }
 
 /// The summary row of an assessed firm.
-pub fn summary_row(row: usize, model: &ReportModel, report: String) -> SummaryRow {
-    let a = &model.assessment;
+pub fn summary_row(row: usize, outcome: &Outcome, report: String) -> SummaryRow {
+    summary_row_of(
+        row,
+        outcome.name.as_deref(),
+        &outcome.assessment,
+        &outcome.gaps,
+        report,
+    )
+}
+
+/// The summary row of a firm whose report model was built.
+pub fn summary_row_of_model(row: usize, m: &ReportModel, report: String) -> SummaryRow {
+    summary_row_of(
+        row,
+        m.enterprise_name.as_deref(),
+        &m.assessment,
+        &m.gaps,
+        report,
+    )
+}
+
+fn summary_row_of(
+    row: usize,
+    name: Option<&str>,
+    a: &Assessment,
+    gaps: &GapReport,
+    report: String,
+) -> SummaryRow {
     let tiers = Tier::ALL
         .iter()
         .map(|tier| {
             let Some(t) = a.tiers.iter().find(|t| t.tier == *tier) else {
                 return TierCells::default();
             };
-            let rung = model.gaps.ladder.iter().find(|r| r.tier == *tier);
+            let rung = gaps.ladder.iter().find(|r| r.tier == *tier);
             let score = t
                 .paths
                 .iter()
@@ -98,15 +155,13 @@ pub fn summary_row(row: usize, model: &ReportModel, report: String) -> SummaryRo
         })
         .collect();
     // The next tier: the lowest neither reached nor held.
-    let next = model
-        .gaps
+    let next = gaps
         .ladder
         .iter()
         .find(|r| !reached(r.verdict) && !r.held.as_ref().is_some_and(|h| !h.expired));
     let (next_tier, gap_items, effort) = match next {
         Some(r) if r.verdict == Verdict::NotQualified => {
-            let cost = model
-                .gaps
+            let cost = gaps
                 .plans
                 .iter()
                 .find(|p| p.tier == r.tier)
@@ -119,7 +174,7 @@ pub fn summary_row(row: usize, model: &ReportModel, report: String) -> SummaryRo
     let open = a.tiers.iter().any(|t| t.verdict == Verdict::Undetermined);
     SummaryRow {
         row,
-        name: model.enterprise_name.clone().unwrap_or_default(),
+        name: name.unwrap_or_default().to_owned(),
         status: if open { OPEN } else { DONE }.to_owned(),
         size: a
             .size
@@ -131,8 +186,7 @@ pub fn summary_row(row: usize, model: &ReportModel, report: String) -> SummaryRo
         next_tier,
         gap_items,
         effort,
-        deciding: model
-            .gaps
+        deciding: gaps
             .deciding
             .iter()
             .map(|(_, label)| label.clone())

@@ -237,19 +237,29 @@ fn one(o: &Options, columns: Option<&[Column]>, row: Row) -> Result<SummaryRow, 
         .as_ref()
         .ok()
         .and_then(|a| a.enterprise_name.clone());
-    let model = match answers.and_then(|a| firm::assess(&o.pack, &a, o.today)) {
-        Ok(m) => m,
-        Err(e) => return Ok(firm::error_row(row.number, name, format!("{place}：{e}"))),
+    let failed = |e: String| {
+        Ok(firm::error_row(
+            row.number,
+            name.clone(),
+            format!("{place}：{e}"),
+        ))
     };
     if !o.reports {
-        return Ok(firm::summary_row(row.number, &model, String::new()));
+        return match answers.and_then(|a| firm::assess_only(&o.pack, &a, o.today)) {
+            Ok(outcome) => Ok(firm::summary_row(row.number, &outcome, String::new())),
+            Err(e) => failed(e),
+        };
     }
+    let model = match answers.and_then(|a| firm::assess(&o.pack, &a, o.today)) {
+        Ok(m) => m,
+        Err(e) => return failed(e),
+    };
     let file = format!(
         "{:06}-{}.html",
         row.number,
         file_safe(model.enterprise_name.as_deref().unwrap_or(""))
     );
-    let summary = firm::summary_row(row.number, &model, file.clone());
+    let summary = firm::summary_row_of_model(row.number, &model, file.clone());
     let html = render_document_linked(model, STYLESHEET_NAME);
     write_whole(&o.out.join(&file), html.as_bytes())?;
     Ok(summary)
