@@ -290,6 +290,7 @@ h3 { font-size: 15px; margin: 16px 0 6px; }
 .card .n { font-size: 26px; font-weight: bold; color: #1f4e79; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
+thead th { white-space: nowrap; }
 th[scope=row] { font-weight: normal; width: 40%; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 svg.bar rect { fill: #2e75b6; }
