@@ -49,6 +49,7 @@ fn csv_rows(path: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(path).unwrap();
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
+        .flexible(true)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     r.records()
         .map(|r| r.unwrap().iter().map(String::from).collect())
@@ -451,4 +452,86 @@ fn options_and_help_in_chinese() {
     let (code, _, err) = zjtx(&["batch", "x.numbers", "--out", "o"]);
     assert_eq!(code, 2);
     assert!(err.contains("不认识输入文件"), "{err}");
+}
+
+#[test]
+fn killed_run_leaves_whole_files_and_resumes() {
+    let (header, row) = template();
+    let mut csv = format!("{header}\n");
+    let n = 600;
+    for i in 0..n {
+        csv.push_str(&row.replacen("黔东精密机械有限公司", &format!("第{i}家有限公司"), 1));
+        csv.push('\n');
+    }
+    let d = dir("killed");
+    let input = d.join("firms.csv");
+    std::fs::write(&input, csv).unwrap();
+    let out = d.join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zjtx"))
+        .args(["batch", s(&input), "--out", s(&out), "-j", "2"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // SIGKILL once the first chunk's rows are in summary.csv.
+    let started = std::time::Instant::now();
+    loop {
+        let lines = std::fs::read_to_string(out.join("summary.csv"))
+            .map(|t| t.lines().count())
+            .unwrap_or(0);
+        if lines > 1 || started.elapsed().as_secs() > 120 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // Whole rows only: the kill may cut the last one.
+    let done = csv_rows(&out.join("summary.csv"))
+        .iter()
+        .filter(|r| r.len() == 22)
+        .count()
+        - 1;
+    assert!(done > 0, "summary rows were appended before the end");
+    // Every report under its final name is whole; partial ones only under temporary names.
+    for e in std::fs::read_dir(&out).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".html") && !name.starts_with('.') && !name.starts_with('画') {
+            assert!(
+                std::fs::read_to_string(&p)
+                    .unwrap()
+                    .trim_end()
+                    .ends_with("</html>"),
+                "{name} is cut"
+            );
+        }
+    }
+    let (code, _, err) = zjtx(&[
+        "batch",
+        s(&input),
+        "--out",
+        s(&out),
+        "--resume",
+        "--reports",
+        "html",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("summary.csv 里已有 {done} 家")),
+        "{err}"
+    );
+    let rows = csv_rows(&out.join("summary.csv"));
+    assert_eq!(rows.len(), n + 1);
+    let mut numbers: Vec<usize> = rows[1..].iter().map(|r| r[0].parse().unwrap()).collect();
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), n, "each firm once");
+    assert_eq!(html_reports(&out), n);
+    assert!(
+        std::fs::read_dir(&out).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".tmp"))
+    );
 }

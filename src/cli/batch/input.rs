@@ -15,7 +15,7 @@ use std::rc::Rc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 /// Rows per chunk sent to the assessing side.
-pub const CHUNK: usize = 512;
+pub const CHUNK: usize = 256;
 
 /// One firm's row.
 #[derive(Debug)]

@@ -126,6 +126,7 @@ fn run(o: &Options) -> Result<Outcome, String> {
     };
     std::fs::create_dir_all(&o.out)
         .map_err(|e| format!("建不了输出目录 {}：{e}", o.out.display()))?;
+    remove_leftovers(&o.out);
     let mut xlsx = XlsxSink::new()?;
     let mut picture = portrait::Portrait::new();
     let mut done: HashSet<usize> = HashSet::new();
@@ -146,7 +147,15 @@ fn run(o: &Options) -> Result<Outcome, String> {
             );
             sink
         }
-        None => CsvSink::create(&o.out)?,
+        None => {
+            if !o.resume && o.out.join(summary::CSV_NAME).is_file() {
+                eprintln!(
+                    "输出目录里已有上次的 {}：这次从头开始并覆盖它。要跳过上次已完成的企业，请加 --resume。",
+                    summary::CSV_NAME
+                );
+            }
+            CsvSink::create(&o.out)?
+        }
     };
     if o.reports {
         write_whole(&o.out.join(STYLESHEET_NAME), STYLESHEET.as_bytes())?;
@@ -206,6 +215,20 @@ fn run(o: &Options) -> Result<Outcome, String> {
     );
     write_whole(&o.out.join(portrait::FILE_NAME), page.as_bytes())?;
     Ok(outcome)
+}
+
+/// Temporary files (`.名字.tmp`) a stopped run left behind: never a
+/// finished output, so they go.
+fn remove_leftovers(out: &Path) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Progress with rate and time left, on a terminal only.
