@@ -535,3 +535,77 @@ fn killed_run_leaves_whole_files_and_resumes() {
             .ends_with(".tmp"))
     );
 }
+
+#[test]
+fn previous_summary_shows_who_moved() {
+    let (header, row) = template();
+    let firm = |name: &str| row.replacen("黔东精密机械有限公司", name, 1);
+    let d = dir("previous");
+    let last = d.join("last.csv");
+    std::fs::write(
+        &last,
+        format!(
+            "{header}\n{}\n{}\n{}\n{}\n",
+            firm("甲"),
+            firm("乙"),
+            firm("丙"),
+            firm("戊")
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = zjtx(&[
+        "batch",
+        s(&last),
+        "--out",
+        s(&d.join("last")),
+        "--reports",
+        "none",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // Last period 丙 reached nothing.
+    let path = d.join("last").join("summary.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("丙,完成,小型企业,符合", "丙,完成,小型企业,不符合", 1),
+    )
+    .unwrap();
+    let now = d.join("now.csv");
+    let down = firm("甲").replacen(",industrial,是,", ",industrial,否,", 1);
+    std::fs::write(
+        &now,
+        format!(
+            "{header}\n{down}\n{}\n{}\n{}\n",
+            firm("乙"),
+            firm("丙"),
+            firm("丁")
+        ),
+    )
+    .unwrap();
+    let out = d.join("now");
+    let (code, _, err) = zjtx(&[
+        "batch",
+        s(&now),
+        "--out",
+        s(&out),
+        "--reports",
+        "none",
+        "--previous",
+        s(&path),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(out.join("画像.html")).unwrap();
+    for (id, n) in [("up", 1), ("down", 1), ("same", 1), ("new", 1), ("gone", 1)] {
+        assert!(
+            page.contains(&format!("data-testid=\"moves-{id}\">{n}<")),
+            "{id}: {page}"
+        );
+    }
+    assert!(
+        page.contains("<td>甲</td><td>科技和创新型中小企业</td><td>未达到</td>"),
+        "{page}"
+    );
+    let (code, _, err) = zjtx(&["batch", s(&now), "--out", s(&out), "--previous", s(&now)]);
+    assert_eq!(code, 2);
+    assert!(err.contains("不是 zjtx 写出的 summary.csv"), "{err}");
+}

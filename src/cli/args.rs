@@ -123,6 +123,13 @@ pub const OPTIONS: &[Opt] = &[
         help: "读取哪个工作表，默认第一个",
     },
     Opt {
+        long: "previous",
+        short: None,
+        value: Some("上一期/summary.csv"),
+        commands: B,
+        help: "上一期的 summary.csv：画像里按企业名称对照，列出升级、降级的企业",
+    },
+    Opt {
         long: "resume",
         short: None,
         value: None,

@@ -41,6 +41,8 @@ struct Options {
     mapping: Mapping,
     sheet: Option<String>,
     jobs: usize,
+    /// Last period's summary.csv, for who moved up or down.
+    previous: Option<PathBuf>,
 }
 
 /// Runs the subcommand.
@@ -87,6 +89,7 @@ pub fn main(a: &Args, today: Date) -> Result<(), String> {
         reports,
         resume: a.flag("resume"),
         jobs,
+        previous: a.value("previous").map(PathBuf::from),
     };
     let started = std::time::Instant::now();
     let outcome = run(&options)?;
@@ -129,6 +132,9 @@ fn run(o: &Options) -> Result<Outcome, String> {
     remove_leftovers(&o.out);
     let mut xlsx = XlsxSink::new()?;
     let mut picture = portrait::Portrait::new();
+    if let Some(previous) = &o.previous {
+        picture.compare_with(summary::read_rows(previous)?);
+    }
     let mut done: HashSet<usize> = HashSet::new();
     let resumed = if o.resume {
         summary::resume(&o.out, |row| {
@@ -200,7 +206,9 @@ fn run(o: &Options) -> Result<Outcome, String> {
         csv.flush()?;
         bar.set_length(chunk.total);
         bar.set_position(chunk.done);
-        bar.set_message(format!("{} 家", outcome.assessed + outcome.failed));
+        let firms = outcome.assessed + outcome.failed;
+        let rate = firms as f64 / bar.elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!("{firms} 家，{rate:.0} 家/秒"));
     }
     bar.finish_and_clear();
     drop(csv);
@@ -238,7 +246,7 @@ fn progress_bar() -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("[{bar:30}] {percent:>3}% {msg}，{per_sec}，剩余约 {eta}")
+        ProgressStyle::with_template("[{bar:30}] {percent:>3}% {msg}，剩余约 {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );

@@ -6,7 +6,7 @@
 use super::summary::{DONE, ERROR, OPEN, SummaryRow};
 use crate::escape::html;
 use crate::rules::Tier;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
 pub const FILE_NAME: &str = "画像.html";
@@ -48,6 +48,41 @@ pub struct Portrait {
     /// Next tier → nearest firms, smallest gap first.
     nearest: BTreeMap<String, Vec<Near>>,
     deciding: BTreeMap<String, usize>,
+    /// With last period's summary: who moved up or down.
+    moves: Option<Moves>,
+}
+
+/// Firms compared with last period's summary, by name.
+#[derive(Default)]
+struct Moves {
+    /// Name → tiers reached last period.
+    before: HashMap<String, usize>,
+    seen: HashSet<String>,
+    up: usize,
+    down: usize,
+    same: usize,
+    new: usize,
+    /// The first movers, for the lists: (row, name, before, now).
+    up_list: Vec<(usize, String, usize, usize)>,
+    down_list: Vec<(usize, String, usize, usize)>,
+}
+
+/// Movers listed per direction.
+const MOVERS: usize = 50;
+
+/// How many tiers a row reached (符合 or 符合（有待核实项）, from the lowest up).
+fn level(r: &SummaryRow) -> usize {
+    r.tiers
+        .iter()
+        .take_while(|t| t.verdict.starts_with("符合"))
+        .count()
+}
+
+fn level_name(l: usize) -> &'static str {
+    match l {
+        0 => "未达到",
+        n => Tier::ALL[n.min(Tier::ALL.len()) - 1].label(),
+    }
 }
 
 impl Portrait {
@@ -59,8 +94,40 @@ impl Portrait {
         }
     }
 
+    /// Compares every firm with last period's summary rows (matched by name).
+    pub fn compare_with(&mut self, previous: impl Iterator<Item = SummaryRow>) {
+        let mut m = Moves::default();
+        for r in previous.filter(|r| r.status != ERROR && !r.name.is_empty()) {
+            m.before.insert(r.name.clone(), level(&r));
+        }
+        self.moves = Some(m);
+    }
+
     pub fn add(&mut self, r: &SummaryRow) {
         self.rows += 1;
+        if let Some(m) = self.moves.as_mut().filter(|_| r.status != ERROR) {
+            let now = level(r);
+            match m.before.get(&r.name) {
+                None => m.new += 1,
+                Some(&before) => {
+                    m.seen.insert(r.name.clone());
+                    let entry = (r.row, r.name.clone(), before, now);
+                    if now > before {
+                        m.up += 1;
+                        if m.up_list.len() < MOVERS {
+                            m.up_list.push(entry);
+                        }
+                    } else if now < before {
+                        m.down += 1;
+                        if m.down_list.len() < MOVERS {
+                            m.down_list.push(entry);
+                        }
+                    } else {
+                        m.same += 1;
+                    }
+                }
+            }
+        }
         match r.status.as_str() {
             ERROR => {
                 self.errors += 1;
@@ -156,6 +223,7 @@ impl Portrait {
             s.push_str("</section>\n");
         }
         self.work_list(&mut s);
+        self.moves_section(&mut s);
         s.push_str("<section>\n<h2>最常决定结论的未知项</h2>\n");
         let top = top(&self.deciding);
         if top.is_empty() {
@@ -210,6 +278,48 @@ impl Portrait {
             s.push_str("</tr>\n");
         }
         s.push_str("</tbody>\n</table>\n</section>\n");
+    }
+
+    fn moves_section(&self, s: &mut String) {
+        let Some(m) = &self.moves else { return };
+        s.push_str("<section>\n<h2>与上一期相比</h2>\n<p class=\"note\">按企业名称与上一期的 summary 对照；“达到的梯度”是从低到高连续符合的最高一级。</p>\n<section class=\"cards\">\n");
+        let gone = m.before.len() - m.seen.len();
+        for (label, n, id) in [
+            ("升级", m.up, "up"),
+            ("降级", m.down, "down"),
+            ("不变", m.same, "same"),
+            ("新入库", m.new, "new"),
+            ("本期未出现", gone, "gone"),
+        ] {
+            let _ = writeln!(
+                s,
+                "<div class=\"card\"><span class=\"n\" data-testid=\"moves-{id}\">{n}</span><span>{label}</span></div>"
+            );
+        }
+        s.push_str("</section>\n");
+        for (title, list, id) in [
+            ("升级的企业", &m.up_list, "up"),
+            ("降级的企业", &m.down_list, "down"),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(
+                s,
+                "<h3>{title}</h3>\n<table class=\"list\" data-testid=\"movers-{id}\">\n<thead><tr><th scope=\"col\">行号</th><th scope=\"col\">企业</th><th scope=\"col\">上一期</th><th scope=\"col\">本期</th></tr></thead>\n<tbody>"
+            );
+            for (row, name, before, now) in list {
+                let _ = writeln!(
+                    s,
+                    "<tr><td class=\"num\">{row}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    html(name),
+                    level_name(*before),
+                    level_name(*now)
+                );
+            }
+            s.push_str("</tbody>\n</table>\n");
+        }
+        s.push_str("</section>\n");
     }
 
     fn work_list(&self, s: &mut String) {

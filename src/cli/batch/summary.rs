@@ -193,6 +193,32 @@ fn plain(s: &str) -> String {
     }
 }
 
+/// The whole rows of a summary.csv (last period's, for the comparison).
+pub fn read_rows(path: &Path) -> Result<impl Iterator<Item = SummaryRow>, String> {
+    let file =
+        File::open(path).map_err(|e| format!("读不了上一期的汇总 {}：{e}", path.display()))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(std::io::BufReader::new(file));
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|_| format!("{} 不是 zjtx 的 summary.csv。", path.display()))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_owned())
+        .collect();
+    if header != self::header() {
+        return Err(format!(
+            "{} 不是 zjtx 写出的 summary.csv（表头不同）。",
+            path.display()
+        ));
+    }
+    Ok(reader
+        .into_records()
+        .filter_map(|r| r.ok())
+        .filter_map(|r| SummaryRow::from_cells(&r.iter().map(String::from).collect::<Vec<_>>())))
+}
+
 /// summary.csv, appended row by row and flushed after every chunk.
 pub struct CsvSink {
     writer: csv::Writer<BufWriter<File>>,
