@@ -6,8 +6,14 @@
 
 use std::path::Path;
 
+#[path = "../src/rules/files.rs"]
+mod files;
 #[path = "../src/rules/fnv.rs"]
 mod fnv;
+#[path = "../src/rules/overlay.rs"]
+mod overlay;
+#[path = "../src/rules/resolve.rs"]
+mod resolve;
 
 fn main() {
     let src = Path::new("rules/national");
@@ -30,17 +36,7 @@ fn main() {
     // The pack's content hash, over the TOML files in the order Pack::from_files reads them.
     let read = |name: &str| std::fs::read_to_string(src.join(name)).unwrap();
     let pack: toml::Value = toml::from_str(&read("pack.toml")).unwrap();
-    let mut files: Vec<String> = [
-        "pack.toml",
-        "inputs.toml",
-        "settings.toml",
-        "size_class.toml",
-        "exclusions.toml",
-        "measures.toml",
-        "cost_model.toml",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut files: Vec<String> = files::PACK_FILES.iter().map(|s| (*s).to_owned()).collect();
     files.extend(
         pack["rule_sets"]
             .as_array()
@@ -53,4 +49,36 @@ fn main() {
         hash.write(read(f).as_bytes());
     }
     println!("cargo:rustc-env=ZJTX_NATIONAL_HASH={}", hash.hex());
+    bundles();
+}
+
+/// Every pack under rules/ (the national one and any overlay beside it),
+/// resolved and written as one JSON object, file name → content:
+/// `$OUT_DIR/packs/<folder>.json`. The widget loads these with
+/// `Pack::from_bundle`; `zjtx pack bundle DIR -o FILE` writes the same.
+fn bundles() {
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("packs");
+    std::fs::create_dir_all(&out).unwrap();
+    println!("cargo:rerun-if-changed=rules");
+    let parse = |file: &str, text: &str| -> Result<toml::Value, String> {
+        toml::from_str(text).map_err(|e| format!("{file}: {e}"))
+    };
+    let none = |_: &str| None;
+    for entry in std::fs::read_dir("rules").unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.join("pack.toml").is_file() {
+            continue;
+        }
+        for f in std::fs::read_dir(&dir).unwrap() {
+            println!("cargo:rerun-if-changed={}", f.unwrap().path().display());
+        }
+        let files = resolve::resolve_dir(&dir, &parse, &none, 0)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let name = dir.file_name().unwrap().to_string_lossy();
+        std::fs::write(
+            out.join(format!("{name}.json")),
+            serde_json::to_string(&files).unwrap(),
+        )
+        .unwrap();
+    }
 }

@@ -9,6 +9,7 @@ pub mod answers;
 pub mod date;
 pub mod engine;
 pub mod escape;
+pub mod facts;
 pub mod import;
 pub mod num;
 pub mod questionnaire;

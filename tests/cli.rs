@@ -254,7 +254,7 @@ fn contradicting_answers_exit_2() {
 fn report_defaults_to_html() {
     let (code, out, err) = zjtx(&["report", "tests/fixtures/firm-rd-short.json"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("<!DOCTYPE html>") && out.contains("差距与最小改进方案"));
+    assert!(out.starts_with("<!DOCTYPE html>") && out.contains("申报计划"));
 }
 
 #[test]
@@ -273,5 +273,5 @@ fn summary_report_leaves_out_the_detail() {
         summary.contains("rpt-detail")
             && summary.contains(".zjtx-report--summary .rpt-detail { display: none; }")
     );
-    assert!(summary.contains("差距与最小改进方案"));
+    assert!(summary.contains("申报计划") && summary.contains("结论与申报时间"));
 }

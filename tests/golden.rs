@@ -6,7 +6,9 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use zjtx::answers::AnswersFile;
+use zjtx::date::Date;
 use zjtx::engine::size_class;
+use zjtx::facts::Facts;
 use zjtx::rules::Pack;
 
 #[derive(Deserialize)]
@@ -41,7 +43,8 @@ fn national_size_class_golden_cases() {
         for (id, typed) in &case.answers {
             answers.set(id, typed.clone());
         }
-        let result = size_class::assess(&pack, &answers);
+        let facts = Facts::read(&pack, &answers, Date::new(2026, 11, 22));
+        let result = size_class::assess(&pack, &facts);
         assert!(
             result.errors.is_empty(),
             "{}: {:?}",

@@ -10,6 +10,7 @@ use zjtx::answers::{AnswersFile, Typed};
 use zjtx::date::Date;
 use zjtx::engine::plan::{GapReport, gap_report};
 use zjtx::engine::{Assessment, Options, assess};
+use zjtx::facts::Facts;
 use zjtx::rules::{Application, Pack};
 
 #[derive(Deserialize)]
@@ -235,8 +236,9 @@ fn national_tier_golden_cases() {
                 application: case.application.unwrap_or(Application::New),
                 settings: case.settings.clone(),
             };
-            let a = assess(&pack, &answers, &options).unwrap();
-            let g = gap_report(&pack, &answers, &a);
+            let facts = Facts::read(&pack, &answers, options.date);
+            let a = assess(&pack, &facts, &options).unwrap();
+            let g = gap_report(&pack, &facts, &a);
             for (key, want) in &case.expect {
                 let got = lookup(&a, &g, key);
                 if got.as_deref() != Some(want.as_str()) {

@@ -2,7 +2,7 @@
 //! pipeline (import → assessment → gap report → Markdown and HTML).
 //!
 //! The test command runs a short pass; a long one is
-//! `ZJTX_PROPTEST_CASES=20000 cargo test --release --test properties`
+//! `ZJTX_PROPTEST_CASES=20000 cargo test --test properties`
 //! (README, “模糊测试”). proptest prints the smallest failing input.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -159,3 +159,157 @@ fn every_threshold_cites_its_clause_and_grade() {
         }
     }
 }
+
+/// Conditions are typed: a condition that could never be evaluated, or a
+/// stray key, is refused with a zh-CN message naming the file, the line, the
+/// item and the fix.
+#[test]
+fn malformed_conditions_are_refused_in_zh_cn() {
+    let file = "specialised_2026.toml";
+    let cases = [
+        (
+            r#"test = { flag = "title_tech_innovative_valid" }"#,
+            r#"test = { choice = "maker_china" }"#,
+            "one_of",
+        ),
+        (
+            r#"test = { flag = "title_tech_innovative_valid" }"#,
+            r#"test = { choice = "maker_china", one_of = [] }"#,
+            "one_of",
+        ),
+        (
+            r#"test = { flag = "title_tech_innovative_valid" }"#,
+            r#"test = { score = "anything" }"#,
+            "只能写 \"pass\"",
+        ),
+        (
+            r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+            r#"test = { metric = "niche_years", min = 3, word = "以上", mni = 2 }"#,
+            "不认识的键“mni”",
+        ),
+        (
+            r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+            r#"test = { metric = "niche_years", min = 3, word = "大约" }"#,
+            "不认识的比较用语“大约”",
+        ),
+        (
+            r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+            r#"test = { metric = "niche_years", min = 3, word = "不超过" }"#,
+            "方向不符",
+        ),
+        (
+            r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+            r#"test = { metric = "niche_years", min = 3, is = true }"#,
+            "键“is”在这种条件里没有意义",
+        ),
+        (
+            r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+            r#"test = { any = [] }"#,
+            "any = [] 是空的",
+        ),
+        (
+            r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+            r#"test = { metric = "niche_years", min = 3, max = 5 }"#,
+            "min",
+        ),
+    ];
+    for (from, to, want) in cases {
+        let err = replaced(file, from, to);
+        assert!(
+            err.contains(file) && err.contains(want) && err.contains("行"),
+            "{to}: {err}"
+        );
+        assert!(
+            !err.contains("expected") && !err.contains("unknown") && !err.contains("invalid"),
+            "English parser text leaked: {err}"
+        );
+    }
+    // The item is named: the nearest id above the fault.
+    let err = replaced(
+        file,
+        r#"test = { metric = "niche_years", min = 3, word = "以上" }"#,
+        r#"test = { metric = "niche_years", min = 3, word = "大约" }"#,
+    );
+    assert!(err.contains("“niche_years”一项"), "{err}");
+}
+
+/// A pass mark worded as an upper bound is refused.
+#[test]
+fn pass_word_must_read_upwards() {
+    let err = replaced(
+        "specialised_63.toml",
+        "pass_word = \"达到…以上\"",
+        "pass_word = \"不超过\"",
+    );
+    assert!(
+        err.contains("pass_word") && err.contains("上限用语"),
+        "{err}"
+    );
+}
+
+/// The title validity is the pack's (`validity_years`), not a number in Rust:
+/// a pack saying 5 years keeps a 2022 title valid in late 2026.
+#[test]
+fn title_validity_comes_from_the_pack() {
+    use zjtx::answers::AnswersFile;
+    use zjtx::date::Date;
+    use zjtx::engine::{Options, assess};
+    use zjtx::facts::Facts;
+    let run = |pack: &Pack| {
+        let mut answers = AnswersFile::new();
+        answers.set("title_tech_innovative_date", "2022-06-01");
+        let options = Options {
+            date: Date::new(2026, 11, 22),
+            application: zjtx::rules::Application::New,
+            settings: Default::default(),
+        };
+        let facts = Facts::read(pack, &answers, options.date);
+        let a = assess(pack, &facts, &options).unwrap();
+        let c = a
+            .tiers
+            .iter()
+            .flat_map(|t| &t.paths)
+            .flat_map(|p| &p.criteria)
+            .find(|c| c.id == "title_prerequisite")
+            .unwrap()
+            .clone();
+        (c.truth, c.leaves[0].text.clone())
+    };
+    let (truth, text) = run(&Pack::national());
+    assert_eq!(truth, zjtx::engine::Truth::No, "{text}");
+    assert!(text.contains("按 3 年计"), "{text}");
+    let five = load_with("tech_innovative_63.toml", |t| {
+        t.replacen("validity_years = 3", "validity_years = 5", 1)
+    })
+    .unwrap();
+    let (truth, text) = run(&five);
+    assert_eq!(truth, zjtx::engine::Truth::Yes, "{text}");
+    assert!(text.contains("按 5 年计"), "{text}");
+}
+
+/// Every threshold appears in its clause text (or its `written` form), and
+/// every band endpoint in its band's label.
+#[test]
+fn thresholds_are_checked_against_the_clause_text() {
+    let err = replaced(
+        "specialised_2026.toml",
+        r#"{ metric = "debt_ratio", max = "80%", word = "不超过" }"#,
+        r#"{ metric = "debt_ratio", max = "70%", word = "不超过" }"#,
+    );
+    assert!(
+        err.contains("debt_ratio") && err.contains("门槛“70%”"),
+        "{err}"
+    );
+    let err = replaced(
+        "tech_sme_115.toml",
+        r#"written = "2亿元" },"#,
+        r#"written = "3亿元" },"#,
+    );
+    assert!(err.contains("3亿元"), "{err}");
+    let err = replaced(
+        "specialised_63.toml",
+        r#"{ label = "B. 70%-80%", points = 3, from = "70%" }"#,
+        r#"{ label = "B. 70%-80%", points = 3, from = "75%" }"#,
+    );
+    assert!(err.contains("档位“B. 70%-80%”的端点"), "{err}");
+}

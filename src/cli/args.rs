@@ -12,6 +12,7 @@ pub enum Command {
     Assess,
     Report,
     Batch,
+    Pack,
 }
 
 /// Name, what it does, its positional argument.
@@ -34,10 +35,22 @@ pub const COMMANDS: &[(Command, &str, &str, &str)] = &[
         "培育库.xlsx|.xls|.ods|.csv|.jsonl",
         "培育库批量评估：summary.xlsx、summary.csv、画像页面和每家企业的报告",
     ),
+    (
+        Command::Pack,
+        "pack",
+        "check|doc|bundle 规则包目录",
+        "校验规则包、生成规则包审阅文档或组件加载的 JSON",
+    ),
 ];
 
 const AR: &[Command] = &[Command::Assess, Command::Report];
 const ALL: &[Command] = &[Command::Assess, Command::Report, Command::Batch];
+const EVERY: &[Command] = &[
+    Command::Assess,
+    Command::Report,
+    Command::Batch,
+    Command::Pack,
+];
 const B: &[Command] = &[Command::Batch];
 
 /// One option: long name, short letter, value name (None for a switch),
@@ -56,8 +69,8 @@ pub const OPTIONS: &[Opt] = &[
         long: "out",
         short: Some('o'),
         value: Some("路径"),
-        commands: ALL,
-        help: "assess/report：写入的文件（默认输出到屏幕）；batch：输出目录",
+        commands: EVERY,
+        help: "assess/report：写入的文件（默认输出到屏幕）；batch：输出目录；pack doc/bundle：写入的文件",
     },
     Opt {
         long: "pack",
@@ -154,7 +167,7 @@ pub const OPTIONS: &[Opt] = &[
         long: "help",
         short: Some('h'),
         value: None,
-        commands: ALL,
+        commands: EVERY,
         help: "显示这份说明",
     },
 ];
@@ -294,6 +307,9 @@ pub fn help(command: Command) -> String {
         let short = o.short.map(|c| format!("-{c}, ")).unwrap_or_default();
         let value = o.value.map(|v| format!(" {v}")).unwrap_or_default();
         s.push_str(&format!("  {short}--{}{value}\n      {}\n", o.long, o.help));
+    }
+    if command == Command::Pack {
+        s.push_str(&format!("\n{}\n", super::pack::USAGE));
     }
     s
 }

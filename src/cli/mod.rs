@@ -5,6 +5,8 @@
 
 mod args;
 mod batch;
+mod pack;
+mod pack_doc;
 
 use crate::date::{Date, from_days_since_epoch};
 use crate::report::{ReportModel, options_for, render_document, render_markdown};
@@ -52,11 +54,19 @@ fn run(argv: Vec<String>) -> Result<(), String> {
         println!("{}", args::help(command));
         return Ok(());
     }
-    // Dispatch hook: a new subcommand (`zjtx pack …`) adds its arm here.
+    // A new subcommand adds its arm here (and its line in args::COMMANDS).
     match command {
         Command::Assess => assess(assess_args(&a, command, Format::Json)?),
         Command::Report => assess(assess_args(&a, command, Format::Html)?),
         Command::Batch => batch::main(&a, today()),
+        // pack.rs reads its words in order; lexopt has checked them already.
+        Command::Pack => {
+            let mut words = a.positional.clone();
+            if let Some(out) = a.value("out") {
+                words.extend(["-o".to_owned(), out.to_owned()]);
+            }
+            pack::run(words.into_iter())
+        }
     }
 }
 

@@ -8,8 +8,8 @@ use super::evaluate::{CriterionResult, Leaf, Status};
 use super::score::ScoreResult;
 use super::settings::{SettingShown, Settings};
 use super::size_class::{self, SizeAssessment};
-use crate::answers::{AnswersFile, FieldError};
 use crate::date::Date;
+use crate::facts::{Facts, FieldError};
 use crate::num::Dec;
 use crate::rules::{Applicability, Application, Grade, Pack, Role, RuleSet, Tier};
 use serde::Serialize;
@@ -162,18 +162,19 @@ pub fn select(
         .collect()
 }
 
-pub fn assess(pack: &Pack, answers: &AnswersFile, options: &Options) -> Result<Assessment, String> {
+/// Assesses one firm's facts (read with [`Facts::read`] for the same date).
+pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessment, String> {
     let (settings, shown) = Settings::resolve(pack, &options.settings)?;
     let ctx = Ctx {
         pack,
-        answers,
+        facts,
         date: options.date,
         application: options.application,
         settings,
         cache: Default::default(),
     };
-    let size = size_class::assess(pack, answers);
-    let (errors, warnings) = answers.check(pack, options.date);
+    let size = size_class::assess(pack, facts);
+    let (errors, warnings) = (facts.errors.clone(), facts.warnings.clone());
     let tiers = Tier::ALL
         .iter()
         .map(|&tier| {

@@ -7,9 +7,9 @@ use super::context::Ctx;
 use super::gap::Gap;
 use super::metrics::MetricValue;
 use super::quantity::{Quantity, display_threshold};
-use crate::answers::Answer;
+use crate::facts::Answer;
 use crate::num::Dec;
-use crate::rules::{Application, Cond, Criterion, Grade, Inclusion, Role, read_word};
+use crate::rules::{Application, Comparison, Cond, Criterion, Grade, Inclusion, Role, Tier, Word};
 use serde::Serialize;
 use std::cmp::Ordering;
 
@@ -112,67 +112,60 @@ pub enum Mode {
 
 impl Ctx<'_> {
     pub fn eval(&self, c: &Cond, mode: Mode, score_pass: &ScoreGate) -> (Truth, Vec<Leaf>) {
-        if let Some(items) = &c.all {
-            return self.combine(items, mode, score_pass, Truth::all);
+        match c {
+            Cond::All(items) => self.combine(items, mode, score_pass, Truth::all),
+            Cond::Any(items) => self.combine(items, mode, score_pass, Truth::any),
+            Cond::Not(inner) => {
+                let (t, leaves) = self.eval(inner, mode, score_pass);
+                (t.not(), leaves)
+            }
+            Cond::Compare(x) => self.compare(x, mode),
+            Cond::Answer { id, is: want } => {
+                let (truth, shown) = match self.yesno(id) {
+                    Answer::Value(v) => (Truth::from_bool(v == *want), if v { "是" } else { "否" }),
+                    _ => (Truth::Unknown, "未知"),
+                };
+                let text = format!(
+                    "{}：{shown}（要求：{}）",
+                    self.label(id),
+                    if *want { "是" } else { "否" }
+                );
+                (truth, vec![fact(text, truth, id)])
+            }
+            Cond::Choice { id, one_of } => {
+                let def = self.pack.input(id);
+                let option_label = |v: &str| {
+                    def.and_then(|d| d.options.iter().find(|o| o.value == v))
+                        .map(|o| o.label.clone())
+                        .unwrap_or_else(|| v.to_owned())
+                };
+                let (truth, shown) = match self.choice(id) {
+                    Answer::Value(v) => (Truth::from_bool(one_of.contains(&v)), option_label(&v)),
+                    _ => (Truth::Unknown, "未知".to_owned()),
+                };
+                let wanted: Vec<String> = one_of.iter().map(|v| option_label(v)).collect();
+                let text = format!(
+                    "{}：{shown}（要求：{}）",
+                    self.label(id),
+                    wanted.join(" 或 ")
+                );
+                (truth, vec![fact(text, truth, id)])
+            }
+            Cond::ScorePass => {
+                let truth = score_pass.truth();
+                let text = format!("评价得分达到公告条件（总分与各类下限）：{}", truth.label());
+                let unknown_inputs = if truth == Truth::Unknown {
+                    score_pass.unknown_inputs.clone()
+                } else {
+                    vec![]
+                };
+                (truth, vec![Leaf::fact(text, truth, unknown_inputs)])
+            }
+            Cond::Flag(flag) => {
+                let (truth, text, input) = self.flag(flag);
+                (truth, vec![fact(text, truth, &input)])
+            }
         }
-        if let Some(items) = &c.any {
-            return self.combine(items, mode, score_pass, Truth::any);
-        }
-        if let Some(inner) = &c.not {
-            let (t, leaves) = self.eval(inner, mode, score_pass);
-            return (t.not(), leaves);
-        }
-        if let Some(name) = &c.metric {
-            return self.compare(name, c, mode);
-        }
-        if let Some(id) = &c.answer {
-            let want = c.is.unwrap_or(true);
-            let (truth, shown) = match self.yesno(id) {
-                Answer::Value(v) => (Truth::from_bool(v == want), if v { "是" } else { "否" }),
-                _ => (Truth::Unknown, "未知"),
-            };
-            let text = format!(
-                "{}：{shown}（要求：{}）",
-                self.label(id),
-                if want { "是" } else { "否" }
-            );
-            return (truth, vec![fact(text, truth, id)]);
-        }
-        if let Some(id) = &c.choice {
-            let allowed = c.one_of.clone().unwrap_or_default();
-            let def = self.pack.input(id);
-            let option_label = |v: &str| {
-                def.and_then(|d| d.options.iter().find(|o| o.value == v))
-                    .map(|o| o.label.clone())
-                    .unwrap_or_else(|| v.to_owned())
-            };
-            let (truth, shown) = match self.choice(id) {
-                Answer::Value(v) => (Truth::from_bool(allowed.contains(&v)), option_label(&v)),
-                _ => (Truth::Unknown, "未知".to_owned()),
-            };
-            let wanted: Vec<String> = allowed.iter().map(|v| option_label(v)).collect();
-            let text = format!(
-                "{}：{shown}（要求：{}）",
-                self.label(id),
-                wanted.join(" 或 ")
-            );
-            return (truth, vec![fact(text, truth, id)]);
-        }
-        if c.score.is_some() {
-            let truth = score_pass.truth();
-            let text = format!("评价得分达到公告条件（总分与各类下限）：{}", truth.label());
-            let unknown_inputs = if truth == Truth::Unknown {
-                score_pass.unknown_inputs.clone()
-            } else {
-                vec![]
-            };
-            return (truth, vec![Leaf::fact(text, truth, unknown_inputs)]);
-        }
-        if let Some(flag) = &c.flag {
-            let (truth, text, input) = self.flag(flag);
-            return (truth, vec![fact(text, truth, &input)]);
-        }
-        (Truth::Unknown, vec![])
     }
 
     fn combine(
@@ -192,33 +185,35 @@ impl Ctx<'_> {
         (op(truths), leaves)
     }
 
-    fn compare(&self, name: &str, c: &Cond, mode: Mode) -> (Truth, Vec<Leaf>) {
-        let metric = self.metric(name);
-        let (lower, threshold) = match (c.min, c.max) {
-            (Some(t), _) => (true, t.0),
-            (_, Some(t)) => (false, t.0),
-            _ => (true, Dec::ZERO),
-        };
-        let word = c
-            .word
-            .as_deref()
-            .unwrap_or(if lower { "以上" } else { "以下" });
-        // An explicit “不低于/超过…” always decides; otherwise a clause's
-        // 以上/以下 follows the boundary setting, a band's endpoint the band setting.
-        let inclusive = match (read_word(word).map(|(_, inc)| inc), mode) {
-            (Some(Inclusion::Always), _) if c.word.is_some() => true,
-            (Some(Inclusion::Never), _) if c.word.is_some() => false,
+    /// Whether a comparison counts its threshold: an explicit 不低于 / 超过 /
+    /// 达到…以上 always decides (the word table); otherwise a clause's
+    /// 以上/以下 follows the boundary setting, a band's endpoint the band setting.
+    pub fn inclusive(&self, word: Option<Word>, mode: Mode) -> bool {
+        match (word.map(Word::inclusion), mode) {
+            (Some(Inclusion::Always), _) => true,
+            (Some(Inclusion::Never), _) => false,
             (_, Mode::Band) => self.settings.band_endpoint_higher,
             _ => self.settings.boundary_inclusive,
+        }
+    }
+
+    fn compare(&self, c: &Comparison, mode: Mode) -> (Truth, Vec<Leaf>) {
+        let metric = self.metric(&c.metric);
+        let (lower, threshold) = (c.lower, c.threshold.0);
+        let inclusive = self.inclusive(c.word, mode);
+        let truth = match (metric.value, metric.at_least) {
+            (Some(q), _) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
+            // Unknown but bounded below: decided when the bound already
+            // meets a minimum, or already breaks a maximum.
+            (None, Some(b)) if lower && holds(&b, threshold, lower, inclusive) => Truth::Yes,
+            (None, Some(b)) if !lower && !holds(&b, threshold, lower, inclusive) => Truth::No,
+            _ => Truth::Unknown,
         };
-        let truth = match metric.value {
-            None => Truth::Unknown,
-            Some(q) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
+        let shown = match (metric.value, metric.at_least) {
+            (Some(q), _) => q.display(metric.unit),
+            (None, Some(b)) => format!("至少 {}", b.display(metric.unit)),
+            _ => "未知".into(),
         };
-        let shown = metric
-            .value
-            .map(|q| q.display(metric.unit))
-            .unwrap_or_else(|| "未知".into());
         let limit = display_threshold(threshold, metric.unit);
         let requirement = match mode {
             Mode::Band => format!(
@@ -231,10 +226,7 @@ impl Ctx<'_> {
                     "< "
                 }
             ),
-            Mode::Clause if matches!(word, "以上" | "及以上" | "以下" | "及以下") => {
-                format!(" {limit}{word}")
-            }
-            Mode::Clause => format!("{word} {limit}"),
+            Mode::Clause => c.word_or_plain().phrase(&limit),
         };
         let text = format!("{}为 {shown}，要求{requirement}", metric.label);
         let unknown_inputs = metric.unknown_inputs.clone();
@@ -256,58 +248,55 @@ impl Ctx<'_> {
         )
     }
 
-    /// Derived facts: a title held and still valid on the assessment date.
+    /// Derived facts: a title held and still valid on the assessment date,
+    /// for as many years as the tier's rule sets say (`validity_years`).
     fn flag(&self, flag: &str) -> (Truth, String, String) {
-        let (input, label) = match flag {
-            "title_tech_innovative_valid" => (
-                "title_tech_innovative_date",
-                "已获得科技和创新型中小企业称号（有效期内）",
-            ),
-            "title_specialised_valid" => (
-                "title_specialised_date",
-                "已获得专精特新中小企业称号（有效期内）",
-            ),
-            "title_little_giant_valid" => (
-                "title_little_giant_date",
-                "已获得专精特新“小巨人”称号（有效期内）",
-            ),
-            _ => return (Truth::Unknown, format!("未知条件 {flag}"), String::new()),
+        let Some(tier) = Tier::ALL.into_iter().find(|t| t.title_flag() == flag) else {
+            return (Truth::Unknown, format!("未知条件 {flag}"), String::new());
         };
-        let (truth, detail) = match self.date_answer(input) {
-            Answer::Value(Some(granted)) => {
-                let expires = granted.plus_years(3);
+        let input = tier.title_input();
+        let label = format!("已获得{}称号（有效期内）", tier.label());
+        let (truth, detail) = match (self.date_answer(input), self.pack.title_validity(tier)) {
+            (Answer::Value(Some(granted)), Some((years, _))) => {
+                let expires = granted.plus_years(years);
                 let valid = granted <= self.date && self.date < expires;
                 (
                     Truth::from_bool(valid),
-                    format!("{granted} 取得，有效期（按 3 年计）至 {}", expires),
+                    format!("{granted} 取得，有效期（按 {years} 年计）至 {expires}"),
                 )
             }
-            Answer::Value(None) => (Truth::No, "尚未取得".to_owned()),
+            (Answer::Value(None), _) => (Truth::No, "尚未取得".to_owned()),
             _ => (Truth::Unknown, "未知".to_owned()),
         };
         (truth, format!("{label}：{detail}"), input.to_owned())
     }
 }
 
-/// Relative cost of closing a leaf, for choosing the cheapest way through
-/// “或” alternatives, by the pack's cost model (`cost_model.toml`): a money
-/// or count gap as a share of its threshold, a time gap or a fact (title,
-/// statement, platform score) at a fixed cost. An assumption, stated in the report.
+/// Cost of closing a leaf, in 万元 by the pack's cost model
+/// (`cost_model.toml`), so that money is compared with money: a money gap
+/// at its amount, a count, a rank or a percentage point at its stated 万元
+/// equivalent, a wait or a fact (title, statement, platform score) at a
+/// fixed one. An ordering assumption, stated in the report.
 pub fn leaf_cost(model: &crate::rules::CostModel, leaf: &Leaf) -> Dec {
     use super::gap::GapKind;
-    let cap = model.relative_gap_cap.0;
-    match (&leaf.gap, leaf.threshold) {
-        (Some(g), _) if g.earliest.is_some() => model.time_cost.0,
-        (Some(g), Some(t)) if t > Dec::ZERO => match (g.kind, g.amount) {
-            (GapKind::Money | GapKind::Count, Some(a)) => {
-                (model.relative_gap_weight.0 * a / t).min(cap)
+    use super::quantity::Unit;
+    match &leaf.gap {
+        Some(g) if g.earliest.is_some() => model.time_cost.0,
+        Some(g) => match (g.kind, g.amount) {
+            (GapKind::Money, Some(a)) => model.money_weight.0.checked_mul(a).unwrap_or(Dec::MAX),
+            (GapKind::Count, Some(a)) => {
+                let each = match leaf.metric.as_ref().map(|m| m.unit) {
+                    Some(Unit::Item) => model.item_cost.0,
+                    Some(Unit::Rank) => model.rank_cost.0,
+                    _ => model.person_cost.0,
+                };
+                each.checked_mul(a).unwrap_or(Dec::MAX)
             }
-            (GapKind::Points, Some(a)) => {
-                (model.points_weight.0 * a / (t * Dec::ONE_HUNDRED)).min(cap)
-            }
+            (GapKind::Points, Some(a)) => model.point_cost.0.checked_mul(a).unwrap_or(Dec::MAX),
+            (GapKind::Time, _) => model.time_cost.0,
             _ => model.fact_cost.0,
         },
-        _ => model.fact_cost.0,
+        None => model.fact_cost.0,
     }
 }
 
@@ -320,7 +309,7 @@ impl Ctx<'_> {
         if truth != Truth::No {
             return None;
         }
-        if let Some(items) = &c.all {
+        if let Cond::All(items) = c {
             return Some(
                 items
                     .iter()
@@ -329,7 +318,7 @@ impl Ctx<'_> {
                     .collect(),
             );
         }
-        if let Some(items) = &c.any {
+        if let Cond::Any(items) = c {
             return items
                 .iter()
                 .filter_map(|i| self.cheapest_band(i))
@@ -350,7 +339,7 @@ impl Ctx<'_> {
         if truth != Truth::No {
             return None;
         }
-        if let Some(items) = &c.all {
+        if let Cond::All(items) = c {
             let parts: Vec<(Dec, Vec<Leaf>)> = items
                 .iter()
                 .filter_map(|i| self.cheapest(i, gate))
@@ -358,7 +347,7 @@ impl Ctx<'_> {
             let cost = parts.iter().map(|(c, _)| *c).sum();
             return Some((cost, parts.into_iter().flat_map(|(_, l)| l).collect()));
         }
-        if let Some(items) = &c.any {
+        if let Cond::Any(items) = c {
             return items
                 .iter()
                 .filter_map(|i| self.cheapest(i, gate))

@@ -7,8 +7,8 @@
 use super::context::Ctx;
 use super::metrics::MetricValue;
 use super::quantity::{Quantity, Unit, display_threshold};
-use crate::answers::Answer;
 use crate::date::Date;
+use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
 use rust_decimal::RoundingStrategy;
 use serde::Serialize;
@@ -58,6 +58,16 @@ fn m(v: Dec) -> String {
     Grouped(v.normalize()).to_string()
 }
 
+/// “= 33.53” for a result shown exactly, “≈ 0.333…” rounded only when it is not.
+pub(crate) fn equals(v: Dec) -> String {
+    let n = v.normalize();
+    if n.scale() <= 2 {
+        format!("= {}", m(n))
+    } else {
+        format!("≈ {}", m(n.round_dp(2)))
+    }
+}
+
 impl Ctx<'_> {
     /// The gap of an unmet comparison `metric (≥|≤) threshold`.
     pub fn gap(&self, metric: &MetricValue, t: Dec, lower: bool, inclusive: bool) -> Option<Gap> {
@@ -73,7 +83,7 @@ impl Ctx<'_> {
             Some(Gap {
                 kind: GapKind::Money,
                 advice: advice.replace("{x}", &m(amount)),
-                formula: format!("{formula} ≈ {}", m(need)),
+                formula: format!("{formula} {}", equals(need)),
                 lever: Some(lever),
                 amount: Some(amount),
                 earliest: None,
@@ -245,7 +255,8 @@ impl Ctx<'_> {
                     m(end)
                 ),
             ),
-            // Sums over years: the coming year has to make up the rest.
+            // Sums and means over years: say which quantity the figure is.
+            // A mean of d years below t needs the total to rise by t·d − total.
             (
                 "rd_sum_2y" | "rd_avg_2y" | "equity_2y" | "equity_3y",
                 Quantity::Ratio { num: total, den: d },
@@ -255,24 +266,33 @@ impl Ctx<'_> {
                 } else {
                     "equity_financing.y1"
                 };
-                let formula = if d == Dec::ONE {
-                    format!("{} − {}", m(t), m(total))
+                let (advice, formula) = if d == Dec::ONE {
+                    (
+                        format!("{}还差 {{x}} 万元", metric.label),
+                        format!("{} − {}", m(t), m(total)),
+                    )
                 } else {
-                    format!("{} × {} − {}", m(t), m(d), m(total))
+                    let mean_gap = money_up(beyond(t * d - total, Dec::new(1, 2)) / d);
+                    (
+                        format!(
+                            "{}须提高 {} 万元，即两年合计须增加 {{x}} 万元",
+                            metric.label,
+                            m(mean_gap)
+                        ),
+                        format!("{} × {} − {}", m(t), m(d), m(total)),
+                    )
                 };
-                money(
-                    lever.into(),
-                    t * d - total,
-                    format!("{}还差 {{x}} 万元", metric.label),
-                    formula,
-                )
+                money(lever.into(), t * d - total, advice, formula)
             }
             ("niche_years", _) if lower => self.niche_gap(t),
             ("platform_score", Quantity::Ratio { num: v, .. }) => Some(Gap {
                 kind: GapKind::Platform,
+                // Under a strict reading (“以上” not counting 50) the advice
+                // must say 超过, or following it would still fail.
                 advice: format!(
-                    "{}须达到 {} 分（现为 {} 分）。得分由培育平台按 75号文指标体系计算，请登录平台查看各项指标",
+                    "{}须{} {} 分（现为 {} 分）。得分由培育平台按 75号文指标体系计算，请登录平台查看各项指标",
                     metric.label,
+                    if inclusive { "达到" } else { "超过" },
                     m(t),
                     m(v)
                 ),
@@ -349,11 +369,15 @@ impl Ctx<'_> {
         let Answer::Value(Some(start)) = self.date_answer("niche_start") else {
             return None;
         };
-        let months = (years * Dec::from(12)).ceil();
+        let months = years.checked_mul(Dec::from(12))?.ceil();
         let months = i64::try_from(months.mantissa() / 10_i128.pow(months.scale())).ok()?;
-        // Counted to 31 December of the year before the assessment year.
+        // Counted to 31 December of the year before the assessment year; a
+        // span beyond any calendar the dates allow has no earliest year.
         let mut year = self.date.year;
         while start.whole_months_until(&Date::new(year, 1, 1)) < months {
+            if year > self.date.year + 200 {
+                return None;
+            }
             year += 1;
         }
         let earliest = Date::new(year - 1, 12, 31);

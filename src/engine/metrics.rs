@@ -4,9 +4,9 @@
 
 use super::context::Ctx;
 use super::quantity::{Quantity, Unit};
-use crate::answers::Answer;
+use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
-use crate::rules::InputKind;
+use crate::rules::{InputKind, MetricKind, MetricUnit};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -20,37 +20,16 @@ pub struct MetricValue {
     pub formula: String,
     /// Answer ids whose unknown value leaves this metric unknown.
     pub unknown_inputs: Vec<String>,
+    /// When the value is unknown but bounded below: a sum of non-negative
+    /// amounts is at least its known part (600 + 不清楚 + 0 ≥ 600 万元), so
+    /// “500 万元以上” is decided all the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<Quantity>,
 }
 
-/// Derived metrics the rule data may name (besides numeric answer ids).
-pub const DERIVED: &[&str] = &[
-    "rd_ratio.y1",
-    "rd_ratio.y2",
-    "rd_cost_ratio.y1",
-    "main_share.y1",
-    "debt_ratio",
-    "net_margin.y1",
-    "main_growth.y1",
-    "main_avg_growth_2y",
-    "revenue_cagr_2y",
-    "rd_sum_2y",
-    "rd_avg_2y",
-    "equity_2y",
-    "equity_3y",
-    "tech_staff_share",
-    "rd_staff_share",
-    "niche_years",
-    "ip1_net_63",
-    "ip1_net_2026",
-];
-
-/// Whether `name` can be evaluated (validated when a pack loads).
-pub fn is_known(pack: &crate::rules::Pack, name: &str) -> bool {
-    DERIVED.contains(&name)
-        || pack.input(name).is_some_and(|d| {
-            d.kind.number_kind().is_some() && d.answer_ids().iter().any(|id| id == name)
-        })
-}
+// Which names are metrics is the pack's (`metrics.toml`, read by
+// `rules::metric_names`); here each kind of formula is computed.
+pub use crate::rules::is_metric as is_known;
 
 struct Operand {
     id: String,
@@ -78,127 +57,30 @@ impl Ctx<'_> {
     }
 
     fn compute(&self, name: &str) -> MetricValue {
-        let y = |base: &str| format!("{base}.{}", name.rsplit('.').next().unwrap_or("y1"));
-        match name {
-            "rd_ratio.y1" | "rd_ratio.y2" => {
-                let (a, b) = (
-                    self.operand(&y("rd_expense")),
-                    self.operand(&y("operating_revenue")),
-                );
-                ratio(
-                    name,
-                    "研发费用占营业收入比重",
-                    Unit::Percent,
-                    year_label(name),
-                    a,
-                    b,
-                )
+        let Some(def) = self.pack.metric_def(name) else {
+            return self.direct(name);
+        };
+        let op = |i: usize| self.operand(def.operands.get(i).map(String::as_str).unwrap_or(""));
+        let unit = unit_of(def.unit);
+        let label = def.label.as_str();
+        match def.kind {
+            MetricKind::Ratio => ratio(name, label, unit, "", op(0), op(1)),
+            MetricKind::Growth => growth(name, label, op(0), op(1)),
+            MetricKind::Cagr => cagr(name, label, op(0), op(1)),
+            MetricKind::AverageGrowth => self.average_growth(name, label, op(0), op(1), op(2)),
+            MetricKind::Sum | MetricKind::Mean => {
+                let ops: Vec<Operand> = (0..def.operands.len()).map(op).collect();
+                let divisor = if def.kind == MetricKind::Mean {
+                    Dec::from(ops.len() as u64)
+                } else {
+                    Dec::ONE
+                };
+                sum(name, label, divisor, ops)
             }
-            "rd_cost_ratio.y1" => {
-                let (a, b) = (self.operand("rd_expense.y1"), self.operand("cost_total.y1"));
-                ratio(
-                    name,
-                    "研发费用占成本费用支出总额比重",
-                    Unit::Percent,
-                    "（上年度）",
-                    a,
-                    b,
-                )
+            MetricKind::Difference => difference(name, label, op(0), op(1)),
+            MetricKind::YearsSince => {
+                self.years_since(name, label, def.operands.first().map(String::as_str).unwrap_or(""))
             }
-            "main_share.y1" => {
-                let (a, b) = (
-                    self.operand("main_revenue.y1"),
-                    self.operand("operating_revenue.y1"),
-                );
-                ratio(
-                    name,
-                    "主营业务收入占营业收入比重",
-                    Unit::Percent,
-                    "（上年度）",
-                    a,
-                    b,
-                )
-            }
-            "debt_ratio" => {
-                let (a, b) = (
-                    self.operand("total_liabilities"),
-                    self.operand("total_assets"),
-                );
-                ratio(name, "资产负债率", Unit::Percent, "（上年末）", a, b)
-            }
-            "net_margin.y1" => {
-                let (a, b) = (
-                    self.operand("net_profit.y1"),
-                    self.operand("operating_revenue.y1"),
-                );
-                ratio(name, "净利润率", Unit::Percent, "（上年度）", a, b)
-            }
-            "tech_staff_share" => {
-                let (a, b) = (self.operand("tech_staff"), self.operand("employees"));
-                ratio(name, "科技人员占职工总数比例", Unit::Percent, "", a, b)
-            }
-            "rd_staff_share" => {
-                let (a, b) = (self.operand("rd_staff"), self.operand("employees"));
-                ratio(name, "研发人员占职工总数比重", Unit::Percent, "", a, b)
-            }
-            "main_growth.y1" => growth(
-                name,
-                "主营业务收入增长率（上年度）",
-                self.operand("main_revenue.y1"),
-                self.operand("main_revenue.y2"),
-            ),
-            "main_avg_growth_2y" => self.average_growth(name),
-            "revenue_cagr_2y" => cagr(
-                name,
-                "近两年营业收入复合增长率",
-                self.operand("operating_revenue.y1"),
-                self.operand("operating_revenue.y3"),
-            ),
-            "rd_sum_2y" => sum(
-                name,
-                "近两年研发费用合计",
-                Dec::ONE,
-                vec![self.operand("rd_expense.y1"), self.operand("rd_expense.y2")],
-            ),
-            "rd_avg_2y" => sum(
-                name,
-                "近两年研发费用均值",
-                Dec::TWO,
-                vec![self.operand("rd_expense.y1"), self.operand("rd_expense.y2")],
-            ),
-            "equity_2y" => sum(
-                name,
-                "近两年新增股权融资合计",
-                Dec::ONE,
-                vec![
-                    self.operand("equity_financing.y1"),
-                    self.operand("equity_financing.y2"),
-                ],
-            ),
-            "equity_3y" => sum(
-                name,
-                "近三年新增股权融资合计",
-                Dec::ONE,
-                vec![
-                    self.operand("equity_financing.y1"),
-                    self.operand("equity_financing.y2"),
-                    self.operand("equity_financing.y3"),
-                ],
-            ),
-            "ip1_net_63" => difference(
-                name,
-                "Ⅰ类知识产权（不含转让未满1年）",
-                self.operand("ip1_count"),
-                self.operand("ip1_transferred_recent"),
-            ),
-            "ip1_net_2026" => difference(
-                name,
-                "Ⅰ类知识产权（不含转入）",
-                self.operand("ip1_count"),
-                self.operand("ip1_transferred"),
-            ),
-            "niche_years" => self.niche_years(),
-            _ => self.direct(name),
         }
     }
 
@@ -234,16 +116,18 @@ impl Ctx<'_> {
             value,
             formula,
             unknown_inputs: unknown(&[&op]),
+            at_least: None,
         }
     }
 
-    fn average_growth(&self, name: &str) -> MetricValue {
-        let (m1, m2, m3) = (
-            self.operand("main_revenue.y1"),
-            self.operand("main_revenue.y2"),
-            self.operand("main_revenue.y3"),
-        );
-        let label = "近2年主营业务收入平均增长率";
+    fn average_growth(
+        &self,
+        name: &str,
+        label: &str,
+        m1: Operand,
+        m2: Operand,
+        m3: Operand,
+    ) -> MetricValue {
         if self.settings.average_growth_cagr {
             let mut v = cagr(name, label, m1, m3);
             v.formula = format!("{}（按设置：复合增长率）", v.formula);
@@ -289,11 +173,12 @@ impl Ctx<'_> {
             value,
             formula,
             unknown_inputs: missing,
+            at_least: None,
         }
     }
 
-    fn niche_years(&self) -> MetricValue {
-        let id = "niche_start";
+    /// Whole months from a start date to the end of the prior year, in years.
+    fn years_since(&self, name: &str, label: &str, id: &str) -> MetricValue {
         let end = self.date.start_of_year();
         let (value, formula) = match self.date_answer(id) {
             Answer::Value(Some(start)) => {
@@ -323,21 +208,24 @@ impl Ctx<'_> {
             vec![]
         };
         MetricValue {
-            name: "niche_years".into(),
-            label: "从事特定细分市场年限（截至上年末）".into(),
+            name: name.to_owned(),
+            label: label.to_owned(),
             unit: Unit::Years,
             value,
             formula,
             unknown_inputs,
+            at_least: None,
         }
     }
 }
 
-fn year_label(name: &str) -> &'static str {
-    match name.rsplit('.').next() {
-        Some("y2") => "（前年）",
-        Some("y3") => "（大前年）",
-        _ => "（上年度）",
+/// The display unit of a derived metric.
+fn unit_of(u: MetricUnit) -> Unit {
+    match u {
+        MetricUnit::Percent => Unit::Percent,
+        MetricUnit::WanYuan => Unit::WanYuan,
+        MetricUnit::Item => Unit::Item,
+        MetricUnit::Years => Unit::Years,
     }
 }
 
@@ -358,6 +246,7 @@ fn metric_value(
         value,
         formula,
         unknown_inputs: unknown(ops),
+        at_least: None,
     }
 }
 
@@ -461,30 +350,39 @@ fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue 
     } else {
         format!("({}) ÷ {divisor}", labels.join(" + "))
     };
-    let value = if missing.is_empty() {
-        let total: Dec = ops.iter().filter_map(|o| o.value.value()).copied().sum();
-        Some(Quantity::Ratio {
-            num: total,
-            den: divisor,
-        })
-    } else {
-        None
+    let known: Dec = ops.iter().filter_map(|o| o.value.value()).copied().sum();
+    let total = Quantity::Ratio {
+        num: known,
+        den: divisor,
     };
-    let formula = match &value {
-        Some(q) => {
-            let figures: Vec<String> = ops
-                .iter()
-                .filter_map(|o| o.value.value())
-                .map(|v| Grouped(*v).to_string())
-                .collect();
-            let figures = if divisor == Dec::ONE {
-                figures.join(" + ")
-            } else {
-                format!("({}) ÷ {divisor}", figures.join(" + "))
-            };
-            format!("{head} = {figures} = {}", q.display(Unit::WanYuan))
-        }
-        None => format!("{head}；缺少数据"),
+    // The operands are amounts that cannot be negative (money inputs refuse
+    // a minus sign), so the unknown ones add at least 0.
+    let (value, at_least) = if missing.is_empty() {
+        (Some(total), None)
+    } else if ops.iter().any(|o| o.value.value().is_some()) {
+        (None, Some(total))
+    } else {
+        (None, None)
+    };
+    let figures: Vec<String> = ops
+        .iter()
+        .map(|o| match o.value.value() {
+            Some(v) => Grouped(*v).to_string(),
+            None => "不清楚".to_owned(),
+        })
+        .collect();
+    let figures = if divisor == Dec::ONE {
+        figures.join(" + ")
+    } else {
+        format!("({}) ÷ {divisor}", figures.join(" + "))
+    };
+    let formula = match (&value, &at_least) {
+        (Some(q), _) => format!("{head} = {figures} = {}", q.display(Unit::WanYuan)),
+        (None, Some(q)) => format!(
+            "{head} = {figures} ≥ {}（不清楚的一项按 0 计的下限）",
+            q.display(Unit::WanYuan)
+        ),
+        _ => format!("{head}；缺少数据"),
     };
     MetricValue {
         name: name.to_owned(),
@@ -493,6 +391,7 @@ fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue 
         value,
         formula,
         unknown_inputs: missing,
+        at_least,
     }
 }
 
@@ -521,4 +420,33 @@ fn difference(name: &str, label: &str, all: Operand, excluded: Operand) -> Metri
         formula,
         &[&all, &excluded],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Facts;
+    use crate::rules::{Application, Pack};
+
+    /// Every metric of the pack is computed by its kind, under its label.
+    #[test]
+    fn every_derived_name_has_a_formula() {
+        let pack = Pack::national();
+        let facts = Facts::default();
+        let (settings, _) =
+            super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
+        let ctx = Ctx {
+            pack: &pack,
+            facts: &facts,
+            date: crate::date::Date::new(2026, 11, 22),
+            application: Application::New,
+            settings,
+            cache: Default::default(),
+        };
+        for def in &pack.metrics {
+            let m = ctx.metric(&def.id);
+            assert_eq!(m.label, def.label);
+            assert!(!m.formula.is_empty());
+        }
+    }
 }

@@ -7,10 +7,13 @@ pub mod evaluate;
 pub mod gap;
 pub mod metrics;
 pub mod plan;
+pub mod projection;
 pub mod quantity;
 pub mod score;
 pub mod settings;
 pub mod size_class;
+pub mod targets;
+pub mod timeline;
 mod truth;
 
 pub use assess::{Assessment, Options, Verdict, assess};

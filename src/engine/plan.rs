@@ -9,8 +9,8 @@ use super::Truth;
 use super::assess::{Assessment, PathResult, Verdict};
 use super::evaluate::{CriterionResult, Leaf, Status};
 use super::score::ScoreResult;
-use crate::answers::{Answer, AnswersFile};
 use crate::date::Date;
+use crate::facts::{Answer, Facts};
 use crate::num::Dec;
 use crate::rules::{Measure, Pack, Role, Tier};
 use serde::Serialize;
@@ -80,7 +80,9 @@ pub fn score_moves(score: &ScoreResult, inclusive: bool) -> Option<ScoreMoves> {
     let mut per_dim: Vec<(i64, Vec<Option<(u32, Vec<(usize, usize)>)>>)> = Vec::new();
     for d in &score.dimensions {
         let need = d.floor.map(|f| int(f) - int(d.min)).unwrap_or(0).max(0);
-        let cap = int(d.max_points - d.min).max(0) as usize;
+        // Whole points (a pack's maxima are at most 1 000, rules::bounds);
+        // the cap keeps a hostile pack from allocating without bound.
+        let cap = int(d.max_points - d.min).clamp(0, 10_000) as usize;
         let mut best: Vec<Option<(u32, Vec<(usize, usize)>)>> = vec![None; cap + 1];
         best[0] = Some((0, vec![]));
         for (i, ind) in score
@@ -164,7 +166,7 @@ pub fn score_moves(score: &ScoreResult, inclusive: bool) -> Option<ScoreMoves> {
     })
 }
 
-/// A title held, with its validity (3 years, [S]) and the renewal reminder.
+/// A title held, with its validity (the tier's `validity_years`) and the renewal reminder.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Held {
     pub granted: Date,
@@ -196,14 +198,6 @@ pub struct GapReport {
     pub deciding: Vec<(String, String)>,
     /// Reminders: renewals, the yearly update deadline.
     pub reminders: Vec<String>,
-}
-
-fn title_input(tier: Tier) -> &'static str {
-    match tier {
-        Tier::TechInnovative => "title_tech_innovative_date",
-        Tier::SpecialisedSme => "title_specialised_date",
-        Tier::LittleGiant => "title_little_giant_date",
-    }
 }
 
 fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
@@ -286,7 +280,8 @@ fn earliest(steps: &[Step]) -> Option<Date> {
         .max()
 }
 
-pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapReport {
+/// The gap report, from the facts and the assessment only.
+pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
     let mut plans = Vec::new();
     let mut ladder = Vec::new();
     let mut reminders = Vec::new();
@@ -294,24 +289,27 @@ pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapRepo
     // held before the next tier's application.
     let mut below_year: Option<i32> = Some(a.date.year);
     for t in &a.tiers {
-        let held = match answers.typed(title_input(t.tier)).trim() {
-            "" | "无" => None,
-            text => Date::parse(text),
+        let validity = pack.title_validity(t.tier);
+        let held = match (facts.date(t.tier.title_input()), validity) {
+            (Answer::Value(Some(granted)), Some((years, _))) => Some((granted, years)),
+            _ => None,
         }
-        .map(|granted| {
-            let expires = granted.plus_years(3);
+        .map(|(granted, years)| {
+            let expires = granted.plus_years(years);
             Held {
                 granted,
                 expires,
                 expired: expires <= a.date,
             }
         });
-        if let Some(h) = &held {
+        if let (Some(h), Some((years, grade))) = (&held, validity) {
             reminders.push(format!(
-                "{}称号 {} 取得，有效期按 3 年计至 {}（[S]）{}；有效期内每年 5 月 31 日前在培育平台更新信息，同一有效期内累计两次未更新的取消认定（浙江 2026 通知，[S]）。",
+                "{}称号 {} 取得，有效期按 {} 年计至 {}（{}）{}；有效期内按所在地要求每年在培育平台更新企业信息。",
                 t.label,
                 h.granted,
+                years,
                 h.expires,
+                grade.label(),
                 if h.expired { "，已到期" } else { "，到期前须参加复核" }
             ));
         }
@@ -375,7 +373,18 @@ pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapRepo
         } else {
             (None, "无适用标准".to_owned(), vec![])
         };
-        if let (false, Some((p, steps, cost))) = (reached, best) {
+        // A title held (or implied by a higher one held) gets no plan to reach it.
+        let held_valid = held.as_ref().is_some_and(|h| !h.expired);
+        let higher_held = a
+            .tiers
+            .iter()
+            .skip_while(|x| x.tier != t.tier)
+            .skip(1)
+            .any(|x| match (facts.date(x.tier.title_input()), pack.title_validity(x.tier)) {
+                (Answer::Value(Some(g)), Some((years, _))) => g <= a.date && a.date < g.plus_years(years),
+                _ => false,
+            });
+        if let (false, false, Some((p, steps, cost))) = (reached, held_valid || higher_held, best) {
             let mut evidence: Vec<String> = Vec::new();
             for e in p.criteria.iter().flat_map(|c| &c.evidence) {
                 if !evidence.contains(e) {
@@ -424,12 +433,7 @@ pub fn gap_report(pack: &Pack, answers: &AnswersFile, a: &Assessment) -> GapRepo
             deciding.push((d.input.clone(), d.label.clone()));
         }
     }
-    if reminders.is_empty()
-        && answers
-            .number(pack, "platform_score.y1")
-            .ok()
-            .is_some_and(|a| matches!(a, Answer::Unanswered))
-    {
+    if reminders.is_empty() && facts.unanswered("platform_score.y1") {
         reminders.push(
             "专精特新发展评价得分只能登录优质中小企业梯度培育平台（zjtx.miit.gov.cn）查看，本工具不自行计算。".into(),
         );

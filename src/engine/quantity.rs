@@ -53,16 +53,29 @@ impl Quantity {
     }
 
     /// Compares the quantity with `t` exactly.
+    ///
+    /// Overflow-safe: a product too large for the decimal is larger in
+    /// magnitude than any value, so its sign decides (the pack's bounds keep
+    /// real thresholds far from this; a hostile pack must not panic).
     pub fn cmp_to(&self, t: Dec) -> Ordering {
         match *self {
-            Quantity::Ratio { num, den } => num.cmp(&(t * den)),
+            Quantity::Ratio { num, den } => match t.checked_mul(den) {
+                Some(p) => num.cmp(&p),
+                // den > 0: the product has the sign of t.
+                None if t > Dec::ZERO => Ordering::Less,
+                None => Ordering::Greater,
+            },
             Quantity::Cagr { end, start } => {
                 let base = Dec::ONE + t;
                 if base <= Dec::ZERO {
                     // A growth threshold of −100 % or below is met by any end ≥ 0.
                     return Ordering::Greater;
                 }
-                end.cmp(&(start * base * base))
+                match start.checked_mul(base).and_then(|x| x.checked_mul(base)) {
+                    Some(p) => end.cmp(&p),
+                    // start > 0, base > 0: a positive product beyond any value.
+                    None => Ordering::Less,
+                }
             }
         }
     }
@@ -70,7 +83,12 @@ impl Quantity {
     /// How many whole `step`s fit (for “每满2年得1分”).
     pub fn whole_steps(&self, step: Dec) -> Dec {
         match *self {
-            Quantity::Ratio { num, den } => (num / (den * step)).floor(),
+            // A step beyond the decimal's range (or zero, refused at load) fits no time.
+            Quantity::Ratio { num, den } => den
+                .checked_mul(step)
+                .and_then(|d| num.checked_div(d))
+                .map(|x| x.floor())
+                .unwrap_or(Dec::ZERO),
             Quantity::Cagr { .. } => Dec::ZERO,
         }
     }

@@ -6,7 +6,7 @@ use super::Truth;
 use super::context::Ctx;
 use super::evaluate::{Leaf, Mode, ScoreGate};
 use crate::num::Dec;
-use crate::rules::{Band, Cond, Grade, Indicator, IndicatorKind, ScoreTable};
+use crate::rules::{Band, Comparison, Cond, Grade, Indicator, IndicatorKind, ScoreTable, Word};
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -122,11 +122,7 @@ impl Ctx<'_> {
         let max: Dec = indicators.iter().map(|i| i.max).sum();
         let pass_mark = table.pass_mark.0;
         // “60分以上” reads with the boundary setting; “不低于60分” always includes 60.
-        let inclusive = match table.pass_word.as_deref().and_then(crate::rules::read_word) {
-            Some((_, crate::rules::Inclusion::Always)) => true,
-            Some((_, crate::rules::Inclusion::Never)) => false,
-            _ => self.settings.boundary_inclusive,
-        };
+        let inclusive = self.inclusive(table.pass_word, Mode::Clause);
         let reaches = |v: Dec| {
             if inclusive {
                 v >= pass_mark
@@ -213,7 +209,11 @@ impl Ctx<'_> {
                     ind.points_each.map(|p| p.0).unwrap_or(Dec::ZERO),
                 );
                 if let Some(q) = metric.value {
-                    let points = (q.whole_steps(step) * each).min(result.max_points);
+                    let points = q
+                        .whole_steps(step)
+                        .checked_mul(each)
+                        .unwrap_or(result.max_points)
+                        .min(result.max_points);
                     result.min = points;
                     result.max = points;
                 }
@@ -299,20 +299,18 @@ pub fn band_condition(ind: &Indicator, band: &Band) -> Option<Cond> {
     if let Some(when) = &band.when {
         return Some(when.clone());
     }
-    let metric = ind.metric.clone();
-    let word = ind.endpoints_inclusive.then(|| "不低于".to_owned());
-    match (band.from, band.upto) {
-        (Some(t), _) => Some(Cond {
-            metric,
-            min: Some(t),
-            word,
-            ..Cond::default()
-        }),
-        (_, Some(t)) => Some(Cond {
-            metric,
-            max: Some(t),
-            ..Cond::default()
-        }),
-        _ => None,
-    }
+    let metric = ind.metric.clone()?;
+    // “（含）” at every endpoint reads as 不低于; otherwise the band setting decides.
+    let (lower, threshold, word) = match (band.from, band.upto) {
+        (Some(t), _) => (true, t, ind.endpoints_inclusive.then_some(Word::BuDiYu)),
+        (_, Some(t)) => (false, t, None),
+        _ => return None,
+    };
+    Some(Cond::Compare(Comparison {
+        metric,
+        lower,
+        threshold,
+        word,
+        written: None,
+    }))
 }

@@ -3,7 +3,7 @@
 //! still possible.
 
 use super::Truth;
-use crate::answers::{Answer, AnswersFile, FieldError};
+use crate::facts::{Answer, Facts, FieldError};
 use crate::num::{Dec, Grouped};
 use crate::rules::{Bounds, Grade, Industry, Metric, Pack};
 use serde::Serialize;
@@ -172,18 +172,13 @@ pub struct SizeAssessment {
     pub errors: Vec<FieldError>,
 }
 
-pub fn assess(pack: &Pack, answers: &AnswersFile) -> SizeAssessment {
-    let errors = answers.errors(pack);
-    let verdict = pack
-        .size_class
-        .industry(answers.typed("industry"))
-        .map(|industry| {
-            classify(pack, industry, |m| {
-                answers
-                    .number(pack, m.input_id())
-                    .unwrap_or(Answer::Unknown)
-            })
-        });
+pub fn assess(pack: &Pack, facts: &Facts) -> SizeAssessment {
+    let errors = facts.errors.clone();
+    let verdict = match facts.choice("industry") {
+        Answer::Value(id) => pack.size_class.industry(&id),
+        _ => None,
+    }
+    .map(|industry| classify(pack, industry, |m| facts.num(m.input_id())));
     SizeAssessment { verdict, errors }
 }
 

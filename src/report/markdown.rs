@@ -51,7 +51,8 @@ pub fn render_markdown(m: &ReportModel) -> String {
     }
     let _ = writeln!(
         w,
-        "\n> 本报告由企业根据自行填报的数据生成，仅供自我评估参考，不是任何主管部门的认定或评价结论。标注 [S] 或 UNCONFIRMED 的条款只作提示。\n"
+        "\n> 本报告由企业根据自行填报的数据生成，仅供自我评估参考，不是任何主管部门的认定或评价结论。{}\n",
+        crate::rules::Grade::LEGEND
     );
     if !a.errors.is_empty() {
         let _ = writeln!(w, "## 填报有误的项目\n");
@@ -62,128 +63,55 @@ pub fn render_markdown(m: &ReportModel) -> String {
         let _ = writeln!(w);
     }
     let mut n = Numbering::default();
+    let v = super::AdviceView::build(m);
     let _ = writeln!(
         w,
-        "## {}梯度结论\n\n| 梯度 | 结论 | 适用标准 |\n|---|---|---|",
+        "## {}结论与申报时间\n\n| 梯度 | 现状 | 申报时间 | 该次申报读取的年度 |\n|---|---|---|---|",
         n.next()
     );
-    for t in &a.tiers {
-        let paths: Vec<String> = t
-            .paths
-            .iter()
-            .map(|p| format!("{}：{}（{}）", p.path, p.document, p.verdict.label()))
-            .collect();
+    for r in &v.rows {
         let _ = writeln!(
             w,
-            "| {} | **{}** | {} |",
-            t.label,
-            t.verdict.label(),
-            cell(&paths.join("；"))
-        );
-    }
-    for warning in &a.warnings {
-        let _ = writeln!(w, "\n提示：{}", escape::markdown(&warning.message));
-    }
-    let g = &m.gaps;
-    let _ = writeln!(
-        w,
-        "\n### 梯度路线图\n\n| 梯度 | 现状 | 最早可申报 | 还需满足 |\n|---|---|---|---|"
-    );
-    for r in &g.ladder {
-        let now = match &r.held {
-            Some(h) if !h.expired => format!("已持有（至 {}）", h.expires),
-            _ => r.verdict.label().to_owned(),
-        };
-        let year = r
-            .earliest_year
-            .map(|y| format!("{y} 年"))
-            .unwrap_or_else(|| "—".into());
-        let _ = writeln!(
-            w,
-            "| {} | {now} | {year}：{} | {} |",
-            r.label,
+            "| {} | **{}** | {} | {} |",
+            r.tier,
+            cell(&r.now),
             cell(&r.when),
-            cell(&if r.blockers.is_empty() {
-                "—".to_owned()
-            } else {
-                r.blockers.join("；")
-            })
+            cell(&r.reads)
         );
     }
-    if !g.deciding.is_empty() {
-        let names: Vec<&str> = g.deciding.iter().map(|(_, l)| l.as_str()).collect();
-        let _ = writeln!(w, "\n**决定结论的未知项**：{}", names.join("、"));
+    for note in &v.notes {
+        let _ = writeln!(w, "\n{note}");
     }
-    let _ = writeln!(w, "\n## {}差距与最小改进方案\n", n.next());
-    let _ = writeln!(
-        w,
-        "每个梯度取最容易达到的一条路径：所有未满足的必备条件，加上成本最低的一条“任一即可”路径。{}\n",
-        m.cost_assumptions
-    );
-    if g.plans.is_empty() {
-        let _ = writeln!(w, "所有梯度都已符合或已持有称号。\n");
+    let _ = writeln!(w, "\n## {}{} 年（今年）要做的事\n", n.next(), v.this_year);
+    if v.now.is_empty() {
+        let _ = writeln!(w, "今年没有必须改变的数字；按下面的申报计划保持各项水平即可。");
     }
-    for plan in &g.plans {
-        let _ = writeln!(
-            w,
-            "### {}：{}（{}）\n",
-            plan.label, plan.path, plan.document
-        );
-        if let Some(sm) = &plan.score_moves {
-            let _ = writeln!(
-                w,
-                "评分提升（{}）：现 {} 分，及格线 {} 分；以下调整合计可达 {} 分，且各类不低于下限：\n",
-                sm.title, sm.now, sm.pass_mark, sm.after
-            );
-            for mv in &sm.moves {
-                let _ = writeln!(
-                    w,
-                    "- {}：{} → {}（+{} 分）{}",
-                    mv.indicator,
-                    mv.from,
-                    mv.to,
-                    mv.gain,
-                    if mv.advice.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" → **{}**", mv.advice.join("；"))
-                    }
-                );
-            }
-            let _ = writeln!(w);
+    for line in &v.now {
+        let _ = writeln!(w, "- {line}");
+    }
+    let plan = |w: &mut String, p: &super::advice::PlanView| {
+        let _ = writeln!(w, "\n### {}\n", p.title);
+        for (k, text) in &p.lines {
+            let _ = writeln!(w, "- **{k}**：{text}");
         }
-        for (i, s) in plan.steps.iter().enumerate() {
-            let _ = writeln!(
-                w,
-                "{}. **{}**（{} {}）",
-                i + 1,
-                s.criterion,
-                s.clause,
-                s.grade.short()
-            );
-            for l in &s.changes {
-                match &l.gap {
-                    Some(gap) => {
-                        let _ =
-                            writeln!(w, "   - {} → **{}**（{}）", l.text, gap.advice, gap.formula);
-                    }
-                    None => {
-                        let _ = writeln!(w, "   - {}", l.text);
-                    }
-                }
-            }
-            if !s.measures.is_empty() {
-                let names: Vec<&str> = s
-                    .measures
-                    .iter()
-                    .filter_map(|id| m.measures.iter().find(|x| &x.id == id))
-                    .map(|x| x.title.as_str())
-                    .collect();
-                let _ = writeln!(w, "   - 可借助：{}", names.join("；"));
-            }
+        if !p.measures.is_empty() {
+            let _ = writeln!(w, "- **可借助**：{}", p.measures.join("；"));
         }
-        let _ = writeln!(w);
+    };
+    if !v.plans.is_empty() {
+        let _ = writeln!(w, "\n## {}申报计划", n.next());
+        for p in &v.plans {
+            plan(w, p);
+        }
+        let _ = writeln!(w, "\n> {}", v.assumptions);
     }
+    if !v.renewals.is_empty() {
+        let _ = writeln!(w, "\n## {}已持有称号的复核", n.next());
+        for p in &v.renewals {
+            plan(w, p);
+        }
+    }
+    let _ = writeln!(w);
     if !m.measures.is_empty() {
         let _ = writeln!(w, "## {}提升解决方案（帮扶措施）\n", n.next());
         for (id, name) in crate::rules::Measure::DIMENSIONS {
@@ -202,6 +130,33 @@ pub fn render_markdown(m: &ReportModel) -> String {
             let _ = writeln!(w);
         }
     }
+    let _ = writeln!(
+        w,
+        "## {}各梯度适用标准与结论\n\n| 梯度 | 按新申请标准自评 | 适用标准 |\n|---|---|---|",
+        n.next()
+    );
+    for t in &a.tiers {
+        let paths: Vec<String> = t
+            .paths
+            .iter()
+            .map(|p| format!("{}：{}（{}）", p.path, p.document, p.verdict.label()))
+            .collect();
+        let _ = writeln!(
+            w,
+            "| {} | **{}** | {} |",
+            t.label,
+            cell(&super::conclusion(m, t)),
+            cell(&paths.join("；"))
+        );
+    }
+    for warning in &a.warnings {
+        let _ = writeln!(w, "\n提示：{}", escape::markdown(&warning.message));
+    }
+    if !m.gaps.deciding.is_empty() {
+        let names: Vec<&str> = m.gaps.deciding.iter().map(|(_, l)| l.as_str()).collect();
+        let _ = writeln!(w, "\n**决定结论的未知项**：{}", names.join("、"));
+    }
+    let _ = writeln!(w);
     let _ = writeln!(w, "## {}企业规模划型\n", n.next());
     match &a.size.verdict {
         Some(v) => {
@@ -240,6 +195,7 @@ pub fn render_markdown(m: &ReportModel) -> String {
             path_section(w, p);
         }
     }
+    let g = &m.gaps;
     if g.plans.iter().any(|p| !p.evidence.is_empty()) {
         let _ = writeln!(w, "## {}佐证材料清单（申报准备）\n", n.next());
     }
@@ -321,7 +277,7 @@ fn path_section(w: &mut String, p: &PathResult) {
                     i.max_points,
                     i.grade.short(),
                     cell(&leaves.join("；")),
-                    cell(i.band.as_deref().unwrap_or("未定")),
+                    cell(i.band.as_deref().unwrap_or(if i.min == i.max { "—" } else { "未定" })),
                     range(i.min, i.max)
                 );
             }

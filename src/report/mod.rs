@@ -2,6 +2,7 @@
 //! browser by the widget and natively (Yew SSR) by the CLI, so both always
 //! agree. Rendering reads only the model: no browser calls here.
 
+mod advice;
 mod appendix;
 mod improvement;
 mod markdown;
@@ -11,6 +12,7 @@ mod size;
 mod standalone;
 mod tier;
 
+pub use advice::AdviceView;
 pub use markdown::render_markdown;
 pub use model::{AnswerRow, ReportModel, options_for};
 #[cfg(not(target_arch = "wasm32"))]
@@ -39,6 +41,24 @@ pub fn page_header_css(model: &ReportModel) -> String {
         crate::escape::css_string(&format!("{name} · 指标差距报告")),
         crate::escape::css_string(&format!("评估日期 {}", model.assessment.date)),
     )
+}
+
+/// A tier's verdict as the conclusions say it: a title held is never a
+/// bare 不符合 (the verdict is the 新申请 standard's, not the title's).
+pub fn conclusion(m: &ReportModel, t: &crate::engine::assess::TierResult) -> String {
+    let held = m
+        .advice
+        .tiers
+        .iter()
+        .find(|x| x.tier == t.tier)
+        .filter(|x| x.held());
+    match held {
+        Some(_) if t.verdict == Verdict::NotQualified => {
+            "已持有；按新申请标准：不符合（不影响已持有的称号）".to_owned()
+        }
+        Some(_) => format!("已持有；按新申请标准：{}", t.verdict.label()),
+        None => t.verdict.label().to_owned(),
+    }
 }
 
 /// CSS class for a verdict; the words carry the meaning, colour only helps.
@@ -74,15 +94,17 @@ pub fn report(props: &ReportProps) -> Html {
                     <ul>{ for a.errors.iter().map(|e| html!{ <li key={e.field.clone()}>{ &e.message }</li> }) }</ul>
                 </section>
             }
-            <section class="rpt-section">
-                <h2 class="rpt-numbered">{"梯度结论"}</h2>
+            <advice::AdviceSections model={m.clone()} />
+            <improvement::Measures model={m.clone()} />
+            <section class="rpt-section rpt-detail">
+                <h2 class="rpt-numbered">{"各梯度适用标准与结论"}</h2>
                 <table class="rpt-table rpt-summary">
-                    <thead><tr><th scope="col">{"梯度"}</th><th scope="col">{"结论"}</th><th scope="col">{"适用标准"}</th></tr></thead>
+                    <thead><tr><th scope="col">{"梯度"}</th><th scope="col">{"按新申请标准自评"}</th><th scope="col">{"适用标准"}</th></tr></thead>
                     <tbody>
                         { for a.tiers.iter().map(|t| html!{
                             <tr key={t.label.clone()}>
                                 <th scope="row">{ &t.label }</th>
-                                <td class={verdict_class(t.verdict)} data-testid={format!("tier-{:?}", t.tier)}>{ t.verdict.label() }</td>
+                                <td class={verdict_class(t.verdict)} data-testid={format!("tier-{:?}", t.tier)}>{ conclusion(m, t) }</td>
                                 <td>{ for t.paths.iter().map(|p| html!{ <div key={p.rule_set.clone()}>{ format!("{}：{}（{}）", p.path, p.document, p.verdict.label()) }</div> }) }</td>
                             </tr>
                         }) }
@@ -91,10 +113,10 @@ pub fn report(props: &ReportProps) -> Html {
                 if !a.warnings.is_empty() {
                     <ul class="rpt-notes">{ for a.warnings.iter().map(|w| html!{ <li key={w.field.clone()}>{ format!("提示：{}", w.message) }</li> }) }</ul>
                 }
-                <improvement::Ladder model={m.clone()} />
+                if !m.gaps.deciding.is_empty() {
+                    <p class="rpt-deciding">{ format!("决定结论的未知项（补全后结论才能确定，按影响大小排序）：{}", m.gaps.deciding.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join("、")) }</p>
+                }
             </section>
-            <improvement::Plans model={m.clone()} />
-            <improvement::Measures model={m.clone()} />
             <section class="rpt-section rpt-detail">
                 <h2 class="rpt-numbered">{"企业规模划型"}</h2>
                 { match &a.size.verdict {
@@ -136,10 +158,10 @@ fn cover(props: &CoverProps) -> Html {
             </dl>
             <p class="rpt-disclaimer">
                 {"本报告由企业根据自行填报的数据生成，仅供自我评估参考，不是任何主管部门的认定或评价结论。\
-                  正式结果以主管部门认定为准。标注 [S] 或 UNCONFIRMED 的条款来源不足，只作提示，请以官方原文为准。"}
+                  正式结果以主管部门认定为准。"}{ crate::rules::Grade::LEGEND }
             </p>
             <table class="rpt-table rpt-settings">
-                <caption>{"本次计算采用的口径（原文未统一规定，可在设置中调整）"}</caption>
+                <caption>{"本次计算采用的口径（原文未统一规定）"}</caption>
                 <tbody>
                     { for a.settings.iter().map(|s| html!{
                         <tr key={s.id.clone()}>

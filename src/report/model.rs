@@ -4,7 +4,9 @@
 use crate::answers::{Answer, AnswersFile, UNKNOWN};
 use crate::date::Date;
 use crate::engine::plan::{GapReport, gap_report};
+use crate::engine::timeline::{Advice, advise};
 use crate::engine::{Assessment, Options, assess};
+use crate::facts::Facts;
 use crate::num::Grouped;
 use crate::rules::Measure;
 use crate::rules::{Application, InputKind, Pack};
@@ -28,6 +30,8 @@ pub struct ReportModel {
     pub assessment: Assessment,
     /// Gaps, plans, ladder, reminders.
     pub gaps: GapReport,
+    /// The time-aware plans: when to apply, what each open year must reach.
+    pub advice: Advice,
     /// The measures the plans cite, in catalogue order.
     pub measures: Vec<Measure>,
     /// The cost model's assumptions, printed with the plans.
@@ -53,14 +57,26 @@ impl ReportModel {
         answers: &AnswersFile,
         options: &Options,
     ) -> Result<ReportModel, String> {
-        let assessment = assess(pack, answers, options)?;
-        let gaps = gap_report(pack, answers, &assessment);
-        let cited: Vec<&String> = gaps
+        let facts = Facts::read(pack, answers, options.date);
+        let assessment = assess(pack, &facts, options)?;
+        let gaps = gap_report(pack, &facts, &assessment);
+        let advice = advise(pack, &facts, options, &assessment);
+        let mut cited: Vec<&String> = gaps
             .plans
             .iter()
             .flat_map(|p| &p.steps)
             .flat_map(|s| &s.measures)
             .collect();
+        for t in &advice.tiers {
+            let items = match &t.standing {
+                crate::engine::timeline::Standing::Plan(p) => &p.items[..],
+                crate::engine::timeline::Standing::Held {
+                    renewal: Some(r), ..
+                } => &r.items[..],
+                _ => &[],
+            };
+            cited.extend(items.iter().filter(|i| !i.keep).flat_map(|i| &i.measures));
+        }
         let measures = pack
             .shown_measures()
             .filter(|m| cited.contains(&&m.id))
@@ -123,6 +139,7 @@ impl ReportModel {
             pack_hash: pack.content_hash.clone(),
             assessment,
             gaps,
+            advice,
             measures,
             cost_assumptions: pack.cost_model.assumptions.clone(),
             answers: rows,

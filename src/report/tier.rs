@@ -85,7 +85,7 @@ fn path(props: &PathProps) -> Html {
                             <td>{ shared_summary }</td>
                             <td class={status_class(shared_status)}>{ status_mark(shared_status) }</td>
                             <td></td>
-                            <td class="rpt-cite">{"300号；63号基础条件"}</td>
+                            <td class="rpt-cite">{"工信部联企业〔2011〕300号；各梯度基础条件"}</td>
                         </tr>
                     }
                     { for p.criteria.iter().filter(|c| !c.shared).map(criterion_row) }
@@ -220,7 +220,7 @@ fn score_table(props: &ScoreTableProps) -> Html {
                                         </ul>
                                         if let Some(note) = &i.note { <p class="rpt-note">{ note }</p> }
                                     </td>
-                                    <td>{ i.band.clone().unwrap_or_else(|| "未定".into()) }</td>
+                                    <td>{ i.band.clone().unwrap_or_else(|| if i.min == i.max { "—".into() } else { "未定".into() }) }</td>
                                     <td>{ range(i.min, i.max) }</td>
                                 </tr>
                             }) }

@@ -7,20 +7,34 @@
 //! criteria and scores with clause text, source, dates and grade. Packs are
 //! validated when loaded; every error names the file and the item.
 
+mod bounds;
+mod cond;
+mod files;
 mod fnv;
 mod inputs;
+mod metric_names;
+#[cfg(not(target_arch = "wasm32"))]
+mod overlay;
+mod parse;
+#[cfg(not(target_arch = "wasm32"))]
+mod resolve;
 mod ruleset;
 mod size_class;
 mod threshold;
 mod validate;
+mod word;
 
+pub use cond::{Comparison, Cond};
+pub use files::PACK_FILES;
 pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
+pub use metric_names::{MetricDef, MetricKind, MetricUnit, is_metric};
 pub use ruleset::{
-    Applicability, Application, Band, Cond, Criterion, DimensionDef, Exclusions, Inclusion,
-    Indicator, IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier, read_word,
+    Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
+    IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier,
 };
 pub use size_class::{Bounds, Industry, Metric, SizeClassRules};
 pub use threshold::Threshold;
+pub use word::{Inclusion, Word, WordRow};
 
 use fnv::Fnv;
 use serde::Deserialize;
@@ -40,23 +54,22 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// The grade in words, for people (the codes are the developers').
     pub fn label(self) -> &'static str {
-        match self {
-            Grade::V => "[V] 已核对原文",
-            Grade::C => "[C] 多个来源一致",
-            Grade::S => "[S] 单一来源",
-            Grade::Unconfirmed => "UNCONFIRMED 待核实",
-        }
+        self.short()
     }
 
     pub fn short(self) -> &'static str {
         match self {
-            Grade::V => "[V]",
-            Grade::C => "[C]",
-            Grade::S => "[S]",
-            Grade::Unconfirmed => "UNCONFIRMED",
+            Grade::V => "已核实",
+            Grade::C => "多方印证",
+            Grade::S => "单一来源",
+            Grade::Unconfirmed => "待核实",
         }
     }
+
+    /// The one-line legend printed with every report.
+    pub const LEGEND: &'static str = "可信度：已核实＝逐字核对过原文；多方印证＝两个以上独立来源一致；单一来源＝只有一个来源，只作提示；待核实＝没有可靠来源，只作提示。";
 
     /// Only [V] and [C] are hard rules; the rest are shown as hints.
     pub fn is_hard(self) -> bool {
@@ -74,6 +87,10 @@ pub struct PackMeta {
     /// The province of a provincial pack; none for the national one.
     #[serde(default)]
     pub province: Option<String>,
+    /// The pack this one overlays (`"national"`, or a sibling folder's name):
+    /// its files then hold only what differs (docs/rules-format.md).
+    #[serde(default)]
+    pub extends: Option<String>,
     /// Rule-set files of this pack, in display order.
     pub rule_sets: Vec<String>,
 }
@@ -151,16 +168,71 @@ struct MeasuresFile {
 }
 
 /// How the gap plan weighs one kind of gap against another
-/// (`cost_model.toml`): an ordering assumption, stated in the report.
+/// (`cost_model.toml`): every gap priced in 万元 so that money is compared
+/// with money (a count, a percentage point, a wait or a fact at a stated
+/// 万元 equivalent). An ordering assumption, printed in the report.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CostModel {
-    pub relative_gap_weight: Threshold,
-    pub relative_gap_cap: Threshold,
-    pub points_weight: Threshold,
+    /// Per 万元 of a money gap.
+    pub money_weight: Threshold,
+    /// 万元 per person to add.
+    pub person_cost: Threshold,
+    /// 万元 per item (知识产权) to add.
+    pub item_cost: Threshold,
+    /// 万元 per place of rank to gain.
+    pub rank_cost: Threshold,
+    /// 万元 per percentage point of a reported share.
+    pub point_cost: Threshold,
+    /// 万元 for a gap only time closes.
     pub time_cost: Threshold,
+    /// 万元 for a fact (title, statement, platform score).
     pub fact_cost: Threshold,
     pub assumptions: String,
+    /// When applications are filed and what only time clears.
+    pub timeline: Timeline,
+}
+
+/// The time-aware plan's assumptions (`[timeline]` in cost_model.toml).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    /// The usual application deadline in a year, month and day (“06-30”):
+    /// an application year is open while the assessment date is before it.
+    pub application_day: String,
+    /// Balance-sheet answers: read at the end of the year before the application.
+    pub year_end: Vec<String>,
+    /// 是/否 answers that only time clears, with the window in years.
+    pub waits: Vec<Wait>,
+    /// 本年预计 answers: the current year's expected figure of a per-year answer.
+    #[serde(default)]
+    pub expected: Vec<Expected>,
+    /// The sentence printed with every plan (what the plan assumes).
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wait {
+    pub input: String,
+    pub years: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    /// The per-year input (`operating_revenue`).
+    pub input: String,
+    /// The answer holding this year's expected figure.
+    pub answer: String,
+}
+
+impl Timeline {
+    /// The application deadline in `year`.
+    pub fn deadline(&self, year: i32) -> crate::date::Date {
+        crate::date::Date::parse(&format!("{year}-{}", self.application_day))
+            .unwrap_or(crate::date::Date::new(year, 6, 30))
+    }
 }
 
 /// A loaded, validated rule pack.
@@ -168,6 +240,8 @@ pub struct CostModel {
 pub struct Pack {
     pub meta: PackMeta,
     pub inputs: Vec<InputDef>,
+    /// Derived metrics (`metrics.toml`).
+    pub metrics: Vec<MetricDef>,
     pub settings: Vec<SettingDef>,
     pub size_class: SizeClassRules,
     pub exclusions: Exclusions,
@@ -191,18 +265,7 @@ impl std::fmt::Display for PackError {
 
 impl std::error::Error for PackError {}
 
-/// Reads one pack file. Native builds read TOML (with line numbers in
-/// errors); the widget reads the JSON that build.rs made from the same TOML,
-/// so it carries no TOML parser.
-#[cfg(not(target_arch = "wasm32"))]
-fn parse<'de, T: Deserialize<'de>>(file: &str, text: &'de str) -> Result<T, PackError> {
-    toml::from_str(text).map_err(|e| PackError(format!("规则包文件 {file} 格式有误：{e}")))
-}
-
-#[cfg(target_arch = "wasm32")]
-fn parse<'de, T: Deserialize<'de>>(file: &str, text: &'de str) -> Result<T, PackError> {
-    serde_json::from_str(text).map_err(|e| PackError(format!("规则包文件 {file} 格式有误：{e}")))
-}
+use parse::parse;
 
 macro_rules! national {
     ($($name:literal),* $(,)?) => {
@@ -217,6 +280,7 @@ macro_rules! national {
 national!(
     "pack",
     "inputs",
+    "metrics",
     "settings",
     "size_class",
     "exclusions",
@@ -237,6 +301,8 @@ impl Pack {
         let meta: PackMeta = parse("pack.toml", &pack_text)?;
         let inputs_text = read("inputs.toml")?;
         let inputs = inputs::parse(&inputs_text)?;
+        let metrics_text = read("metrics.toml")?;
+        let metrics: metric_names::MetricsFile = parse("metrics.toml", &metrics_text)?;
         let settings_text = read("settings.toml")?;
         let settings: SettingsFile = parse("settings.toml", &settings_text)?;
         let size_text = read("size_class.toml")?;
@@ -252,6 +318,7 @@ impl Pack {
         for text in [
             &pack_text,
             &inputs_text,
+            &metrics_text,
             &settings_text,
             &size_text,
             &exclusions_text,
@@ -269,6 +336,7 @@ impl Pack {
         let pack = Pack {
             meta,
             inputs,
+            metrics: metrics.metrics,
             settings: settings.settings,
             size_class,
             exclusions,
@@ -277,6 +345,8 @@ impl Pack {
             cost_model,
             content_hash: hash.hex(),
         };
+        bounds::pack(&pack)?;
+        metric_names::validate(&pack)?;
         validate::pack(&pack)?;
         Ok(pack)
     }
@@ -301,17 +371,83 @@ impl Pack {
         .expect("bundled national pack is valid")
     }
 
-    /// Loads a pack folder from disk (CLI `--pack DIR`).
+    /// Loads a pack folder from disk (CLI `--pack DIR`): a plain pack, or an
+    /// overlay (`extends`) resolved onto its base.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn load_dir(dir: &std::path::Path) -> Result<Pack, PackError> {
-        Pack::from_files(|name| {
+        let read = |name: &str| {
             std::fs::read_to_string(dir.join(name)).map_err(|e| {
                 PackError(format!(
                     "读不到规则包文件 {}：{e}",
                     dir.join(name).display()
                 ))
             })
+        };
+        let head: toml::Value = parse("pack.toml", &read("pack.toml")?)?;
+        if head.get("extends").is_none() {
+            // Plain pack: read as TOML, so errors keep their line numbers.
+            return Pack::from_files(read);
+        }
+        let files = Pack::resolve_dir(dir)?;
+        Pack::from_files(|name| {
+            files
+                .get(name)
+                .map(|v| serde_json::to_string(v).unwrap_or_default())
+                .ok_or_else(|| PackError(format!("规则包缺少文件 {name}")))
         })
+    }
+
+    /// The files of the pack in `dir`, overlays resolved onto their base.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn resolve_dir(dir: &std::path::Path) -> Result<resolve::Files, PackError> {
+        let parse_value = |file: &str, text: &str| -> Result<toml::Value, String> {
+            parse::<toml::Value>(file, text).map_err(|e| e.0)
+        };
+        let builtin = |id: &str| -> Option<resolve::Files> {
+            (id == "national").then(|| {
+                NATIONAL
+                    .iter()
+                    .filter_map(|(n, t)| Some(((*n).to_owned(), toml::from_str(t).ok()?)))
+                    .collect()
+            })
+        };
+        resolve::resolve_dir(dir, &parse_value, &builtin, 0).map_err(PackError)
+    }
+
+    /// The resolved pack in `dir` as one JSON object, file name → content:
+    /// what the widget loads for `<zjtx-widget pack="…">` ([`Pack::from_bundle`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn bundle_dir(dir: &std::path::Path) -> Result<String, PackError> {
+        let files = Pack::resolve_dir(dir)?;
+        // Loads first: a bundle is only written for a valid pack.
+        Pack::from_bundle(&serde_json::to_string(&files).unwrap_or_default())?;
+        serde_json::to_string(&files).map_err(|e| PackError(format!("规则包无法写成 JSON：{e}")))
+    }
+
+    /// A pack from its bundle (JSON object: file name → that file's content).
+    pub fn from_bundle(text: &str) -> Result<Pack, PackError> {
+        let files: std::collections::BTreeMap<String, serde_json::Value> =
+            serde_json::from_str(text)
+                .map_err(|e| PackError(format!("规则包文件（JSON）无法读取：{e}")))?;
+        Pack::from_files(|name| {
+            files
+                .get(name)
+                .map(|v| v.to_string())
+                .ok_or_else(|| PackError(format!("规则包缺少文件 {name}")))
+        })
+    }
+
+    /// How long a tier's title stays valid, in years, and how sure that is:
+    /// the first of the tier's rule sets that states `validity_years`.
+    pub fn title_validity(&self, tier: Tier) -> Option<(i32, Grade)> {
+        self.rule_sets
+            .iter()
+            .filter(|r| r.meta.tier == tier)
+            .find_map(|r| {
+                r.meta
+                    .validity_years
+                    .map(|y| (y, r.meta.validity_grade.unwrap_or(r.meta.grade)))
+            })
     }
 
     /// The question an answer id belongs to (`operating_revenue.y2` → 营业收入).
@@ -326,5 +462,21 @@ impl Pack {
         self.inputs
             .iter()
             .find(|i| i.id == base && (i.years.is_some() || base == answer_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pack;
+
+    /// The bundle build.rs writes for the widget is the national pack.
+    #[test]
+    fn the_built_bundle_is_the_national_pack() {
+        let bundle = include_str!(concat!(env!("OUT_DIR"), "/packs/national.json"));
+        let pack = Pack::from_bundle(bundle).unwrap();
+        let national = Pack::national();
+        assert_eq!(pack.rule_sets, national.rule_sets);
+        assert_eq!(pack.inputs, national.inputs);
+        assert_eq!(pack.meta, national.meta);
     }
 }

@@ -3,7 +3,7 @@
 //! effective period live here; the formulas of the derived metrics live in
 //! `engine::metrics`. File format: docs/rules-format.md.
 
-use super::{Grade, Threshold};
+use super::{Cond, Grade, Threshold, Word};
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +25,24 @@ impl Tier {
         Tier::SpecialisedSme,
         Tier::LittleGiant,
     ];
+
+    /// The question that asks when the title was granted (a date or 无).
+    pub fn title_input(self) -> &'static str {
+        match self {
+            Tier::TechInnovative => "title_tech_innovative_date",
+            Tier::SpecialisedSme => "title_specialised_date",
+            Tier::LittleGiant => "title_little_giant_date",
+        }
+    }
+
+    /// The flag a condition uses for “holds this title, still valid”.
+    pub fn title_flag(self) -> &'static str {
+        match self {
+            Tier::TechInnovative => "title_tech_innovative_valid",
+            Tier::SpecialisedSme => "title_specialised_valid",
+            Tier::LittleGiant => "title_little_giant_valid",
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -134,64 +152,6 @@ pub struct Criterion {
     pub evidence: Vec<String>,
 }
 
-/// A condition, as written in the data. Exactly one form per table:
-/// `all` / `any` / `not`; `metric` with `min` or `max` and the clause's
-/// `word`; `answer` (是/否 question) with `is`; `choice` with `one_of`;
-/// `score = "pass"`; `flag` (a derived fact such as a title held).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Cond {
-    #[serde(default)]
-    pub all: Option<Vec<Cond>>,
-    #[serde(default)]
-    pub any: Option<Vec<Cond>>,
-    #[serde(default)]
-    pub not: Option<Box<Cond>>,
-    #[serde(default)]
-    pub metric: Option<String>,
-    #[serde(default)]
-    pub min: Option<Threshold>,
-    #[serde(default)]
-    pub max: Option<Threshold>,
-    /// The clause's wording of the comparison: 以上、不低于、超过、以下、不超过…
-    #[serde(default)]
-    pub word: Option<String>,
-    #[serde(default)]
-    pub answer: Option<String>,
-    #[serde(default)]
-    pub is: Option<bool>,
-    #[serde(default)]
-    pub choice: Option<String>,
-    #[serde(default)]
-    pub one_of: Option<Vec<String>>,
-    #[serde(default)]
-    pub score: Option<String>,
-    #[serde(default)]
-    pub flag: Option<String>,
-}
-
-/// How a comparison word treats the threshold itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Inclusion {
-    Always,
-    Never,
-    /// 以上 / 以下: the `boundary` setting decides (原文未统一规定).
-    BySetting,
-}
-
-/// Reads a comparison word: (is a lower bound, inclusion).
-pub fn read_word(word: &str) -> Option<(bool, Inclusion)> {
-    Some(match word {
-        "以上" => (true, Inclusion::BySetting),
-        "及以上" | "不低于" | "达到" | "满" | "不少于" => (true, Inclusion::Always),
-        "超过" | "高于" => (true, Inclusion::Never),
-        "以下" => (false, Inclusion::BySetting),
-        "不超过" | "不高于" | "及以下" => (false, Inclusion::Always),
-        "低于" | "不足" | "未满" => (false, Inclusion::Never),
-        _ => return None,
-    })
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DimensionDef {
@@ -275,9 +235,10 @@ pub struct ScoreTable {
     pub grade: Grade,
     pub total: Threshold,
     pub pass_mark: Threshold,
-    /// How the text words the pass mark: “以上” (boundary setting) or “不低于”.
+    /// How the text words the pass mark: “达到…以上” (63号 “达到60分以上”,
+    /// always inclusive), “不低于”, or plain “以上” (the boundary setting).
     #[serde(default)]
-    pub pass_word: Option<String>,
+    pub pass_word: Option<Word>,
     pub dimensions: Vec<DimensionDef>,
     pub indicators: Vec<Indicator>,
 }

@@ -129,8 +129,10 @@ impl SizeClassRules {
                     return err(
                         ind,
                         format!(
-                            "{metric:?} 的小型下限 {} 高于中型下限 {}",
-                            small.0, medium.0
+                            "{} 的小型下限 {} 高于中型下限 {}：请按条款原文改正",
+                            metric.input_id(),
+                            small.0,
+                            medium.0
                         ),
                     );
                 }

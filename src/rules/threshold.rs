@@ -25,14 +25,27 @@ impl<'de> Deserialize<'de> for Threshold {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Threshold, E> {
                 Ok(Threshold(Dec::from(v)))
             }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Threshold, E> {
+                Err(E::custom(format!(
+                    "门槛 {v} 过大：请核对单位（金额以万元计）"
+                )))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Threshold, E> {
+                Err(E::custom(format!(
+                    "门槛 {v} 过大：请核对单位（金额以万元计）"
+                )))
+            }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Threshold, E> {
                 // “3%” is written as the clause writes it and read as 0.03.
                 let (text, percent) = match v.trim().strip_suffix('%') {
                     Some(t) => (t.trim(), true),
                     None => (v.trim(), false),
                 };
-                let value =
-                    Dec::from_str(text).map_err(|_| E::custom(format!("门槛“{v}”不是十进制数")))?;
+                let value = Dec::from_str(text).map_err(|_| {
+                    E::custom(format!(
+                        "门槛“{v}”不是十进制数：请写整数或十进制字符串，如 100、\"4500.90\"、\"3%\""
+                    ))
+                })?;
                 Ok(Threshold(if percent {
                     value / Dec::ONE_HUNDRED
                 } else {

@@ -2,15 +2,13 @@
 //! metric, question, option or flag; comparison words read the right way;
 //! scores add up. Errors name the file and the item.
 
-use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet, read_word};
-use crate::engine::metrics;
+use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet};
 use crate::num::Dec;
 
-pub const FLAGS: &[&str] = &[
-    "title_tech_innovative_valid",
-    "title_specialised_valid",
-    "title_little_giant_valid",
-];
+/// The derived facts a condition may name: one per tier's title.
+fn is_flag(f: &str) -> bool {
+    super::Tier::ALL.iter().any(|t| t.title_flag() == f)
+}
 
 pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
     for m in super::Metric::ALL {
@@ -44,15 +42,24 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
         for h in &m.helps {
             let known = pack.input(h).is_some()
                 || pack.inputs.iter().any(|i| &i.id == h)
-                || metrics::DERIVED
+                || pack
+                    .metrics
                     .iter()
-                    .any(|d| d.split('.').next() == Some(h.as_str()));
+                    .any(|d| d.id.split('.').next() == Some(h.as_str()));
             if !known {
                 return Err(PackError(format!(
                     "measures.toml 措施“{}”的 helps 里“{h}”既不是问题也不是指标。",
                     m.id
                 )));
             }
+        }
+    }
+    for t in super::Tier::ALL {
+        if pack.rule_sets.iter().any(|r| r.meta.tier == t) && pack.title_validity(t).is_none() {
+            return Err(PackError(format!(
+                "{} 的规则集都没有写 validity_years（称号有效期，年）：请在其中一个的 [meta] 里补上，并写 validity_grade",
+                t.label()
+            )));
         }
     }
     for c in &pack.exclusions.criteria {
@@ -77,6 +84,12 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
         criterion(pack, file, Some(rs), c)?;
     }
     if let Some(table) = &rs.score {
+        if let Some(w) = table.pass_word.filter(|w| !w.is_lower()) {
+            return err(format!(
+                "评分表 pass_word“{}”是上限用语：及格线请用 以上 / 达到…以上 / 不低于",
+                w.text()
+            ));
+        }
         let dims: Dec = table.dimensions.iter().map(|d| d.max.0).sum();
         if dims != table.total.0 {
             return err(format!(
@@ -104,7 +117,7 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
                 return err(format!("{where_} 的类别“{}”未定义", ind.dimension));
             }
             if let Some(m) = &ind.metric {
-                if !metrics::is_known(pack, m) {
+                if !super::is_metric(pack, m) {
                     return err(format!("{where_} 用到未知指标值“{m}”"));
                 }
             }
@@ -114,6 +127,18 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
                         return err(format!("{where_} 没有档位"));
                     }
                     for b in &ind.bands {
+                        // A band's endpoint is written in its label (“B. 3%-5%”).
+                        for t in b.from.iter().chain(b.upto.iter()) {
+                            let pct = (t.0 * Dec::ONE_HUNDRED).normalize().to_string();
+                            let mut ways = spellings(t.0);
+                            ways.push(pct);
+                            if !ways.iter().any(|w| writes(&b.label, w)) {
+                                return err(format!(
+                                    "{where_} 档位“{}”的端点 {} 没有写在档位名称里：请核对端点或名称",
+                                    b.label, ways[0]
+                                ));
+                            }
+                        }
                         if b.points.0 > ind.max_points.0 {
                             return err(format!("{where_} 档位“{}”分值超过满分", b.label));
                         }
@@ -160,6 +185,50 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
     Ok(())
 }
 
+/// Whether `text` writes `written` as a number of its own (not inside a
+/// longer number: 50 is not found in 150 or 5.0).
+fn writes(text: &str, written: &str) -> bool {
+    text.match_indices(written).any(|(i, _)| {
+        let before = text[..i].chars().last();
+        let after = text[i + written.len()..].chars().next();
+        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
+        !digit(before) && (!digit(after) || written.ends_with(|c: char| !c.is_ascii_digit()))
+    })
+}
+
+/// How a threshold may appear in clause text: as the number (1500, 0.5) or
+/// as a percentage (0.03 → 3%, 3％).
+fn spellings(t: Dec) -> Vec<String> {
+    let plain = t.normalize().to_string();
+    let pct = (t * Dec::ONE_HUNDRED).normalize().to_string();
+    vec![plain, format!("{pct}%"), format!("{pct}％")]
+}
+
+/// Every threshold of a criterion appears in its clause text (or as its
+/// `written` form): a threshold typed wrong, or a clause copied wrong, shows
+/// at load, not in a firm's verdict.
+fn thresholds_in_text(where_: &str, c: &Criterion) -> Result<(), PackError> {
+    let tests = std::iter::once(&c.test).chain(c.renewal_test.iter());
+    for x in tests.flat_map(|t| t.comparisons()) {
+        let found = match &x.written {
+            Some(w) => writes(&c.text, w),
+            None => spellings(x.threshold.0).iter().any(|s| writes(&c.text, s)),
+        };
+        if !found {
+            // A ratio below 1 is shown as the clause would write it (0.7 → 70%).
+            let t = x.threshold.0;
+            let shown = x.written.clone().unwrap_or_else(|| {
+                spellings(t)[usize::from(t.abs() < Dec::ONE && !t.is_zero())].clone()
+            });
+            return Err(PackError(format!(
+                "{where_}：门槛“{shown}”（{}）在条款原文 text 里找不到：请核对数值或原文；原文若换了单位写（如“2亿元”），请在该比较里写 written = \"2亿元\"",
+                x.metric
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn criterion(
     pack: &Pack,
     file: &str,
@@ -167,6 +236,7 @@ fn criterion(
     c: &Criterion,
 ) -> Result<(), PackError> {
     let where_ = format!("{file} 条件“{}”（{}）", c.id, c.title);
+    thresholds_in_text(&where_, c)?;
     cond(pack, &where_, rs, &c.test)?;
     if let Some(t) = &c.renewal_test {
         cond(pack, &where_, rs, t)?;
@@ -176,69 +246,54 @@ fn criterion(
 
 fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(), PackError> {
     let err = |what: String| Err(PackError(format!("{where_}：{what}")));
-    let forms = [
-        c.all.is_some(),
-        c.any.is_some(),
-        c.not.is_some(),
-        c.metric.is_some(),
-        c.answer.is_some(),
-        c.choice.is_some(),
-        c.score.is_some(),
-        c.flag.is_some(),
-    ];
-    if forms.iter().filter(|f| **f).count() != 1 {
-        return err(
-            "每个条件只能是 all / any / not / metric / answer / choice / score / flag 之一".into(),
-        );
-    }
-    for inner in c.all.iter().chain(c.any.iter()).flatten() {
-        cond(pack, where_, rs, inner)?;
-    }
-    if let Some(inner) = &c.not {
-        cond(pack, where_, rs, inner)?;
-    }
-    if let Some(m) = &c.metric {
-        if !metrics::is_known(pack, m) {
-            return err(format!("未知指标值“{m}”"));
-        }
-        if c.min.is_some() == c.max.is_some() {
-            return err(format!("“{m}”须有 min 或 max 之一"));
-        }
-        if let Some(word) = &c.word {
-            match read_word(word) {
-                None => return err(format!("不认识的比较用语“{word}”")),
-                Some((lower, _)) if lower != c.min.is_some() => {
-                    return err(format!(
-                        "用语“{word}”与 {} 方向不符",
-                        if c.min.is_some() { "min" } else { "max" }
-                    ));
-                }
-                _ => {}
+    match c {
+        Cond::All(items) | Cond::Any(items) => {
+            for inner in items {
+                cond(pack, where_, rs, inner)?;
             }
         }
-    }
-    if let Some(id) = &c.answer {
-        match pack.input(id) {
+        Cond::Not(inner) => cond(pack, where_, rs, inner)?,
+        Cond::Compare(x) => {
+            if !super::is_metric(pack, &x.metric) {
+                return err(format!(
+                    "未知指标值“{}”：请写数值问题的答案 id（如 operating_revenue.y1）或派生指标（见 docs/rules-format.md）",
+                    x.metric
+                ));
+            }
+        }
+        Cond::Answer { id, .. } => match pack.input(id) {
             Some(d) if d.kind == InputKind::Yesno => {}
-            _ => return err(format!("answer“{id}”不是“是/否”问题")),
-        }
-    }
-    if let Some(id) = &c.choice {
-        let Some(d) = pack.input(id).filter(|d| d.kind == InputKind::Choice) else {
-            return err(format!("choice“{id}”不是选择题"));
-        };
-        for v in c.one_of.iter().flatten() {
-            if !d.options.iter().any(|o| &o.value == v) {
-                return err(format!("“{id}”没有选项“{v}”"));
+            _ => {
+                return err(format!(
+                    "answer“{id}”不是“是/否”问题：请改用 inputs.toml 里 kind = \"yesno\" 的问题"
+                ));
+            }
+        },
+        Cond::Choice { id, one_of } => {
+            let Some(d) = pack.input(id).filter(|d| d.kind == InputKind::Choice) else {
+                return err(format!(
+                    "choice“{id}”不是选择题：请改用 inputs.toml 里 kind = \"choice\" 的问题"
+                ));
+            };
+            for v in one_of {
+                if !d.options.iter().any(|o| &o.value == v) {
+                    let known: Vec<&str> = d.options.iter().map(|o| o.value.as_str()).collect();
+                    return err(format!("“{id}”没有选项“{v}”：可选 {}", known.join("、")));
+                }
             }
         }
-    }
-    if c.score.is_some() && rs.is_none_or(|r| r.score.is_none()) {
-        return err("score 条件所在的规则集没有评分表".into());
-    }
-    if let Some(f) = &c.flag {
-        if !FLAGS.contains(&f.as_str()) {
-            return err(format!("未知的 flag“{f}”"));
+        Cond::ScorePass => {
+            if rs.is_none_or(|r| r.score.is_none()) {
+                return err(
+                    "score 条件所在的规则集没有评分表：请补上 [score] 或删去这一条件".into(),
+                );
+            }
+        }
+        Cond::Flag(f) => {
+            if !is_flag(f) {
+                let known: Vec<&str> = super::Tier::ALL.iter().map(|t| t.title_flag()).collect();
+                return err(format!("未知的 flag“{f}”：可用 {}", known.join("、")));
+            }
         }
     }
     Ok(())

@@ -64,7 +64,7 @@ test('报告：打印为 A4 PDF，读回中文内容', async ({ page, base }) =>
   const pdf = `${OUT}/report.pdf`;
   await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
   const text = sh('pdftotext', ['-layout', pdf, '-']);
-  for (const s of ['指标差距报告', '贵州示例精密制造有限公司', '中型企业', '第四条（二）', '从业人员（职工总数） 999 人', '梯度结论', '专精特新中小企业']) assertIncludes(text, s, 'PDF text');
+  for (const s of ['指标差距报告', '贵州示例精密制造有限公司', '中型企业', '第四条（二）', '从业人员（职工总数） 999 人', '结论与申报时间', '专精特新中小企业']) assertIncludes(text, s, 'PDF text');
   for (const s of ['返回修改', '本地演示页']) assert(!text.includes(s), `PDF should not contain “${s}”`);
   const pages = Number(sh('pdfinfo', [pdf]).match(/Pages:\s+(\d+)/)[1]);
   assert(pages >= 2 && pages <= 24, `expected 2–24 A4 pages, got ${pages}`);
@@ -78,7 +78,7 @@ test('报告：打印为 A4 PDF，读回中文内容', async ({ page, base }) =>
   await page.pdf({ path: summary, format: 'A4', printBackground: true, preferCSSPageSize: true });
   const summaryPages = Number(sh('pdfinfo', [summary]).match(/Pages:\s+(\d+)/)[1]);
   assert(summaryPages < pages && summaryPages <= 8, `summary should be short: ${summaryPages} of ${pages} pages`);
-  assertIncludes(sh('pdftotext', [summary, '-']), '梯度路线图', 'summary PDF');
+  assertIncludes(sh('pdftotext', [summary, '-']), '结论与申报时间', 'summary PDF');
 });
 
 test('“打印 / 保存为 PDF”按钮：只把报告放进打印用 iframe，样式表按绝对地址链接', async ({ page, base }) => {

@@ -5,10 +5,12 @@
 
 use super::headers::Column;
 use super::summary::{DONE, ERROR, OPEN, SummaryRow, TierCells};
+use crate::answers::FieldError;
 use crate::answers::{AnswersFile, Typed};
 use crate::date::Date;
 use crate::engine::plan::{GapReport, gap_report};
-use crate::engine::{self, Assessment, Options, Verdict};
+use crate::engine::{self, Assessment, Verdict};
+use crate::facts::Facts;
 use crate::report::{ReportModel, options_for};
 use crate::rules::{Application, Pack, Tier};
 
@@ -58,9 +60,11 @@ pub struct Outcome {
 /// The assessment and gap report of one firm (for the summary alone), or
 /// its first problem.
 pub fn assess_only(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<Outcome, String> {
-    let options = checked(pack, answers, today)?;
-    let assessment = engine::assess(pack, answers, &options)?;
-    let gaps = gap_report(pack, answers, &assessment);
+    let options = options_for(answers, today);
+    let facts = Facts::read(pack, answers, options.date);
+    first_error(&facts.errors)?;
+    let assessment = engine::assess(pack, &facts, &options)?;
+    let gaps = gap_report(pack, &facts, &assessment);
     Ok(Outcome {
         name: answers
             .enterprise_name
@@ -73,23 +77,18 @@ pub fn assess_only(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<Ou
 
 /// The report model of one firm, or its first problem (zh-CN, with how many more).
 pub fn assess(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<ReportModel, String> {
-    let options = checked(pack, answers, today)?;
-    ReportModel::build(pack, answers, &options)
+    let model = ReportModel::build(pack, answers, &options_for(answers, today))?;
+    first_error(&model.assessment.errors)?;
+    Ok(model)
 }
 
-/// The options for a firm, once its answers are free of errors.
-fn checked(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<Options, String> {
-    let options = options_for(answers, today);
-    let (errors, _) = answers.check(pack, options.date);
-    if let Some(e) = errors.first() {
-        let more = if errors.len() > 1 {
-            format!("（另有 {} 处）", errors.len() - 1)
-        } else {
-            String::new()
-        };
-        return Err(format!("{}{more}", e.message));
+/// A row with input errors is not assessed: its first error, and how many more.
+fn first_error(errors: &[FieldError]) -> Result<(), String> {
+    match errors {
+        [] => Ok(()),
+        [e] => Err(e.message.clone()),
+        [e, rest @ ..] => Err(format!("{}（另有 {} 处）", e.message, rest.len())),
     }
-    Ok(options)
 }
 
 fn reached(v: Verdict) -> bool {

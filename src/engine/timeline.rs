@@ -1,0 +1,812 @@
+//! The time-aware plan (issue 12): for each tier, the earliest year an
+//! application can aim at, the fiscal years that application reads, and
+//! targets only for the years still open. A fiscal year that ended before
+//! the assessment date is fixed; the plan never asks to change it.
+//!
+//! How: for each candidate application year the answers are *projected*
+//! (`projection.rs`): a per-year answer of a closed year keeps its value,
+//! an open year becomes unknown (or its 本年预计 figure). The assessment of
+//! that projection tells which conditions already fail on fixed figures
+//! (the year is out of reach), which wait only on time, which the firm can
+//! still change, and which depend on open years (targets, `targets.rs`).
+//! A second projection carries the last closed year forward, to estimate
+//! the targets' size and to price routes in 万元.
+
+use super::assess::{Assessment, Options, PathResult, Verdict};
+use super::context::Ctx;
+use super::evaluate::{Leaf, Mode, ScoreGate, Status, leaf_cost};
+use super::plan::{ScoreMoves, score_moves};
+use super::projection::Projection;
+use super::settings::Settings;
+use super::targets::{Target, target};
+use super::Truth;
+use crate::date::Date;
+use crate::facts::{Answer, Facts};
+use crate::num::Dec;
+use crate::rules::{Application, Cond, Pack, Role, Tier};
+use serde::Serialize;
+
+/// How far ahead the plan looks for an application year.
+const HORIZON: i32 = 5;
+
+/// What one plan item asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A figure of a fiscal year still open.
+    Target,
+    /// Something the firm can change before it applies (people, patents, a certificate).
+    Now,
+    /// Only time clears it; see `clears`.
+    Wait,
+    /// A value only the 培育平台 gives.
+    Platform,
+    /// An answer left unknown that decides.
+    Complete,
+}
+
+/// One thing to do (or wait for) before the application.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlanItem {
+    pub kind: ItemKind,
+    /// The criterion it serves (title) and its clause.
+    pub criterion: String,
+    pub clause: String,
+    /// For targets: the fiscal year (or year end) the figure belongs to.
+    pub year: Option<i32>,
+    /// “2026 年研发费用 ≥ 3% × 2026 年营业收入”
+    pub text: String,
+    /// “按 2025 年营业收入 8,551 万元估算约 256.53 万元（2025 年为 223 万元）”
+    pub estimate: Option<String>,
+    /// For waits: the date from which it no longer stands in the way.
+    pub clears: Option<Date>,
+    /// Support measures that help (ids into the pack).
+    pub measures: Vec<String>,
+    /// 万元 equivalent by the cost model (ordering only).
+    pub cost: Dec,
+    /// A target the last closed year already meets: keep it, nothing to change.
+    pub keep: bool,
+}
+
+/// The plan to reach one tier along one standard.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimePlan {
+    pub path: String,
+    pub document: String,
+    /// The earliest application year; None when not within the horizon.
+    pub apply_year: Option<i32>,
+    /// The fiscal years that application reads, each closed (已结束) or open.
+    pub reads: Vec<YearRead>,
+    /// Why earlier years are out of reach, one line per year.
+    pub earlier: Vec<String>,
+    pub items: Vec<PlanItem>,
+    /// Which “任一即可” route was picked, what it costs and why.
+    pub route: Option<String>,
+    /// For a failing score: the cheapest band moves.
+    pub score_moves: Option<ScoreMoves>,
+}
+
+/// A fiscal year an application reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct YearRead {
+    pub year: i32,
+    /// 上年度 / 前年 / 大前年, as the application counts it.
+    pub label: String,
+    /// Already ended before the assessment date (its figures are fixed).
+    pub closed: bool,
+}
+
+/// The next 复核 of a title held.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Renewal {
+    pub year: i32,
+    pub document: String,
+    pub reads: Vec<YearRead>,
+    /// The verdict of the 复核 rules on what is known today.
+    pub verdict: Verdict,
+    /// Conditions a 复核 does not examine (复核不考查).
+    pub not_examined: Vec<String>,
+    /// What the years still open must reach for the 复核 to pass.
+    pub items: Vec<PlanItem>,
+}
+
+/// Where the firm stands on one tier and what it should do about it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "standing")]
+pub enum Standing {
+    /// A valid title: no plan to reach it, the next 复核 instead.
+    Held {
+        granted: Date,
+        expires: Date,
+        renewal: Option<Renewal>,
+    },
+    /// A higher title held implies this one: not asked for.
+    Implied { by: String },
+    /// Meets the criteria now: apply in the next window.
+    Reached { apply_year: i32 },
+    Plan(TimePlan),
+    /// No standard applies on the date.
+    NoPath,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TierAdvice {
+    pub tier: Tier,
+    pub label: String,
+    /// The verdict of today's assessment (新申请 rules).
+    pub verdict: Verdict,
+    pub standing: Standing,
+}
+
+impl TierAdvice {
+    /// The year to aim at, when there is one.
+    pub fn apply_year(&self) -> Option<i32> {
+        match &self.standing {
+            Standing::Reached { apply_year } => Some(*apply_year),
+            Standing::Plan(p) => p.apply_year,
+            _ => None,
+        }
+    }
+
+    pub fn held(&self) -> bool {
+        matches!(self.standing, Standing::Held { .. } | Standing::Implied { .. })
+    }
+}
+
+/// The time-aware advice for every tier, lowest first.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Advice {
+    /// The first year an application can still be filed in.
+    pub first_year: i32,
+    pub tiers: Vec<TierAdvice>,
+    /// What the plans assume (from the cost model), printed with them.
+    pub note: String,
+}
+
+/// The grant and expiry dates of a title held and valid on `date` (the
+/// validity the pack states for the tier).
+fn held_title(pack: &Pack, facts: &Facts, tier: Tier, date: Date) -> Option<(Date, Date)> {
+    let Answer::Value(Some(granted)) = facts.date(tier.title_input()) else {
+        return None;
+    };
+    let (years, _) = pack.title_validity(tier)?;
+    let expires = granted.plus_years(years);
+    (granted <= date && date < expires).then_some((granted, expires))
+}
+
+/// Builds the advice over today's assessment.
+pub fn advise(pack: &Pack, facts: &Facts, options: &Options, today: &Assessment) -> Advice {
+    let tl = &pack.cost_model.timeline;
+    let date = options.date;
+    let first_year = if date <= tl.deadline(date.year) {
+        date.year
+    } else {
+        date.year + 1
+    };
+    let mut tiers = Vec::new();
+    // The year each tier's title is (or will be) held by, for the next tier's prerequisite.
+    let mut title_years: Vec<(Tier, i32)> = Vec::new();
+    let mut higher_held: Option<String> = None;
+    for t in today.tiers.iter().rev() {
+        if held_title(pack, facts, t.tier, date).is_some() && higher_held.is_none() {
+            higher_held = Some(t.label.clone());
+        }
+    }
+    for t in &today.tiers {
+        let held = held_title(pack, facts, t.tier, date);
+        let standing = if let Some((granted, expires)) = held {
+            title_years.push((t.tier, granted.year - 1));
+            Standing::Held {
+                granted,
+                expires,
+                renewal: renewal(pack, facts, options, t.tier, expires, &title_years),
+            }
+        } else if let Some(by) = higher_held
+            .clone()
+            .filter(|by| held_higher(pack, facts, t.tier, date, by, today))
+        {
+            title_years.push((t.tier, date.year - 1));
+            Standing::Implied { by }
+        } else if t.paths.is_empty() {
+            Standing::NoPath
+        } else {
+            let plan = plan_tier(
+                pack,
+                facts,
+                options,
+                t.tier,
+                first_year,
+                &title_years,
+                Application::New,
+            );
+            match plan {
+                Some(p) if p.apply_year == Some(first_year) && p.items.is_empty() => {
+                    title_years.push((t.tier, first_year));
+                    Standing::Reached {
+                        apply_year: first_year,
+                    }
+                }
+                Some(p) => {
+                    if let Some(y) = p.apply_year {
+                        title_years.push((t.tier, y));
+                    }
+                    Standing::Plan(p)
+                }
+                None => Standing::NoPath,
+            }
+        };
+        tiers.push(TierAdvice {
+            tier: t.tier,
+            label: t.label.clone(),
+            verdict: t.verdict,
+            standing,
+        });
+    }
+    Advice {
+        first_year,
+        tiers,
+        note: tl.note.clone(),
+    }
+}
+
+/// Whether a title held above `tier` implies it (a lower rung is not asked for).
+fn held_higher(pack: &Pack, facts: &Facts, tier: Tier, date: Date, _by: &str, a: &Assessment) -> bool {
+    let pos = |x: Tier| a.tiers.iter().position(|t| t.tier == x).unwrap_or(0);
+    a.tiers
+        .iter()
+        .any(|h| pos(h.tier) > pos(tier) && held_title(pack, facts, h.tier, date).is_some())
+}
+
+/// The next 复核 of a title expiring on `expires`: the 复核 rules applied
+/// to the years that 复核 will read, targets for the open ones.
+fn renewal(
+    pack: &Pack,
+    facts: &Facts,
+    options: &Options,
+    tier: Tier,
+    expires: Date,
+    title_years: &[(Tier, i32)],
+) -> Option<Renewal> {
+    let year = expires.year.max(options.date.year);
+    let plan = plan_tier(
+        pack,
+        facts,
+        options,
+        tier,
+        year,
+        title_years,
+        Application::Renewal,
+    )?;
+    let proj = Projection::new(pack, facts, options.date, year, title_years, Some(tier));
+    let a = proj.assess(pack, options, Application::Renewal)?;
+    let t = a.tiers.iter().find(|t| t.tier == tier)?;
+    let path = t.paths.iter().find(|p| p.path == plan.path)?;
+    let not_examined = path
+        .criteria
+        .iter()
+        .filter(|c| c.status == Status::NotApplicable)
+        .map(|c| c.title.clone())
+        .collect();
+    Some(Renewal {
+        year,
+        document: plan.document,
+        reads: plan.reads,
+        verdict: path.verdict,
+        not_examined,
+        items: plan.items,
+    })
+}
+
+/// What a path needs in one application year.
+struct PathNeed {
+    items: Vec<PlanItem>,
+    cost: Dec,
+    /// Why this year is out of reach (fixed figures), with the first date a wait clears.
+    blocked: Vec<Block>,
+    route: Option<String>,
+}
+
+#[derive(Clone)]
+struct Block {
+    why: String,
+    /// For a wait: when it clears.
+    clears: Option<Date>,
+    criterion: String,
+    clause: String,
+}
+
+enum Need {
+    Met,
+    Items(Vec<PlanItem>, Dec),
+    Blocked(Vec<Block>),
+}
+
+/// The plan for one tier: the first year from `from` whose application can
+/// succeed, and what it needs. None when the tier has no standard.
+fn plan_tier(
+    pack: &Pack,
+    facts: &Facts,
+    options: &Options,
+    tier: Tier,
+    from: i32,
+    title_years: &[(Tier, i32)],
+    application: Application,
+) -> Option<TimePlan> {
+    let mut earlier = Vec::new();
+    let mut waits: Vec<Block> = Vec::new();
+    let mut last: Option<(PathResult, PathNeed, Vec<YearRead>)> = None;
+    for year in from..from + HORIZON {
+        let proj = Projection::new(pack, facts, options.date, year, title_years, None);
+        let a = proj.assess(pack, options, application)?;
+        let t = a.tiers.iter().find(|t| t.tier == tier)?;
+        if t.paths.is_empty() {
+            return None;
+        }
+        let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
+        let strict = proj.ctx(pack, settings, application);
+        let est = proj.est_ctx(pack, settings, application);
+        let mut best: Option<(PathResult, PathNeed)> = None;
+        for p in &t.paths {
+            let need = path_need(pack, &strict, &est, p, application, &proj);
+            let better = match &best {
+                None => true,
+                Some((_, b)) => match (b.blocked.is_empty(), need.blocked.is_empty()) {
+                    (true, false) => false,
+                    (false, true) => true,
+                    _ => need.cost < b.cost,
+                },
+            };
+            if better {
+                best = Some((p.clone(), need));
+            }
+        }
+        let (p, need) = best?;
+        let reads = proj.reads(pack, &p);
+        if need.blocked.is_empty() {
+            return Some(finish(p, need, Some(year), reads, earlier, waits, options));
+        }
+        let fixed: Vec<String> = need
+            .blocked
+            .iter()
+            .filter(|b| b.clears.is_none())
+            .map(|b| b.why.clone())
+            .collect();
+        earlier.push(if fixed.is_empty() {
+            format!("{year} 年申报不行：还要等，见“只能等待”")
+        } else {
+            format!("{year} 年申报不行：{}", fixed.join("；"))
+        });
+        for b in need.blocked.iter().filter(|b| b.clears.is_some()) {
+            if !waits.iter().any(|w| w.why == b.why) {
+                waits.push(b.clone());
+            }
+        }
+        last = Some((p, need, reads));
+    }
+    let (p, need, reads) = last?;
+    Some(finish(p, need, None, reads, earlier, waits, options))
+}
+
+fn finish(
+    p: PathResult,
+    need: PathNeed,
+    apply_year: Option<i32>,
+    reads: Vec<YearRead>,
+    earlier: Vec<String>,
+    waits: Vec<Block>,
+    options: &Options,
+) -> TimePlan {
+    let mut items: Vec<PlanItem> = waits
+        .into_iter()
+        .map(|w| PlanItem {
+            kind: ItemKind::Wait,
+            criterion: w.criterion,
+            clause: w.clause,
+            year: None,
+            text: w.why,
+            estimate: None,
+            clears: w.clears,
+            measures: vec![],
+            cost: Dec::ZERO,
+            keep: false,
+        })
+        .collect();
+    items.extend(need.items);
+    let score_moves = p
+        .score
+        .as_ref()
+        .filter(|s| s.pass == Truth::No)
+        .and_then(|s| score_moves(s, true));
+    let _ = options;
+    TimePlan {
+        path: p.path,
+        document: p.document,
+        apply_year,
+        reads,
+        earlier,
+        items,
+        route: need.route,
+        score_moves,
+    }
+}
+
+/// The cond a criterion was judged by, from the pack.
+fn cond_of<'p>(pack: &'p Pack, rule_set: &str, id: &str, application: Application) -> Option<&'p Cond> {
+    let c = pack
+        .rule_sets
+        .iter()
+        .find(|r| r.meta.id == rule_set)
+        .and_then(|r| r.criteria.iter().find(|c| c.id == id))
+        .or_else(|| pack.exclusions.criteria.iter().find(|c| c.id == id))?;
+    Some(match (application, &c.renewal_test) {
+        (Application::Renewal, Some(t)) => t,
+        _ => &c.test,
+    })
+}
+
+fn path_need(
+    pack: &Pack,
+    strict: &Ctx,
+    est: &Ctx,
+    p: &PathResult,
+    application: Application,
+    proj: &Projection,
+) -> PathNeed {
+    let gate = p.score.as_ref().map(|s| s.gate()).unwrap_or_default();
+    let mut out = PathNeed {
+        items: vec![],
+        cost: Dec::ZERO,
+        blocked: vec![],
+        route: None,
+    };
+    let open = |c: &&super::evaluate::CriterionResult| {
+        matches!(c.status, Status::Unmet | Status::Unknown)
+    };
+    for c in p.criteria.iter().filter(|c| c.role == Role::Required).filter(open) {
+        match criterion_need(pack, strict, est, p, c, &gate, application, proj) {
+            Need::Met => {}
+            Need::Items(items, cost) => {
+                out.cost += cost;
+                out.items.extend(items);
+            }
+            Need::Blocked(b) => out.blocked.extend(b),
+        }
+    }
+    let routes: Vec<_> = p.criteria.iter().filter(|c| c.role == Role::Route).collect();
+    let route_met = routes.iter().any(|c| {
+        matches!(
+            c.status,
+            Status::Met | Status::SelfDeclared | Status::NeedsReview
+        )
+    });
+    if !routes.is_empty() && !route_met {
+        let mut options: Vec<(String, Vec<PlanItem>, Dec)> = Vec::new();
+        let mut blocks = Vec::new();
+        for c in &routes {
+            match criterion_need(pack, strict, est, p, c, &gate, application, proj) {
+                Need::Met => {
+                    options.clear();
+                    blocks.clear();
+                    break;
+                }
+                Need::Items(items, cost) => options.push((c.title.clone(), items, cost)),
+                Need::Blocked(b) => blocks.extend(b),
+            }
+        }
+        options.sort_by(|a, b| a.2.cmp(&b.2));
+        if let Some((title, items, cost)) = options.first().cloned() {
+            let others: Vec<String> = options
+                .iter()
+                .skip(1)
+                .map(|(t, _, c)| format!("{t}（折合约 {} 万元）", money(*c)))
+                .collect();
+            out.route = Some(if others.is_empty() {
+                format!("“任一即可”的几条路径中只有“{title}”还走得通（折合约 {} 万元）。", money(cost))
+            } else {
+                format!(
+                    "“任一即可”的几条路径中选“{title}”：折合约 {} 万元，是最省的一条；其他：{}。",
+                    money(cost),
+                    others.join("；")
+                )
+            });
+            out.cost += cost;
+            out.items.extend(items);
+        } else if !blocks.is_empty() {
+            out.blocked.extend(blocks);
+        }
+    }
+    out
+}
+
+fn money(v: Dec) -> String {
+    crate::num::Grouped(v.round_dp(2).normalize()).to_string()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn criterion_need(
+    pack: &Pack,
+    strict: &Ctx,
+    est: &Ctx,
+    p: &PathResult,
+    c: &super::evaluate::CriterionResult,
+    gate: &ScoreGate,
+    application: Application,
+    proj: &Projection,
+) -> Need {
+    let Some(cond) = cond_of(pack, &p.rule_set, &c.id, application) else {
+        // The size gate: unmet on closed figures (open years leave it unknown).
+        return match c.status {
+            Status::Unmet => Need::Blocked(vec![Block {
+                why: format!("{}：{}", c.title, c.leaves.first().map(|l| l.text.clone()).unwrap_or_default()),
+                clears: None,
+                criterion: c.title.clone(),
+                clause: c.clause.clone(),
+            }]),
+            _ => Need::Met,
+        };
+    };
+    let w = Walk {
+        pack,
+        strict,
+        est,
+        gate,
+        proj,
+        criterion: &c.title,
+        clause: &c.clause,
+        est_gate: est_gate(est, p),
+    };
+    w.need(cond)
+}
+
+/// The estimate projection's score gate for the same path.
+fn est_gate(est: &Ctx, p: &PathResult) -> ScoreGate {
+    let rs = est.pack.rule_sets.iter().find(|r| r.meta.id == p.rule_set);
+    rs.and_then(|r| r.score.as_ref())
+        .map(|t| est.score(t).gate())
+        .unwrap_or_default()
+}
+
+struct Walk<'a, 'c> {
+    pack: &'a Pack,
+    strict: &'a Ctx<'c>,
+    est: &'a Ctx<'c>,
+    gate: &'a ScoreGate,
+    est_gate: ScoreGate,
+    proj: &'a Projection,
+    criterion: &'a str,
+    clause: &'a str,
+}
+
+impl Walk<'_, '_> {
+    fn need(&self, c: &Cond) -> Need {
+        match c {
+            Cond::All(items) => {
+                let mut all = Vec::new();
+                let mut cost = Dec::ZERO;
+                let mut blocked = Vec::new();
+                for i in items {
+                    match self.need(i) {
+                        Need::Met => {}
+                        Need::Items(x, k) => {
+                            all.extend(x);
+                            cost += k;
+                        }
+                        Need::Blocked(b) => blocked.extend(b),
+                    }
+                }
+                if !blocked.is_empty() {
+                    Need::Blocked(blocked)
+                } else if all.is_empty() {
+                    Need::Met
+                } else {
+                    Need::Items(all, cost)
+                }
+            }
+            Cond::Any(items) => {
+                let mut best: Option<(Vec<PlanItem>, Dec)> = None;
+                let mut blocked = Vec::new();
+                for i in items {
+                    match self.need(i) {
+                        Need::Met => return Need::Met,
+                        Need::Items(x, k) => {
+                            if best.as_ref().is_none_or(|(_, b)| k < *b) {
+                                best = Some((x, k));
+                            }
+                        }
+                        Need::Blocked(b) => blocked.extend(b),
+                    }
+                }
+                match best {
+                    Some((x, k)) => Need::Items(x, k),
+                    None => Need::Blocked(blocked),
+                }
+            }
+            _ => self.leaf(c),
+        }
+    }
+
+    fn leaf(&self, c: &Cond) -> Need {
+        let (truth, leaves) = self.strict.eval(c, Mode::Clause, self.gate);
+        let Some(leaf) = leaves.into_iter().next() else {
+            return Need::Met;
+        };
+        match truth {
+            Truth::Yes => Need::Met,
+            Truth::Unknown => self.unknown(c, leaf),
+            Truth::No => self.unmet(c, leaf),
+        }
+    }
+
+    fn item(&self, kind: ItemKind, text: String) -> PlanItem {
+        PlanItem {
+            kind,
+            criterion: self.criterion.to_owned(),
+            clause: self.clause.to_owned(),
+            year: None,
+            text,
+            estimate: None,
+            clears: None,
+            measures: vec![],
+            cost: Dec::ZERO,
+            keep: false,
+        }
+    }
+
+    fn measures_for(&self, names: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for name in names {
+            for m in self.pack.shown_measures().filter(|m| m.helps_with(name)) {
+                if !out.contains(&m.id) {
+                    out.push(m.id.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Unknown in the strict projection: open years (a target), the
+    /// platform, or an answer the firm left unknown.
+    fn unknown(&self, c: &Cond, leaf: Leaf) -> Need {
+        let open = !leaf.unknown_inputs.is_empty()
+            && leaf
+                .unknown_inputs
+                .iter()
+                .all(|id| self.proj.is_open(id));
+        let cost_model = &self.pack.cost_model;
+        if !open {
+            let platform = leaf
+                .unknown_inputs
+                .iter()
+                .any(|id| self.pack.input(id).is_some_and(|d| d.origin == crate::rules::Origin::Platform));
+            let mut item = self.item(
+                if platform {
+                    ItemKind::Platform
+                } else {
+                    ItemKind::Complete
+                },
+                if platform {
+                    format!("{}（此项只能在优质中小企业梯度培育平台查看，本工具不计算）", leaf.text)
+                } else {
+                    format!("{}：请补全填报后再看", leaf.text)
+                },
+            );
+            item.cost = cost_model.fact_cost.0;
+            let cost = item.cost;
+            return Need::Items(vec![item], cost);
+        }
+        if matches!(c, Cond::ScorePass) {
+            // The score reads open years: state the pass mark and the
+            // estimate by the last closed year.
+            let mut item = self.item(
+                ItemKind::Target,
+                "评价得分达到及格线且各类不低于下限（按申报年读取的年度数据计分）".to_owned(),
+            );
+            item.estimate = Some(match self.est_gate.pass {
+                Some(Truth::Yes) => "按最近一个已结束年度的数据估算可以达到".to_owned(),
+                Some(Truth::No) => "按最近一个已结束年度的数据估算达不到，见下面的评分提升".to_owned(),
+                _ => "按最近一个已结束年度的数据估算尚不能确定".to_owned(),
+            });
+            item.cost = cost_model.fact_cost.0;
+            let cost = item.cost;
+            return Need::Items(vec![item], cost);
+        }
+        // Estimate: the same leaf with open years carried forward.
+        let (est_truth, est_leaves) = self.est.eval(c, Mode::Clause, &self.est_gate);
+        let est_leaf = est_leaves.into_iter().next();
+        let Some(Target { year, text, estimate, lever }) = target(self.strict, self.proj, &leaf, est_leaf.as_ref()) else {
+            let mut item = self.item(ItemKind::Target, leaf.text.clone());
+            item.cost = cost_model.fact_cost.0;
+            let cost = item.cost;
+            return Need::Items(vec![item], cost);
+        };
+        let cost = match (est_truth, &est_leaf) {
+            (Truth::Yes, _) => Dec::ZERO,
+            (_, Some(l)) if l.gap.is_some() => leaf_cost(cost_model, l),
+            _ => cost_model.fact_cost.0,
+        };
+        let mut item = self.item(ItemKind::Target, text);
+        item.year = Some(year);
+        item.estimate = estimate;
+        item.measures = self.measures_for(&lever);
+        item.cost = cost;
+        item.keep = est_truth == Truth::Yes;
+        Need::Items(vec![item], cost)
+    }
+
+    /// Unmet in the strict projection: fixed figures (out of reach this
+    /// year), time, or something the firm can still change.
+    fn unmet(&self, c: &Cond, leaf: Leaf) -> Need {
+        let block = |why: String, clears: Option<Date>| {
+            Need::Blocked(vec![Block {
+                why,
+                clears,
+                criterion: self.criterion.to_owned(),
+                clause: self.clause.to_owned(),
+            }])
+        };
+        match c {
+            Cond::Flag(flag) => {
+                let name = leaf.text.split('：').next().unwrap_or(&leaf.text);
+                let name = name.trim_start_matches("已获得").trim_end_matches("（有效期内）");
+                let planned = self.proj.title_year(flag);
+                return block(
+                    match planned {
+                        Some(y) => format!("须先取得{name}（按本报告的计划 {y} 年申报取得，{} 年起可申报本梯度）", y + 1),
+                        None => format!("须先取得{name}"),
+                    },
+                    planned.map(|y| Date::new(y + 1, 1, 1)),
+                );
+            }
+            Cond::Answer { id, .. } => {
+                if let Some(clears) = self.proj.wait_clears(self.pack, id) {
+                    return block(
+                        format!(
+                            "{}：只有时间能消除，最晚 {clears} 起不再计入（按发生在评估日之前估算；按实际发生日期加 {} 年推算）",
+                            self.strict.label(id),
+                            self.proj.wait_years(self.pack, id).unwrap_or(3)
+                        ),
+                        Some(clears),
+                    );
+                }
+            }
+            Cond::Compare(x) if x.metric.starts_with("niche_years") => {
+                let clears = leaf.gap.as_ref().and_then(|g| g.earliest);
+                return block(
+                    format!("{}（{}）", leaf.text, leaf.gap.as_ref().map(|g| g.advice.clone()).unwrap_or_default()),
+                    clears,
+                );
+            }
+            Cond::Compare(x) if self.proj.reads_fiscal(self.pack, &x.metric) => {
+                return block(
+                    format!("{}（{}）", self.proj.year_words(&leaf.text), self.proj.fixed_note(self.pack, &x.metric)),
+                    None,
+                );
+            }
+            Cond::ScorePass => {
+                let mut item = self.item(
+                    ItemKind::Now,
+                    "评价得分未达及格线：按下面的评分提升调整".to_owned(),
+                );
+                item.cost = self.pack.cost_model.fact_cost.0;
+                let cost = item.cost;
+                return Need::Items(vec![item], cost);
+            }
+            _ => {}
+        }
+        // Changeable before applying: people, patents, certificates, market position.
+        let mut text = leaf.text.clone();
+        if let Some(g) = &leaf.gap {
+            text = format!("{text}：{}", g.advice);
+        }
+        let mut item = self.item(ItemKind::Now, format!("申报前做到：{text}"));
+        let mut names: Vec<String> = leaf.gap.as_ref().and_then(|g| g.lever.clone()).into_iter().collect();
+        names.extend(leaf.metric.as_ref().map(|m| m.name.clone()));
+        if let Cond::Answer { id, .. } | Cond::Choice { id, .. } = c {
+            names.push(id.clone());
+        }
+        item.measures = self.measures_for(&names);
+        item.cost = leaf_cost(&self.pack.cost_model, &leaf);
+        let cost = item.cost;
+        Need::Items(vec![item], cost)
+    }
+}

@@ -1,0 +1,243 @@
+//! Conditions as the law states them: a typed tree read through a raw form,
+//! so a condition that could never be evaluated is refused at load with a
+//! zh-CN message saying what to write instead.
+//!
+//! Written in TOML as one of (one form per table):
+//! `all = [...]` / `any = [...]` / `not = {...}`;
+//! `metric` with `min` or `max` and the clause's `word`;
+//! `answer` (是/否 question) with optional `is` (default true);
+//! `choice` with a non-empty `one_of`; `score = "pass"`; `flag`.
+
+use super::{Threshold, Word};
+use serde::Deserialize;
+
+/// A condition of a criterion, a scoring band or an item.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "RawCond")]
+pub enum Cond {
+    /// “且”: every part holds.
+    All(Vec<Cond>),
+    /// “或”: some part holds.
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+    /// A metric against a threshold.
+    Compare(Comparison),
+    /// A 是/否 question answered `is`.
+    Answer {
+        id: String,
+        is: bool,
+    },
+    /// A choice question answered with one of these option values.
+    Choice {
+        id: String,
+        one_of: Vec<String>,
+    },
+    /// The rule set's score passes (total and every floor).
+    ScorePass,
+    /// A derived fact (a title held and still valid).
+    Flag(String),
+}
+
+/// A metric against a threshold, with the clause's word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    /// A derived metric or a numeric answer id (`rd_ratio.y1`, `operating_revenue.y1`).
+    pub metric: String,
+    /// `min` (the value must reach the threshold) or `max`.
+    pub lower: bool,
+    /// In the metric's unit: 万元, 人, 项, 年, 分, or a ratio (`"3%"` = 0.03).
+    pub threshold: Threshold,
+    /// The clause's word; none for a scoring band's endpoint (the
+    /// `band_endpoint` setting decides) or a plain 以上/以下.
+    pub word: Option<Word>,
+    /// How the clause writes the threshold when not as the number itself
+    /// (`"2亿元"` for 20000 万元); checked against the clause text at load.
+    pub written: Option<String>,
+}
+
+impl Comparison {
+    /// The word as read: a bare `min`/`max` reads as 以上/以下.
+    pub fn word_or_plain(&self) -> Word {
+        self.word.unwrap_or(Word::plain(self.lower))
+    }
+}
+
+/// The condition as written; every key optional, checked in `try_from`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCond {
+    #[serde(default)]
+    all: Option<Vec<Cond>>,
+    #[serde(default)]
+    any: Option<Vec<Cond>>,
+    #[serde(default)]
+    not: Option<Box<Cond>>,
+    #[serde(default)]
+    metric: Option<String>,
+    #[serde(default)]
+    min: Option<Threshold>,
+    #[serde(default)]
+    max: Option<Threshold>,
+    #[serde(default)]
+    word: Option<Word>,
+    #[serde(default)]
+    written: Option<String>,
+    #[serde(default)]
+    answer: Option<String>,
+    #[serde(default)]
+    is: Option<bool>,
+    #[serde(default)]
+    choice: Option<String>,
+    #[serde(default)]
+    one_of: Option<Vec<String>>,
+    #[serde(default)]
+    score: Option<String>,
+    #[serde(default)]
+    flag: Option<String>,
+}
+
+const FORMS: &str = "all / any / not / metric / answer / choice / score / flag";
+
+impl TryFrom<RawCond> for Cond {
+    type Error = String;
+
+    fn try_from(r: RawCond) -> Result<Cond, String> {
+        let forms = [
+            r.all.is_some(),
+            r.any.is_some(),
+            r.not.is_some(),
+            r.metric.is_some(),
+            r.answer.is_some(),
+            r.choice.is_some(),
+            r.score.is_some(),
+            r.flag.is_some(),
+        ];
+        match forms.iter().filter(|f| **f).count() {
+            0 => return Err(format!("条件是空的：请写 {FORMS} 之一")),
+            1 => {}
+            _ => {
+                return Err(format!(
+                    "一个条件里写了多种形式：每个表只能是 {FORMS} 之一，多个条件请放进 all = [...] 或 any = [...]"
+                ));
+            }
+        }
+        let stray = |keys: &[(&str, bool)]| -> Result<(), String> {
+            match keys.iter().find(|(_, present)| *present) {
+                Some((k, _)) => Err(format!("键“{k}”在这种条件里没有意义，请删去")),
+                None => Ok(()),
+            }
+        };
+        let comparison_keys = [
+            ("min", r.min.is_some()),
+            ("max", r.max.is_some()),
+            ("word", r.word.is_some()),
+            ("written", r.written.is_some()),
+        ];
+        if r.metric.is_none() {
+            stray(&comparison_keys)?;
+        }
+        if r.answer.is_none() {
+            stray(&[("is", r.is.is_some())])?;
+        }
+        if r.choice.is_none() {
+            stray(&[("one_of", r.one_of.is_some())])?;
+        }
+        if let Some(items) = r.all {
+            return nonempty("all", items).map(Cond::All);
+        }
+        if let Some(items) = r.any {
+            return nonempty("any", items).map(Cond::Any);
+        }
+        if let Some(inner) = r.not {
+            return Ok(Cond::Not(inner));
+        }
+        if let Some(metric) = r.metric {
+            let (lower, threshold) = match (r.min, r.max) {
+                (Some(t), None) => (true, t),
+                (None, Some(t)) => (false, t),
+                _ => {
+                    return Err(format!(
+                        "比较“{metric}”须且只须写 min（不低于某值）或 max（不超过某值）之一"
+                    ));
+                }
+            };
+            if let Some(w) = r.word {
+                if w.is_lower() != lower {
+                    return Err(format!(
+                        "用语“{}”与 {} 方向不符：{}",
+                        w.text(),
+                        if lower { "min" } else { "max" },
+                        if lower {
+                            "min 配 以上/不低于/超过 等，或改用 max"
+                        } else {
+                            "max 配 以下/不超过/低于 等，或改用 min"
+                        }
+                    ));
+                }
+            }
+            return Ok(Cond::Compare(Comparison {
+                metric,
+                lower,
+                threshold,
+                word: r.word,
+                written: r.written,
+            }));
+        }
+        if let Some(id) = r.answer {
+            return Ok(Cond::Answer {
+                id,
+                is: r.is.unwrap_or(true),
+            });
+        }
+        if let Some(id) = r.choice {
+            return match r.one_of {
+                Some(v) if !v.is_empty() => Ok(Cond::Choice { id, one_of: v }),
+                _ => Err(format!(
+                    "选择题条件“{id}”缺少 one_of 或为空，永远无法满足：请写 one_of = [\"选项值\", …]"
+                )),
+            };
+        }
+        if let Some(s) = r.score {
+            return if s == "pass" {
+                Ok(Cond::ScorePass)
+            } else {
+                Err(format!("score 只能写 \"pass\"（评分达标），现在是“{s}”"))
+            };
+        }
+        match r.flag {
+            Some(f) => Ok(Cond::Flag(f)),
+            None => Err(format!("条件是空的：请写 {FORMS} 之一")),
+        }
+    }
+}
+
+fn nonempty(key: &str, items: Vec<Cond>) -> Result<Vec<Cond>, String> {
+    if items.is_empty() {
+        Err(format!("{key} = [] 是空的：请至少写一个条件，或删去这一项"))
+    } else {
+        Ok(items)
+    }
+}
+
+impl Cond {
+    /// Every comparison in this condition, depth first.
+    pub fn comparisons(&self) -> Vec<&Comparison> {
+        let mut out = Vec::new();
+        self.walk(&mut |c| {
+            if let Cond::Compare(x) = c {
+                out.push(x);
+            }
+        });
+        out
+    }
+
+    /// Visits this condition and every condition inside it.
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Cond)) {
+        f(self);
+        match self {
+            Cond::All(items) | Cond::Any(items) => items.iter().for_each(|c| c.walk(f)),
+            Cond::Not(inner) => inner.walk(f),
+            _ => {}
+        }
+    }
+}

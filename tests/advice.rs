@@ -1,0 +1,286 @@
+//! The time-aware plan (issue 12): golden cases over the sample firm and
+//! variants of it, the route chosen by a cost model in 万元, the mean gap,
+//! and the property that no plan item asks to change a fiscal year that
+//! ended before the assessment date.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use zjtx::answers::AnswersFile;
+use zjtx::date::Date;
+use zjtx::engine::context::Ctx;
+use zjtx::engine::evaluate::ScoreGate;
+use zjtx::engine::settings::Settings;
+use zjtx::engine::timeline::{Advice, ItemKind, PlanItem, Standing, TierAdvice, TimePlan, advise};
+use zjtx::engine::{Options, assess};
+use zjtx::facts::Facts;
+use zjtx::report::{ReportModel, options_for, render_markdown};
+use zjtx::rules::{Application, Cond, Pack, Tier};
+
+fn firm(changes: &[(&str, &str)]) -> AnswersFile {
+    let text = std::fs::read_to_string("tests/fixtures/firm-rd-short.json").unwrap();
+    let mut a = AnswersFile::from_json(&text).unwrap();
+    for (id, v) in changes {
+        a.set(id, *v);
+    }
+    a
+}
+
+fn advice_for(a: &AnswersFile) -> Advice {
+    let pack = Pack::national();
+    let options: Options = options_for(a, Date::new(2026, 11, 22));
+    let facts = Facts::read(&pack, a, options.date);
+    let today = assess(&pack, &facts, &options).unwrap();
+    advise(&pack, &facts, &options, &today)
+}
+
+fn tier(a: &Advice, t: Tier) -> &TierAdvice {
+    a.tiers.iter().find(|x| x.tier == t).unwrap()
+}
+
+fn plan(a: &Advice, t: Tier) -> &TimePlan {
+    match &tier(a, t).standing {
+        Standing::Plan(p) => p,
+        other => panic!("{t:?}: expected a plan, got {other:?}"),
+    }
+}
+
+fn targets(p: &TimePlan, year: i32) -> Vec<&PlanItem> {
+    p.items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Target && !i.keep && i.year == Some(year))
+        .collect()
+}
+
+#[test]
+fn sample_firm_short_on_rd_ratio_in_2025_aims_at_2028_with_targets_for_2026_and_2027() {
+    // 2025 R&D is 2.61 % of revenue; 2号文 (三) reads both of the last two
+    // years, so a 2027 application (reading 2026 and 2025) is out of reach.
+    let a = advice_for(&firm(&[]));
+    assert_eq!(a.first_year, 2027, "assessed 2026-11-22: this year's window has passed");
+    let p = plan(&a, Tier::SpecialisedSme);
+    assert_eq!(p.apply_year, Some(2028));
+    assert!(
+        p.earlier.iter().any(|e| e.starts_with("2027 年申报不行") && e.contains("2025 年已结束")),
+        "{:?}",
+        p.earlier
+    );
+    let t2026 = targets(p, 2026);
+    assert_eq!(t2026.len(), 1, "{t2026:?}");
+    assert_eq!(t2026[0].text, "2026 年研发费用 ≥ 3% × 2026 年营业收入");
+    assert_eq!(
+        t2026[0].estimate.as_deref(),
+        Some("按 2025 年营业收入 8,551 万元估算约 256.53 万元（2025 年为 223 万元）")
+    );
+    assert_eq!(targets(p, 2027).len(), 1);
+    // 小巨人 waits for the 专精特新 title the plan obtains in 2028.
+    let lg = plan(&a, Tier::LittleGiant);
+    assert_eq!(lg.apply_year, Some(2029));
+    assert!(lg.items.iter().any(|i| i.kind == ItemKind::Wait
+        && i.clears == Some(Date::new(2029, 1, 1))
+        && i.text.contains("专精特新中小企业称号")));
+}
+
+#[test]
+fn firm_short_on_rd_in_2025_reaches_little_giant_in_2027_with_a_target_for_2026() {
+    // Holds 专精特新; 近两年研发费用合计 2025 + 2024 = 500 + 600 < 1,200.
+    let a = advice_for(&firm(&[
+        ("title_specialised_date", "2024-06-30"),
+        ("rd_expense.y1", "500"),
+        ("rd_expense.y2", "600"),
+        ("market_share", "12"),
+    ]));
+    let p = plan(&a, Tier::LittleGiant);
+    assert_eq!(p.apply_year, Some(2027), "{p:#?}");
+    let t = targets(p, 2026);
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(t[0].text, "2025 年、2026 年研发费用合计 ≥ 1,200 万元");
+    assert_eq!(t[0].estimate.as_deref(), Some("2025 年已定 500 万元，2026 年须 ≥ 700 万元"));
+    assert!(p.reads.iter().any(|r| r.year == 2025 && r.closed));
+    assert!(p.reads.iter().any(|r| r.year == 2026 && !r.closed));
+}
+
+#[test]
+fn little_giant_holder_gets_no_plan_its_renewal_and_no_bare_not_qualified() {
+    let answers = firm(&[
+        ("title_specialised_date", "2023-06-30"),
+        ("title_little_giant_date", "2024-07-01"),
+    ]);
+    let a = advice_for(&answers);
+    for t in &a.tiers {
+        assert!(
+            !matches!(t.standing, Standing::Plan(_)),
+            "{:?} must not be planned for: {:?}",
+            t.tier,
+            t.standing
+        );
+    }
+    match &tier(&a, Tier::LittleGiant).standing {
+        Standing::Held {
+            expires, renewal, ..
+        } => {
+            assert_eq!(*expires, Date::new(2027, 7, 1));
+            let r = renewal.as_ref().expect("renewal shown");
+            assert_eq!(r.year, 2027);
+            assert!(r.reads.iter().any(|y| y.year == 2026 && !y.closed));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        tier(&a, Tier::SpecialisedSme).standing,
+        Standing::Implied { .. } | Standing::Held { .. }
+    ));
+    // The report: no plan to reach a held tier, and never a bare 不符合 beside it.
+    let pack = Pack::national();
+    let options = options_for(&answers, Date::new(2026, 11, 22));
+    let model = ReportModel::build(&pack, &answers, &options).unwrap();
+    assert!(model.gaps.plans.is_empty(), "{:?}", model.gaps.plans);
+    let md = render_markdown(&model);
+    assert!(!md.contains("## 三、申报计划"), "{md}");
+    assert!(md.contains("已持有称号的复核"));
+    for line in md.lines().filter(|l| l.starts_with("| 专精特新“小巨人”企业")) {
+        assert!(!line.contains("不符合") || line.contains("已持有"), "{line}");
+    }
+}
+
+#[test]
+fn an_accident_only_time_clears() {
+    let a = advice_for(&firm(&[("rd_expense.y1", "300"), ("major_incident_3y", "是")]));
+    let p = plan(&a, Tier::SpecialisedSme);
+    // At the latest the accident happened on the assessment date: three years on.
+    assert_eq!(p.apply_year, Some(2030), "{p:#?}");
+    let wait = p
+        .items
+        .iter()
+        .find(|i| i.kind == ItemKind::Wait)
+        .expect("a wait");
+    assert_eq!(wait.clears, Some(Date::new(2029, 11, 22)));
+    assert!(wait.text.contains("只有时间能消除"), "{}", wait.text);
+    assert!(!p.items.iter().any(|i| i.kind == ItemKind::Now), "{:?}", p.items);
+}
+
+fn ctx_cheapest(answers: &[(&str, &str)], cond: &str) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct W {
+        test: Cond,
+    }
+    let pack = Pack::national();
+    let mut a = AnswersFile::new();
+    for (id, v) in answers {
+        a.set(id, *v);
+    }
+    let date = Date::new(2026, 11, 22);
+    let facts = Facts::read(&pack, &a, date);
+    let (settings, _) = Settings::resolve(&pack, &Default::default()).unwrap();
+    let ctx = Ctx {
+        pack: &pack,
+        facts: &facts,
+        date,
+        application: Application::New,
+        settings,
+        cache: Default::default(),
+    };
+    let w: W = toml::from_str(&format!("test = {cond}")).unwrap();
+    let (_, leaves) = ctx.cheapest(&w.test, &ScoreGate::default()).expect("unmet");
+    leaves
+        .iter()
+        .filter_map(|l| l.gap.as_ref().map(|g| g.advice.clone()))
+        .collect()
+}
+
+#[test]
+fn route_rd_plus_8_beats_revenue_plus_2000() {
+    // 472 ÷ 8,000 = 5.9 % against 6 %: R&D +8 万元, or revenue to 10,000 (+2,000).
+    let got = ctx_cheapest(
+        &[("operating_revenue.y1", "8000"), ("rd_expense.y1", "472")],
+        r#"{ any = [{ metric = "rd_ratio.y1", min = "6%", word = "不低于" }, { metric = "operating_revenue.y1", min = 10000, word = "不低于" }] }"#,
+    );
+    assert_eq!(got, vec!["研发费用（上年度）至少增加 8 万元（按营业收入（上年度） 8,000 万元计）".to_owned()]);
+}
+
+#[test]
+fn equity_route_only_when_cheaper() {
+    let cond = r#"{ any = [{ metric = "operating_revenue.y1", min = 1500, word = "以上" }, { metric = "equity_2y", min = 2000, word = "以上" }] }"#;
+    let revenue = ctx_cheapest(
+        &[
+            ("operating_revenue.y1", "1000"),
+            ("equity_financing.y1", "0"),
+            ("equity_financing.y2", "0"),
+        ],
+        cond,
+    );
+    assert!(revenue[0].starts_with("营业收入"), "{revenue:?}");
+    let equity = ctx_cheapest(
+        &[
+            ("operating_revenue.y1", "100"),
+            ("equity_financing.y1", "1900"),
+            ("equity_financing.y2", "0"),
+        ],
+        cond,
+    );
+    assert!(equity[0].starts_with("近两年新增股权融资合计"), "{equity:?}");
+}
+
+#[test]
+fn mean_gap_says_mean_and_total() {
+    let got = ctx_cheapest(
+        &[("rd_expense.y1", "300"), ("rd_expense.y2", "350")],
+        r#"{ metric = "rd_avg_2y", min = 1000, word = "以上" }"#,
+    );
+    assert_eq!(got, vec!["近两年研发费用均值须提高 675 万元，即两年合计须增加 1,350 万元".to_owned()]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("ZJTX_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+        ..ProptestConfig::default()
+    })]
+
+    /// No plan item asks to change a fiscal year that ended before the
+    /// assessment date: targets are for open years only, and nothing else
+    /// names a year.
+    #[test]
+    fn no_plan_item_asks_to_change_a_closed_year(
+        month in 1u32..=12,
+        day in 1u32..=28,
+        year in 2026i32..=2027,
+        rd in 0u32..=1500,
+        revenue in 500u32..=30000,
+        share in 0u32..=30,
+        specialised in proptest::bool::ANY,
+    ) {
+        let date = Date::new(year, month, day);
+        let mut answers = firm(&[
+            ("rd_expense.y1", &rd.to_string()),
+            ("operating_revenue.y1", &revenue.to_string()),
+            ("main_revenue.y1", &(revenue * 9 / 10).to_string()),
+            ("market_share", &share.to_string()),
+            ("title_specialised_date", if specialised { "2025-01-15" } else { "无" }),
+        ]);
+        answers.assessment_date = Some(date);
+        let pack = Pack::national();
+        let options = options_for(&answers, date);
+        let facts = Facts::read(&pack, &answers, date);
+        let today = assess(&pack, &facts, &options).unwrap();
+        let a = advise(&pack, &facts, &options, &today);
+        for t in &a.tiers {
+            let items: Vec<&PlanItem> = match &t.standing {
+                Standing::Plan(p) => p.items.iter().collect(),
+                Standing::Held { renewal: Some(r), .. } => r.items.iter().collect(),
+                _ => vec![],
+            };
+            for i in items {
+                if let Some(y) = i.year {
+                    prop_assert!(y >= date.year, "{:?} on {date}: {:?}", t.tier, i);
+                }
+                if i.kind == ItemKind::Target {
+                    prop_assert!(i.year.is_some(), "{:?}", i);
+                }
+                // A closed year may appear only as a base for an estimate, never as a target.
+                for closed in date.year - 3..date.year {
+                    prop_assert!(!i.text.contains(&format!("{closed} 年研发费用 ≥"))
+                        && !i.text.contains(&format!("{closed} 年营业收入 ≥")), "{:?}", i);
+                }
+            }
+        }
+    }
+}
