@@ -609,3 +609,32 @@ fn previous_summary_shows_who_moved() {
     assert_eq!(code, 2);
     assert!(err.contains("不是 zjtx 写出的 summary.csv"), "{err}");
 }
+
+#[test]
+fn broken_workbook_gets_a_chinese_message() {
+    let d = dir("broken");
+    let fake = d.join("培育库.xlsx");
+    std::fs::write(&fake, "企业名称,营业收入（2025年）\n甲,1\n").unwrap();
+    let (code, _, err) = zjtx(&["batch", s(&fake), "--out", s(&d.join("out"))]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("打不开：文件可能已损坏，或者扩展名与实际格式不符"),
+        "{err}"
+    );
+    assert!(!err.to_lowercase().contains("zip"), "{err}");
+    let gbk = d.join("gbk.csv");
+    // “企业名称” in GBK, as Excel's plain “CSV” saves it on a Chinese system.
+    std::fs::write(
+        &gbk,
+        [
+            0xC6u8, 0xF3, 0xD2, 0xB5, 0xC3, 0xFB, 0xB3, 0xC6, b'\n', b'x', b'\n',
+        ],
+    )
+    .unwrap();
+    let (code, _, err) = zjtx(&["batch", s(&gbk), "--out", s(&d.join("out2"))]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("不是 UTF-8 编码") && err.contains("CSV UTF-8"),
+        "{err}"
+    );
+}

@@ -403,12 +403,11 @@ fn read_xlsx(
     htx: &mut HeaderTx,
     tx: &SyncSender<Result<Chunk, String>>,
 ) -> Result<(), String> {
-    let mut book: Xlsx<_> = open_workbook(path)
-        .map_err(|e| format!("{} 不是能读取的 .xlsx 文件：{e}", path.display()))?;
+    let mut book: Xlsx<_> = open_workbook(path).map_err(|_| unreadable(path))?;
     let name = sheet_name(&book.sheet_names(), sheet)?;
-    let mut cells = book
-        .worksheet_cells_reader(&name)
-        .map_err(|e| format!("读不了工作表“{name}”：{e}"))?;
+    let mut cells = book.worksheet_cells_reader(&name).map_err(|_| {
+        format!("工作表“{name}”读不了：文件可能已损坏；请用表格软件打开后另存一份再试。")
+    })?;
     let total = u64::from(cells.dimensions().end.0 + 1);
     let mut header: Option<Vec<String>> = None;
     let mut out = Sender {
@@ -461,7 +460,7 @@ fn read_xlsx(
     loop {
         let cell = cells
             .next_cell()
-            .map_err(|e| format!("读工作表“{name}”时出错：{e}"))?;
+            .map_err(|_| format!("工作表“{name}”读到一半出错：文件可能已损坏或不完整；请用表格软件打开后另存一份再试。"))?;
         let Some(cell) = cell else { break };
         let (r, c) = cell.get_position();
         if current.as_ref().is_some_and(|(row, ..)| *row != r) {
@@ -498,6 +497,14 @@ fn read_xlsx(
     Ok(())
 }
 
+/// A file that does not open as the workbook its name says.
+fn unreadable(path: &Path) -> String {
+    format!(
+        "{} 打不开：文件可能已损坏，或者扩展名与实际格式不符（例如把 .csv 改名成了 .xlsx）；请用表格软件打开后另存为 .xlsx 再试。",
+        path.display()
+    )
+}
+
 fn trim_trailing(mut v: Vec<String>) -> Vec<String> {
     while v.last().is_some_and(|s| s.trim().is_empty()) {
         v.pop();
@@ -527,12 +534,11 @@ fn read_workbook(
     htx: &mut HeaderTx,
     tx: &SyncSender<Result<Chunk, String>>,
 ) -> Result<(), String> {
-    let mut book = open_workbook_auto(path)
-        .map_err(|e| format!("{} 不是能读取的电子表格：{e}", path.display()))?;
+    let mut book = open_workbook_auto(path).map_err(|_| unreadable(path))?;
     let name = sheet_name(&book.sheet_names(), sheet)?;
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| format!("读不了工作表“{name}”：{e}"))?;
+    let range = book.worksheet_range(&name).map_err(|_| {
+        format!("工作表“{name}”读不了：文件可能已损坏；请用表格软件打开后另存一份再试。")
+    })?;
     let start = range.start().map(|(r, _)| r as usize).unwrap_or(0);
     let total = range.height() as u64;
     let mut rows = range.rows().enumerate();
