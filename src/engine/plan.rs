@@ -380,16 +380,9 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             .iter()
             .skip_while(|x| x.tier != t.tier)
             .skip(1)
-            .any(|x| {
-                match (
-                    facts.date(x.tier.title_input()),
-                    pack.title_validity(x.tier),
-                ) {
-                    (Answer::Value(Some(g)), Some((years, _))) => {
-                        g <= a.date && a.date < g.plus_years(years)
-                    }
-                    _ => false,
-                }
+            .any(|x| match (facts.date(x.tier.title_input()), pack.title_validity(x.tier)) {
+                (Answer::Value(Some(g)), Some((years, _))) => g <= a.date && a.date < g.plus_years(years),
+                _ => false,
             });
         if let (false, false, Some((p, steps, cost))) = (reached, held_valid || higher_held, best) {
             let mut evidence: Vec<String> = Vec::new();

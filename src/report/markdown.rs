@@ -84,10 +84,7 @@ pub fn render_markdown(m: &ReportModel) -> String {
     }
     let _ = writeln!(w, "\n## {}{} 年（今年）要做的事\n", n.next(), v.this_year);
     if v.now.is_empty() {
-        let _ = writeln!(
-            w,
-            "今年没有必须改变的数字；按下面的申报计划保持各项水平即可。"
-        );
+        let _ = writeln!(w, "今年没有必须改变的数字；按下面的申报计划保持各项水平即可。");
     }
     for line in &v.now {
         let _ = writeln!(w, "- {line}");
@@ -280,11 +277,7 @@ fn path_section(w: &mut String, p: &PathResult) {
                     i.max_points,
                     i.grade.short(),
                     cell(&leaves.join("；")),
-                    cell(i.band.as_deref().unwrap_or(if i.min == i.max {
-                        "—"
-                    } else {
-                        "未定"
-                    })),
+                    cell(i.band.as_deref().unwrap_or(if i.min == i.max { "—" } else { "未定" })),
                     range(i.min, i.max)
                 );
             }

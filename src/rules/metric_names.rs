@@ -106,10 +106,7 @@ pub(super) fn validate(pack: &Pack) -> Result<(), PackError> {
         }
         match m.kind.arity() {
             Some(n) if m.operands.len() != n => {
-                return err(format!(
-                    "这种算法要 {n} 个 operands，现在是 {} 个",
-                    m.operands.len()
-                ));
+                return err(format!("这种算法要 {n} 个 operands，现在是 {} 个", m.operands.len()));
             }
             None if m.operands.is_empty() => return err("operands 不能为空".into()),
             _ => {}
@@ -125,11 +122,7 @@ pub(super) fn validate(pack: &Pack) -> Result<(), PackError> {
             if !ok {
                 return err(format!(
                     "operands 里的“{op}”不是{}问题的答案 id：请核对 inputs.toml",
-                    if m.kind == MetricKind::YearsSince {
-                        "日期"
-                    } else {
-                        "数值"
-                    }
+                    if m.kind == MetricKind::YearsSince { "日期" } else { "数值" }
                 ));
             }
         }
