@@ -26,6 +26,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 bash scripts/setup.sh test >/dev/null
+# Peak memory comes from GNU time (Debian package “time”).
+if [ $batch = 1 ] && [ ! -x /usr/bin/time ]; then
+  if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq time >/dev/null; else sudo apt-get install -y -qq time >/dev/null; fi
+fi
 if [ $native = 1 ]; then
   echo "== native speed (release) =="
   cargo bench --locked --bench assess 2>/dev/null
