@@ -72,7 +72,7 @@ fn bad_answer_exits_2_naming_the_field() {
     let (code, out, err) = zjtx(&["assess", &file]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("「从业人员（职工总数）」不能是负数"), "{err}");
+    assert!(err.contains("「从业人员（上年末）」不能是负数"), "{err}");
     assert!(err.contains("「营业收入（上年度）」需要填数字"), "{err}");
 }
 
@@ -245,7 +245,7 @@ fn contradicting_answers_exit_2() {
         "{err}"
     );
     assert!(
-        err.contains("「研发人员」（11）不能大于「从业人员（职工总数）」（10）"),
+        err.contains("「研发人员」（11）不能大于「从业人员（上年末）」（10）"),
         "{err}"
     );
 }

@@ -92,7 +92,10 @@ fn first_error(errors: &[FieldError]) -> Result<(), String> {
 }
 
 fn reached(v: Verdict) -> bool {
-    matches!(v, Verdict::Qualifies | Verdict::QualifiesToVerify)
+    matches!(
+        v,
+        Verdict::Qualifies | Verdict::QualifiesToVerify | Verdict::Held | Verdict::NotNeeded
+    )
 }
 
 /// The summary row of an assessed firm.

@@ -16,12 +16,24 @@ const NEAREST: usize = 20;
 /// Bars per ranking (blockers, unknowns).
 const TOP: usize = 10;
 
-/// The verdict words, in the order the bars stack them, with their colours.
+/// The verdict words, in the order the bars stack them, with their colours;
+/// a word not listed here (a newer engine's) is shown after them.
 const VERDICTS: &[(&str, &str)] = &[
+    ("已持有（有效期内）", "v-held"),
+    ("无需评价（已持有更高梯度称号）", "v-not-needed"),
     ("符合", "v-yes"),
     ("符合（有待核实项）", "v-verify"),
     ("无法确定", "v-unknown"),
+    ("可能不符合", "v-doubtful"),
     ("不符合", "v-no"),
+];
+
+/// Verdicts that count as the tier reached (for who moved up or down).
+const REACHED: &[&str] = &[
+    "已持有（有效期内）",
+    "无需评价（已持有更高梯度称号）",
+    "符合",
+    "符合（有待核实项）",
 ];
 
 #[derive(Clone, Debug)]
@@ -74,7 +86,7 @@ const MOVERS: usize = 50;
 fn level(r: &SummaryRow) -> usize {
     r.tiers
         .iter()
-        .take_while(|t| t.verdict.starts_with("符合"))
+        .take_while(|t| REACHED.contains(&t.verdict.as_str()))
         .count()
 }
 
@@ -236,17 +248,36 @@ impl Portrait {
         s
     }
 
-    fn tier_chart(&self, s: &mut String) {
-        s.push_str("<section>\n<h2>各梯度结论</h2>\n<p class=\"legend\">");
-        for (v, class) in VERDICTS {
-            let _ = write!(s, "<span class=\"key {class}\"></span>{v} ");
+    /// The verdict columns: the known words that occur, in order, then any other.
+    fn verdict_columns(&self) -> Vec<(String, &'static str)> {
+        let seen = |v: &str| self.verdicts.iter().any(|m| m.contains_key(v));
+        let mut cols: Vec<(String, &'static str)> = VERDICTS
+            .iter()
+            .filter(|(v, _)| seen(v))
+            .map(|(v, c)| ((*v).to_owned(), *c))
+            .collect();
+        for m in &self.verdicts {
+            for v in m.keys() {
+                if !cols.iter().any(|(c, _)| c == v) {
+                    cols.push((v.clone(), "v-other"));
+                }
+            }
         }
-        s.push_str("</p>\n<table class=\"chart\">\n<thead><tr><th scope=\"col\">梯度</th><th scope=\"col\">分布</th>");
-        for (v, _) in VERDICTS {
-            let _ = write!(s, "<th scope=\"col\" class=\"num\">{v}</th>");
+        cols
+    }
+
+    fn tier_chart(&self, s: &mut String) {
+        let cols = self.verdict_columns();
+        s.push_str("<section>\n<h2>各梯度结论</h2>\n<p class=\"legend\">");
+        for (v, class) in &cols {
+            let _ = write!(s, "<span class=\"key {class}\"></span>{} ", html(v));
+        }
+        s.push_str("</p>\n<table class=\"chart verdicts\">\n<thead><tr><th scope=\"col\">梯度</th><th scope=\"col\">分布</th>");
+        for (v, _) in &cols {
+            let _ = write!(s, "<th scope=\"col\" class=\"num\">{}</th>", html(v));
         }
         s.push_str("</tr></thead>\n<tbody>\n");
-        let width = 360.0;
+        let width = 300.0;
         for (i, tier) in Tier::ALL.iter().enumerate() {
             let total: usize = self.verdicts[i].values().sum();
             let _ = write!(
@@ -256,23 +287,25 @@ impl Portrait {
                 tier.label()
             );
             let mut x = 0.0;
-            for (v, class) in VERDICTS {
-                let n = self.verdicts[i].get(*v).copied().unwrap_or(0);
+            for (v, class) in &cols {
+                let n = self.verdicts[i].get(v).copied().unwrap_or(0);
                 if n > 0 && total > 0 {
                     let w = width * n as f64 / total as f64;
                     let _ = write!(
                         s,
-                        "<rect class=\"{class}\" x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"18\"><title>{v}：{n} 家</title></rect>"
+                        "<rect class=\"{class}\" x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"18\"><title>{}：{n} 家</title></rect>",
+                        html(v)
                     );
                     x += w;
                 }
             }
             s.push_str("</svg></td>");
-            for (j, (v, _)) in VERDICTS.iter().enumerate() {
-                let n = self.verdicts[i].get(*v).copied().unwrap_or(0);
+            for (v, _) in &cols {
+                let n = self.verdicts[i].get(v).copied().unwrap_or(0);
                 let _ = write!(
                     s,
-                    "<td class=\"num\" data-testid=\"verdict-{i}-{j}\">{n}</td>"
+                    "<td class=\"num\" data-testid=\"verdict-{i}\" data-verdict=\"{}\">{n}</td>",
+                    html(v)
                 );
             }
             s.push_str("</tr>\n");
@@ -400,11 +433,16 @@ h3 { font-size: 15px; margin: 16px 0 6px; }
 .card .n { font-size: 26px; font-weight: bold; color: #1f4e79; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
-thead th { white-space: nowrap; }
+.list thead th { white-space: nowrap; }
+.verdicts thead th { font-weight: normal; font-size: 12px; white-space: normal; }
 th[scope=row] { font-weight: normal; width: 40%; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 svg.bar rect { fill: #2e75b6; }
-svg.bar rect.v-yes, .key.v-yes { fill: #2e7d32; background: #2e7d32; }
+svg.bar rect.v-held, .key.v-held { fill: #1b5e20; background: #1b5e20; }
+svg.bar rect.v-not-needed, .key.v-not-needed { fill: #00796b; background: #00796b; }
+svg.bar rect.v-doubtful, .key.v-doubtful { fill: #ef9a9a; background: #ef9a9a; }
+svg.bar rect.v-other, .key.v-other { fill: #8d6e63; background: #8d6e63; }
+svg.bar rect.v-yes, .key.v-yes { fill: #43a047; background: #43a047; }
 svg.bar rect.v-verify, .key.v-verify { fill: #9ccc65; background: #9ccc65; }
 svg.bar rect.v-unknown, .key.v-unknown { fill: #bdbdbd; background: #bdbdbd; }
 svg.bar rect.v-no, .key.v-no { fill: #c62828; background: #c62828; }
