@@ -268,16 +268,8 @@ impl Portrait {
 
     fn tier_chart(&self, s: &mut String) {
         let cols = self.verdict_columns();
-        s.push_str("<section>\n<h2>各梯度结论</h2>\n<p class=\"legend\">");
-        for (v, class) in &cols {
-            let _ = write!(s, "<span class=\"key {class}\"></span>{} ", html(v));
-        }
-        s.push_str("</p>\n<table class=\"chart verdicts\">\n<thead><tr><th scope=\"col\">梯度</th><th scope=\"col\">分布</th>");
-        for (v, _) in &cols {
-            let _ = write!(s, "<th scope=\"col\" class=\"num\">{}</th>", html(v));
-        }
-        s.push_str("</tr></thead>\n<tbody>\n");
-        let width = 300.0;
+        s.push_str("<section>\n<h2>各梯度结论</h2>\n<table class=\"chart\">\n<tbody>\n");
+        let width = 420.0;
         for (i, tier) in Tier::ALL.iter().enumerate() {
             let total: usize = self.verdicts[i].values().sum();
             let _ = write!(
@@ -299,8 +291,20 @@ impl Portrait {
                     x += w;
                 }
             }
-            s.push_str("</svg></td>");
-            for (v, _) in &cols {
+            s.push_str("</svg></td></tr>\n");
+        }
+        s.push_str("</tbody>\n</table>\n<table class=\"counts\">\n<thead><tr><th scope=\"col\">结论（家数）</th>");
+        for tier in Tier::ALL {
+            let _ = write!(s, "<th scope=\"col\" class=\"num\">{}</th>", tier.label());
+        }
+        s.push_str("</tr></thead>\n<tbody>\n");
+        for (v, class) in &cols {
+            let _ = write!(
+                s,
+                "<tr><th scope=\"row\"><span class=\"key {class}\"></span>{}</th>",
+                html(v)
+            );
+            for i in 0..Tier::ALL.len() {
                 let n = self.verdicts[i].get(v).copied().unwrap_or(0);
                 let _ = write!(
                     s,
@@ -434,7 +438,9 @@ h3 { font-size: 15px; margin: 16px 0 6px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
 .list thead th { white-space: nowrap; }
-.verdicts thead th { font-weight: normal; font-size: 12px; white-space: normal; }
+.counts { margin-top: 10px; width: auto; }
+.counts th[scope=row] { width: auto; min-width: 220px; }
+.counts .key { margin-left: 0; }
 th[scope=row] { font-weight: normal; width: 40%; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 svg.bar rect { fill: #2e75b6; }
