@@ -73,7 +73,7 @@ pub fn page(p: &PageProps) -> Html {
                 <ErrorSummary pack={p.pack.clone()} errors={Rc::new(errors)} send={p.send.clone()} view={q.view} />
             }
             <fieldset class="zjtx-fieldset">
-                <legend>{ p.page.clone() }</legend>
+                <legend class="zjtx-visually-hidden">{ p.page.clone() }</legend>
                 if p.first {
                     <Basics
                         name={q.answers.enterprise_name.clone().unwrap_or_default()}
