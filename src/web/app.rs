@@ -250,7 +250,8 @@ pub fn app(props: &AppProps) -> Html {
                 <h2 class="zjtx-page-title" data-step-heading="" tabindex="-1">{ &step_name }</h2>
                 <Page pack={pack.clone()} page={step_name.clone()} first={i == 0}
                     q={q.clone()} errors={Rc::new(model.assessment.errors.clone())}
-                    warnings={Rc::new(model.assessment.warnings.clone())} send={send.clone()} />
+                    warnings={Rc::new(model.assessment.warnings.clone())} send={send.clone()}
+                    date={model.assessment.date} />
             </>
         },
     };
