@@ -7,7 +7,6 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { OUT, assert, test } from './harness.mjs';
 
-const TIERS = ['科技和创新型中小企业', '专精特新中小企业', '专精特新“小巨人”企业'];
 
 /** RFC 4180: quoted cells may hold commas, quotes and line breaks. */
 function parseCsv(text) {
@@ -52,6 +51,9 @@ test('画像页面：不发任何网络请求，数字与 summary.csv 逐项一�
   await page.screenshot({ path: `${OUT}/portrait.png`, fullPage: true });
 
   const [header, ...rows] = parseCsv(readFileSync(`${dir}/summary.csv`, 'utf8').replace(/^\uFEFF/, ''));
+  // The pack's tiers, lowest first, as the summary's columns name them.
+  const TIERS = header.filter((h) => h.endsWith(' 结论')).map((h) => h.slice(0, -3));
+  assert(TIERS.length >= 3, `tiers from the header: ${TIERS}`);
   const col = (name) => { const i = header.indexOf(name); assert(i >= 0, `column ${name}`); return i; };
   const text = async (id) => (await page.textContent(`[data-testid="${id}"]`)).trim();
   const count = (pred) => rows.filter(pred).length;

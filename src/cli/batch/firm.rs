@@ -99,8 +99,14 @@ fn reached(v: Verdict) -> bool {
 }
 
 /// The summary row of an assessed firm.
-pub fn summary_row(row: usize, outcome: &Outcome, report: String) -> SummaryRow {
+pub fn summary_row(
+    ladder: &[(Tier, String)],
+    row: usize,
+    outcome: &Outcome,
+    report: String,
+) -> SummaryRow {
     summary_row_of(
+        ladder,
         row,
         outcome.name.as_deref(),
         &outcome.assessment,
@@ -110,8 +116,14 @@ pub fn summary_row(row: usize, outcome: &Outcome, report: String) -> SummaryRow 
 }
 
 /// The summary row of a firm whose report model was built.
-pub fn summary_row_of_model(row: usize, m: &ReportModel, report: String) -> SummaryRow {
+pub fn summary_row_of_model(
+    ladder: &[(Tier, String)],
+    row: usize,
+    m: &ReportModel,
+    report: String,
+) -> SummaryRow {
     summary_row_of(
+        ladder,
         row,
         m.enterprise_name.as_deref(),
         &m.assessment,
@@ -120,16 +132,18 @@ pub fn summary_row_of_model(row: usize, m: &ReportModel, report: String) -> Summ
     )
 }
 
+/// `ladder`: the pack's tiers, lowest first (one set of columns each).
 fn summary_row_of(
+    ladder: &[(Tier, String)],
     row: usize,
     name: Option<&str>,
     a: &Assessment,
     gaps: &GapReport,
     report: String,
 ) -> SummaryRow {
-    let tiers = Tier::ALL
+    let tiers = ladder
         .iter()
-        .map(|tier| {
+        .map(|(tier, _)| {
             let Some(t) = a.tiers.iter().find(|t| t.tier == *tier) else {
                 return TierCells::default();
             };
@@ -168,9 +182,9 @@ fn summary_row_of(
                 .iter()
                 .find(|p| p.tier == r.tier)
                 .and_then(|p| p.cost.to_string().parse::<f64>().ok());
-            (r.label.clone(), Some(r.blockers.len()), cost)
+            (name_of(ladder, r), Some(r.blockers.len()), cost)
         }
-        Some(r) => (r.label.clone(), None, None),
+        Some(r) => (name_of(ladder, r), None, None),
         None => (String::new(), None, None),
     };
     let open = a.tiers.iter().any(|t| t.verdict == Verdict::Undetermined);
@@ -198,9 +212,19 @@ fn summary_row_of(
     }
 }
 
+/// A rung's tier by the name its summary columns carry.
+fn name_of(ladder: &[(Tier, String)], r: &crate::engine::plan::Rung) -> String {
+    ladder
+        .iter()
+        .find(|(t, _)| *t == r.tier)
+        .map(|(_, n)| n.clone())
+        .unwrap_or_else(|| r.label.clone())
+}
+
 /// The summary row of a row that could not be assessed.
-pub fn error_row(row: usize, name: Option<String>, message: String) -> SummaryRow {
+pub fn error_row(tiers: usize, row: usize, name: Option<String>, message: String) -> SummaryRow {
     SummaryRow {
+        tiers: vec![TierCells::default(); tiers],
         row,
         name: name.unwrap_or_default(),
         status: ERROR.to_owned(),

@@ -18,7 +18,7 @@ use super::args::{Args, Command};
 use crate::answers::AnswersFile;
 use crate::date::Date;
 use crate::report::{STYLESHEET, render_document_linked};
-use crate::rules::Pack;
+use crate::rules::{Pack, Tier};
 use headers::{Column, Mapping};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use input::{Cells, Row};
@@ -41,6 +41,8 @@ struct Options {
     mapping: Mapping,
     sheet: Option<String>,
     jobs: usize,
+    /// The pack's tiers, lowest first, with the names the columns carry.
+    ladder: Vec<(Tier, String)>,
     /// Last period's summary.csv, for who moved up or down.
     previous: Option<PathBuf>,
 }
@@ -48,6 +50,7 @@ struct Options {
 /// Runs the subcommand.
 pub fn main(a: &Args, today: Date) -> Result<(), String> {
     let pack = super::pack_arg(a)?;
+    let ladder: Vec<(Tier, String)> = pack.tiers.iter().map(|t| (t.id, t.name.clone())).collect();
     let today = super::date_arg(a)?.unwrap_or(today);
     if let Some(kind) = a.value("template") {
         let path = match a.value("out") {
@@ -90,6 +93,7 @@ pub fn main(a: &Args, today: Date) -> Result<(), String> {
         resume: a.flag("resume"),
         jobs,
         previous: a.value("previous").map(PathBuf::from),
+        ladder,
     };
     let started = std::time::Instant::now();
     let outcome = run(&options)?;
@@ -130,14 +134,15 @@ fn run(o: &Options) -> Result<Outcome, String> {
     std::fs::create_dir_all(&o.out)
         .map_err(|e| format!("建不了输出目录 {}：{e}", o.out.display()))?;
     remove_leftovers(&o.out);
-    let mut xlsx = XlsxSink::new()?;
-    let mut picture = portrait::Portrait::new();
+    let names: Vec<String> = o.ladder.iter().map(|(_, n)| n.clone()).collect();
+    let mut xlsx = XlsxSink::new(&names)?;
+    let mut picture = portrait::Portrait::new(names.clone());
     if let Some(previous) = &o.previous {
-        picture.compare_with(summary::read_rows(previous)?);
+        picture.compare_with(summary::read_rows(previous, &names)?);
     }
     let mut done: HashSet<usize> = HashSet::new();
     let resumed = if o.resume {
-        summary::resume(&o.out, |row| {
+        summary::resume(&o.out, &names, |row| {
             done.insert(row.row);
             picture.add(&row);
             xlsx.push(&row)
@@ -160,7 +165,7 @@ fn run(o: &Options) -> Result<Outcome, String> {
                     summary::CSV_NAME
                 );
             }
-            CsvSink::create(&o.out)?
+            CsvSink::create(&o.out, &names)?
         }
     };
     if o.reports {
@@ -270,6 +275,7 @@ fn one(o: &Options, columns: Option<&[Column]>, row: Row) -> Result<SummaryRow, 
         .and_then(|a| a.enterprise_name.clone());
     let failed = |e: String| {
         Ok(firm::error_row(
+            o.ladder.len(),
             row.number,
             name.clone(),
             format!("{place}：{e}"),
@@ -277,7 +283,12 @@ fn one(o: &Options, columns: Option<&[Column]>, row: Row) -> Result<SummaryRow, 
     };
     if !o.reports {
         return match answers.and_then(|a| firm::assess_only(&o.pack, &a, o.today)) {
-            Ok(outcome) => Ok(firm::summary_row(row.number, &outcome, String::new())),
+            Ok(outcome) => Ok(firm::summary_row(
+                &o.ladder,
+                row.number,
+                &outcome,
+                String::new(),
+            )),
             Err(e) => failed(e),
         };
     }
@@ -290,7 +301,7 @@ fn one(o: &Options, columns: Option<&[Column]>, row: Row) -> Result<SummaryRow, 
         row.number,
         file_safe(model.enterprise_name.as_deref().unwrap_or(""))
     );
-    let summary = firm::summary_row_of_model(row.number, &model, file.clone());
+    let summary = firm::summary_row_of_model(&o.ladder, row.number, &model, file.clone());
     let html = render_document_linked(model, STYLESHEET_NAME);
     write_whole(&o.out.join(&file), html.as_bytes())?;
     Ok(summary)

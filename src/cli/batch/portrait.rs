@@ -5,7 +5,6 @@
 
 use super::summary::{DONE, ERROR, OPEN, SummaryRow};
 use crate::escape::html;
-use crate::rules::Tier;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
@@ -48,6 +47,8 @@ struct Near {
 
 #[derive(Default)]
 pub struct Portrait {
+    /// The pack's tier names, lowest first.
+    tiers: Vec<String>,
     rows: usize,
     done: usize,
     open: usize,
@@ -90,18 +91,20 @@ fn level(r: &SummaryRow) -> usize {
         .count()
 }
 
-fn level_name(l: usize) -> &'static str {
+fn level_name(tiers: &[String], l: usize) -> &str {
     match l {
         0 => "未达到",
-        n => Tier::ALL[n.min(Tier::ALL.len()) - 1].label(),
+        n => &tiers[n.min(tiers.len()) - 1],
     }
 }
 
 impl Portrait {
-    pub fn new() -> Portrait {
+    /// `tiers`: the pack's tier names, lowest first.
+    pub fn new(tiers: Vec<String>) -> Portrait {
         Portrait {
-            verdicts: vec![BTreeMap::new(); Tier::ALL.len()],
-            blockers: vec![BTreeMap::new(); Tier::ALL.len()],
+            verdicts: vec![BTreeMap::new(); tiers.len()],
+            blockers: vec![BTreeMap::new(); tiers.len()],
+            tiers,
             ..Default::default()
         }
     }
@@ -157,7 +160,7 @@ impl Portrait {
                 r.size.clone()
             })
             .or_default() += 1;
-        for (i, t) in r.tiers.iter().enumerate().take(Tier::ALL.len()) {
+        for (i, t) in r.tiers.iter().enumerate().take(self.tiers.len()) {
             *self.verdicts[i].entry(t.verdict.clone()).or_default() += 1;
             for b in &t.blockers {
                 *self.blockers[i].entry(b.clone()).or_default() += 1;
@@ -167,7 +170,7 @@ impl Portrait {
             *self.deciding.entry(d.clone()).or_default() += 1;
         }
         if let (Some(gap_items), false) = (r.gap_items, r.next_tier.is_empty()) {
-            let tier = Tier::ALL.iter().position(|t| t.label() == r.next_tier);
+            let tier = self.tiers.iter().position(|t| *t == r.next_tier);
             let near = Near {
                 gap_items,
                 effort: r.effort.unwrap_or(f64::MAX),
@@ -223,8 +226,8 @@ impl Portrait {
         sizes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         bars(&mut s, &sizes, "size");
         s.push_str("</section>\n");
-        for (i, tier) in Tier::ALL.iter().enumerate() {
-            let _ = writeln!(s, "<section>\n<h2>{}：最常见的差距</h2>", tier.label());
+        for (i, tier) in self.tiers.iter().enumerate() {
+            let _ = writeln!(s, "<section>\n<h2>{}：最常见的差距</h2>", tier);
             let top = top(&self.blockers[i]);
             if top.is_empty() {
                 s.push_str("<p class=\"none\">没有企业因某项条件未达到而不符合。</p>\n");
@@ -270,13 +273,12 @@ impl Portrait {
         let cols = self.verdict_columns();
         s.push_str("<section>\n<h2>各梯度结论</h2>\n<table class=\"chart\">\n<tbody>\n");
         let width = 420.0;
-        for (i, tier) in Tier::ALL.iter().enumerate() {
+        for (i, tier) in self.tiers.iter().enumerate() {
             let total: usize = self.verdicts[i].values().sum();
             let _ = write!(
                 s,
                 "<tr><th scope=\"row\">{}</th><td><svg class=\"bar\" width=\"{width}\" height=\"18\" role=\"img\" aria-label=\"{}的结论分布\">",
-                tier.label(),
-                tier.label()
+                tier, tier
             );
             let mut x = 0.0;
             for (v, class) in &cols {
@@ -294,8 +296,8 @@ impl Portrait {
             s.push_str("</svg></td></tr>\n");
         }
         s.push_str("</tbody>\n</table>\n<table class=\"counts\">\n<thead><tr><th scope=\"col\">结论（家数）</th>");
-        for tier in Tier::ALL {
-            let _ = write!(s, "<th scope=\"col\" class=\"num\">{}</th>", tier.label());
+        for tier in &self.tiers {
+            let _ = write!(s, "<th scope=\"col\" class=\"num\">{}</th>", tier);
         }
         s.push_str("</tr></thead>\n<tbody>\n");
         for (v, class) in &cols {
@@ -304,7 +306,7 @@ impl Portrait {
                 "<tr><th scope=\"row\"><span class=\"key {class}\"></span>{}</th>",
                 html(v)
             );
-            for i in 0..Tier::ALL.len() {
+            for i in 0..self.tiers.len() {
                 let n = self.verdicts[i].get(v).copied().unwrap_or(0);
                 let _ = write!(
                     s,
@@ -350,8 +352,8 @@ impl Portrait {
                     s,
                     "<tr><td class=\"num\">{row}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     html(name),
-                    level_name(*before),
-                    level_name(*now)
+                    level_name(&self.tiers, *before),
+                    level_name(&self.tiers, *now)
                 );
             }
             s.push_str("</tbody>\n</table>\n");
@@ -362,15 +364,15 @@ impl Portrait {
     fn work_list(&self, s: &mut String) {
         s.push_str("<section>\n<h2>工作清单：离下一梯度最近的企业</h2>\n<p class=\"note\">每个梯度列出差距项最少的企业（差距项数相同时按改进工作量）。点击企业名称打开它的指标差距报告。</p>\n");
         let mut any = false;
-        for (i, tier) in Tier::ALL.iter().enumerate() {
-            let Some(list) = self.nearest.get(tier.label()) else {
+        for (i, tier) in self.tiers.iter().enumerate() {
+            let Some(list) = self.nearest.get(tier) else {
                 continue;
             };
             any = true;
             let _ = writeln!(
                 s,
                 "<h3>下一步：{}</h3>\n<table class=\"list\" data-testid=\"nearest-{i}\">\n<thead><tr><th scope=\"col\">行号</th><th scope=\"col\">企业</th><th scope=\"col\" class=\"num\">差距项数</th><th scope=\"col\">还差</th></tr></thead>\n<tbody>",
-                tier.label()
+                tier
             );
             for n in list {
                 let name = if n.name.is_empty() {

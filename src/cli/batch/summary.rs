@@ -4,7 +4,6 @@
 //! Every text cell goes through `escape::spreadsheet_cell`.
 
 use crate::escape::spreadsheet_cell;
-use crate::rules::Tier;
 use rust_xlsxwriter::{Format, Url, Workbook, XlsxError};
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
@@ -60,12 +59,12 @@ pub struct SummaryRow {
 const LIST: &str = "；";
 
 /// The column titles, in order.
-pub fn header() -> Vec<String> {
+/// `tiers`: the pack's tier names, lowest first.
+pub fn header(tiers: &[String]) -> Vec<String> {
     let mut h: Vec<String> = ["行号", "企业名称", "状态", "企业规模"]
         .map(String::from)
         .to_vec();
-    for t in Tier::ALL {
-        let l = t.label();
+    for l in tiers {
         h.extend([
             format!("{l} 结论"),
             format!("{l} 评分"),
@@ -103,21 +102,13 @@ impl SummaryRow {
             Cell::Text(&self.status),
             Cell::Text(&self.size),
         ];
-        for i in 0..Tier::ALL.len() {
-            match self.tiers.get(i) {
-                Some(t) => c.extend([
-                    Cell::Text(&t.verdict),
-                    Cell::Text(&t.score),
-                    Cell::Owned(t.blockers.join(LIST)),
-                    Cell::Int(t.earliest.map(i64::from)),
-                ]),
-                None => c.extend([
-                    Cell::Text(""),
-                    Cell::Text(""),
-                    Cell::Text(""),
-                    Cell::Int(None),
-                ]),
-            }
+        for t in &self.tiers {
+            c.extend([
+                Cell::Text(&t.verdict),
+                Cell::Text(&t.score),
+                Cell::Owned(t.blockers.join(LIST)),
+                Cell::Int(t.earliest.map(i64::from)),
+            ]);
         }
         c.extend([
             Cell::Text(&self.next_tier),
@@ -145,8 +136,8 @@ impl SummaryRow {
 
     /// Reads a row back from summary.csv (for `--resume`); None when it is
     /// not a whole row (a run stopped while writing it).
-    pub fn from_cells(cells: &[String]) -> Option<SummaryRow> {
-        if cells.len() != header().len() {
+    pub fn from_cells(cells: &[String], tiers: usize) -> Option<SummaryRow> {
+        if cells.len() != 4 + 4 * tiers + 6 {
             return None;
         }
         let text = |i: usize| plain(&cells[i]);
@@ -158,8 +149,9 @@ impl SummaryRow {
                 s.split(LIST).map(String::from).collect()
             }
         };
+        let n = tiers;
         let mut tiers = Vec::new();
-        for t in 0..Tier::ALL.len() {
+        for t in 0..n {
             let b = 4 + t * 4;
             tiers.push(TierCells {
                 verdict: text(b),
@@ -168,7 +160,7 @@ impl SummaryRow {
                 earliest: cells[b + 3].parse().ok(),
             });
         }
-        let b = 4 + Tier::ALL.len() * 4;
+        let b = 4 + n * 4;
         Some(SummaryRow {
             row: cells[0].parse().ok()?,
             name: text(1),
@@ -194,20 +186,24 @@ fn plain(s: &str) -> String {
 }
 
 /// The whole rows of a summary.csv (last period's, for the comparison).
-pub fn read_rows(path: &Path) -> Result<impl Iterator<Item = SummaryRow>, String> {
+pub fn read_rows(
+    path: &Path,
+    tiers: &[String],
+) -> Result<impl Iterator<Item = SummaryRow>, String> {
     let file =
         File::open(path).map_err(|e| format!("读不了上一期的汇总 {}：{e}", path.display()))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
         .from_reader(std::io::BufReader::new(file));
+    let n = tiers.len();
     let header: Vec<String> = reader
         .headers()
         .map_err(|_| format!("{} 不是 zjtx 的 summary.csv。", path.display()))?
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').to_owned())
         .collect();
-    if header != self::header() {
+    if header != self::header(tiers) {
         return Err(format!(
             "{} 不是 zjtx 写出的 summary.csv（表头不同）。",
             path.display()
@@ -216,7 +212,9 @@ pub fn read_rows(path: &Path) -> Result<impl Iterator<Item = SummaryRow>, String
     Ok(reader
         .into_records()
         .filter_map(|r| r.ok())
-        .filter_map(|r| SummaryRow::from_cells(&r.iter().map(String::from).collect::<Vec<_>>())))
+        .filter_map(move |r| {
+            SummaryRow::from_cells(&r.iter().map(String::from).collect::<Vec<_>>(), n)
+        }))
 }
 
 /// summary.csv, appended row by row and flushed after every chunk.
@@ -226,17 +224,17 @@ pub struct CsvSink {
 
 impl CsvSink {
     /// A new summary.csv (BOM and header, so Excel opens it as UTF-8).
-    pub fn create(out: &Path) -> Result<CsvSink, String> {
-        CsvSink::create_at(&out.join(CSV_NAME))
+    pub fn create(out: &Path, tiers: &[String]) -> Result<CsvSink, String> {
+        CsvSink::create_at(&out.join(CSV_NAME), tiers)
     }
 
-    fn create_at(path: &Path) -> Result<CsvSink, String> {
+    fn create_at(path: &Path, tiers: &[String]) -> Result<CsvSink, String> {
         let mut file = File::create(path).map_err(|e| write_error(path, e))?;
         file.write_all("\u{feff}".as_bytes())
             .map_err(|e| write_error(path, e))?;
         let mut writer = csv::Writer::from_writer(BufWriter::new(file));
         writer
-            .write_record(header())
+            .write_record(header(tiers))
             .map_err(|e| write_error(path, e))?;
         writer.flush().map_err(|e| write_error(path, e))?;
         Ok(CsvSink { writer })
@@ -276,6 +274,7 @@ fn write_error(path: &Path, e: impl std::fmt::Display) -> String {
 /// returns a sink that appends after them. None when there is no summary.
 pub fn resume(
     out: &Path,
+    tiers: &[String],
     mut seen: impl FnMut(SummaryRow) -> Result<(), String>,
 ) -> Result<Option<CsvSink>, String> {
     let path = out.join(CSV_NAME);
@@ -288,11 +287,11 @@ pub fn resume(
         .flexible(true)
         .from_reader(body);
     let tmp = temp_name(&path);
-    let mut sink = CsvSink::create_at(&tmp)?;
+    let mut sink = CsvSink::create_at(&tmp, tiers)?;
     for record in reader.records() {
         let Ok(record) = record else { break };
         let cells: Vec<String> = record.iter().map(String::from).collect();
-        if let Some(row) = SummaryRow::from_cells(&cells) {
+        if let Some(row) = SummaryRow::from_cells(&cells, tiers.len()) {
             sink.push(&row)?;
             seen(row)?;
         }
@@ -329,12 +328,12 @@ pub struct XlsxSink {
 }
 
 impl XlsxSink {
-    pub fn new() -> Result<XlsxSink, String> {
+    pub fn new(tiers: &[String]) -> Result<XlsxSink, String> {
         let mut book = Workbook::new();
         let bold = Format::new().set_bold();
         let sheet = book.add_worksheet_with_constant_memory();
         sheet.set_name("汇总").map_err(xlsx_error)?;
-        for (c, h) in header().iter().enumerate() {
+        for (c, h) in header(tiers).iter().enumerate() {
             sheet
                 .write_string_with_format(0, c as u16, h, &bold)
                 .map_err(xlsx_error)?;
@@ -354,8 +353,9 @@ impl XlsxSink {
         let r = self.next;
         self.next += 1;
         let sheet = self.book.worksheet_from_index(0).map_err(xlsx_error)?;
-        let report_col = header().len() - 2;
-        for (c, cell) in row.cells().into_iter().enumerate() {
+        let cells = row.cells();
+        let report_col = cells.len() - 2;
+        for (c, cell) in cells.into_iter().enumerate() {
             let col = c as u16;
             match cell {
                 Cell::Text(s) if c == report_col && !s.is_empty() => {
@@ -435,7 +435,7 @@ mod tests {
         let cells = row.text_cells();
         assert_eq!(cells[1], "'=HYPERLINK(\"x\")");
         assert!(cells[10].contains("；'-知识产权") || cells[10].starts_with("研发投入"));
-        assert_eq!(SummaryRow::from_cells(&cells).unwrap().name, row.name);
-        assert!(SummaryRow::from_cells(&cells[..5]).is_none());
+        assert_eq!(SummaryRow::from_cells(&cells, 3).unwrap().name, row.name);
+        assert!(SummaryRow::from_cells(&cells[..5], 3).is_none());
     }
 }
