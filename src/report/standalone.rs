@@ -28,3 +28,30 @@ pub fn render_document(model: ReportModel, summary_only: bool) -> String {
         crate::escape::html(&title)
     )
 }
+
+/// The report as a document that links a shared stylesheet (`href`,
+/// relative to the document) instead of inlining it: the batch writes the
+/// stylesheet once beside thousands of reports. No `<style>` element, so no
+/// running header on printed pages.
+pub fn render_document_linked(model: ReportModel, href: &str) -> String {
+    let title = match &model.enterprise_name {
+        Some(name) => format!("{name} 指标差距报告"),
+        None => "指标差距报告".to_owned(),
+    };
+    let props = ReportProps {
+        model: Rc::new(model),
+        summary_only: false,
+    };
+    let body = futures::executor::block_on(
+        yew::LocalServerRenderer::<Report>::with_props(props)
+            .hydratable(false)
+            .render(),
+    );
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<link rel=\"stylesheet\" href=\"{}\">\n</head>\n<body class=\"zjtx-report-page\">\n{body}\n</body>\n</html>\n",
+        crate::escape::html(&title),
+        crate::escape::html(href)
+    )
+}
