@@ -37,6 +37,12 @@ fn assess_json_gives_verdict_and_clause() {
     assert_eq!(v["size_class"]["headline"], "中型企业");
     assert_eq!(v["size_class"]["detail"]["clause"], "第四条（二）");
     assert_eq!(v["date"], "2026-11-22");
+    // Why a path reads 可能不符合 or 无需评价 travels with it.
+    for t in v["tiers"].as_array().unwrap() {
+        for p in t["paths"].as_array().unwrap() {
+            assert!(p["doubts"].is_array() && p.get("not_needed").is_some(), "{p}");
+        }
+    }
     // Exact decimals travel as strings, never as binary floats.
     assert_eq!(
         v["size_class"]["detail"]["ceiling_checks"][1]["value"],

@@ -225,6 +225,8 @@ fn json(pack: &Pack, model: &ReportModel) -> String {
                 "verdict": p.verdict,
                 "failed": p.failed().map(|c| &c.id).collect::<Vec<_>>(),
                 "deciding": p.deciding,
+                "doubts": p.doubts,
+                "not_needed": p.not_needed,
                 "criteria": p.criteria,
                 "score": p.score,
             })).collect::<Vec<_>>(),
