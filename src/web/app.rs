@@ -212,24 +212,41 @@ pub fn app(props: &AppProps) -> Html {
     // setting still be refused, fall back to the defaults and say so — the
     // form and the saved work stay reachable.
     let mut notices = Vec::new();
-    let model = match ReportModel::build(pack, &q.answers, &options_for(&q.answers, *today)) {
-        Ok(m) => m,
+    // Every keystroke needs only the assessment (live panel, errors); the
+    // report model with its multi-year plans is built for the report and
+    // the check page alone.
+    let assess = |answers: &crate::answers::AnswersFile| {
+        let options = options_for(answers, *today);
+        let facts = crate::facts::Facts::read(pack, answers, options.date);
+        crate::engine::assess(pack, &facts, &options)
+    };
+    let mut fixed = None;
+    let assessment = match assess(&q.answers) {
+        Ok(a) => a,
         Err(e) => {
-            let mut fixed = q.answers.clone();
-            notices.extend(repair_settings(pack, &mut fixed));
+            let mut repaired = q.answers.clone();
+            notices.extend(repair_settings(pack, &mut repaired));
             if notices.is_empty() {
-                fixed.settings.clear();
+                repaired.settings.clear();
                 notices.push(format!("计算口径设置有误（{e}），已按默认口径计算。"));
             }
-            match ReportModel::build(pack, &fixed, &options_for(&fixed, *today)) {
-                Ok(m) => m,
+            match assess(&repaired) {
+                Ok(a) => {
+                    fixed = Some(repaired);
+                    a
+                }
                 Err(e) => {
                     return html! { <p class="zjtx-load-error" role="alert">{ format!("无法计算：{e}") }</p> };
                 }
             }
         }
     };
-    let model = Rc::new(model);
+    let assessment = Rc::new(assessment);
+    let answers_used = fixed.as_ref().unwrap_or(&q.answers);
+    let model = || match ReportModel::build(pack, answers_used, &options_for(answers_used, *today)) {
+        Ok(m) => Ok(Rc::new(m)),
+        Err(e) => Err(html! { <p class="zjtx-load-error" role="alert">{ format!("无法计算：{e}") }</p> }),
+    };
     let live_region = html! {
         <p class="zjtx-visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ (*announce).clone() }</p>
     };
@@ -238,20 +255,24 @@ pub fn app(props: &AppProps) -> Html {
             return html! {
                 <div class="zjtx-app" ref={root} part="app">
                     { live_region }
-                    <ReportView model={model} send={send} report_css={props.report_css.clone()} handoff={props.handoff} />
+                    <ReportView model={match model() { Ok(m) => m, Err(h) => return h }} send={send} report_css={props.report_css.clone()} handoff={props.handoff} />
                 </div>
             };
         }
         View::Check => {
-            html! { <Check pack={pack.clone()} q={q.clone()} model={model.clone()} send={send.clone()} /> }
+            let model = match model() {
+                Ok(m) => m,
+                Err(h) => return h,
+            };
+            html! { <Check pack={pack.clone()} q={q.clone()} model={model} send={send.clone()} /> }
         }
         View::Page(i) => html! {
             <>
                 <h2 class="zjtx-page-title" data-step-heading="" tabindex="-1">{ &step_name }</h2>
                 <Page pack={pack.clone()} page={step_name.clone()} first={i == 0}
-                    q={q.clone()} errors={Rc::new(model.assessment.errors.clone())}
-                    warnings={Rc::new(model.assessment.warnings.clone())} send={send.clone()}
-                    date={model.assessment.date} />
+                    q={q.clone()} errors={Rc::new(assessment.errors.clone())}
+                    warnings={Rc::new(assessment.warnings.clone())} send={send.clone()}
+                    date={assessment.date} />
             </>
         },
     };
@@ -282,8 +303,8 @@ pub fn app(props: &AppProps) -> Html {
                     { body }
                     <Nav pages={pages.len()} view={q.view} send={send.clone()} />
                 </form>
-                <LiveCompact model={model.clone()} />
-                <LivePanel model={model} />
+                <LiveCompact assessment={assessment.clone()} />
+                <LivePanel assessment={assessment} />
             </div>
         </div>
     }

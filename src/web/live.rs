@@ -2,20 +2,21 @@
 //! with the one or two criteria (or unknown answers) that stand in the way.
 //! Updates on every keystroke.
 
-use crate::engine::Verdict;
 use crate::engine::assess::TierResult;
-use crate::report::ReportModel;
+use crate::engine::{Assessment, Verdict};
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct LivePanelProps {
-    pub model: Rc<ReportModel>,
+    /// The assessment only: the report model (plans over several years)
+    /// is built when the report is opened, not on every keystroke.
+    pub assessment: Rc<Assessment>,
 }
 
 #[function_component(LivePanel)]
 pub fn live_panel(p: &LivePanelProps) -> Html {
-    let a = &p.model.assessment;
+    let a = &*p.assessment;
     html! {
         <aside class="zjtx-live" aria-labelledby="zjtx-live-title" part="live">
             <h2 id="zjtx-live-title" class="zjtx-live-title">{"当前结果"}</h2>
@@ -49,7 +50,7 @@ pub fn live_panel(p: &LivePanelProps) -> Html {
 /// the widget is narrow). Screen readers get the full panel's live region.
 #[function_component(LiveCompact)]
 pub fn live_compact(p: &LivePanelProps) -> Html {
-    let a = &p.model.assessment;
+    let a = &*p.assessment;
     let size = a
         .size
         .verdict
