@@ -44,15 +44,32 @@ pub fn measures(p: &GapProps) -> Html {
 #[function_component(Checklist)]
 pub fn checklist(p: &GapProps) -> Html {
     let m = &p.model;
+    let with: Vec<_> = m.gaps.plans.iter().filter(|p| !p.evidence.is_empty()).collect();
+    // Evidence every planned tier asks for is listed once, not per tier.
+    let common: Vec<&str> = match with.as_slice() {
+        [first, rest @ ..] if !rest.is_empty() => first
+            .evidence
+            .iter()
+            .filter(|e| rest.iter().all(|p| p.evidence.contains(e)))
+            .map(String::as_str)
+            .collect(),
+        _ => vec![],
+    };
     html! {
         <>
-            if m.gaps.plans.iter().any(|p| !p.evidence.is_empty()) {
+            if !with.is_empty() {
                 <section class="rpt-section rpt-evidence">
                     <h2 class="rpt-numbered">{"佐证材料清单（申报准备）"}</h2>
-                    { for m.gaps.plans.iter().filter(|p| !p.evidence.is_empty()).map(|plan| html!{
+                    if !common.is_empty() {
+                        <div>
+                            <h3>{ format!("各梯度都要（{}）", with.iter().map(|p| p.label.as_str()).collect::<Vec<_>>().join("、")) }</h3>
+                            <ul class="rpt-checklist">{ for common.iter().map(|e| html!{ <li key={e.to_string()}>{ format!("☐ {e}") }</li> }) }</ul>
+                        </div>
+                    }
+                    { for with.iter().map(|plan| html!{
                         <div key={plan.label.clone()}>
-                            <h3>{ format!("{}（{}）", plan.label, plan.document) }</h3>
-                            <ul class="rpt-checklist">{ for plan.evidence.iter().map(|e| html!{ <li key={e.clone()}>{ format!("☐ {e}") }</li> }) }</ul>
+                            <h3>{ if common.is_empty() { format!("{}（{}）", plan.label, plan.document) } else { format!("另需：{}（{}）", plan.label, plan.document) } }</h3>
+                            <ul class="rpt-checklist">{ for plan.evidence.iter().filter(|e| !common.contains(&e.as_str())).map(|e| html!{ <li key={e.clone()}>{ format!("☐ {e}") }</li> }) }</ul>
                         </div>
                     }) }
                 </section>

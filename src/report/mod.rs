@@ -61,6 +61,23 @@ pub fn conclusion(m: &ReportModel, t: &crate::engine::assess::TierResult) -> Str
     }
 }
 
+/// The standard a tier's next application (or a title's next 复核) is
+/// judged by, when the advice names one: the report shows that standard's
+/// table in full and the tier's other standards in one line.
+fn governing(m: &ReportModel, t: &crate::engine::assess::TierResult) -> Option<String> {
+    use crate::engine::timeline::Standing;
+    let a = m.advice.tiers.iter().find(|x| x.tier == t.tier)?;
+    match &a.standing {
+        Standing::Plan(p) => Some(p.path.clone()),
+        Standing::Held { renewal: Some(r), .. } => t
+            .paths
+            .iter()
+            .find(|p| p.document == r.document)
+            .map(|p| p.path.clone()),
+        _ => None,
+    }
+}
+
 /// CSS class for a verdict; the words carry the meaning, colour only helps.
 pub(crate) fn verdict_class(v: Verdict) -> &'static str {
     match v {
@@ -126,7 +143,7 @@ pub fn report(props: &ReportProps) -> Html {
             </section>
             <tier::SharedSection assessment={Rc::new(a.clone())} />
             { for a.tiers.iter().map(|t| html!{
-                <tier::TierSection key={t.label.clone()} tier={Rc::new(t.clone())} />
+                <tier::TierSection key={t.label.clone()} tier={Rc::new(t.clone())} governing={governing(m, t)} />
             }) }
             <improvement::Checklist model={m.clone()} />
             <appendix::Appendix model={m.clone()} />
