@@ -340,6 +340,11 @@ fn plan_block(p: &PlanView) -> Html {
     }
 }
 
+/// Whether 已持有称号的复核 is printed (it then carries the validity reminders).
+pub(crate) fn has_renewals(m: &ReportModel) -> bool {
+    m.advice.tiers.iter().any(|t| matches!(t.standing, Standing::Held { renewal: Some(_), .. }))
+}
+
 /// 结论与申报时间, 今年要做的事, 申报计划, 已持有称号的复核.
 #[function_component(AdviceSections)]
 pub fn advice_sections(p: &AdviceProps) -> Html {
@@ -382,6 +387,8 @@ pub fn advice_sections(p: &AdviceProps) -> Html {
                 <section class="rpt-section rpt-renewals">
                     <h2 class="rpt-numbered">{"已持有称号的复核"}</h2>
                     { for v.renewals.iter().map(plan_block) }
+                    // The validity reminders belong with the titles they are about.
+                    <ul class="rpt-notes rpt-reminders">{ for p.model.gaps.reminders.iter().map(|r| html!{ <li key={r.clone()}>{ format!("提醒：{r}") }</li> }) }</ul>
                 </section>
             }
         </>

@@ -74,7 +74,7 @@ pub fn checklist(p: &GapProps) -> Html {
                     }) }
                 </section>
             }
-            if !m.gaps.reminders.is_empty() {
+            if !m.gaps.reminders.is_empty() && !super::advice::has_renewals(m) {
                 <section class="rpt-section">
                     <h2 class="rpt-numbered">{"有效期与复核提醒"}</h2>
                     <ul>{ for m.gaps.reminders.iter().map(|r| html!{ <li key={r.clone()}>{ r }</li> }) }</ul>

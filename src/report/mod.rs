@@ -177,17 +177,12 @@ fn cover(props: &CoverProps) -> Html {
                 {"本报告由企业根据自行填报的数据生成，仅供自我评估参考，不是任何主管部门的认定或评价结论。\
                   正式结果以主管部门认定为准。"}{ crate::rules::Grade::LEGEND }
             </p>
-            <table class="rpt-table rpt-settings">
-                <caption>{"本次计算采用的口径（原文未统一规定）"}</caption>
-                <tbody>
-                    { for a.settings.iter().map(|s| html!{
-                        <tr key={s.id.clone()}>
-                            <th scope="row">{ &s.label }</th>
-                            <td>{ &s.chosen }{ if s.is_default { "" } else { "（已调整）" } }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            // One line, not a table: the settings are context, page 1 is
+            // for the conclusions.
+            <p class="rpt-settings">
+                <strong>{"本次计算采用的口径（原文未统一规定）："}</strong>
+                { a.settings.iter().map(|s| format!("{}——{}{}", s.label, s.chosen, if s.is_default { "" } else { "（已调整）" })).collect::<Vec<_>>().join("；") }
+            </p>
         </header>
     }
 }

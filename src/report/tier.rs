@@ -132,7 +132,15 @@ fn path(props: &PathProps) -> Html {
     let failed: Vec<&CriterionResult> = p.failed().collect();
     let shared: Vec<&CriterionResult> = p.criteria.iter().filter(|c| c.shared).collect();
     let shared_count = shared.len();
-    let own: Vec<&CriterionResult> = p.criteria.iter().filter(|c| !c.shared).collect();
+    // Once one “任一即可” route is met, the others are not needed: named in
+    // one line, not tabled as 不符合.
+    let route_met = p
+        .criteria
+        .iter()
+        .any(|c| c.role == Role::Route && c.status == Status::Met);
+    let spare = |c: &&CriterionResult| route_met && c.role == Role::Route && c.status != Status::Met;
+    let spare_routes: Vec<&str> = p.criteria.iter().filter(spare).map(|c| c.title.as_str()).collect();
+    let own: Vec<&CriterionResult> = p.criteria.iter().filter(|c| !c.shared && !spare(c)).collect();
     let shared_status = shared_status(&shared);
     let open: Vec<&str> = shared
         .iter()
@@ -165,6 +173,9 @@ fn path(props: &PathProps) -> Html {
                 </p>
             }
             { met_line(&own) }
+            if !spare_routes.is_empty() {
+                <p class="rpt-met rpt-muted">{ format!("其他可选路径（任一即可，已满足一条，不必再走）：{}", spare_routes.join("；")) }</p>
+            }
             if own.iter().any(open_row) {
                 <table class="rpt-table rpt-criteria">
                     { criteria_head("本企业数值（公式）") }
