@@ -129,7 +129,7 @@ impl ReportModel {
                 });
             }
         }
-        Ok(ReportModel {
+        let mut model = ReportModel {
             enterprise_name: answers
                 .enterprise_name
                 .clone()
@@ -144,6 +144,8 @@ impl ReportModel {
             cost_assumptions: pack.cost_model.assumptions.clone(),
             answers: rows,
             unanswered,
-        })
+        };
+        super::years::name_model_years(&mut model);
+        Ok(model)
     }
 }
