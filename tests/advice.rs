@@ -316,3 +316,41 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_unknown_platform_score_named_as_deciding_says_where_it_comes_from() {
+    let answers = firm(&[("platform_score.y1", "不清楚"), ("rd_expense.y1", "300")]);
+    let pack = Pack::national();
+    let options = options_for(&answers, Date::new(2026, 11, 22));
+    let model = ReportModel::build(&pack, &answers, &options).unwrap();
+    let named: Vec<&String> = model
+        .gaps
+        .deciding
+        .iter()
+        .filter(|(id, _)| id.starts_with("platform_score"))
+        .map(|(_, l)| l)
+        .chain(
+            model
+                .assessment
+                .tiers
+                .iter()
+                .flat_map(|t| &t.paths)
+                .flat_map(|p| &p.deciding)
+                .filter(|d| d.input.starts_with("platform_score"))
+                .map(|d| &d.label),
+        )
+        .collect();
+    assert!(!named.is_empty(), "the platform score decides: {:?}", model.gaps.deciding);
+    for l in named {
+        assert!(l.contains("培育平台") && l.contains("请登录平台查看"), "{l}");
+    }
+    // Every line of the report that names deciding unknowns says it too.
+    let md = render_markdown(&model);
+    let lines: Vec<&str> = md.lines().filter(|l| l.contains("决定结论的未知项")).collect();
+    assert!(!lines.is_empty(), "{md}");
+    for l in lines {
+        assert!(!l.contains("发展评价得分") || l.contains("请登录平台查看"), "{l}");
+    }
+    let html = zjtx::report::render_document(model, false);
+    assert!(html.contains("发展评价得分（由优质中小企业梯度培育平台"), "html names the source");
+}
