@@ -116,8 +116,23 @@ fn plan_lines(p_items: &[PlanItem], this_year: i32) -> Vec<(String, String)> {
     for i in p_items.iter().filter(|i| i.kind == ItemKind::Now) {
         lines.push(("申报前".to_owned(), i.text.trim_start_matches("申报前做到：").to_owned()));
     }
-    for i in p_items.iter().filter(|i| matches!(i.kind, ItemKind::Platform | ItemKind::Complete)) {
+    for i in p_items.iter().filter(|i| i.kind == ItemKind::Platform) {
         lines.push(("待补全".to_owned(), i.text.clone()));
+    }
+    // Answers left blank: one line, not one row each (an empty
+    // questionnaire would otherwise fill pages with the same sentence).
+    let blank: Vec<&str> = p_items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Complete)
+        .map(|i| i.text.trim_end_matches("：请补全填报后再看"))
+        .collect();
+    match blank.as_slice() {
+        [] => {}
+        [one] => lines.push(("待补全".to_owned(), format!("{one}：请补全填报后再看"))),
+        many => lines.push((
+            "待补全".to_owned(),
+            format!("以下 {} 项尚未填写或不清楚，补全填报后再看：{}", many.len(), many.join("；")),
+        )),
     }
     let keep: Vec<String> = p_items
         .iter()

@@ -20,7 +20,7 @@ pub fn appendix(props: &AppendixProps) -> Html {
             <dl class="rpt-answers">
                 { for m.answers.iter().map(|row| html!{
                     <div key={row.id.clone()} class="rpt-answer">
-                        <dt>{ &row.label }</dt>
+                        <dt>{ super::years::name_years(&row.label, m.assessment.date.year) }</dt>
                         <dd class={classes!(row.is_unknown.then_some("rpt-unknown"))}>{ &row.shown }</dd>
                     </div>
                 }) }

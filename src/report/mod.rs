@@ -11,7 +11,7 @@ mod size;
 #[cfg(not(target_arch = "wasm32"))]
 mod standalone;
 mod tier;
-mod years;
+pub(crate) mod years;
 
 pub use advice::AdviceView;
 pub use markdown::render_markdown;

@@ -6,6 +6,7 @@ use super::verdict_class;
 use crate::engine::assess::{PathResult, TierResult};
 use crate::engine::evaluate::{CriterionResult, Status};
 use crate::engine::score::ScoreResult;
+use crate::engine::Truth;
 use crate::num::Dec;
 use crate::rules::Role;
 use std::rc::Rc;
@@ -91,6 +92,11 @@ fn met_line(criteria: &[&CriterionResult]) -> Html {
         .filter(|c| c.status == Status::NotApplicable)
         .map(|c| c.title.as_str())
         .collect();
+    let unknown: Vec<&str> = criteria
+        .iter()
+        .filter(|c| blank(c))
+        .map(|c| c.title.as_str())
+        .collect();
     html! {
         <>
             if !met.is_empty() {
@@ -101,13 +107,22 @@ fn met_line(criteria: &[&CriterionResult]) -> Html {
             if !na.is_empty() {
                 <p class="rpt-met rpt-muted">{ format!("— 不适用：{}", na.join("；")) }</p>
             }
+            if !unknown.is_empty() {
+                <p class="rpt-met rpt-unknown">{ format!("？ 缺少填报，无法判断（{} 项，补全后逐项判断）：{}", unknown.len(), unknown.join("；")) }</p>
+            }
         </>
     }
 }
 
-/// Whether a criterion gets a row of its own (anything but met or not applicable).
+/// Unknown on every count: nothing to show but which answers are missing,
+/// so it is named in one line rather than given a row.
+fn blank(c: &CriterionResult) -> bool {
+    c.status == Status::Unknown && c.leaves.iter().all(|l| l.truth == Truth::Unknown)
+}
+
+/// Whether a criterion gets a row of its own (unmet, partly known, to verify).
 fn open_row(c: &&CriterionResult) -> bool {
-    !matches!(c.status, Status::Met | Status::NotApplicable)
+    !matches!(c.status, Status::Met | Status::NotApplicable) && !blank(c)
 }
 
 /// The criteria table head (the third column's name differs).

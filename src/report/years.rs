@@ -100,7 +100,8 @@ fn leaf(l: &mut Leaf, year: i32) {
 
 /// Names the years in everything of the model the firm's figures reach:
 /// leaves (values, formulas, gaps), deciding unknowns, plans' changes,
-/// warnings and answer labels.
+/// and warnings. Answer labels are named where the appendix prints them
+/// (the questionnaire's 核对填报 keeps the field's own label).
 pub fn name_model_years(m: &mut ReportModel) {
     let year = m.assessment.date.year;
     let a = &mut m.assessment;
@@ -125,9 +126,6 @@ pub fn name_model_years(m: &mut ReportModel) {
     }
     for step in m.gaps.plans.iter_mut().flat_map(|p| p.steps.iter_mut()) {
         step.changes.iter_mut().for_each(|l| leaf(l, year));
-    }
-    for r in &mut m.answers {
-        r.label = name_years(&r.label, year);
     }
 }
 
