@@ -35,7 +35,7 @@ for (let i = 1; i <= Number(n); i++) {
     'cost_total.y1': (rev1 * (0.7 + rnd() * 0.25)).toFixed(2),
     'equity_financing.y1': rnd() < 0.15 ? money(100, 5000) : '0', 'equity_financing.y2': rnd() < 0.15 ? money(100, 5000) : '0', 'equity_financing.y3': '0',
     total_assets: money(rev1 * 0.5, rev1 * 1.5),
-    employees: rnd() < 0.002 ? '-5' : String(employees),
+    employees: rnd() < 0.002 ? '-5' : String(employees), employees_avg: String(employees),
     tech_staff: String(Math.floor(employees * rnd() * 0.4)), rd_staff: String(Math.floor(employees * rnd() * 0.3)),
     ip1_count: String(Math.floor(rnd() * 8)), ip1_transferred_recent: '0', ip1_transferred: '0',
     ip2_count: String(Math.floor(rnd() * 15)),
@@ -51,7 +51,7 @@ for (let i = 1; i <= Number(n); i++) {
     other_innovation_honour: '否', single_champion: '否', related_to_little_giant: '否', maker_china: pick(['none', 'none', 'top500']),
     'platform_score.y1': rnd() < 0.3 ? '不清楚' : (30 + rnd() * 50).toFixed(1), 'platform_score.y2': '不清楚',
     digital_level: pick(['1', '2', '3']),
-    abnormal_or_dishonest: '否', prohibited_products: '否', major_incident_3y: '否', network_data_incident_3y: '否', tax_evasion_3y: '否', data_fraud: '否',
+    abnormal_or_dishonest: '否', prohibited_products: '否', safety_incident_date: '无', quality_incident_date: '无', environment_incident_date: '无', network_data_incident_date: '无', tax_evasion_date: '无', research_misconduct_date: '无', data_fraud_date: '无', tax_audit_collection: '是',
   };
   v.ip1_self_developed = String(Math.floor(Number(v.ip1_count) * rnd()));
   v.ip1_high_value = '0';

@@ -284,65 +284,62 @@ impl AnswersFile {
                 }
             }
         };
-        for y in 1..=3 {
-            exceeds(
-                &format!("main_revenue.y{y}"),
-                &format!("operating_revenue.y{y}"),
-                &mut errors,
-            );
-        }
-        exceeds("tech_staff", "employees", &mut errors);
-        exceeds("rd_staff", "employees", &mut errors);
-        for part in [
-            "ip1_transferred_recent",
-            "ip1_transferred",
-            "ip1_self_developed",
-            "ip1_high_value",
-        ] {
-            exceeds(part, "ip1_count", &mut errors);
-        }
-        exceeds("ip1_transferred_recent", "ip1_transferred", &mut errors);
-        for id in [
-            "niche_start",
-            "title_tech_innovative_date",
-            "title_specialised_date",
-            "title_little_giant_date",
-        ] {
-            if let Some(d) = Date::parse(self.typed(id)) {
-                if d > date {
-                    errors.push(FieldError {
-                        field: id.to_owned(),
-                        message: format!("「{}」{d} 晚于评估日期 {date}，请核对。", label(id)),
-                    });
+        // Cross-field checks are the pack's (inputs.toml not_above /
+        // warn_above / warn_from): the rules say which figure is part of which.
+        for def in &pack.inputs {
+            for other in def.not_above.iter().filter_map(|o| pack.input(o)) {
+                for (part, whole) in def.pairs_with(other) {
+                    exceeds(&part, &whole, &mut errors);
+                }
+            }
+            if def.kind == InputKind::Date {
+                for id in def.answer_ids() {
+                    if let Some(d) = Date::parse(self.typed(&id)) {
+                        if d > date {
+                            errors.push(FieldError {
+                                field: id.clone(),
+                                message: format!(
+                                    "「{}」{d} 晚于评估日期 {date}，请核对。",
+                                    label(&id)
+                                ),
+                            });
+                        }
+                    }
                 }
             }
         }
         // Implausible but possible: warn, never block.
-        for y in 1..=3 {
-            let (rd, rev) = (
-                format!("rd_expense.y{y}"),
-                format!("operating_revenue.y{y}"),
-            );
-            exceeds(&rd, &rev, &mut warnings);
-            if let Some(v) = num(&rev) {
-                if v >= Dec::from(1_000_000) {
-                    warnings.push(FieldError {
-                        field: rev.clone(),
-                        message: format!(
-                            "「{}」{} 万元超过 100 亿元。单位是万元，是否按“元”填写了？",
-                            label(&rev),
-                            Grouped(v)
-                        ),
-                    });
+        for def in &pack.inputs {
+            if let Some(other) = def.warn_above.as_deref().and_then(|o| pack.input(o)) {
+                for (part, whole) in def.pairs_with(other) {
+                    match &def.warn_above_text {
+                        Some(text) => {
+                            if let (Some(p), Some(w)) = (num(&part), num(&whole)) {
+                                if p > w {
+                                    warnings.push(FieldError {
+                                        field: part.clone(),
+                                        message: text.clone(),
+                                    });
+                                }
+                            }
+                        }
+                        None => exceeds(&part, &whole, &mut warnings),
+                    }
                 }
             }
-        }
-        if let (Some(l), Some(a)) = (num("total_liabilities"), num("total_assets")) {
-            if l > a {
-                warnings.push(FieldError {
-                    field: "total_liabilities".into(),
-                    message: "「上年末负债总额」大于资产总额（资不抵债），请核对。".into(),
-                });
+            if let (Some(limit), Some(text)) = (def.warn_from, &def.warn_from_text) {
+                for id in def.answer_ids() {
+                    if let Some(v) = num(&id) {
+                        if v >= limit.0 {
+                            warnings.push(FieldError {
+                                field: id.clone(),
+                                message: text
+                                    .replace("{label}", &label(&id))
+                                    .replace("{value}", &Grouped(v).to_string()),
+                            });
+                        }
+                    }
+                }
             }
         }
         (errors, warnings)

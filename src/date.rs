@@ -48,6 +48,36 @@ impl Date {
         date.is_valid().then_some(date)
     }
 
+    /// Reads a date as [`Date::parse`] does, with the period it stands for:
+    /// `2024` is the whole year, `2024-05` the month, `2024-05-31` the day.
+    /// Returns the first day and the first day after the period.
+    pub fn parse_period(text: &str) -> Option<(Date, Date)> {
+        let first = Date::parse(text)?;
+        let mut groups = 0;
+        let mut in_digits = false;
+        for c in text.chars() {
+            let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+            if digit && !in_digits {
+                groups += 1;
+            }
+            in_digits = digit;
+        }
+        let next_month = if first.month == 12 {
+            Date::new(first.year + 1, 1, 1)
+        } else {
+            Date::new(first.year, first.month + 1, 1)
+        };
+        let end = match groups {
+            1 => Date::new(first.year + 1, 1, 1),
+            2 => next_month,
+            _ if first.day < days_in_month(first.year, first.month) => {
+                Date::new(first.year, first.month, first.day + 1)
+            }
+            _ => next_month,
+        };
+        Some((first, end))
+    }
+
     fn is_valid(&self) -> bool {
         (1900..=2200).contains(&self.year)
             && (1..=12).contains(&self.month)
@@ -148,6 +178,25 @@ mod tests {
         assert_eq!(Date::parse("2026-02-29"), None);
         assert_eq!(Date::parse("26-1-1"), None);
         assert_eq!(Date::parse("abc"), None);
+    }
+
+    #[test]
+    fn periods_as_typed() {
+        let d = Date::new;
+        assert_eq!(Date::parse_period("2024"), Some((d(2024, 1, 1), d(2025, 1, 1))));
+        assert_eq!(
+            Date::parse_period("２０２４年１２月"),
+            Some((d(2024, 12, 1), d(2025, 1, 1)))
+        );
+        assert_eq!(
+            Date::parse_period("2024-02-29"),
+            Some((d(2024, 2, 29), d(2024, 3, 1)))
+        );
+        assert_eq!(
+            Date::parse_period("2024-05-30"),
+            Some((d(2024, 5, 30), d(2024, 5, 31)))
+        );
+        assert_eq!(Date::parse_period("abc"), None);
     }
 
     #[test]

@@ -32,6 +32,9 @@ enum Value {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
     values: HashMap<String, Answer<Value>>,
+    /// For a date answer: the first day after the period typed (a year
+    /// typed alone covers the whole year), for windows that count back.
+    date_ends: HashMap<String, Date>,
     /// Field problems that block (zh-CN, naming the field and the fix).
     pub errors: Vec<FieldError>,
     /// Implausible but possible values (a warning, never a block).
@@ -44,9 +47,15 @@ impl Facts {
     /// `date` is the assessment date (dates after it are errors).
     pub fn read(pack: &Pack, answers: &AnswersFile, date: Date) -> Facts {
         let mut values = HashMap::new();
+        let mut date_ends = HashMap::new();
         for def in &pack.inputs {
             for id in def.answer_ids() {
                 let typed = answers.typed(&id).trim();
+                if def.kind == InputKind::Date {
+                    if let Some((_, end)) = Date::parse_period(typed) {
+                        date_ends.insert(id.clone(), end);
+                    }
+                }
                 let value = match typed {
                     "" => Answer::Unanswered,
                     UNKNOWN => Answer::Unknown,
@@ -68,6 +77,7 @@ impl Facts {
         let (errors, warnings) = answers.check(pack, date);
         Facts {
             values,
+            date_ends,
             errors,
             warnings,
         }
@@ -114,6 +124,20 @@ impl Facts {
             Value::Date(d) => Some(*d),
             _ => None,
         })
+    }
+
+    /// A date answer with the period it stands for (first day, first day
+    /// after): `2024` typed alone is the whole of 2024. `Value(None)` for 无.
+    pub fn date_period(&self, id: &str) -> Answer<Option<(Date, Date)>> {
+        match self.date(id) {
+            Answer::Value(Some(d)) => Answer::Value(Some((
+                d,
+                self.date_ends.get(id).copied().unwrap_or(d),
+            ))),
+            Answer::Value(None) => Answer::Value(None),
+            Answer::Unknown => Answer::Unknown,
+            Answer::Unanswered => Answer::Unanswered,
+        }
     }
 
     /// Another firm's view of the same answers, for projecting them onto a

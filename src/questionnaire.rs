@@ -49,6 +49,63 @@ pub fn page_questions<'p>(
         .collect()
 }
 
+/// Whether a question is asked of this firm on `date`: some rule set that
+/// reads it (`asked_by`) applies then, and its `show_if` holds on the
+/// answers so far (an unknown answer asks it). Questions read by every
+/// standard have neither and are always asked.
+pub fn is_asked(
+    pack: &Pack,
+    def: &InputDef,
+    answers: &AnswersFile,
+    date: Date,
+    application: Application,
+) -> bool {
+    use crate::engine::Truth;
+    use crate::engine::assess::select;
+    use crate::engine::context::Ctx;
+    use crate::engine::evaluate::{Mode, ScoreGate};
+    let read_now = def.asked_by.is_empty()
+        || crate::rules::Tier::ALL.iter().any(|&t| {
+            select(pack, t, date, application)
+                .iter()
+                .any(|(rs, _)| def.asked_by.contains(&rs.meta.id))
+        });
+    if !read_now {
+        return false;
+    }
+    let Some(cond) = &def.show_if else {
+        return true;
+    };
+    let Ok((settings, _)) = crate::engine::settings::Settings::resolve(pack, &answers.settings)
+    else {
+        return true;
+    };
+    let facts = crate::facts::Facts::read(pack, answers, date);
+    let ctx = Ctx {
+        pack,
+        facts: &facts,
+        date,
+        application,
+        settings,
+        cache: Default::default(),
+    };
+    ctx.eval(cond, Mode::Clause, &ScoreGate::default()).0 != Truth::No
+}
+
+/// Like [`page_questions`], only the questions [`is_asked`] of this firm.
+pub fn asked_page_questions<'p>(
+    pack: &'p Pack,
+    page: &str,
+    answers: &AnswersFile,
+    date: Date,
+    application: Application,
+) -> Vec<(String, &'p InputDef)> {
+    page_questions(pack, page, application)
+        .into_iter()
+        .filter(|(_, d)| is_asked(pack, d, answers, date, application))
+        .collect()
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Questionnaire {
     pub answers: AnswersFile,
@@ -180,6 +237,61 @@ mod tests {
             unknown: false,
         });
         assert_eq!(q.answers.typed("employees"), "12a");
+    }
+
+    #[test]
+    fn questions_of_a_standard_are_asked_only_while_it_applies() {
+        let pack = Pack::national();
+        let mut a = AnswersFile::new();
+        let def = |id: &str| pack.input(id).unwrap();
+        let before = Date::new(2026, 3, 31);
+        let from = Date::new(2026, 4, 1);
+        // 115号 counts for the first tier from 2026-04-01 only.
+        for id in [
+            "employees_avg",
+            "tech_staff",
+            "cost_total",
+            "tax_audit_collection",
+            "research_misconduct_date",
+        ] {
+            assert!(
+                !is_asked(&pack, def(id), &a, before, Application::New),
+                "{id}"
+            );
+            assert!(is_asked(&pack, def(id), &a, from, Application::New), "{id}");
+            assert!(
+                is_asked(&pack, def(id), &a, from, Application::Renewal),
+                "{id}"
+            );
+        }
+        // Read by every standard: always asked.
+        assert!(is_asked(
+            &pack,
+            def("employees"),
+            &a,
+            before,
+            Application::New
+        ));
+        // Tobacco / entertainment: only where the industry leaves it open.
+        let other = def("excluded_industry_other");
+        assert!(
+            is_asked(&pack, other, &a, from, Application::New),
+            "industry unknown"
+        );
+        a.set("industry", "industrial");
+        assert!(is_asked(&pack, other, &a, from, Application::New));
+        a.set("industry", "软件和信息技术服务业");
+        assert!(!is_asked(&pack, other, &a, from, Application::New));
+        a.set("industry", "other");
+        assert!(!is_asked(&pack, other, &a, before, Application::New));
+        let people: Vec<String> = asked_page_questions(&pack, "人员", &a, before, Application::New)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert!(
+            people.contains(&"employees".to_owned())
+                && !people.contains(&"employees_avg".to_owned())
+        );
     }
 
     #[test]

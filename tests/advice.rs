@@ -56,11 +56,16 @@ fn sample_firm_short_on_rd_ratio_in_2025_aims_at_2028_with_targets_for_2026_and_
     // 2025 R&D is 2.61 % of revenue; 2号文 (三) reads both of the last two
     // years, so a 2027 application (reading 2026 and 2025) is out of reach.
     let a = advice_for(&firm(&[]));
-    assert_eq!(a.first_year, 2027, "assessed 2026-11-22: this year's window has passed");
+    assert_eq!(
+        a.first_year, 2027,
+        "assessed 2026-11-22: this year's window has passed"
+    );
     let p = plan(&a, Tier::SpecialisedSme);
     assert_eq!(p.apply_year, Some(2028));
     assert!(
-        p.earlier.iter().any(|e| e.starts_with("2027 年申报不行") && e.contains("2025 年已结束")),
+        p.earlier
+            .iter()
+            .any(|e| e.starts_with("2027 年申报不行") && e.contains("2025 年已结束")),
         "{:?}",
         p.earlier
     );
@@ -126,7 +131,10 @@ fn firm_short_on_rd_in_2025_reaches_little_giant_in_2027_with_a_target_for_2026(
     let t = targets(p, 2026);
     assert_eq!(t.len(), 1, "{t:?}");
     assert_eq!(t[0].text, "2025 年、2026 年研发费用合计 ≥ 1,200 万元");
-    assert_eq!(t[0].estimate.as_deref(), Some("2025 年已定 500 万元，2026 年须 ≥ 700 万元"));
+    assert_eq!(
+        t[0].estimate.as_deref(),
+        Some("2025 年已定 500 万元，2026 年须 ≥ 700 万元")
+    );
     assert!(p.reads.iter().any(|r| r.year == 2025 && r.closed));
     assert!(p.reads.iter().any(|r| r.year == 2026 && !r.closed));
 }
@@ -169,25 +177,39 @@ fn little_giant_holder_gets_no_plan_its_renewal_and_no_bare_not_qualified() {
     let md = render_markdown(&model);
     assert!(!md.contains("## 三、申报计划"), "{md}");
     assert!(md.contains("已持有称号的复核"));
-    for line in md.lines().filter(|l| l.starts_with("| 专精特新“小巨人”企业")) {
-        assert!(!line.contains("不符合") || line.contains("已持有"), "{line}");
+    for line in md
+        .lines()
+        .filter(|l| l.starts_with("| 专精特新“小巨人”企业"))
+    {
+        assert!(
+            !line.contains("不符合") || line.contains("已持有"),
+            "{line}"
+        );
     }
 }
 
 #[test]
 fn an_accident_only_time_clears() {
-    let a = advice_for(&firm(&[("rd_expense.y1", "300"), ("major_incident_3y", "是")]));
+    let a = advice_for(&firm(&[
+        ("rd_expense.y1", "300"),
+        ("safety_incident_date", "2026-11-22"),
+    ]));
     let p = plan(&a, Tier::SpecialisedSme);
-    // At the latest the accident happened on the assessment date: three years on.
+    // An accident on the assessment date counts for 近三年 up to the same day
+    // three years on, and no longer the day after.
     assert_eq!(p.apply_year, Some(2030), "{p:#?}");
     let wait = p
         .items
         .iter()
         .find(|i| i.kind == ItemKind::Wait)
         .expect("a wait");
-    assert_eq!(wait.clears, Some(Date::new(2029, 11, 22)));
+    assert_eq!(wait.clears, Some(Date::new(2029, 11, 23)));
     assert!(wait.text.contains("只有时间能消除"), "{}", wait.text);
-    assert!(!p.items.iter().any(|i| i.kind == ItemKind::Now), "{:?}", p.items);
+    assert!(
+        !p.items.iter().any(|i| i.kind == ItemKind::Now),
+        "{:?}",
+        p.items
+    );
 }
 
 fn ctx_cheapest(answers: &[(&str, &str)], cond: &str) -> Vec<String> {
@@ -226,7 +248,10 @@ fn route_rd_plus_8_beats_revenue_plus_2000() {
         &[("operating_revenue.y1", "8000"), ("rd_expense.y1", "472")],
         r#"{ any = [{ metric = "rd_ratio.y1", min = "6%", word = "不低于" }, { metric = "operating_revenue.y1", min = 10000, word = "不低于" }] }"#,
     );
-    assert_eq!(got, vec!["研发费用（上年度）至少增加 8 万元（按营业收入（上年度） 8,000 万元计）".to_owned()]);
+    assert_eq!(
+        got,
+        vec!["研发费用（上年度）至少增加 8 万元（按营业收入（上年度） 8,000 万元计）".to_owned()]
+    );
 }
 
 #[test]
@@ -249,7 +274,10 @@ fn equity_route_only_when_cheaper() {
         ],
         cond,
     );
-    assert!(equity[0].starts_with("近两年新增股权融资合计"), "{equity:?}");
+    assert!(
+        equity[0].starts_with("近两年新增股权融资合计"),
+        "{equity:?}"
+    );
 }
 
 #[test]
@@ -258,7 +286,10 @@ fn mean_gap_says_mean_and_total() {
         &[("rd_expense.y1", "300"), ("rd_expense.y2", "350")],
         r#"{ metric = "rd_avg_2y", min = 1000, word = "以上" }"#,
     );
-    assert_eq!(got, vec!["近两年研发费用均值须提高 675 万元，即两年合计须增加 1,350 万元".to_owned()]);
+    assert_eq!(
+        got,
+        vec!["近两年研发费用均值须提高 675 万元，即两年合计须增加 1,350 万元".to_owned()]
+    );
 }
 
 proptest! {

@@ -72,7 +72,7 @@ fn bad_answer_exits_2_naming_the_field() {
     let (code, out, err) = zjtx(&["assess", &file]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("「从业人员（职工总数）」不能是负数"), "{err}");
+    assert!(err.contains("「从业人员（上年末）」不能是负数"), "{err}");
     assert!(err.contains("「营业收入（上年度）」需要填数字"), "{err}");
 }
 
@@ -245,7 +245,7 @@ fn contradicting_answers_exit_2() {
         "{err}"
     );
     assert!(
-        err.contains("「研发人员」（11）不能大于「从业人员（职工总数）」（10）"),
+        err.contains("「研发人员」（11）不能大于「从业人员（上年末）」（10）"),
         "{err}"
     );
 }
@@ -281,14 +281,14 @@ fn batch_reports_every_firm_and_goes_past_a_bad_row() {
     let (code, _, err) = zjtx(&["batch", &input, "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("第 3 行：「从业人员（职工总数）」不能是负数"),
+        err.contains("第 3 行：「从业人员（上年末）」不能是负数"),
         "{err}"
     );
     assert!(err.contains("2 家生成报告，1 行有误"), "{err}");
     let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
     assert_eq!(summary.lines().count(), 4, "{summary}");
     assert!(
-        summary.contains("黔东精密机械有限公司,完成,小型企业,符合,不符合,不符合"),
+        summary.contains("黔东精密机械有限公司,完成,小型企业,已持有（有效期内）,不符合,不符合"),
         "{summary}"
     );
     assert!(
@@ -323,7 +323,7 @@ fn batch_reads_json_lines_and_fails_only_when_nothing_is_assessed() {
     let (code, _, err) = zjtx(&["batch", &input, "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("第 2 行：「从业人员（职工总数）」需要填数字"),
+        err.contains("第 2 行：「从业人员（上年末）」需要填数字"),
         "{err}"
     );
     let all_bad = temp_file(

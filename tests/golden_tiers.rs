@@ -131,6 +131,9 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
                 .collect::<Vec<_>>()
                 .join("；"),
         ),
+        ["label", t] => Some(tier(t)?.label.clone()),
+        [p, "doubts"] => Some(path(p)?.doubts.join(" | ")),
+        [p, "not_needed"] => path(p)?.not_needed.clone(),
         ["selected", t] => Some(
             tier(t)?
                 .paths
@@ -258,4 +261,144 @@ fn national_tier_golden_cases() {
         failures.join("\n")
     );
     assert!(total >= 100, "golden cases went missing: {total}");
+}
+
+/// Every question a first-tier standard reads says in its help, in plain
+/// words, which law reads it (63号 / 115号 / the 2026 办法) — and carries no
+/// developer codes ([V]/[C]/[S], UNCONFIRMED, §, 待核).
+#[test]
+fn first_tier_questions_say_which_law_reads_them() {
+    use zjtx::engine::context::Ctx;
+    use zjtx::facts::Facts;
+    use zjtx::rules::{Cond, Tier};
+    let pack = Pack::national();
+    let empty = AnswersFile::new();
+    let date: Date = Date::new(2026, 11, 22);
+    let facts = Facts::read(&pack, &empty, date);
+    let (settings, _) = zjtx::engine::settings::Settings::resolve(&pack, &BTreeMap::new()).unwrap();
+    let ctx = Ctx {
+        pack: &pack,
+        facts: &facts,
+        date,
+        application: Application::New,
+        settings,
+        cache: Default::default(),
+    };
+    let mut read: Vec<String> = vec!["industry".into(), "employees".into()];
+    let visit = |c: &Cond, read: &mut Vec<String>| {
+        c.walk(&mut |c| match c {
+            Cond::Answer { id, .. } | Cond::Choice { id, .. } | Cond::NoEvent { id, .. } => {
+                read.push(id.clone())
+            }
+            Cond::Compare(x) => read.extend(ctx.metric(&x.metric).unknown_inputs),
+            Cond::Flag(f) => read.extend(
+                Tier::ALL
+                    .iter()
+                    .filter(|t| t.title_flag() == f)
+                    .map(|t| t.title_input().to_owned()),
+            ),
+            _ => {}
+        })
+    };
+    for rs in pack
+        .rule_sets
+        .iter()
+        .filter(|r| r.meta.tier == Tier::TechInnovative)
+    {
+        let mut conds: Vec<&Cond> = rs.criteria.iter().map(|c| &c.test).collect();
+        if rs.meta.exclusions {
+            conds.extend(
+                pack.exclusions
+                    .criteria
+                    .iter()
+                    .filter(|c| !rs.meta.exclusions_own.contains(&c.id))
+                    .map(|c| &c.test),
+            );
+        }
+        if let Some(n) = &rs.meta.not_needed {
+            conds.push(&n.test);
+        }
+        for ind in rs.score.iter().flat_map(|s| &s.indicators) {
+            if let Some(m) = &ind.metric {
+                read.extend(ctx.metric(m).unknown_inputs);
+            }
+            conds.extend(ind.bands.iter().filter_map(|b| b.when.as_ref()));
+            conds.extend(ind.items.iter().map(|i| &i.when));
+        }
+        for c in conds {
+            visit(c, &mut read);
+        }
+    }
+    read.sort();
+    read.dedup();
+    assert!(read.len() > 30, "{read:?}");
+    let mut bad = Vec::new();
+    for id in &read {
+        let def = pack.input(id).unwrap_or_else(|| panic!("{id}"));
+        let h = &def.help;
+        let names_law = ["63号", "115号", "2026 年起的新办法", "300号"]
+            .iter()
+            .any(|w| h.contains(w));
+        let codes = ["[V]", "[C]", "[S]", "UNCONFIRMED", "§", "待核"]
+            .iter()
+            .any(|w| h.contains(w));
+        if !names_law || codes {
+            bad.push(format!("{id}: {h}"));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "help without the law or with codes:\n{}",
+        bad.join("\n")
+    );
+}
+
+/// The day an event stops counting, per law's window (used by the
+/// time-aware plans as a wait).
+#[test]
+fn the_day_an_event_stops_counting() {
+    use zjtx::engine::context::Ctx;
+    use zjtx::facts::Facts;
+    use zjtx::rules::Window;
+    let pack = Pack::national();
+    let date = Date::new(2026, 11, 22);
+    let mut a = AnswersFile::new();
+    a.set("safety_incident_date", "2025-03-10");
+    a.set("quality_incident_date", "2025");
+    a.set("environment_incident_date", "无");
+    let facts = Facts::read(&pack, &a, date);
+    let (settings, _) =
+        zjtx::engine::settings::Settings::resolve(&pack, &Default::default()).unwrap();
+    let ctx = Ctx {
+        pack: &pack,
+        facts: &facts,
+        date,
+        application: Application::New,
+        settings,
+        cache: Default::default(),
+    };
+    let clears = |id: &str, w| ctx.no_event_clears(id, w);
+    // 近三年: counts up to 2028-03-10, no longer from the day after.
+    assert_eq!(
+        clears("safety_incident_date", Window::Rolling(3)),
+        Some(Date::new(2028, 3, 11))
+    );
+    // 上一年及当年: an event in 2025 counts in 2025 and 2026.
+    assert_eq!(
+        clears("safety_incident_date", Window::Calendar(2)),
+        Some(Date::new(2027, 1, 1))
+    );
+    assert_eq!(
+        clears("quality_incident_date", Window::Calendar(2)),
+        Some(Date::new(2027, 1, 1))
+    );
+    // A year typed alone: the latest day of it.
+    assert_eq!(
+        clears("quality_incident_date", Window::Rolling(3)),
+        Some(Date::new(2029, 1, 1))
+    );
+    assert_eq!(
+        clears("environment_incident_date", Window::Rolling(3)),
+        None
+    );
 }

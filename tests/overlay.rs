@@ -205,3 +205,41 @@ fn a_broken_overlay_gets_a_zh_cn_error_naming_file_and_item() {
         "{err}"
     );
 }
+
+/// Reminders are data: an overlay rewrites the held-title reminder.
+#[test]
+fn reminders_come_from_the_pack() {
+    use zjtx::answers::AnswersFile;
+    use zjtx::date::Date;
+    use zjtx::engine::plan::gap_report;
+    use zjtx::engine::{Options, assess};
+    use zjtx::facts::Facts;
+    let dir = overlay(
+        "overlay-reminders",
+        &[
+            ("pack.toml", "extends = \"national\"\n"),
+            (
+                "reminders.toml",
+                "[held_title]\ntext = \"本省提醒：{title}称号 {expires} 到期{status}\"\n",
+            ),
+        ],
+    );
+    let pack = Pack::load_dir(&dir).unwrap();
+    let mut answers = AnswersFile::new();
+    answers.set("title_tech_innovative_date", "2025-06-01");
+    let options = Options {
+        date: Date::new(2026, 11, 22),
+        application: zjtx::rules::Application::New,
+        settings: Default::default(),
+    };
+    let facts = Facts::read(&pack, &answers, options.date);
+    let a = assess(&pack, &facts, &options).unwrap();
+    let g = gap_report(&pack, &facts, &a);
+    assert!(
+        g.reminders
+            .iter()
+            .any(|r| r == "本省提醒：科技和创新型中小企业称号 2028-06-01 到期，到期前须参加复核"),
+        "{:?}",
+        g.reminders
+    );
+}

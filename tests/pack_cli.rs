@@ -81,7 +81,7 @@ fn doc_is_the_review_document_in_the_order_of_the_law() {
     assert!(page.contains("> 近两年研发费用均不低于100万元，且每年占营业收入比重均不低于3%。"));
     assert!(page.contains("研发费用占营业收入比重（上年度）不低于 3%（含本数）"));
     assert!(page.contains("资产负债率（上年末）不超过 80%（含本数）"));
-    assert!(page.contains("- 可信度：已核对原文"));
+    assert!(page.contains("- 可信度：已核实"));
     // In the order of the law: (一) before (六).
     assert!(page.find("#### （一）").unwrap() < page.find("#### （六）").unwrap());
     // No grade codes without legend.

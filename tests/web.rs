@@ -177,7 +177,7 @@ async fn bad_input_is_named_and_nothing_typed_is_lost() {
     choose(&root, "#field-industry", "industrial").await;
     type_into(&root, "#field-operating_revenue-y1", "１，２３４．５").await;
     type_into(&root, "#field-employees", "-3").await;
-    assert!(text(&root, ".zjtx-error-summary").contains("「从业人员（职工总数）」不能是负数"));
+    assert!(text(&root, ".zjtx-error-summary").contains("「从业人员（上年末）」不能是负数"));
     let employees: HtmlInputElement = find(&root, "#field-employees").dyn_into().unwrap();
     let revenue: HtmlInputElement = find(&root, "#field-operating_revenue-y1")
         .dyn_into()

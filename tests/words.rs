@@ -13,7 +13,19 @@ use zjtx::rules::Pack;
 /// The markers found in `text` (empty when clean).
 fn markers(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    for m in ["[V]", "[C]", "[S]", "UNCONFIRMED", "§", "seeds", "种子文件", ".toml", "src/", "rules/national", "criteria.md"] {
+    for m in [
+        "[V]",
+        "[C]",
+        "[S]",
+        "UNCONFIRMED",
+        "§",
+        "seeds",
+        "种子文件",
+        ".toml",
+        "src/",
+        "rules/national",
+        "criteria.md",
+    ] {
         if text.contains(m) {
             found.push(m.to_owned());
         }
@@ -67,8 +79,17 @@ fn check(what: &str, text: &str, failures: &mut Vec<String>) {
             .iter()
             .filter_map(|k| text.find(k.as_str()).map(|i| (k, i)))
             .map(|(k, i)| {
-                let start = text[..i].char_indices().rev().nth(20).map(|(j, _)| j).unwrap_or(0);
-                let end = text[i..].char_indices().nth(20).map(|(j, _)| i + j).unwrap_or(text.len());
+                let start = text[..i]
+                    .char_indices()
+                    .rev()
+                    .nth(20)
+                    .map(|(j, _)| j)
+                    .unwrap_or(0);
+                let end = text[i..]
+                    .char_indices()
+                    .nth(20)
+                    .map(|(j, _)| i + j)
+                    .unwrap_or(text.len());
                 format!("{k} in “{}”", &text[start..end])
             })
             .collect::<Vec<_>>();
@@ -78,7 +99,15 @@ fn check(what: &str, text: &str, failures: &mut Vec<String>) {
 
 #[test]
 fn the_scan_finds_planted_markers() {
-    for planted in ["见 §2.4", "[S]", "002:L9", "y1 为本年度", "（待核）", "measures.toml", "seeds-digest"] {
+    for planted in [
+        "见 §2.4",
+        "[S]",
+        "002:L9",
+        "y1 为本年度",
+        "（待核）",
+        "measures.toml",
+        "seeds-digest",
+    ] {
         assert!(!markers(planted).is_empty(), "{planted}");
     }
     assert!(markers("待核实 · 2025 年（上年度）· 已核实").is_empty());
@@ -98,7 +127,11 @@ fn pack_texts_have_no_developer_words() {
         }
     }
     for m in &pack.measures {
-        for (k, t) in [("title", &m.title), ("detail", &m.detail), ("source", &m.source)] {
+        for (k, t) in [
+            ("title", &m.title),
+            ("detail", &m.detail),
+            ("source", &m.source),
+        ] {
             check(&format!("措施 {} {k}", m.id), t, &mut failures);
         }
     }
@@ -107,17 +140,30 @@ fn pack_texts_have_no_developer_words() {
     }
     for rs in &pack.rule_sets {
         for c in rs.criteria.iter().chain(&pack.exclusions.criteria) {
-            for (k, t) in [("title", &c.title), ("clause", &c.clause), ("text", &c.text)] {
+            for (k, t) in [
+                ("title", &c.title),
+                ("clause", &c.clause),
+                ("text", &c.text),
+            ] {
                 check(&format!("{} {} {k}", rs.meta.id, c.id), t, &mut failures);
             }
             for e in &c.evidence {
-                check(&format!("{} {} evidence", rs.meta.id, c.id), e, &mut failures);
+                check(
+                    &format!("{} {} evidence", rs.meta.id, c.id),
+                    e,
+                    &mut failures,
+                );
             }
         }
     }
     check("成本模型", &pack.cost_model.assumptions, &mut failures);
     check("时间假设", &pack.cost_model.timeline.note, &mut failures);
-    assert!(failures.is_empty(), "{} 处:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} 处:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -125,7 +171,10 @@ fn reports_have_no_developer_words() {
     let pack = Pack::national();
     let mut failures = Vec::new();
     let mut firms: Vec<(String, AnswersFile)> = Vec::new();
-    for f in ["tests/fixtures/firm-rd-short.json", "tests/fixtures/industrial-medium.json"] {
+    for f in [
+        "tests/fixtures/firm-rd-short.json",
+        "tests/fixtures/industrial-medium.json",
+    ] {
         let a = AnswersFile::from_json(&std::fs::read_to_string(f).unwrap()).unwrap();
         firms.push((f.to_owned(), a));
     }
@@ -136,12 +185,21 @@ fn reports_have_no_developer_words() {
     for (name, a) in &firms {
         let options = options_for(a, Date::new(2026, 11, 22));
         let model = ReportModel::build(&pack, a, &options).unwrap();
-        check(&format!("{name} Markdown"), &render_markdown(&model), &mut failures);
+        check(
+            &format!("{name} Markdown"),
+            &render_markdown(&model),
+            &mut failures,
+        );
         check(
             &format!("{name} HTML"),
             &visible(&render_document(model.clone(), false)),
             &mut failures,
         );
     }
-    assert!(failures.is_empty(), "{} 处:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} 处:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -14,12 +14,7 @@ use std::fmt::Write;
 
 /// A grade in words, for people (the codes are explained once, at the top).
 pub fn grade_words(g: Grade) -> &'static str {
-    match g {
-        Grade::V => "已核对原文",
-        Grade::C => "多个来源一致",
-        Grade::S => "单一来源",
-        Grade::Unconfirmed => "待核实",
-    }
+    g.label()
 }
 
 /// Table cells may not hold a bare `|` or a newline.
@@ -101,6 +96,12 @@ impl Doc<'_> {
                 )
             }
             Cond::ScorePass => writeln!(out, "{pad}- 评价得分达到及格线（含各类下限，见评分表）"),
+            Cond::NoEvent { id, window } => writeln!(
+                out,
+                "{pad}- {}：{}内未发生",
+                md(&self.ctx.label(id)),
+                window.words()
+            ),
             Cond::Flag(f) => {
                 let tier = crate::rules::Tier::ALL
                     .into_iter()
@@ -297,7 +298,8 @@ pub fn render(pack: &Pack) -> String {
     );
     let _ = writeln!(
         w,
-        "可信度的含义：已核对原文（逐字核对过官方文本）；多个来源一致（两个以上独立二手来源一致）；单一来源（仅一个二手来源）；待核实（无可靠来源或来源矛盾）。单一来源与待核实的条件不单独决定结论，只提示人工核验。\n"
+        "{}单一来源与待核实的条件不单独决定结论，只提示人工核验。\n",
+        Grade::LEGEND
     );
     let _ = writeln!(
         w,

@@ -28,12 +28,20 @@ pub struct Options {
 pub enum Verdict {
     /// 不符合: at least one criterion fails.
     NotQualified,
+    /// 可能不符合: only criteria the law's text does not settle ([S],
+    /// UNCONFIRMED) fail; the failure is named with why it is uncertain.
+    Doubtful,
     /// 无法确定: unknown answers decide.
     Undetermined,
     /// 符合，但有自述项或单一来源条款待核实.
     QualifiesToVerify,
     /// 符合.
     Qualifies,
+    /// 无需评价: a title held makes this standard moot (“有效期内的专精特新
+    /// 中小企业…不再参与创新型中小企业评价”).
+    NotNeeded,
+    /// 已持有: a new application for a title the firm holds and is valid.
+    Held,
 }
 
 impl Verdict {
@@ -43,6 +51,9 @@ impl Verdict {
             Verdict::QualifiesToVerify => "符合（有待核实项）",
             Verdict::NotQualified => "不符合",
             Verdict::Undetermined => "无法确定",
+            Verdict::Doubtful => "可能不符合",
+            Verdict::NotNeeded => "无需评价（已持有更高梯度称号）",
+            Verdict::Held => "已持有（有效期内）",
         }
     }
 }
@@ -71,14 +82,20 @@ pub struct PathResult {
     pub score: Option<ScoreResult>,
     pub deciding: Vec<Decider>,
     pub validity_years: Option<i32>,
+    /// For 可能不符合: each failed criterion whose text is not settled, and why.
+    pub doubts: Vec<String>,
+    /// For 无需评价: the clause that makes this standard moot, and the fact.
+    pub not_needed: Option<String>,
 }
 
 impl PathResult {
+    /// Criteria that fail (a [S] one answered and failing included): every
+    /// failed required one, and the routes when none holds.
     pub fn failed(&self) -> impl Iterator<Item = &CriterionResult> {
         let route_met = self.route_truth() == Truth::Yes;
         self.criteria
             .iter()
-            .filter(move |c| c.status == Status::Unmet && (c.role == Role::Required || !route_met))
+            .filter(move |c| fails(c) && (c.role == Role::Required || !route_met))
     }
 
     fn route_truth(&self) -> Truth {
@@ -86,7 +103,7 @@ impl PathResult {
             .criteria
             .iter()
             .filter(|c| c.role == Role::Route)
-            .map(effective)
+            .map(strict)
             .collect();
         if routes.is_empty() {
             Truth::Yes
@@ -94,6 +111,17 @@ impl PathResult {
             Truth::any(routes)
         }
     }
+}
+
+/// Fails outright, or fails on a rule whose text is not settled ([S]).
+pub fn fails(c: &CriterionResult) -> bool {
+    c.status == Status::Unmet || (c.status == Status::NeedsReview && c.truth == Truth::No)
+}
+
+/// A criterion's weight when soft rules count as they read: a [S] rule
+/// answered and failing fails (the verdict then says 可能不符合).
+fn strict(c: &CriterionResult) -> Truth {
+    if fails(c) { Truth::No } else { effective(c) }
 }
 
 /// A criterion's weight in the verdict: soft (self-declared, [S]) results
@@ -178,18 +206,28 @@ pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessmen
     let tiers = Tier::ALL
         .iter()
         .map(|&tier| {
-            let paths: Vec<PathResult> = select(pack, tier, options.date, options.application)
+            let selected = select(pack, tier, options.date, options.application);
+            // The tier's name as the law in force calls it.
+            let label = selected
+                .iter()
+                .find_map(|(_, a)| a.tier_name.clone())
+                .unwrap_or_else(|| tier.label().to_owned());
+            let paths: Vec<PathResult> = selected
                 .into_iter()
                 .map(|(rs, a)| path(&ctx, &size, rs, a))
                 .collect();
-            let verdict = paths
-                .iter()
-                .map(|p| p.verdict)
-                .max()
-                .unwrap_or(Verdict::Undetermined);
+            let verdict = if super::held::holds(&ctx, tier) {
+                Verdict::Held
+            } else {
+                paths
+                    .iter()
+                    .map(|p| p.verdict)
+                    .max()
+                    .unwrap_or(Verdict::Undetermined)
+            };
             TierResult {
                 tier,
-                label: tier.label().to_owned(),
+                label,
                 verdict,
                 paths,
             }
@@ -220,6 +258,7 @@ fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability)
                 .exclusions
                 .criteria
                 .iter()
+                .filter(|c| !rs.meta.exclusions_own.contains(&c.id))
                 .map(|c| CriterionResult {
                     shared: true,
                     ..ctx.criterion(c, &gate)
@@ -239,12 +278,24 @@ fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability)
         Truth::any(routes.iter().map(|c| effective(c)))
     };
     let required_truth = Truth::all(required.iter().map(|c| effective(c)));
-    let overall = Truth::all([required_truth, route_truth]);
-    // To verify: met on the firm's word, or failed only a [S]/UNCONFIRMED rule.
+    let lenient = Truth::all([required_truth, route_truth]);
+    // Soft rules as they read: a [S] rule answered and failing fails.
+    let overall = Truth::all([
+        Truth::all(required.iter().map(|c| strict(c))),
+        if routes.is_empty() {
+            Truth::Yes
+        } else {
+            Truth::any(routes.iter().map(|c| strict(c)))
+        },
+    ]);
+    // To verify: met on the firm's word, or a [S]/UNCONFIRMED rule left open.
     let soft =
         |c: &&CriterionResult| matches!(c.status, Status::SelfDeclared | Status::NeedsReview);
+    let not_needed = super::held::not_needed(ctx, rs);
     let verdict = match overall {
-        Truth::No => Verdict::NotQualified,
+        _ if not_needed.is_some() => Verdict::NotNeeded,
+        Truth::No if lenient == Truth::No => Verdict::NotQualified,
+        Truth::No => Verdict::Doubtful,
         Truth::Unknown => Verdict::Undetermined,
         Truth::Yes => {
             // A route met outright makes soft routes irrelevant.
@@ -256,6 +307,11 @@ fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability)
                 Verdict::Qualifies
             }
         }
+    };
+    let doubts = if verdict == Verdict::Doubtful {
+        super::held::doubts(&criteria)
+    } else {
+        vec![]
     };
     let deciding = if verdict == Verdict::Undetermined {
         let open = required.iter().chain(if route_truth == Truth::Yes {
@@ -287,6 +343,8 @@ fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability)
         score,
         deciding,
         validity_years: rs.meta.validity_years,
+        doubts,
+        not_needed,
     }
 }
 
@@ -331,11 +389,12 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         Truth::Unknown => Status::Unknown,
     };
     let rules = &ctx.pack.size_class.meta;
+    let c = &rules.criterion;
     CriterionResult {
         id: "size".into(),
-        title: "属于中小企业".into(),
-        clause: format!("{} 第四条", rules.document),
-        text: "符合《中小企业划型标准规定》的中小企业（中型、小型、微型）。".into(),
+        title: c.title.clone(),
+        clause: c.clause.clone(),
+        text: c.text.clone(),
         grade: rules.grade,
         source: Some(rules.source.clone()),
         role: Role::Required,
@@ -344,10 +403,7 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         leaves: vec![Leaf::fact(text, truth, unknown_inputs)],
         plan: vec![],
         plan_cost: Dec::ZERO,
-        evidence: vec![
-            "上年度审计报告（营业收入、资产总额）".into(),
-            "从业人员证明（社保缴纳名单）".into(),
-        ],
+        evidence: c.evidence.clone(),
         shared: true,
     }
 }

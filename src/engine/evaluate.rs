@@ -32,6 +32,10 @@ pub struct Leaf {
     /// For an unmet comparison: how far, in the enterprise's own units.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gap: Option<Gap>,
+    /// A title this leaf requires (a tier's flag): only the tier below
+    /// closes it, so the ladder plans it by year, not by effort.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Tier>,
 }
 
 impl Leaf {
@@ -46,6 +50,7 @@ impl Leaf {
             inclusive: true,
             unknown_inputs,
             gap: None,
+            title: None,
         }
     }
 
@@ -66,6 +71,7 @@ impl Leaf {
             inclusive: true,
             unknown_inputs,
             gap: None,
+            title: None,
         }
     }
 
@@ -137,6 +143,7 @@ impl Ctx<'_> {
                 let option_label = |v: &str| {
                     def.and_then(|d| d.options.iter().find(|o| o.value == v))
                         .map(|o| o.label.clone())
+                        .or_else(|| self.pack.size_class.industry(v).map(|i| i.name.clone()))
                         .unwrap_or_else(|| v.to_owned())
                 };
                 let (truth, shown) = match self.choice(id) {
@@ -163,8 +170,14 @@ impl Ctx<'_> {
             }
             Cond::Flag(flag) => {
                 let (truth, text, input) = self.flag(flag);
-                (truth, vec![fact(text, truth, &input)])
+                let tier = Tier::ALL.into_iter().find(|t| t.title_flag() == flag);
+                let leaf = Leaf {
+                    title: tier,
+                    ..fact(text, truth, &input)
+                };
+                (truth, vec![leaf])
             }
+            Cond::NoEvent { id, window } => self.no_event(id, *window),
         }
     }
 
@@ -244,6 +257,7 @@ impl Ctx<'_> {
                 inclusive,
                 unknown_inputs,
                 gap,
+                title: None,
             }],
         )
     }

@@ -10,6 +10,7 @@ use super::quantity::{Quantity, Unit, display_threshold};
 use crate::date::Date;
 use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
+use crate::rules::MetricKind;
 use rust_decimal::RoundingStrategy;
 use serde::Serialize;
 
@@ -73,7 +74,6 @@ impl Ctx<'_> {
     pub fn gap(&self, metric: &MetricValue, t: Dec, lower: bool, inclusive: bool) -> Option<Gap> {
         let q = metric.value?;
         let name = metric.name.as_str();
-        let year = name.rsplit_once(".y").map(|(_, y)| y).unwrap_or("1");
         let label = |id: &str| self.label(id);
         let num = |id: &str| self.num(id).value().copied();
         // A strict bound needs one smallest unit more than the threshold.
@@ -89,27 +89,32 @@ impl Ctx<'_> {
                 earliest: None,
             })
         };
-        match (name.split('.').next().unwrap_or(name), q) {
+        // What to change follows from the metric's kind (metrics.toml) and
+        // the direction of the comparison: never from its name.
+        let def = self.pack.metric_def(name);
+        let kind = def.map(|d| d.kind);
+        let part_of_whole = def.is_some_and(|d| d.part_of_whole);
+        let op = |i: usize| {
+            def.and_then(|d| d.operands.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        // The short names a ratio's advice uses (“负债”, “资产”), else the questions' labels.
+        let short = |i: usize| {
+            def.and_then(|d| d.advice_names.get(i))
+                .cloned()
+                .unwrap_or_else(|| label(&op(i)))
+        };
+        let platform = self
+            .pack
+            .input(name)
+            .is_some_and(|d| d.origin == crate::rules::Origin::Platform);
+        match (kind, q) {
             // Shares whose numerator the firm can raise: a/b ≥ p ⇒ a + x ≥ p·b.
-            (
-                "rd_ratio" | "rd_cost_ratio" | "main_share" | "net_margin",
-                Quantity::Ratio { num: a, den: b },
-            ) if lower => {
-                let (lever, base) = match name {
-                    n if n.starts_with("rd_ratio") => (
-                        format!("rd_expense.y{year}"),
-                        format!("operating_revenue.y{year}"),
-                    ),
-                    "rd_cost_ratio.y1" => ("rd_expense.y1".to_owned(), "cost_total.y1".to_owned()),
-                    "main_share.y1" => (
-                        "main_revenue.y1".to_owned(),
-                        "operating_revenue.y1".to_owned(),
-                    ),
-                    _ => (
-                        "net_profit.y1".to_owned(),
-                        "operating_revenue.y1".to_owned(),
-                    ),
-                };
+            (Some(MetricKind::Ratio), Quantity::Ratio { num: a, den: b })
+                if lower && !part_of_whole =>
+            {
+                let (lever, base) = (op(0), op(1));
                 let need = t * b - a;
                 money(
                     lever.clone(),
@@ -128,8 +133,8 @@ impl Ctx<'_> {
                     ),
                 )
             }
-            // 资产负债率 ≤ p: cut liabilities, or grow assets.
-            ("debt_ratio", Quantity::Ratio { num: l, den: a }) if !lower => {
+            // A share with a ceiling (资产负债率 ≤ p): cut the numerator, or grow the denominator.
+            (Some(MetricKind::Ratio), Quantity::Ratio { num: l, den: a }) if !lower => {
                 let cut = money_up(beyond(l - t * a, Dec::new(1, 2)));
                 let grow = if t > Dec::ZERO {
                     money_up(beyond(l / t - a, Dec::new(1, 2)))
@@ -139,9 +144,12 @@ impl Ctx<'_> {
                 Some(Gap {
                     kind: GapKind::Money,
                     advice: format!(
-                        "负债至少减少 {} 万元，或资产至少增加 {} 万元（负债不变）",
+                        "{}至少减少 {} 万元，或{}至少增加 {} 万元（{}不变）",
+                        short(0),
                         m(cut),
-                        m(grow)
+                        short(1),
+                        m(grow),
+                        short(0)
                     ),
                     formula: format!(
                         "{} − {} × {} ；{} ÷ {} − {}",
@@ -152,28 +160,25 @@ impl Ctx<'_> {
                         display_threshold(t, Unit::Percent),
                         m(a)
                     ),
-                    lever: Some("total_liabilities".into()),
+                    lever: Some(op(0)),
                     amount: Some(cut),
                     earliest: None,
                 })
             }
             // Staff shares: hiring x more adds to both sides: (s+x)/(e+x) ≥ p.
-            ("tech_staff_share" | "rd_staff_share", Quantity::Ratio { num: s, den: e })
-                if lower && t < Dec::ONE =>
+            (Some(MetricKind::Ratio), Quantity::Ratio { num: s, den: e })
+                if lower && part_of_whole && t < Dec::ONE =>
             {
-                let lever = if name == "tech_staff_share" {
-                    "tech_staff"
-                } else {
-                    "rd_staff"
-                };
+                let lever = op(0);
                 let need = (t * e - s) / (Dec::ONE - t);
                 let x = whole_up(beyond(need, Dec::ONE));
                 Some(Gap {
                     kind: GapKind::Count,
                     advice: format!(
-                        "{}至少增加 {} 人（新增人员同时计入职工总数）",
-                        label(lever),
-                        m(x)
+                        "{}至少增加 {} 人（新增人员同时计入{}）",
+                        label(&lever),
+                        m(x),
+                        short(1)
                     ),
                     formula: format!(
                         "({} × {} − {}) ÷ (1 − {}) ≈ {}",
@@ -183,18 +188,19 @@ impl Ctx<'_> {
                         display_threshold(t, Unit::Percent),
                         m(need.round_dp(2))
                     ),
-                    lever: Some(lever.to_owned()),
+                    lever: Some(lever),
                     amount: Some(x),
                     earliest: None,
                 })
             }
-            // Growth: raise last year's figure. (R1 − R2)/R2 ≥ g ⇒ R1 ≥ R2·(1+g).
-            ("main_growth", Quantity::Ratio { den: r2, .. }) if lower => {
-                let r1 = num("main_revenue.y1")?;
+            // Growth: raise the latest figure. (R1 − R2)/R2 ≥ g ⇒ R1 ≥ R2·(1+g).
+            (Some(MetricKind::Growth), Quantity::Ratio { den: r2, .. }) if lower => {
+                let lever = op(0);
+                let r1 = num(&lever)?;
                 money(
-                    "main_revenue.y1".into(),
+                    lever.clone(),
                     r2 * (Dec::ONE + t) - r1,
-                    format!("{}至少增加 {{x}} 万元", label("main_revenue.y1")),
+                    format!("{}至少增加 {{x}} 万元", label(&lever)),
                     format!(
                         "{} × (1 + {}) − {}",
                         m(r2),
@@ -203,12 +209,9 @@ impl Ctx<'_> {
                     ),
                 )
             }
-            ("main_avg_growth_2y", _) if lower => {
-                let (r1, r2, r3) = (
-                    num("main_revenue.y1")?,
-                    num("main_revenue.y2")?,
-                    num("main_revenue.y3")?,
-                );
+            (Some(MetricKind::AverageGrowth), _) if lower => {
+                let lever = op(0);
+                let (r1, r2, r3) = (num(&op(0))?, num(&op(1))?, num(&op(2))?);
                 let (need, formula) = if self.settings.average_growth_cagr {
                     (
                         r3 * (Dec::ONE + t) * (Dec::ONE + t) - r1,
@@ -235,37 +238,32 @@ impl Ctx<'_> {
                     )
                 };
                 money(
-                    "main_revenue.y1".into(),
+                    lever.clone(),
                     need,
-                    format!(
-                        "{}至少增加 {{x}} 万元（前两年不变）",
-                        label("main_revenue.y1")
-                    ),
+                    format!("{}至少增加 {{x}} 万元（前两年不变）", label(&lever)),
                     formula,
                 )
             }
-            ("revenue_cagr_2y", Quantity::Cagr { end, start }) if lower => money(
-                "operating_revenue.y1".into(),
-                start * (Dec::ONE + t) * (Dec::ONE + t) - end,
-                format!("{}至少增加 {{x}} 万元", label("operating_revenue.y1")),
-                format!(
-                    "{} × (1 + {})² − {}",
-                    m(start),
-                    display_threshold(t, Unit::Percent),
-                    m(end)
-                ),
-            ),
-            // Sums and means over years: say which quantity the figure is.
-            // A mean of d years below t needs the total to rise by t·d − total.
-            (
-                "rd_sum_2y" | "rd_avg_2y" | "equity_2y" | "equity_3y",
-                Quantity::Ratio { num: total, den: d },
-            ) if lower => {
-                let lever = if name.starts_with("rd") {
-                    "rd_expense.y1"
-                } else {
-                    "equity_financing.y1"
-                };
+            (Some(MetricKind::Cagr), Quantity::Cagr { end, start }) if lower => {
+                let lever = op(0);
+                money(
+                    lever.clone(),
+                    start * (Dec::ONE + t) * (Dec::ONE + t) - end,
+                    format!("{}至少增加 {{x}} 万元", label(&lever)),
+                    format!(
+                        "{} × (1 + {})² − {}",
+                        m(start),
+                        display_threshold(t, Unit::Percent),
+                        m(end)
+                    ),
+                )
+            }
+            // Sums and means over years: say which quantity the figure is; the
+            // latest year has to make up the rest. A mean of d years below t
+            // needs the total to rise by t·d − total.
+            (Some(MetricKind::Sum | MetricKind::Mean), Quantity::Ratio { num: total, den: d })
+                if lower =>
+            {
                 let (advice, formula) = if d == Dec::ONE {
                     (
                         format!("{}还差 {{x}} 万元", metric.label),
@@ -273,19 +271,24 @@ impl Ctx<'_> {
                     )
                 } else {
                     let mean_gap = money_up(beyond(t * d - total, Dec::new(1, 2)) / d);
+                    let years = if d == Dec::TWO {
+                        "两年".to_owned()
+                    } else {
+                        format!("{} 年", m(d))
+                    };
                     (
                         format!(
-                            "{}须提高 {} 万元，即两年合计须增加 {{x}} 万元",
+                            "{}须提高 {} 万元，即{years}合计须增加 {{x}} 万元",
                             metric.label,
                             m(mean_gap)
                         ),
                         format!("{} × {} − {}", m(t), m(d), m(total)),
                     )
                 };
-                money(lever.into(), t * d - total, advice, formula)
+                money(op(0), t * d - total, advice, formula)
             }
-            ("niche_years", _) if lower => self.niche_gap(t),
-            ("platform_score", Quantity::Ratio { num: v, .. }) => Some(Gap {
+            (Some(MetricKind::YearsSince), _) if lower => self.niche_gap(t, &op(0)),
+            (None, Quantity::Ratio { num: v, .. }) if platform => Some(Gap {
                 kind: GapKind::Platform,
                 // Under a strict reading (“以上” not counting 50) the advice
                 // must say 超过, or following it would still fail.
@@ -365,8 +368,8 @@ impl Ctx<'_> {
 
     /// 细分市场年限: the first year-end by which the firm has been in its
     /// niche long enough, and from when it can apply.
-    fn niche_gap(&self, years: Dec) -> Option<Gap> {
-        let Answer::Value(Some(start)) = self.date_answer("niche_start") else {
+    fn niche_gap(&self, years: Dec, input: &str) -> Option<Gap> {
+        let Answer::Value(Some(start)) = self.date_answer(input) else {
             return None;
         };
         let months = years.checked_mul(Dec::from(12))?.ceil();
@@ -393,7 +396,7 @@ impl Ctx<'_> {
                 "自 {start} 起算，至 {earliest} 共 {} 个月（需 {months} 个月）",
                 start.whole_months_until(&Date::new(year, 1, 1))
             ),
-            lever: Some("niche_start".into()),
+            lever: Some(input.to_owned()),
             amount: None,
             earliest: Some(Date::new(year, 1, 1)),
         })

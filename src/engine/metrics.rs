@@ -78,9 +78,11 @@ impl Ctx<'_> {
                 sum(name, label, divisor, ops)
             }
             MetricKind::Difference => difference(name, label, op(0), op(1)),
-            MetricKind::YearsSince => {
-                self.years_since(name, label, def.operands.first().map(String::as_str).unwrap_or(""))
-            }
+            MetricKind::YearsSince => self.years_since(
+                name,
+                label,
+                def.operands.first().map(String::as_str).unwrap_or(""),
+            ),
         }
     }
 

@@ -5,6 +5,7 @@ pub mod assess;
 pub mod context;
 pub mod evaluate;
 pub mod gap;
+mod held;
 pub mod metrics;
 pub mod plan;
 pub mod projection;
@@ -15,6 +16,7 @@ pub mod size_class;
 pub mod targets;
 pub mod timeline;
 mod truth;
+mod window;
 
 pub use assess::{Assessment, Options, Verdict, assess};
 pub use truth::Truth;

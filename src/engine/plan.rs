@@ -6,7 +6,7 @@
 //! of titles held. Pure data over an [`Assessment`].
 
 use super::Truth;
-use super::assess::{Assessment, PathResult, Verdict};
+use super::assess::{Assessment, PathResult, Verdict, fails};
 use super::evaluate::{CriterionResult, Leaf, Status};
 use super::score::ScoreResult;
 use crate::date::Date;
@@ -239,13 +239,13 @@ fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
     let mut steps: Vec<Step> = path
         .criteria
         .iter()
-        .filter(|c| c.role == Role::Required && c.status == Status::Unmet)
+        .filter(|c| c.role == Role::Required && fails(c))
         .map(step)
         .collect();
     let mut cost: Dec = path
         .criteria
         .iter()
-        .filter(|c| c.role == Role::Required && c.status == Status::Unmet)
+        .filter(|c| c.role == Role::Required && fails(c))
         .map(|c| c.plan_cost.max(Dec::ONE))
         .sum();
     let routes: Vec<&CriterionResult> = path
@@ -303,22 +303,26 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             }
         });
         if let (Some(h), Some((years, grade))) = (&held, validity) {
-            reminders.push(format!(
-                "{}称号 {} 取得，有效期按 {} 年计至 {}（{}）{}；有效期内按所在地要求每年在培育平台更新企业信息。",
-                t.label,
-                h.granted,
-                years,
-                h.expires,
-                grade.label(),
-                if h.expired { "，已到期" } else { "，到期前须参加复核" }
-            ));
+            let r = &pack.reminders.held_title;
+            reminders.push(
+                r.text
+                    .replace("{title}", &t.label)
+                    .replace("{granted}", &h.granted.to_string())
+                    .replace("{years}", &years.to_string())
+                    .replace("{expires}", &h.expires.to_string())
+                    .replace("{grade}", grade.label())
+                    .replace("{status}", if h.expired { &r.expired } else { &r.renew }),
+            );
         }
-        let reached = matches!(t.verdict, Verdict::Qualifies | Verdict::QualifiesToVerify);
+        let reached = matches!(
+            t.verdict,
+            Verdict::Qualifies | Verdict::QualifiesToVerify | Verdict::NotNeeded | Verdict::Held
+        );
         // The cheapest failing path speaks for the tier.
         let best = t
             .paths
             .iter()
-            .filter(|p| p.verdict == Verdict::NotQualified)
+            .filter(|p| matches!(p.verdict, Verdict::NotQualified | Verdict::Doubtful))
             .map(|p| {
                 let (steps, cost) = plan_for(p, pack);
                 (p, steps, cost)
@@ -326,6 +330,8 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             .min_by_key(|(_, _, cost)| *cost);
         let (earliest_year, when, blockers) = if held.as_ref().is_some_and(|h| !h.expired) {
             (None, "已持有有效期内的称号".to_owned(), vec![])
+        } else if t.verdict == Verdict::NotNeeded {
+            (None, "已持有更高梯度的有效称号，无需评价".to_owned(), vec![])
         } else if reached {
             (
                 Some(a.date.year),
@@ -338,13 +344,13 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             let blockers: Vec<String> = steps.iter().map(|s| s.criterion.clone()).collect();
             let only_time = steps.iter().all(|s| {
                 s.changes.iter().all(|l| {
-                    l.gap.as_ref().is_some_and(|g| g.earliest.is_some()) || l.text.contains("称号")
+                    l.gap.as_ref().is_some_and(|g| g.earliest.is_some()) || l.title.is_some()
                 })
             });
             let time_year = earliest(steps).map(|d| d.year).unwrap_or(a.date.year);
             let needs_title = steps
                 .iter()
-                .any(|s| s.changes.iter().any(|l| l.text.contains("称号")));
+                .any(|s| s.changes.iter().any(|l| l.title.is_some()));
             let after_title = if needs_title {
                 below_year.map(|y| y + 1)
             } else {
@@ -380,9 +386,16 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             .iter()
             .skip_while(|x| x.tier != t.tier)
             .skip(1)
-            .any(|x| match (facts.date(x.tier.title_input()), pack.title_validity(x.tier)) {
-                (Answer::Value(Some(g)), Some((years, _))) => g <= a.date && a.date < g.plus_years(years),
-                _ => false,
+            .any(|x| {
+                match (
+                    facts.date(x.tier.title_input()),
+                    pack.title_validity(x.tier),
+                ) {
+                    (Answer::Value(Some(g)), Some((years, _))) => {
+                        g <= a.date && a.date < g.plus_years(years)
+                    }
+                    _ => false,
+                }
             });
         if let (false, false, Some((p, steps, cost))) = (reached, held_valid || higher_held, best) {
             let mut evidence: Vec<String> = Vec::new();
@@ -433,10 +446,12 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             deciding.push((d.input.clone(), d.label.clone()));
         }
     }
-    if reminders.is_empty() && facts.unanswered("platform_score.y1") {
-        reminders.push(
-            "专精特新发展评价得分只能登录优质中小企业梯度培育平台（zjtx.miit.gov.cn）查看，本工具不自行计算。".into(),
-        );
+    if reminders.is_empty() {
+        for r in &pack.reminders.when_unanswered {
+            if facts.unanswered(&r.input) {
+                reminders.push(r.text.clone());
+            }
+        }
     }
     GapReport {
         ladder,

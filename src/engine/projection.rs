@@ -31,7 +31,6 @@ pub struct Projection {
     titles: Vec<(Tier, i32)>,
 }
 
-
 impl Projection {
     /// `titles`: the year each lower tier's title is (to be) obtained in;
     /// a title held today is taken as renewed when it would lapse before
@@ -190,7 +189,10 @@ impl Projection {
         let tier = Tier::ALL
             .into_iter()
             .find(|t| flag.starts_with(t.title_input().trim_end_matches("_date")))?;
-        self.titles.iter().find(|(t, _)| *t == tier).map(|(_, y)| *y)
+        self.titles
+            .iter()
+            .find(|(t, _)| *t == tier)
+            .map(|(_, y)| *y)
     }
 
     /// The answers as the firm gave them.
@@ -266,11 +268,11 @@ impl Projection {
     /// The fiscal years a path reads in this application year.
     pub fn reads(&self, pack: &Pack, p: &PathResult) -> Vec<YearRead> {
         let mut years: Vec<i32> = Vec::new();
-        let leaves = p
-            .criteria
-            .iter()
-            .flat_map(|c| &c.leaves)
-            .chain(p.score.iter().flat_map(|s| s.indicators.iter().flat_map(|i| &i.leaves)));
+        let leaves = p.criteria.iter().flat_map(|c| &c.leaves).chain(
+            p.score
+                .iter()
+                .flat_map(|s| s.indicators.iter().flat_map(|i| &i.leaves)),
+        );
         for l in leaves {
             let Some(m) = &l.metric else { continue };
             for id in metric_inputs(&m.name) {

@@ -205,7 +205,9 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                     "[({f1} 年 − {f2} 年) ÷ {f2} 年 + ({f2} 年 − {f3} 年) ÷ {f3} 年] ÷ 2 {o} {pct}（{l}的两个年增长率的平均）"
                 )
             };
-            let r2 = (f2 < proj.today.year).then(|| closed("main_revenue", f2)).flatten();
+            let r2 = (f2 < proj.today.year)
+                .then(|| closed("main_revenue", f2))
+                .flatten();
             let r3 = closed("main_revenue", f3);
             let estimate = match (cagr, r2, r3) {
                 (true, _, Some(r3)) => Some(format!(
@@ -235,7 +237,8 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
         "revenue_cagr_2y" => {
             let (f1, f3) = (proj.year - 1, proj.year - 3);
             let l = label("operating_revenue");
-            let text = format!("{f1} 年{l} {o} {f3} 年{l} × (1 + {pct})²（近两年复合增长率 {o} {pct}）");
+            let text =
+                format!("{f1} 年{l} {o} {f3} 年{l} × (1 + {pct})²（近两年复合增长率 {o} {pct}）");
             let grow = |r: Dec| m(up(r * (Dec::ONE + t) * (Dec::ONE + t)));
             let estimate = match closed("operating_revenue", f3) {
                 Some(r3) => Some(format!("{f3} 年为 {} 万元，即 {f1} 年{l}须 {o} {} 万元", m(r3), grow(r3))),
@@ -284,7 +287,11 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                 .filter(|y| **y < proj.today.year)
                 .filter_map(|y| closed(&b, *y).map(|v| (*y, v)))
                 .collect();
-            let open: Vec<i32> = years.iter().copied().filter(|y| *y >= proj.today.year).collect();
+            let open: Vec<i32> = years
+                .iter()
+                .copied()
+                .filter(|y| *y >= proj.today.year)
+                .collect();
             let fixed_sum: Dec = fixed.iter().map(|(_, v)| *v).sum();
             let rest = (total_needed - fixed_sum).max(Dec::ZERO);
             let open_names: Vec<String> = open.iter().rev().map(|y| format!("{y} 年")).collect();
@@ -298,7 +305,11 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                             m(v),
                             m(total),
                             if total < total_needed {
-                                format!("，还差 {} 万元（每年平均还差 {} 万元）", m(up(total_needed - total)), m(up((total_needed - total) / n)))
+                                format!(
+                                    "，还差 {} 万元（每年平均还差 {} 万元）",
+                                    m(up(total_needed - total)),
+                                    m(up((total_needed - total) / n))
+                                )
                             } else {
                                 String::new()
                             }
@@ -347,11 +358,9 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
             let (text, estimate) = if platform {
                 (
                     format!("{f} 年度{} {o} {shown}（由培育平台计算）", label(&b)),
-                    original
-                        .num(&format!("{b}.y1"))
-                        .value()
-                        .copied()
-                        .map(|v| format!("{} 年度为 {}", proj.today.year, display_threshold(v, unit))),
+                    original.num(&format!("{b}.y1")).value().copied().map(|v| {
+                        format!("{} 年度为 {}", proj.today.year, display_threshold(v, unit))
+                    }),
                 )
             } else {
                 (
@@ -372,4 +381,3 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
         _ => None,
     }
 }
-

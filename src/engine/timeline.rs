@@ -12,6 +12,7 @@
 //! A second projection carries the last closed year forward, to estimate
 //! the targets' size and to price routes in 万元.
 
+use super::Truth;
 use super::assess::{Assessment, Options, PathResult, Verdict};
 use super::context::Ctx;
 use super::evaluate::{Leaf, Mode, ScoreGate, Status, leaf_cost};
@@ -19,7 +20,6 @@ use super::plan::{ScoreMoves, score_moves};
 use super::projection::Projection;
 use super::settings::Settings;
 use super::targets::{Target, target};
-use super::Truth;
 use crate::date::Date;
 use crate::facts::{Answer, Facts};
 use crate::num::Dec;
@@ -121,9 +121,13 @@ pub enum Standing {
         renewal: Option<Renewal>,
     },
     /// A higher title held implies this one: not asked for.
-    Implied { by: String },
+    Implied {
+        by: String,
+    },
     /// Meets the criteria now: apply in the next window.
-    Reached { apply_year: i32 },
+    Reached {
+        apply_year: i32,
+    },
     Plan(TimePlan),
     /// No standard applies on the date.
     NoPath,
@@ -149,7 +153,10 @@ impl TierAdvice {
     }
 
     pub fn held(&self) -> bool {
-        matches!(self.standing, Standing::Held { .. } | Standing::Implied { .. })
+        matches!(
+            self.standing,
+            Standing::Held { .. } | Standing::Implied { .. }
+        )
     }
 }
 
@@ -269,7 +276,14 @@ pub fn advise(pack: &Pack, facts: &Facts, options: &Options, today: &Assessment)
 }
 
 /// Whether a title held above `tier` implies it (a lower rung is not asked for).
-fn held_higher(pack: &Pack, facts: &Facts, tier: Tier, date: Date, _by: &str, a: &Assessment) -> bool {
+fn held_higher(
+    pack: &Pack,
+    facts: &Facts,
+    tier: Tier,
+    date: Date,
+    _by: &str,
+    a: &Assessment,
+) -> bool {
     let pos = |x: Tier| a.tiers.iter().position(|t| t.tier == x).unwrap_or(0);
     a.tiers
         .iter()
@@ -450,7 +464,12 @@ fn finish(
 }
 
 /// The cond a criterion was judged by, from the pack.
-fn cond_of<'p>(pack: &'p Pack, rule_set: &str, id: &str, application: Application) -> Option<&'p Cond> {
+fn cond_of<'p>(
+    pack: &'p Pack,
+    rule_set: &str,
+    id: &str,
+    application: Application,
+) -> Option<&'p Cond> {
     let c = pack
         .rule_sets
         .iter()
@@ -478,10 +497,14 @@ fn path_need(
         blocked: vec![],
         route: None,
     };
-    let open = |c: &&super::evaluate::CriterionResult| {
-        matches!(c.status, Status::Unmet | Status::Unknown)
-    };
-    for c in p.criteria.iter().filter(|c| c.role == Role::Required).filter(open) {
+    let open =
+        |c: &&super::evaluate::CriterionResult| matches!(c.status, Status::Unmet | Status::Unknown);
+    for c in p
+        .criteria
+        .iter()
+        .filter(|c| c.role == Role::Required)
+        .filter(open)
+    {
         match criterion_need(pack, strict, est, p, c, &gate, application, proj) {
             Need::Met => {}
             Need::Items(items, cost) => {
@@ -491,7 +514,11 @@ fn path_need(
             Need::Blocked(b) => out.blocked.extend(b),
         }
     }
-    let routes: Vec<_> = p.criteria.iter().filter(|c| c.role == Role::Route).collect();
+    let routes: Vec<_> = p
+        .criteria
+        .iter()
+        .filter(|c| c.role == Role::Route)
+        .collect();
     let route_met = routes.iter().any(|c| {
         matches!(
             c.status,
@@ -520,7 +547,10 @@ fn path_need(
                 .map(|(t, _, c)| format!("{t}（折合约 {} 万元）", money(*c)))
                 .collect();
             out.route = Some(if others.is_empty() {
-                format!("“任一即可”的几条路径中只有“{title}”还走得通（折合约 {} 万元）。", money(cost))
+                format!(
+                    "“任一即可”的几条路径中只有“{title}”还走得通（折合约 {} 万元）。",
+                    money(cost)
+                )
             } else {
                 format!(
                     "“任一即可”的几条路径中选“{title}”：折合约 {} 万元，是最省的一条；其他：{}。",
@@ -556,7 +586,11 @@ fn criterion_need(
         // The size gate: unmet on closed figures (open years leave it unknown).
         return match c.status {
             Status::Unmet => Need::Blocked(vec![Block {
-                why: format!("{}：{}", c.title, c.leaves.first().map(|l| l.text.clone()).unwrap_or_default()),
+                why: format!(
+                    "{}：{}",
+                    c.title,
+                    c.leaves.first().map(|l| l.text.clone()).unwrap_or_default()
+                ),
                 clears: None,
                 criterion: c.title.clone(),
                 clause: c.clause.clone(),
@@ -687,16 +721,14 @@ impl Walk<'_, '_> {
     /// platform, or an answer the firm left unknown.
     fn unknown(&self, c: &Cond, leaf: Leaf) -> Need {
         let open = !leaf.unknown_inputs.is_empty()
-            && leaf
-                .unknown_inputs
-                .iter()
-                .all(|id| self.proj.is_open(id));
+            && leaf.unknown_inputs.iter().all(|id| self.proj.is_open(id));
         let cost_model = &self.pack.cost_model;
         if !open {
-            let platform = leaf
-                .unknown_inputs
-                .iter()
-                .any(|id| self.pack.input(id).is_some_and(|d| d.origin == crate::rules::Origin::Platform));
+            let platform = leaf.unknown_inputs.iter().any(|id| {
+                self.pack
+                    .input(id)
+                    .is_some_and(|d| d.origin == crate::rules::Origin::Platform)
+            });
             let mut item = self.item(
                 if platform {
                     ItemKind::Platform
@@ -729,7 +761,9 @@ impl Walk<'_, '_> {
             );
             item.estimate = Some(match self.est_gate.pass {
                 Some(Truth::Yes) => "按最近一个已结束年度的数据估算可以达到".to_owned(),
-                Some(Truth::No) => "按最近一个已结束年度的数据估算达不到，见下面的评分提升".to_owned(),
+                Some(Truth::No) => {
+                    "按最近一个已结束年度的数据估算达不到，见下面的评分提升".to_owned()
+                }
                 _ => "按最近一个已结束年度的数据估算尚不能确定".to_owned(),
             });
             item.cost = cost_model.fact_cost.0;
@@ -739,7 +773,13 @@ impl Walk<'_, '_> {
         // Estimate: the same leaf with open years carried forward.
         let (est_truth, est_leaves) = self.est.eval(c, Mode::Clause, &self.est_gate);
         let est_leaf = est_leaves.into_iter().next();
-        let Some(Target { year, text, estimate, lever }) = target(self.strict, self.proj, &leaf, est_leaf.as_ref()) else {
+        let Some(Target {
+            year,
+            text,
+            estimate,
+            lever,
+        }) = target(self.strict, self.proj, &leaf, est_leaf.as_ref())
+        else {
             let mut item = self.item(ItemKind::Target, leaf.text.clone());
             item.cost = cost_model.fact_cost.0;
             let cost = item.cost;
@@ -773,11 +813,16 @@ impl Walk<'_, '_> {
         match c {
             Cond::Flag(flag) => {
                 let name = leaf.text.split('：').next().unwrap_or(&leaf.text);
-                let name = name.trim_start_matches("已获得").trim_end_matches("（有效期内）");
+                let name = name
+                    .trim_start_matches("已获得")
+                    .trim_end_matches("（有效期内）");
                 let planned = self.proj.title_year(flag);
                 return block(
                     match planned {
-                        Some(y) => format!("须先取得{name}（按本报告的计划 {y} 年申报取得，{} 年起可申报本梯度）", y + 1),
+                        Some(y) => format!(
+                            "须先取得{name}（按本报告的计划 {y} 年申报取得，{} 年起可申报本梯度）",
+                            y + 1
+                        ),
                         None => format!("须先取得{name}"),
                     },
                     planned.map(|y| Date::new(y + 1, 1, 1)),
@@ -795,16 +840,45 @@ impl Walk<'_, '_> {
                     );
                 }
             }
-            Cond::Compare(x) if x.metric.starts_with("niche_years") => {
+            Cond::NoEvent { id, window } => {
+                if let Some(clears) = self.strict.no_event_clears(id, *window) {
+                    return block(
+                        format!(
+                            "{}：只有时间能消除，{clears} 起不再计入（{}，按填写的发生时间推算）",
+                            self.strict.label(id),
+                            window.words()
+                        ),
+                        Some(clears),
+                    );
+                }
+            }
+            // Years in a niche: only time closes it (the metric's kind, not its name).
+            Cond::Compare(x)
+                if self
+                    .pack
+                    .metric_def(&x.metric)
+                    .is_some_and(|d| d.kind == crate::rules::MetricKind::YearsSince) =>
+            {
                 let clears = leaf.gap.as_ref().and_then(|g| g.earliest);
                 return block(
-                    format!("{}（{}）", leaf.text, leaf.gap.as_ref().map(|g| g.advice.clone()).unwrap_or_default()),
+                    format!(
+                        "{}（{}）",
+                        leaf.text,
+                        leaf.gap
+                            .as_ref()
+                            .map(|g| g.advice.clone())
+                            .unwrap_or_default()
+                    ),
                     clears,
                 );
             }
             Cond::Compare(x) if self.proj.reads_fiscal(self.pack, &x.metric) => {
                 return block(
-                    format!("{}（{}）", self.proj.year_words(&leaf.text), self.proj.fixed_note(self.pack, &x.metric)),
+                    format!(
+                        "{}（{}）",
+                        self.proj.year_words(&leaf.text),
+                        self.proj.fixed_note(self.pack, &x.metric)
+                    ),
                     None,
                 );
             }
@@ -825,7 +899,12 @@ impl Walk<'_, '_> {
             text = format!("{text}：{}", g.advice);
         }
         let mut item = self.item(ItemKind::Now, format!("申报前做到：{text}"));
-        let mut names: Vec<String> = leaf.gap.as_ref().and_then(|g| g.lever.clone()).into_iter().collect();
+        let mut names: Vec<String> = leaf
+            .gap
+            .as_ref()
+            .and_then(|g| g.lever.clone())
+            .into_iter()
+            .collect();
         names.extend(leaf.metric.as_ref().map(|m| m.name.clone()));
         if let Cond::Answer { id, .. } | Cond::Choice { id, .. } = c {
             names.push(id.clone());

@@ -52,7 +52,11 @@ fn years(reads: &[YearRead]) -> String {
                 "{} 年（{}，{}）",
                 r.year,
                 r.label,
-                if r.closed { "已结束" } else { "尚未结束" }
+                if r.closed {
+                    "已结束"
+                } else {
+                    "尚未结束"
+                }
             )
         })
         .collect::<Vec<_>>()
@@ -110,11 +114,17 @@ fn plan_lines(p_items: &[PlanItem], this_year: i32) -> Vec<(String, String)> {
             lines.push((label.clone(), item_text(i)));
         }
     }
-    for i in p_items.iter().filter(|i| i.kind == ItemKind::Target && !i.keep && i.year.is_none()) {
+    for i in p_items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Target && !i.keep && i.year.is_none())
+    {
         lines.push(("须达到".to_owned(), item_text(i)));
     }
     for i in p_items.iter().filter(|i| i.kind == ItemKind::Now) {
-        lines.push(("申报前".to_owned(), i.text.trim_start_matches("申报前做到：").to_owned()));
+        lines.push((
+            "申报前".to_owned(),
+            i.text.trim_start_matches("申报前做到：").to_owned(),
+        ));
     }
     for i in p_items.iter().filter(|i| i.kind == ItemKind::Platform) {
         lines.push(("待补全".to_owned(), i.text.clone()));
@@ -140,7 +150,13 @@ fn plan_lines(p_items: &[PlanItem], this_year: i32) -> Vec<(String, String)> {
         .map(|i| i.text.clone())
         .collect();
     if !keep.is_empty() {
-        lines.push(("保持即可".to_owned(), format!("{}（按最近一个已结束年度的数据估算已能达到）", keep.join("；"))));
+        lines.push((
+            "保持即可".to_owned(),
+            format!(
+                "{}（按最近一个已结束年度的数据估算已能达到）",
+                keep.join("；")
+            ),
+        ));
     }
     lines
 }
@@ -179,7 +195,10 @@ impl AdviceView {
                             Some(r) => format!("不需再申请；{} 年复核", r.year),
                             None => "不需再申请；到期前复核".to_owned(),
                         },
-                        reads: renewal.as_ref().map(|r| years(&r.reads)).unwrap_or_default(),
+                        reads: renewal
+                            .as_ref()
+                            .map(|r| years(&r.reads))
+                            .unwrap_or_default(),
                     });
                     if t.verdict == Verdict::NotQualified {
                         notes.push(format!(
@@ -189,14 +208,21 @@ impl AdviceView {
                     }
                     if let Some(r) = renewal {
                         let mut lines = vec![
-                            ("复核年份".to_owned(), format!("{} 年（有效期至 {expires}，到期前复核）", r.year)),
+                            (
+                                "复核年份".to_owned(),
+                                format!("{} 年（有效期至 {expires}，到期前复核）", r.year),
+                            ),
                             ("复核标准".to_owned(), r.document.clone()),
                             ("复核读取".to_owned(), years(&r.reads)),
                             (
                                 "按现有数据".to_owned(),
                                 match r.verdict {
-                                    Verdict::Qualifies | Verdict::QualifiesToVerify => "已结束年度的数据不妨碍复核".to_owned(),
+                                    Verdict::Qualifies
+                                    | Verdict::QualifiesToVerify
+                                    | Verdict::NotNeeded
+                                    | Verdict::Held => "已结束年度的数据不妨碍复核".to_owned(),
                                     Verdict::NotQualified => "已结束年度的数据已不满足复核标准，见下".to_owned(),
+                                    Verdict::Doubtful => "已结束年度的数据可能不满足复核标准（只见于一个来源的条款），见下".to_owned(),
                                     Verdict::Undetermined => "取决于尚未结束年度的数据，见下".to_owned(),
                                 },
                             ),
@@ -211,7 +237,12 @@ impl AdviceView {
                         }) {
                             add_now(item_text(i), &format!("{}复核", t.label));
                         }
-                        let ids: Vec<String> = r.items.iter().filter(|i| !i.keep).flat_map(|i| i.measures.clone()).collect();
+                        let ids: Vec<String> = r
+                            .items
+                            .iter()
+                            .filter(|i| !i.keep)
+                            .flat_map(|i| i.measures.clone())
+                            .collect();
                         renewals.push(PlanView {
                             title: t.label.clone(),
                             lines,
@@ -263,7 +294,9 @@ impl AdviceView {
                     }) {
                         add_now(
                             match i.kind {
-                                ItemKind::Now => i.text.trim_start_matches("申报前做到：").to_owned(),
+                                ItemKind::Now => {
+                                    i.text.trim_start_matches("申报前做到：").to_owned()
+                                }
                                 _ => item_text(i),
                             },
                             &t.label,
@@ -311,7 +344,10 @@ fn plan_view(m: &ReportModel, label: &str, p: &TimePlan, this_year: i32) -> Plan
                 } else {
                     format!("：{}", mv.advice.join("；"))
                 };
-                format!("{} {} → {}（+{} 分）{advice}", mv.indicator, mv.from, mv.to, mv.gain)
+                format!(
+                    "{} {} → {}（+{} 分）{advice}",
+                    mv.indicator, mv.from, mv.to, mv.gain
+                )
             })
             .collect();
         lines.push((
@@ -326,7 +362,12 @@ fn plan_view(m: &ReportModel, label: &str, p: &TimePlan, this_year: i32) -> Plan
             ),
         ));
     }
-    let ids: Vec<String> = p.items.iter().filter(|i| !i.keep).flat_map(|i| i.measures.clone()).collect();
+    let ids: Vec<String> = p
+        .items
+        .iter()
+        .filter(|i| !i.keep)
+        .flat_map(|i| i.measures.clone())
+        .collect();
     PlanView {
         title,
         lines,

@@ -84,7 +84,10 @@ pub fn render_markdown(m: &ReportModel) -> String {
     }
     let _ = writeln!(w, "\n## {}{} 年（今年）要做的事\n", n.next(), v.this_year);
     if v.now.is_empty() {
-        let _ = writeln!(w, "今年没有必须改变的数字；按下面的申报计划保持各项水平即可。");
+        let _ = writeln!(
+            w,
+            "今年没有必须改变的数字；按下面的申报计划保持各项水平即可。"
+        );
     }
     for line in &v.now {
         let _ = writeln!(w, "- {line}");
@@ -241,6 +244,12 @@ fn path_section(w: &mut String, p: &PathResult) {
     if !failed.is_empty() {
         let _ = writeln!(w, "**未满足**：{}\n", failed.join("；"));
     }
+    for d in &p.doubts {
+        let _ = writeln!(w, "**为什么是“可能不符合”**：{}\n", escape::markdown(d));
+    }
+    if let Some(n) = &p.not_needed {
+        let _ = writeln!(w, "**无需评价**：{}\n", escape::markdown(n));
+    }
     if !p.deciding.is_empty() {
         let names: Vec<&str> = p.deciding.iter().map(|d| d.label.as_str()).collect();
         let _ = writeln!(w, "**决定结论的未知项**：{}\n", names.join("、"));
@@ -277,7 +286,11 @@ fn path_section(w: &mut String, p: &PathResult) {
                     i.max_points,
                     i.grade.short(),
                     cell(&leaves.join("；")),
-                    cell(i.band.as_deref().unwrap_or(if i.min == i.max { "—" } else { "未定" })),
+                    cell(i.band.as_deref().unwrap_or(if i.min == i.max {
+                        "—"
+                    } else {
+                        "未定"
+                    })),
                     range(i.min, i.max)
                 );
             }

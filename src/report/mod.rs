@@ -85,7 +85,9 @@ pub(crate) fn verdict_class(v: Verdict) -> &'static str {
         Verdict::Qualifies => "rpt-yes",
         Verdict::QualifiesToVerify => "rpt-verify",
         Verdict::NotQualified => "rpt-no",
+        Verdict::Doubtful => "rpt-verify",
         Verdict::Undetermined => "rpt-unknown",
+        Verdict::NotNeeded | Verdict::Held => "rpt-yes",
     }
 }
 

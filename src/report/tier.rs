@@ -178,6 +178,10 @@ fn path(props: &PathProps) -> Html {
             if !failed.is_empty() {
                 <p class="rpt-failed">{ format!("未满足：{}", failed.iter().map(|c| c.title.as_str()).collect::<Vec<_>>().join("；")) }</p>
             }
+            { for p.doubts.iter().map(|d| html!{ <p class="rpt-doubt" key={d.clone()}>{ format!("为什么是“可能不符合”：{d}") }</p> }) }
+            if let Some(n) = &p.not_needed {
+                <p class="rpt-not-needed">{ format!("无需评价：{n}") }</p>
+            }
             if !p.deciding.is_empty() {
                 <p class="rpt-deciding">{ format!("决定结论的未知项：{}", p.deciding.iter().map(|d| d.label.as_str()).collect::<Vec<_>>().join("、")) }</p>
             }

@@ -6,7 +6,9 @@
 //! `all = [...]` / `any = [...]` / `not = {...}`;
 //! `metric` with `min` or `max` and the clause's `word`;
 //! `answer` (是/否 question) with optional `is` (default true);
-//! `choice` with a non-empty `one_of`; `score = "pass"`; `flag`.
+//! `choice` with a non-empty `one_of`; `score = "pass"`; `flag`;
+//! `no_event` (a date question: when it last happened) with `rolling_years`
+//! or `calendar_years` (the law's window, see [`Window`]).
 
 use super::{Threshold, Word};
 use serde::Deserialize;
@@ -36,6 +38,22 @@ pub enum Cond {
     ScorePass,
     /// A derived fact (a title held and still valid).
     Flag(String),
+    /// No event (accident, violation) within the law's window, read from a
+    /// date question answering when it last happened (or 无).
+    NoEvent {
+        id: String,
+        window: Window,
+    },
+}
+
+/// How a law counts back from the assessment date when it excludes events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    /// “近三年”: the `n` years up to the assessment date, day for day.
+    Rolling(u8),
+    /// “填报上一年及当年”: the assessment year and the `n − 1` years before it,
+    /// whole calendar years.
+    Calendar(u8),
 }
 
 /// A metric against a threshold, with the clause's word.
@@ -94,9 +112,15 @@ struct RawCond {
     score: Option<String>,
     #[serde(default)]
     flag: Option<String>,
+    #[serde(default)]
+    no_event: Option<String>,
+    #[serde(default)]
+    rolling_years: Option<u8>,
+    #[serde(default)]
+    calendar_years: Option<u8>,
 }
 
-const FORMS: &str = "all / any / not / metric / answer / choice / score / flag";
+const FORMS: &str = "all / any / not / metric / answer / choice / score / flag / no_event";
 
 impl TryFrom<RawCond> for Cond {
     type Error = String;
@@ -111,6 +135,7 @@ impl TryFrom<RawCond> for Cond {
             r.choice.is_some(),
             r.score.is_some(),
             r.flag.is_some(),
+            r.no_event.is_some(),
         ];
         match forms.iter().filter(|f| **f).count() {
             0 => return Err(format!("条件是空的：请写 {FORMS} 之一")),
@@ -141,6 +166,12 @@ impl TryFrom<RawCond> for Cond {
         }
         if r.choice.is_none() {
             stray(&[("one_of", r.one_of.is_some())])?;
+        }
+        if r.no_event.is_none() {
+            stray(&[
+                ("rolling_years", r.rolling_years.is_some()),
+                ("calendar_years", r.calendar_years.is_some()),
+            ])?;
         }
         if let Some(items) = r.all {
             return nonempty("all", items).map(Cond::All);
@@ -203,6 +234,18 @@ impl TryFrom<RawCond> for Cond {
             } else {
                 Err(format!("score 只能写 \"pass\"（评分达标），现在是“{s}”"))
             };
+        }
+        if let Some(id) = r.no_event {
+            let window = match (r.rolling_years, r.calendar_years) {
+                (Some(n), None) if n > 0 => Window::Rolling(n),
+                (None, Some(n)) if n > 0 => Window::Calendar(n),
+                _ => {
+                    return Err(format!(
+                        "no_event“{id}”须且只须写 rolling_years（如“近三年”= 3）或 calendar_years（如“上一年及当年”= 2）之一，且大于 0"
+                    ));
+                }
+            };
+            return Ok(Cond::NoEvent { id, window });
         }
         match r.flag {
             Some(f) => Ok(Cond::Flag(f)),

@@ -11,4 +11,5 @@ pub const PACK_FILES: &[&str] = &[
     "exclusions.toml",
     "measures.toml",
     "cost_model.toml",
+    "reminders.toml",
 ];

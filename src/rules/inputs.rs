@@ -2,7 +2,7 @@
 //! clause, kind of answer, page. Views and the CLI build from these, so a
 //! provincial pack adds questions without code.
 
-use super::PackError;
+use super::{Cond, PackError};
 use crate::num::NumberKind;
 use serde::Deserialize;
 
@@ -75,6 +75,30 @@ pub struct InputDef {
     /// Options taken from a rule set (industry list from size_class).
     #[serde(default)]
     pub options_from: Option<String>,
+    /// Rule sets that read this question (ids): it is asked only while one
+    /// of them applies on the assessment date. Empty: always asked.
+    #[serde(default)]
+    pub asked_by: Vec<String>,
+    /// Asked only when this holds on the answers so far (an unknown answer
+    /// asks it): e.g. only for the industries where it matters.
+    #[serde(default)]
+    pub show_if: Option<Cond>,
+    /// Questions this answer cannot exceed (主营业务收入 ≤ 营业收入), year by
+    /// year when both are asked per year: an input error.
+    #[serde(default)]
+    pub not_above: Vec<String>,
+    /// A question this answer is rarely above (研发费用 > 营业收入): a warning.
+    #[serde(default)]
+    pub warn_above: Option<String>,
+    /// The warning's text instead of the general one.
+    #[serde(default)]
+    pub warn_above_text: Option<String>,
+    /// A value from which the answer is implausible (营业收入 ≥ 100 亿元 in
+    /// 万元: typed in 元?), with its warning ({label}, {value}).
+    #[serde(default)]
+    pub warn_from: Option<super::Threshold>,
+    #[serde(default)]
+    pub warn_from_text: Option<String>,
 }
 
 impl InputDef {
@@ -101,6 +125,24 @@ impl InputDef {
                 format!("{}（{year}）", self.label)
             }
             _ => self.label.clone(),
+        }
+    }
+
+    /// The answer-id pairs (this, other) that `not_above` / `warn_above`
+    /// compare: year by year when both are asked per year, else each year
+    /// of the one against the other's single answer.
+    pub fn pairs_with(&self, other: &InputDef) -> Vec<(String, String)> {
+        match (self.years, other.years) {
+            (Some(a), Some(b)) => (1..=a.min(b))
+                .map(|y| (format!("{}.y{y}", self.id), format!("{}.y{y}", other.id)))
+                .collect(),
+            _ => {
+                let theirs = other.answer_ids();
+                self.answer_ids()
+                    .into_iter()
+                    .flat_map(|m| theirs.iter().map(move |t| (m.clone(), t.clone())))
+                    .collect()
+            }
         }
     }
 
@@ -138,6 +180,16 @@ pub(super) fn parse(text: &str) -> Result<Vec<InputDef>, PackError> {
         }
         if def.kind != InputKind::Choice && !def.options.is_empty() {
             return err("不是选择题，不应有 options");
+        }
+        for other in def.not_above.iter().chain(def.warn_above.iter()) {
+            match file.inputs.iter().find(|d| &d.id == other) {
+                Some(o) if o.kind.number_kind().is_some() && def.kind.number_kind().is_some() => {}
+                _ => {
+                    return err(&format!(
+                        "not_above / warn_above 里的“{other}”不是数值问题：两边都须是数值问题的 id"
+                    ));
+                }
+            }
         }
     }
     Ok(file.inputs)

@@ -70,6 +70,10 @@ pub struct MetricDef {
     /// 职工总数), so adding to it adds to both.
     #[serde(default)]
     pub part_of_whole: bool,
+    /// Short names of the operands for gap advice (“负债”, “资产”); the
+    /// questions' labels when absent.
+    #[serde(default)]
+    pub advice_names: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -106,7 +110,10 @@ pub(super) fn validate(pack: &Pack) -> Result<(), PackError> {
         }
         match m.kind.arity() {
             Some(n) if m.operands.len() != n => {
-                return err(format!("这种算法要 {n} 个 operands，现在是 {} 个", m.operands.len()));
+                return err(format!(
+                    "这种算法要 {n} 个 operands，现在是 {} 个",
+                    m.operands.len()
+                ));
             }
             None if m.operands.is_empty() => return err("operands 不能为空".into()),
             _ => {}
@@ -122,7 +129,11 @@ pub(super) fn validate(pack: &Pack) -> Result<(), PackError> {
             if !ok {
                 return err(format!(
                     "operands 里的“{op}”不是{}问题的答案 id：请核对 inputs.toml",
-                    if m.kind == MetricKind::YearsSince { "日期" } else { "数值" }
+                    if m.kind == MetricKind::YearsSince {
+                        "日期"
+                    } else {
+                        "数值"
+                    }
                 ));
             }
         }

@@ -24,7 +24,7 @@ mod threshold;
 mod validate;
 mod word;
 
-pub use cond::{Comparison, Cond};
+pub use cond::{Comparison, Cond, Window};
 pub use files::PACK_FILES;
 pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
 pub use metric_names::{MetricDef, MetricKind, MetricUnit, is_metric};
@@ -235,6 +235,34 @@ impl Timeline {
     }
 }
 
+/// Reminders the gap report prints (`reminders.toml`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reminders {
+    pub held_title: HeldTitleReminder,
+    #[serde(default)]
+    pub when_unanswered: Vec<UnansweredReminder>,
+}
+
+/// The reminder for a title held: a template with {title} {granted} {years}
+/// {expires} {grade} {status}.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeldTitleReminder {
+    pub text: String,
+    /// {status} once expired / while still valid.
+    pub expired: String,
+    pub renew: String,
+}
+
+/// A reminder shown when an answer is left empty.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnansweredReminder {
+    pub input: String,
+    pub text: String,
+}
+
 /// A loaded, validated rule pack.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pack {
@@ -249,6 +277,7 @@ pub struct Pack {
     /// 提升解决方案, as this pack shows them (national: no single-province ones).
     pub measures: Vec<Measure>,
     pub cost_model: CostModel,
+    pub reminders: Reminders,
     /// A short hash of the pack's files, printed with every report.
     pub content_hash: String,
 }
@@ -286,6 +315,7 @@ national!(
     "exclusions",
     "measures",
     "cost_model",
+    "reminders",
     "tech_innovative_63",
     "tech_sme_115",
     "specialised_2026",
@@ -314,6 +344,8 @@ impl Pack {
         let measures: MeasuresFile = parse("measures.toml", &measures_text)?;
         let cost_text = read("cost_model.toml")?;
         let cost_model: CostModel = parse("cost_model.toml", &cost_text)?;
+        let reminders_text = read("reminders.toml")?;
+        let reminders: Reminders = parse("reminders.toml", &reminders_text)?;
         let mut hash = Fnv::new();
         for text in [
             &pack_text,
@@ -324,6 +356,7 @@ impl Pack {
             &exclusions_text,
             &measures_text,
             &cost_text,
+            &reminders_text,
         ] {
             hash.write(text.as_bytes());
         }
@@ -343,6 +376,7 @@ impl Pack {
             rule_sets,
             measures: measures.measures,
             cost_model,
+            reminders,
             content_hash: hash.hex(),
         };
         bounds::pack(&pack)?;

@@ -81,6 +81,10 @@ pub struct Applicability {
     /// The text that says so (clause, notice).
     pub basis: String,
     pub grade: Grade,
+    /// What the tier is called while this applies (“创新型中小企业” before
+    /// 2号文 named it 科技和创新型); the tier's own name when absent.
+    #[serde(default)]
+    pub tier_name: Option<String>,
 }
 
 impl Applicability {
@@ -107,11 +111,31 @@ pub struct RuleSetMeta {
     /// Includes the common exclusions (`exclusions.toml`).
     #[serde(default)]
     pub exclusions: bool,
+    /// Common exclusions this standard examines in its own words and window
+    /// (ids into `exclusions.toml`), left out of its list.
+    #[serde(default)]
+    pub exclusions_own: Vec<String>,
+    /// When this holds the firm need not be assessed against this standard
+    /// at all (“有效期内的专精特新…不再参与创新型评价”), with the text that says so.
+    #[serde(default)]
+    pub not_needed: Option<NotNeeded>,
     /// Validity of the title once granted, in years, with its grade.
     #[serde(default)]
     pub validity_years: Option<i32>,
     #[serde(default)]
     pub validity_grade: Option<Grade>,
+}
+
+/// A standard the firm need not meet: when `test` holds, the clause says why.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotNeeded {
+    pub test: Cond,
+    pub clause: String,
+    pub text: String,
+    pub grade: Grade,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// Whether a criterion must hold, or is one of several routes (any one

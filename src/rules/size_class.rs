@@ -82,6 +82,20 @@ pub struct Meta {
     pub effective_from: String,
     pub grade: Grade,
     pub source: String,
+    /// How the size class reads as a criterion of every tier that requires it.
+    pub criterion: SizeCriterion,
+}
+
+/// The 300号 size class as a criterion of a tier: its title, clause, text and
+/// the evidence an application asks for.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SizeCriterion {
+    pub title: String,
+    pub clause: String,
+    pub text: String,
+    #[serde(default)]
+    pub evidence: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

@@ -54,11 +54,45 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
             }
         }
     }
+    for def in &pack.inputs {
+        for id in &def.asked_by {
+            if !pack.rule_sets.iter().any(|r| &r.meta.id == id) {
+                return Err(PackError(format!(
+                    "inputs.toml 输入“{}”的 asked_by 里“{id}”不是本包的规则集 id。",
+                    def.id
+                )));
+            }
+        }
+        if let Some(c) = &def.show_if {
+            cond(pack, &format!("inputs.toml 输入“{}”的 show_if", def.id), None, c)?;
+        }
+    }
+    for rs in &pack.rule_sets {
+        for id in &rs.meta.exclusions_own {
+            if !pack.exclusions.criteria.iter().any(|c| &c.id == id) {
+                return Err(PackError(format!(
+                    "规则集“{}”的 exclusions_own 里“{id}”不是 exclusions.toml 的条件 id。",
+                    rs.meta.id
+                )));
+            }
+        }
+        if let Some(n) = &rs.meta.not_needed {
+            cond(pack, &format!("规则集“{}”的 not_needed", rs.meta.id), Some(rs), &n.test)?;
+        }
+    }
     for t in super::Tier::ALL {
         if pack.rule_sets.iter().any(|r| r.meta.tier == t) && pack.title_validity(t).is_none() {
             return Err(PackError(format!(
                 "{} 的规则集都没有写 validity_years（称号有效期，年）：请在其中一个的 [meta] 里补上，并写 validity_grade",
                 t.label()
+            )));
+        }
+    }
+    for r in &pack.reminders.when_unanswered {
+        if pack.input(&r.input).is_none() {
+            return Err(PackError(format!(
+                "reminders.toml 提醒的 input“{}”不是问题的答案 id：请核对 inputs.toml",
+                r.input
             )));
         }
     }
@@ -275,9 +309,14 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
                     "choice“{id}”不是选择题：请改用 inputs.toml 里 kind = \"choice\" 的问题"
                 ));
             };
+            // Options from the 300号 table (所属行业) are its industry ids.
+            let known: Vec<&str> = if d.options_from.as_deref() == Some("size_class") {
+                pack.size_class.industries.iter().map(|i| i.id.as_str()).collect()
+            } else {
+                d.options.iter().map(|o| o.value.as_str()).collect()
+            };
             for v in one_of {
-                if !d.options.iter().any(|o| &o.value == v) {
-                    let known: Vec<&str> = d.options.iter().map(|o| o.value.as_str()).collect();
+                if !known.contains(&v.as_str()) {
                     return err(format!("“{id}”没有选项“{v}”：可选 {}", known.join("、")));
                 }
             }
@@ -287,6 +326,13 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
                 return err(
                     "score 条件所在的规则集没有评分表：请补上 [score] 或删去这一条件".into(),
                 );
+            }
+        }
+        Cond::NoEvent { id, .. } => {
+            if pack.input(id).is_none_or(|d| d.kind != InputKind::Date) {
+                return err(format!(
+                    "no_event“{id}”不是日期问题：请改用 inputs.toml 里 kind = \"date\" 的问题（最近一次发生的时间，或“无”）"
+                ));
             }
         }
         Cond::Flag(f) => {

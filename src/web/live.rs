@@ -56,7 +56,9 @@ fn rung(p: &RungProps) -> Html {
         Verdict::Qualifies => "zjtx-rung--yes",
         Verdict::QualifiesToVerify => "zjtx-rung--verify",
         Verdict::NotQualified => "zjtx-rung--no",
+        Verdict::Doubtful => "zjtx-rung--verify",
         Verdict::Undetermined => "zjtx-rung--open",
+        Verdict::NotNeeded | Verdict::Held => "zjtx-rung--yes",
     };
     // The path closest to passing speaks for the tier.
     let best = t.paths.iter().max_by_key(|p| p.verdict);

@@ -118,7 +118,7 @@ test('键盘完成整份问卷（示例企业），实时梯度与结果同引�
   assert(check.includes('研发费用（上年度）') && check.includes('223 万元'), 'check page lists the answers');
   // The live ladder and the report agree with the engine (CLI on the same answers).
   const cli = JSON.parse(execFileSync('target/debug/zjtx', ['assess', 'tests/fixtures/firm-rd-short.json', '--date', new Date().toISOString().slice(0, 10)], { encoding: 'utf8' }));
-  const label = { qualifies: '符合', qualifies_to_verify: '符合（有待核实项）', not_qualified: '不符合', undetermined: '无法确定' };
+  const label = { qualifies: '符合', qualifies_to_verify: '符合（有待核实项）', not_qualified: '不符合', doubtful: '可能不符合', undetermined: '无法确定', not_needed: '无需评价（已持有更高梯度称号）', held: '已持有（有效期内）' };
   for (const t of cli.tiers) {
     const rung = await page.textContent(`[data-testid=rung-${{ tech_innovative: 'TechInnovative', specialised_sme: 'SpecialisedSme', little_giant: 'LittleGiant' }[t.tier]}]`);
     assert(rung.includes(label[t.verdict]), `ladder ${t.tier}: ${rung} vs ${t.verdict}`);

@@ -23,14 +23,14 @@ test('错误输入：中文提示点名字段，错误摘要可跳到字段，�
   await fillSize(page, { industry: 'industrial', employees: '12 人', revenue: '１，２３４．５' });
   const summary = page.locator('.zjtx-error-summary');
   await summary.waitFor();
-  assertIncludes(await summary.textContent(), '「从业人员（职工总数）」需要填数字', 'error summary');
+  assertIncludes(await summary.textContent(), '「从业人员（上年末）」需要填数字', 'error summary');
   assert((await page.inputValue('#field-operating_revenue-y1')) === '１，２３４．５', 'revenue kept as typed');
   assertIncludes(await page.textContent('.zjtx-field:has(#field-operating_revenue-y1)'), '已读取：1,234.5 万元', 'parsed echo');
   await page.click('.zjtx-error-summary a');
   assert(await page.evaluate(() => document.querySelector('zjtx-widget').shadowRoot.activeElement?.id) === 'field-employees', 'focus moved to field');
   assert(page.url().endsWith('/'), 'host URL unchanged by the summary link');
   await page.fill('#field-employees', '-3');
-  assertIncludes(await summary.textContent(), '「从业人员（职工总数）」不能是负数', 'error summary');
+  assertIncludes(await summary.textContent(), '「从业人员（上年末）」不能是负数', 'error summary');
   await page.screenshot({ path: `${OUT}/form-error.png`, fullPage: true });
 });
 
@@ -63,7 +63,7 @@ test('报告：打印为 A4 PDF，读回中文内容', async ({ page, base }) =>
   const pdf = `${OUT}/report.pdf`;
   await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
   const text = sh('pdftotext', ['-layout', pdf, '-']);
-  for (const s of ['指标差距报告', '贵州示例精密制造有限公司', '中型企业', '第四条（二）', '从业人员（职工总数） 999 人', '结论与申报时间', '专精特新中小企业']) assertIncludes(text, s, 'PDF text');
+  for (const s of ['指标差距报告', '贵州示例精密制造有限公司', '中型企业', '第四条（二）', '从业人员（上年末） 999 人', '结论与申报时间', '专精特新中小企业']) assertIncludes(text, s, 'PDF text');
   for (const s of ['返回修改', '本地演示页']) assert(!text.includes(s), `PDF should not contain “${s}”`);
   const pages = Number(sh('pdfinfo', [pdf]).match(/Pages:\s+(\d+)/)[1]);
   console.log(`    full report: ${pages} A4 pages`);

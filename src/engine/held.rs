@@ -1,0 +1,81 @@
+//! Titles already held, standards made moot by them, and why a verdict of
+//! 可能不符合 is uncertain. Small readings over the rule data; the law's
+//! words stay in the packs.
+
+use super::Truth;
+use super::context::Ctx;
+use super::evaluate::{CriterionResult, Mode, ScoreGate};
+use crate::rules::{Application, Cond, Grade, RuleSet, Tier};
+
+/// A new application for a title the firm holds and is still valid: the
+/// tier is shown as held, whatever an unknown platform score would say.
+/// A renewal (复核) is assessed as it reads.
+pub fn holds(ctx: &Ctx, tier: Tier) -> bool {
+    ctx.application == Application::New
+        && ctx
+            .eval(
+                &Cond::Flag(tier.title_flag().to_owned()),
+                Mode::Clause,
+                &ScoreGate::default(),
+            )
+            .0
+            == Truth::Yes
+}
+
+/// When the rule set's `not_needed` test holds: the clause and the fact,
+/// as one sentence for the report.
+pub fn not_needed(ctx: &Ctx, rs: &RuleSet) -> Option<String> {
+    let n = rs.meta.not_needed.as_ref()?;
+    let (truth, leaves) = ctx.eval(&n.test, Mode::Clause, &ScoreGate::default());
+    if truth != Truth::Yes {
+        return None;
+    }
+    let facts: Vec<&str> = leaves
+        .iter()
+        .filter(|l| l.truth != Truth::No)
+        .map(|l| l.text.as_str())
+        .collect();
+    let why = uncertainty(n.grade)
+        .map(|w| format!("（{w}）"))
+        .unwrap_or_default();
+    Some(format!(
+        "{}（{}）{why}：{}",
+        n.text,
+        n.clause,
+        facts.join("；")
+    ))
+}
+
+/// Plain words for why a rule's reading is uncertain; none for a settled one.
+pub fn uncertainty(grade: Grade) -> Option<&'static str> {
+    match grade {
+        Grade::V | Grade::C => None,
+        Grade::S => Some("这一条只见于一个来源，官方原文尚未核对"),
+        Grade::Unconfirmed => Some("这一条没有可靠来源或各来源说法不一"),
+    }
+}
+
+/// For 可能不符合: each failed criterion whose text is not settled, named,
+/// with why it is uncertain and where it comes from.
+pub fn doubts(criteria: &[CriterionResult]) -> Vec<String> {
+    criteria
+        .iter()
+        .filter(|c| super::assess::fails(c))
+        .filter_map(|c| {
+            let why = uncertainty(c.grade)?;
+            let failed: Vec<&str> = c
+                .leaves
+                .iter()
+                .filter(|l| l.truth == Truth::No)
+                .map(|l| l.text.as_str())
+                .collect();
+            Some(format!(
+                "{}（{}）不符合：{}。{}，认定时以主管部门的解释为准。",
+                c.title,
+                c.clause,
+                failed.join("；"),
+                why
+            ))
+        })
+        .collect()
+}
