@@ -99,15 +99,14 @@ fn leaf(l: &mut Leaf, year: i32) {
 }
 
 /// Names the years in everything of the model the firm's figures reach:
-/// leaves (values, formulas, gaps), deciding unknowns, plans' changes,
-/// and warnings. Answer labels are named where the appendix prints them
-/// (the questionnaire's 核对填报 keeps the field's own label).
+/// leaves (values, formulas, gaps), deciding unknowns and plans' changes.
+/// Answer labels are named where the appendix prints them (the
+/// questionnaire's 核对填报 keeps the field's own label).
 pub fn name_model_years(m: &mut ReportModel) {
     let year = m.assessment.date.year;
+    // Errors and warnings keep the field's own label: the questionnaire's
+    // error summary shows them beside the field.
     let a = &mut m.assessment;
-    for e in a.errors.iter_mut().chain(a.warnings.iter_mut()) {
-        e.message = name_years(&e.message, year);
-    }
     for p in a.tiers.iter_mut().flat_map(|t| t.paths.iter_mut()) {
         for c in &mut p.criteria {
             c.leaves.iter_mut().chain(c.plan.iter_mut()).for_each(|l| leaf(l, year));
