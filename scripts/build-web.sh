@@ -1,22 +1,77 @@
 #!/usr/bin/env bash
-# Builds the widget into target/site (index.html, www/, www/pkg/): release wasm,
-# wasm-bindgen JS glue, wasm-opt -Oz. No trunk: three plain steps, nothing fetched.
+# Builds the widget into target/site (index.html, www/, www/pkg/, www/packs/):
+# release wasm, wasm-bindgen JS glue, wasm-opt -Oz, one JSON file per rule
+# pack. No trunk: plain steps, nothing fetched.
+#
+# Browser floor (docs/portal.md): Chromium 86 kernels of domestic browsers and
+# iOS 14 WebKit (WeChat). Their WebAssembly is the MVP plus mutable globals:
+# no reference types, bulk memory, sign extension, non-trapping float-to-int
+# or multi-value. Rust is told to target the MVP, the precompiled standard
+# library's post-MVP instructions are lowered by wasm-opt, and the module is
+# validated against exactly that feature set; a build that needs more fails.
+# ZJTX_WASM=modern builds without the floor (for the size comparison only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-site=target/site
-wasm=target/wasm32-unknown-unknown/web/zjtx-widget.wasm
+site=${ZJTX_SITE:-target/site}
+mode=${ZJTX_WASM:-floor}
+# The floor's WebAssembly features, as wasm-opt flags (used to validate).
+FLOOR_FEATURES="--mvp-features --enable-mutable-globals"
+ALL_FEATURES="--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-call-indirect-overlong"
 
 # Remapping the source path gives byte-identical bundles from any folder.
-RUSTFLAGS="--remap-path-prefix=$PWD=." \
-  cargo build --locked --profile web --target wasm32-unknown-unknown --bin zjtx-widget
+flags="--remap-path-prefix=$PWD=."
+if [ "$mode" = floor ]; then
+  flags="$flags -C target-cpu=mvp -C target-feature=+mutable-globals"
+  target_dir=target/floor
+else
+  target_dir=target
+fi
+out_dir=$(RUSTFLAGS="$flags" CARGO_TARGET_DIR=$target_dir \
+  cargo build --locked --profile web --target wasm32-unknown-unknown --bin zjtx-widget \
+    --message-format=json-render-diagnostics |
+  node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>{for(const l of d.split("\n")){if(!l)continue;const m=JSON.parse(l);if(m.reason==="build-script-executed"&&m.package_id.includes("zjtx"))console.log(m.out_dir)}})' | tail -1)
+wasm=$target_dir/wasm32-unknown-unknown/web/zjtx-widget.wasm
 
 rm -rf "$site"
-mkdir -p "$site/www/pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$site/www/pkg" --out-name zjtx "$wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$site/www/pkg/zjtx_bg.wasm" -o "$site/www/pkg/zjtx_bg.wasm"
+mkdir -p "$site/www/pkg" "$site/www/packs"
+raw="$site/www/pkg/raw.wasm"
+if [ "$mode" = floor ]; then
+  # The standard library comes precompiled with post-MVP instructions: lower
+  # them, and drop the feature list that would make wasm-bindgen emit
+  # externref tables.
+  wasm-opt $ALL_FEATURES --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
+    --signext-lowering --strip-target-features "$wasm" -o "$raw"
+else
+  cp "$wasm" "$raw"
+fi
+wasm-bindgen --target web --no-typescript --out-dir "$site/www/pkg" --out-name zjtx "$raw"
+rm "$raw"
+if [ "$mode" = floor ]; then
+  wasm-opt -Oz $FLOOR_FEATURES "$site/www/pkg/zjtx_bg.wasm" -o "$site/www/pkg/zjtx_bg.wasm"
+  # Fails the build when the module uses anything the floor lacks. The copy
+  # is read with every feature on and its feature list dropped (wasm-opt
+  # would otherwise trust that list over the flags), then validated with the
+  # floor's features only.
+  check=$(mktemp --suffix=.wasm)
+  wasm-opt $ALL_FEATURES --strip-target-features "$site/www/pkg/zjtx_bg.wasm" -o "$check"
+  if ! wasm-opt $FLOOR_FEATURES "$check" -o /dev/null 2>"$check.log"; then
+    grep -m3 'wasm-validator error' -A1 "$check.log" >&2
+    echo "[build-web] the wasm uses WebAssembly features the browser floor lacks" >&2
+    rm -f "$check" "$check.log"
+    exit 1
+  fi
+  rm -f "$check" "$check.log"
+  grep -q externref "$site/www/pkg/zjtx.js" && { echo "[build-web] JS glue uses externref tables" >&2; exit 1; }
+  echo "[build-web] wasm validates against the browser floor (MVP + mutable globals)"
+else
+  wasm-opt -Oz $ALL_FEATURES "$site/www/pkg/zjtx_bg.wasm" -o "$site/www/pkg/zjtx_bg.wasm"
+fi
+
+# Rule packs by name, loaded by the `pack` attribute (packs/<name>.json).
+node scripts/pack-json.mjs "$out_dir/packs" "$site/www/packs"
+
 cp index.html "$site/"
-cp www/*.css www/*.js www/*.svg "$site/www/"
+cp www/*.css www/*.js www/*.svg www/*.html "$site/www/"
 echo "[build-web] $site ready"

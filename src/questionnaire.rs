@@ -60,36 +60,71 @@ pub fn is_asked(
     date: Date,
     application: Application,
 ) -> bool {
-    use crate::engine::Truth;
-    use crate::engine::assess::select;
-    use crate::engine::context::Ctx;
-    use crate::engine::evaluate::{Mode, ScoreGate};
-    let read_now = def.asked_by.is_empty()
-        || crate::rules::Tier::ALL.iter().any(|&t| {
-            select(pack, t, date, application)
-                .iter()
-                .any(|(rs, _)| def.asked_by.contains(&rs.meta.id))
-        });
-    if !read_now {
-        return false;
+    Asked::new(pack, answers, date, application).asks(def)
+}
+
+/// [`is_asked`] for many questions of one firm: the answers are read into
+/// facts once, on the first `show_if`, not once per question.
+pub struct Asked<'a> {
+    pack: &'a Pack,
+    answers: &'a AnswersFile,
+    date: Date,
+    application: Application,
+    facts: std::cell::OnceCell<crate::facts::Facts>,
+}
+
+impl<'a> Asked<'a> {
+    pub fn new(
+        pack: &'a Pack,
+        answers: &'a AnswersFile,
+        date: Date,
+        application: Application,
+    ) -> Self {
+        Asked {
+            pack,
+            answers,
+            date,
+            application,
+            facts: std::cell::OnceCell::new(),
+        }
     }
-    let Some(cond) = &def.show_if else {
-        return true;
-    };
-    let Ok((settings, _)) = crate::engine::settings::Settings::resolve(pack, &answers.settings)
-    else {
-        return true;
-    };
-    let facts = crate::facts::Facts::read(pack, answers, date);
-    let ctx = Ctx {
-        pack,
-        facts: &facts,
-        date,
-        application,
-        settings,
-        cache: Default::default(),
-    };
-    ctx.eval(cond, Mode::Clause, &ScoreGate::default()).0 != Truth::No
+
+    pub fn asks(&self, def: &InputDef) -> bool {
+        use crate::engine::Truth;
+        use crate::engine::assess::select;
+        use crate::engine::context::Ctx;
+        use crate::engine::evaluate::{Mode, ScoreGate};
+        let pack = self.pack;
+        let read_now = def.asked_by.is_empty()
+            || crate::rules::Tier::ALL.iter().any(|&t| {
+                select(pack, t, self.date, self.application)
+                    .iter()
+                    .any(|(rs, _)| def.asked_by.contains(&rs.meta.id))
+            });
+        if !read_now {
+            return false;
+        }
+        let Some(cond) = &def.show_if else {
+            return true;
+        };
+        let Ok((settings, _)) =
+            crate::engine::settings::Settings::resolve(pack, &self.answers.settings)
+        else {
+            return true;
+        };
+        let facts = self
+            .facts
+            .get_or_init(|| crate::facts::Facts::read(pack, self.answers, self.date));
+        let ctx = Ctx {
+            pack,
+            facts,
+            date: self.date,
+            application: self.application,
+            settings,
+            cache: Default::default(),
+        };
+        ctx.eval(cond, Mode::Clause, &ScoreGate::default()).0 != Truth::No
+    }
 }
 
 /// Like [`page_questions`], only the questions [`is_asked`] of this firm.
@@ -100,9 +135,10 @@ pub fn asked_page_questions<'p>(
     date: Date,
     application: Application,
 ) -> Vec<(String, &'p InputDef)> {
+    let asked = Asked::new(pack, answers, date, application);
     page_questions(pack, page, application)
         .into_iter()
-        .filter(|(_, d)| is_asked(pack, d, answers, date, application))
+        .filter(|(_, d)| asked.asks(d))
         .collect()
 }
 

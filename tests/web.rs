@@ -53,14 +53,49 @@ async fn mount_keeping_storage() -> Element {
     settle().await;
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
+    let root = mount_in("national").await;
+    settle().await;
+    root
+}
+
+/// One more widget with its own storage namespace, beside those mounted.
+async fn mount_in(storage: &str) -> Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
     let props = AppProps {
         pack: Rc::new(Pack::national()),
         report_css: "report.css".into(),
+        storage: storage.to_owned().into(),
+        handoff: true,
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     MOUNTED.with(|m| m.borrow_mut().push(handle));
     settle().await;
     root
+}
+
+fn destroy_all() {
+    for handle in MOUNTED.with(|m| m.take()) {
+        handle.destroy();
+    }
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Runs a line of JavaScript (the test page has no CSP).
+fn js(code: &str) {
+    js_sys::Function::new_no_args(code)
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+}
+
+fn value(root: &Element, selector: &str) -> String {
+    find(root, selector)
+        .dyn_into::<HtmlInputElement>()
+        .unwrap()
+        .value()
 }
 
 fn find(root: &Element, selector: &str) -> Element {
@@ -282,12 +317,12 @@ async fn garbage_in_storage_is_kept_aside_and_the_widget_still_loads() {
     storage.clear().unwrap();
     storage
         .set_item(
-            "zjtx:v1:index",
+            "zjtx:v1:national:index",
             r#"{"entries":[{"id":"x","name":"旧","updated":"t"}],"current":"x"}"#,
         )
         .unwrap();
     storage
-        .set_item("zjtx:v1:answers:x", "{half-written")
+        .set_item("zjtx:v1:national:answers:x", "{half-written")
         .unwrap();
     let root = mount_keeping_storage().await;
     wait_ms(50).await;
@@ -300,7 +335,7 @@ async fn garbage_in_storage_is_kept_aside_and_the_widget_still_loads() {
     let kept = (0..storage.length().unwrap())
         .filter_map(|i| storage.key(i).unwrap())
         .any(|k| {
-            k.starts_with("zjtx:v1:unreadable:")
+            k.starts_with("zjtx:v1:national:unreadable:")
                 && storage.get_item(&k).unwrap().as_deref() == Some("{half-written")
         });
     assert!(kept);
@@ -332,7 +367,10 @@ async fn wipe_asks_first_then_removes_only_our_keys() {
     settle().await;
     assert!(text(&root, ".zjtx-confirm").contains("确定清除"));
     assert!(
-        storage.get_item("zjtx:v1:index").unwrap().is_some(),
+        storage
+            .get_item("zjtx:v1:national:index")
+            .unwrap()
+            .is_some(),
         "nothing removed before confirming"
     );
     click(&root, ".zjtx-confirm .zjtx-button--danger").await;
@@ -347,5 +385,301 @@ async fn wipe_asks_first_then_removes_only_our_keys() {
     );
     let employees: HtmlInputElement = find(&root, "#field-employees").dyn_into().unwrap();
     assert_eq!(employees.value(), "");
+    root.remove();
+}
+
+const SAVED: &str = r#"{"schema":"zjtx-answers","version":1,"enterprise_name":"甲公司","answers":{"industry":"industrial","employees":"186"}}"#;
+
+#[wasm_bindgen_test]
+async fn two_instances_keep_their_own_data() {
+    storage().clear().unwrap();
+    destroy_all();
+    let a = mount_in("national.first").await;
+    let b = mount_in("national.second").await;
+    type_into(&a, "#field-employees", "111").await;
+    type_into(&b, "#field-employees", "222").await;
+    wait_ms(600).await;
+    destroy_all();
+    a.remove();
+    b.remove();
+    let b = mount_in("national.second").await;
+    let a = mount_in("national.first").await;
+    wait_ms(50).await;
+    assert_eq!(value(&a, "#field-employees"), "111");
+    assert_eq!(value(&b, "#field-employees"), "222");
+    // Wiping one leaves the other's data.
+    let wipe: Vec<web_sys::HtmlElement> = {
+        let all = a.query_selector_all(".zjtx-library button").unwrap();
+        (0..all.length())
+            .map(|i| all.get(i).unwrap().dyn_into().unwrap())
+            .collect()
+    };
+    wipe.iter()
+        .find(|b| b.text_content().unwrap_or_default() == "清除本机数据")
+        .unwrap()
+        .click();
+    settle().await;
+    click(&a, ".zjtx-confirm .zjtx-button--danger").await;
+    assert!(
+        storage()
+            .get_item("zjtx:v1:national.first:index")
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        storage()
+            .get_item("zjtx:v1:national.second:index")
+            .unwrap()
+            .is_some()
+    );
+    destroy_all();
+    a.remove();
+    b.remove();
+}
+
+#[wasm_bindgen_test]
+async fn keystrokes_are_saved_when_the_page_is_hidden() {
+    let root = mount().await;
+    type_into(&root, "#field-employees", "77").await;
+    // Well within the 400 ms debounce: a reload now would have lost it.
+    js("window.dispatchEvent(new Event('pagehide'))");
+    let index = storage()
+        .get_item("zjtx:v1:national:index")
+        .unwrap()
+        .unwrap();
+    let id = index
+        .split("\"current\":\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let saved = storage()
+        .get_item(&format!("zjtx:v1:national:answers:{id}"))
+        .unwrap()
+        .unwrap();
+    assert!(saved.contains("\"employees\": \"77\""), "{saved}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_stored_setting_falls_back_and_says_so() {
+    storage().clear().unwrap();
+    storage()
+        .set_item(
+            "zjtx:v1:national:index",
+            r#"{"entries":[{"id":"x","name":"甲","updated":"t"}],"current":"x"}"#,
+        )
+        .unwrap();
+    storage()
+        .set_item(
+            "zjtx:v1:national:answers:x",
+            r#"{"schema":"zjtx-answers","version":1,"settings":{"boundary":"bogus"},"answers":{"employees":"186"}}"#,
+        )
+        .unwrap();
+    let root = mount_keeping_storage().await;
+    wait_ms(50).await;
+    let notices = text(&root, ".zjtx-notices");
+    assert!(notices.contains("“bogus”无效，已改用默认值"), "{notices}");
+    assert_eq!(
+        value(&root, "#field-employees"),
+        "186",
+        "the form and the saved work are there"
+    );
+    assert!(root.query_selector(".zjtx-steps").unwrap().is_some());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_index_is_rebuilt_from_the_saved_assessments() {
+    storage().clear().unwrap();
+    storage()
+        .set_item("zjtx:v1:national:index", "{broken")
+        .unwrap();
+    storage()
+        .set_item("zjtx:v1:national:answers:a1", SAVED)
+        .unwrap();
+    storage()
+        .set_item(
+            "zjtx:v1:national:answers:b2",
+            &SAVED.replace("甲公司", "乙公司"),
+        )
+        .unwrap();
+    let root = mount_keeping_storage().await;
+    wait_ms(50).await;
+    let notices = text(&root, ".zjtx-notices");
+    assert!(notices.contains("重建"), "{notices}");
+    let list = text(&root, "#zjtx-library-open");
+    assert!(list.contains("甲公司") && list.contains("乙公司"), "{list}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn storage_full_at_load_still_shows_the_saved_work() {
+    storage().clear().unwrap();
+    storage()
+        .set_item(
+            "zjtx:v1:national:index",
+            r#"{"entries":[{"id":"x","name":"甲","updated":"t"}],"current":"x"}"#,
+        )
+        .unwrap();
+    storage()
+        .set_item("zjtx:v1:national:answers:x", SAVED)
+        .unwrap();
+    js("Storage.prototype.__set = Storage.prototype.setItem; \
+        Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };");
+    let root = mount_keeping_storage().await;
+    wait_ms(50).await;
+    js("Storage.prototype.setItem = Storage.prototype.__set;");
+    let notices = text(&root, ".zjtx-notices");
+    assert!(
+        notices.contains("存储空间已满") && notices.contains("已保存的评估照常显示"),
+        "{notices}"
+    );
+    assert!(!notices.contains("无痕"), "{notices}");
+    assert_eq!(value(&root, "#field-employees"), "186");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_save_is_merged_per_field() {
+    storage().clear().unwrap();
+    storage()
+        .set_item(
+            "zjtx:v1:national:index",
+            r#"{"entries":[{"id":"x","name":"甲","updated":"t"}],"current":"x"}"#,
+        )
+        .unwrap();
+    storage()
+        .set_item("zjtx:v1:national:answers:x", SAVED)
+        .unwrap();
+    let root = mount_keeping_storage().await;
+    wait_ms(50).await;
+    click(&root, ".zjtx-actions .zjtx-button--primary").await; // 下一步 → 财务
+    type_into(&root, "#field-operating_revenue-y1", "5000").await; // not yet saved
+    // The other tab changed the number of employees.
+    let theirs = SAVED.replace("186", "190");
+    js(&format!(
+        "window.dispatchEvent(new StorageEvent('storage', {{ key: 'zjtx:v1:national:answers:x', newValue: {} }}))",
+        serde_json::to_string(&theirs).unwrap()
+    ));
+    settle().await;
+    assert_eq!(
+        value(&root, "#field-operating_revenue-y1"),
+        "5000",
+        "our edit kept"
+    );
+    assert!(
+        text(&root, ".zjtx-fieldset legend").contains("财务"),
+        "still on the same page"
+    );
+    assert!(
+        root.query_selector(".zjtx-confirm").unwrap().is_none(),
+        "nothing to ask"
+    );
+    click(&root, ".zjtx-step:first-child button").await;
+    assert_eq!(value(&root, "#field-employees"), "190", "their edit taken");
+    // Both change the same field: asked, nothing reverted.
+    type_into(&root, "#field-employees", "200").await;
+    let theirs = SAVED.replace("186", "210");
+    js(&format!(
+        "window.dispatchEvent(new StorageEvent('storage', {{ key: 'zjtx:v1:national:answers:x', newValue: {} }}))",
+        serde_json::to_string(&theirs).unwrap()
+    ));
+    settle().await;
+    assert!(
+        text(&root, ".zjtx-confirm").contains("从业人员"),
+        "{}",
+        text(&root, ".zjtx-confirm")
+    );
+    assert_eq!(value(&root, "#field-employees"), "200");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_step_change_focuses_and_announces_the_heading() {
+    let root = mount().await;
+    click(&root, ".zjtx-actions .zjtx-button--primary").await; // 下一步
+    let active = document().active_element().unwrap();
+    assert_eq!(active.tag_name(), "H2");
+    assert!(active.text_content().unwrap().contains("财务"));
+    let status = text(&root, ".zjtx-app > .zjtx-visually-hidden[role=status]");
+    assert!(status.starts_with("第 2 步，共 "), "{status}");
+    assert!(status.contains("财务"), "{status}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_handoff_event_carries_verdicts_and_figures_only_when_ticked() {
+    let root = mount().await;
+    choose(&root, "#field-industry", "industrial").await;
+    type_into(&root, "#field-employees", "999").await;
+    type_into(&root, "#field-enterprise_name", "不外传公司").await;
+    click(&root, ".zjtx-step:last-child button").await;
+    js(
+        "window.__handoff = []; document.body.addEventListener('zjtx-handoff', (e) => window.__handoff.push(JSON.stringify(e.detail)));",
+    );
+    click(&root, ".zjtx-handoff .zjtx-button").await;
+    let got = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__handoff".into()).unwrap();
+    let got: js_sys::Array = got.dyn_into().unwrap();
+    assert_eq!(got.length(), 1);
+    let first = got.get(0).as_string().unwrap();
+    assert!(
+        first.contains("\"schema\":\"zjtx-handoff\"") && first.contains("\"tiers\""),
+        "{first}"
+    );
+    assert!(
+        !first.contains("999") && !first.contains("不外传公司"),
+        "{first}"
+    );
+    let tick: HtmlInputElement = find(&root, "#zjtx-handoff-figures").dyn_into().unwrap();
+    tick.click();
+    settle().await;
+    click(&root, ".zjtx-handoff .zjtx-button").await;
+    let second = got.get(1).as_string().unwrap();
+    assert!(
+        second.contains("999") && !second.contains("不外传公司"),
+        "{second}"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_or_broken_pack_names_the_pack_and_what_to_check() {
+    let e = zjtx::web::read_pack("shandong", "<!DOCTYPE html><p>404</p>").unwrap_err();
+    assert!(
+        e.contains("规则包“shandong”") && e.contains("请门户检查"),
+        "{e}"
+    );
+    let e = zjtx::web::read_pack(
+        "x",
+        r#"{"schema":"other","version":1,"content_hash":"","files":{}}"#,
+    )
+    .unwrap_err();
+    assert!(e.contains("packs/x.json 不是 zjtx 规则包文件"), "{e}");
+    let e = zjtx::web::read_pack(
+        "y",
+        r#"{"schema":"zjtx-pack","version":1,"content_hash":"","files":{}}"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("规则包“y”无法使用") && e.contains("pack.toml"),
+        "{e}"
+    );
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let r = zjtx::web::mount(
+        root.clone(),
+        zjtx::web::MountOptions {
+            pack_name: "shandong".into(),
+            pack_json: "{".into(),
+            report_css: "report.css".into(),
+            storage: "t".into(),
+            handoff: false,
+        },
+    );
+    assert!(r.is_err());
+    settle().await;
+    assert!(text(&root, ".zjtx-load-error").contains("规则包“shandong”"));
     root.remove();
 }

@@ -84,11 +84,20 @@ impl ReportModel {
             .collect();
         let mut rows = Vec::new();
         let mut unanswered = 0;
+        // Count as 未填写 only what this firm is asked (the standards in
+        // force on the date, their show_if, years a 新申请 is asked).
+        let asked = crate::questionnaire::Asked::new(pack, answers, options.date, options.application);
         for def in &pack.inputs {
-            for id in def.answer_ids() {
+            let years_asked = match (options.application, def.new_years) {
+                (Application::New, Some(n)) => usize::from(n),
+                _ => usize::MAX,
+            };
+            for (i, id) in def.answer_ids().into_iter().enumerate() {
                 let typed = answers.typed(&id).trim();
                 if typed.is_empty() {
-                    unanswered += 1;
+                    if i < years_asked && asked.asks(def) {
+                        unanswered += 1;
+                    }
                     continue;
                 }
                 let shown = if typed == UNKNOWN {

@@ -27,7 +27,7 @@ pub fn check(p: &CheckProps) -> Html {
             if !errors.is_empty() {
                 <ErrorSummary pack={p.pack.clone()} errors={Rc::new(errors)} send={p.send.clone()} view={View::Check} />
             }
-            <h2 class="zjtx-page-title">{"核对填报"}</h2>
+            <h2 class="zjtx-page-title" data-step-heading="" tabindex="-1">{"核对填报"}</h2>
             <p class="zjtx-lead">{ format!("已填写 {} 项，另有 {} 项未填写（按未知处理，结论会显示为可能的范围）。", rows.len(), p.model.unanswered) }</p>
             { for pages(&p.pack).into_iter().enumerate().map(|(i, page)| {
                 let mine: Vec<_> = rows.iter().filter(|r| r.page == page).collect();

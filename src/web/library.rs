@@ -1,23 +1,24 @@
-//! 我的评估: several named assessments kept in this browser, autosaved;
-//! open, rename, duplicate, delete (confirmed), export to the answers file,
-//! import with validation, wipe everything. Side effects (storage, files)
-//! happen here; the questionnaire state stays pure.
+//! 我的评估: several named assessments kept in this browser. This file is
+//! the state and its transitions only (pure, applied by the widget's one
+//! reducer to the latest state); the storage, timers and files that produce
+//! the transitions are in `effects.rs`, the bar that shows them in
+//! `library_bar.rs`.
 
-use super::storage::{Store, new_id, now_text};
 use crate::answers::AnswersFile;
-use crate::questionnaire::Msg;
-use crate::saved::{Index, answers_key, import};
-use std::cell::RefCell;
-use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
-use web_sys::HtmlInputElement;
-use yew::prelude::*;
+use crate::saved::Index;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Confirm {
     Delete,
     Wipe,
+}
+
+/// Fields both tabs changed: the other tab's version (merged) and the names
+/// of the fields in question.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub theirs: AnswersFile,
+    pub fields: Vec<String>,
 }
 
 /// The library's state: which assessment is open, the saved list, messages.
@@ -27,8 +28,9 @@ pub struct Lib {
     pub id: String,
     pub notices: Vec<String>,
     pub confirm: Option<Confirm>,
-    /// Another tab saved a different version of the open assessment.
-    pub conflict: Option<AnswersFile>,
+    /// Another tab saved the open assessment and both changed some fields.
+    pub conflict: Option<Conflict>,
+    /// The saved list has been read (autosave waits for it).
     pub loaded: bool,
     /// 加密口令 for export and import; held in memory only, never stored.
     pub passphrase: String,
@@ -36,6 +38,7 @@ pub struct Lib {
     pub encrypted: Option<(String, String)>,
 }
 
+/// What the person asks of the library (the bar's buttons).
 pub enum LibMsg {
     New,
     Open(String),
@@ -46,466 +49,269 @@ pub enum LibMsg {
     Delete,
     Wipe,
     Export,
-    Imported(Result<AnswersFile, String>, String),
     TakeTheirs,
     KeepMine,
     Dismiss(usize),
     Passphrase(String),
-    /// The chosen file is encrypted: ask for the passphrase.
-    Encrypted(String, String),
     Decrypt,
-    Notice(String),
 }
 
-/// Keeps the widget's data in the browser; one per mounted widget.
-pub struct Library {
-    pub store: Store,
-    /// The JSON last written for the open assessment, to tell our own
-    /// writes from another tab's.
-    pub last_saved: RefCell<String>,
-    pub pending: RefCell<Option<i32>>,
-}
-
-impl Library {
-    pub fn new() -> Library {
-        Library {
-            store: Store::open(),
-            last_saved: RefCell::new(String::new()),
-            pending: RefCell::new(None),
-        }
-    }
-
-    /// Debounced autosave: the last change within 400 ms is written.
-    /// Drops a save still waiting (the widget is going away).
-    pub fn cancel(&self) {
-        if let (Some(window), Some(handle)) = (web_sys::window(), self.pending.borrow_mut().take())
-        {
-            window.clear_timeout_with_handle(handle);
-        }
-    }
-
-    /// `mirror` holds the library state of the latest render, so a save
-    /// that fires later never writes back an older list.
-    pub fn autosave(
-        self: &Rc<Self>,
-        mirror: Rc<RefCell<Lib>>,
-        lib: UseStateHandle<Lib>,
+/// A change to the library's state, with whatever an effect found (the
+/// saved list, a file's content, a new id). `at` is the browser's clock.
+pub enum LibAct {
+    Loaded {
+        index: Index,
+        id: String,
+        answers: Option<AnswersFile>,
+        notices: Vec<String>,
+    },
+    /// The open assessment was written (or could not be: `error`).
+    Saved {
+        id: String,
+        at: String,
+        error: Option<String>,
+    },
+    New {
+        id: String,
+        at: String,
+    },
+    Opened {
+        id: String,
         answers: AnswersFile,
-    ) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        if let Some(handle) = self.pending.borrow_mut().take() {
-            window.clear_timeout_with_handle(handle);
-        }
-        if !self.store.available() || !mirror.borrow().loaded {
-            return;
-        }
-        let me = self.clone();
-        let save = Closure::once_into_js(move || {
-            me.pending.borrow_mut().take();
-            let before = mirror.borrow().clone();
-            let mut state = before.clone();
-            let name = state
-                .index
-                .name_of(&state.id)
-                .map(str::to_owned)
-                .unwrap_or_else(|| state.index.fresh_name("我的评估"));
-            state.index.upsert(&state.id, &name, &now_text());
-            state.index.current = Some(state.id.clone());
-            match me.store.save(&state.index, &state.id, &answers) {
-                Ok(()) => *me.last_saved.borrow_mut() = answers.to_json(),
-                Err(e) if !state.notices.contains(&e) => state.notices.push(e),
-                Err(_) => {}
-            }
-            if state != before {
-                *mirror.borrow_mut() = state.clone();
-                lib.set(state);
-            }
-        });
-        if let Ok(handle) =
-            window.set_timeout_with_callback_and_timeout_and_arguments_0(save.unchecked_ref(), 400)
-        {
-            *self.pending.borrow_mut() = Some(handle);
-        }
-    }
+        notices: Vec<String>,
+    },
+    Duplicated {
+        id: String,
+        at: String,
+    },
+    Renamed {
+        name: String,
+        at: String,
+    },
+    Ask(Confirm),
+    Cancel,
+    Deleted {
+        next: Option<(String, AnswersFile)>,
+        new_id: String,
+    },
+    Wiped {
+        removed: usize,
+        new_id: String,
+    },
+    Imported {
+        id: String,
+        at: String,
+        file: String,
+        answers: AnswersFile,
+        notices: Vec<String>,
+    },
+    ImportFailed {
+        file: String,
+        error: String,
+    },
+    Encrypted {
+        text: String,
+        file: String,
+    },
+    Passphrase(String),
+    Notice(String),
+    Dismiss(usize),
+    /// Another tab's save, merged per field; `conflict` when both changed a field.
+    Merged {
+        answers: Option<AnswersFile>,
+        conflict: Option<Conflict>,
+        notices: Vec<String>,
+    },
+    TakeTheirs(AnswersFile),
+    KeptMine,
+}
 
-    pub fn load(&self, lib: &UseStateHandle<Lib>, send: &Callback<Msg>) {
-        let loaded = self.store.load();
-        let mut state = Lib {
-            index: loaded.index,
-            notices: loaded.notices,
-            loaded: true,
-            ..Lib::default()
-        };
-        if let Some(p) = &self.store.problem {
-            state.notices.push(p.clone());
-        }
-        match loaded.current {
-            Some((id, answers)) => {
-                state.id = id;
-                *self.last_saved.borrow_mut() = answers.to_json();
-                send.emit(Msg::Replace(answers));
-            }
-            None => state.id = new_id(),
-        }
-        lib.set(state);
-    }
+/// What the questionnaire shows after a library change.
+pub enum Load {
+    /// Another assessment: from its first page.
+    Fresh(AnswersFile),
+    /// The same assessment, updated: the person stays where they are.
+    KeepView(AnswersFile),
+}
 
-    pub fn handle(
-        &self,
-        msg: LibMsg,
-        lib: &UseStateHandle<Lib>,
-        answers: &AnswersFile,
-        send: &Callback<Msg>,
-        me: &Callback<LibMsg>,
-    ) {
-        let mut state = (**lib).clone();
-        state.confirm = None;
-        match msg {
-            LibMsg::New => {
-                state.id = new_id();
-                let name = state.index.fresh_name("我的评估");
-                state.index.upsert(&state.id, &name, &now_text());
-                send.emit(Msg::Replace(AnswersFile::new()));
-            }
-            LibMsg::Open(id) => match self.store.read(&id) {
-                Some(Ok(a)) => {
-                    state.id = id;
-                    *self.last_saved.borrow_mut() = a.to_json();
-                    send.emit(Msg::Replace(a));
-                }
-                Some(Err(e)) => state.notices.push(format!("这份评估无法读取：{e}")),
-                None => state
-                    .notices
-                    .push("这份评估在本机找不到了（可能已在另一个窗口删除）。".into()),
-            },
-            LibMsg::Duplicate => {
-                let name = format!(
-                    "{}（副本）",
-                    state.index.name_of(&state.id).unwrap_or("我的评估")
-                );
-                state.id = new_id();
-                state
-                    .index
-                    .upsert(&state.id, &state.index.fresh_name(&name), &now_text());
-                send.emit(Msg::Replace(answers.clone()));
-            }
-            LibMsg::Rename(name) => {
-                let name = name.trim();
-                if !name.is_empty() {
-                    state.index.upsert(&state.id.clone(), name, &now_text());
-                    let _ = self.store.save_index(&state.index);
-                }
-            }
-            LibMsg::Ask(c) => state.confirm = Some(c),
-            LibMsg::Cancel => {}
-            LibMsg::Delete => {
-                let removed = state.index.remove(&state.id);
-                self.store.remove(&state.id);
-                let next = state.index.entries.last().map(|e| e.id.clone());
-                state.index.current = next.clone();
-                let _ = self.store.save_index(&state.index);
-                if let Some(e) = removed {
-                    state.notices.push(format!("已删除“{}”。", e.name));
-                }
-                match next.and_then(|id| self.store.read(&id).and_then(Result::ok).map(|a| (id, a)))
-                {
-                    Some((id, a)) => {
-                        state.id = id;
-                        send.emit(Msg::Replace(a));
-                    }
-                    None => {
-                        state.id = new_id();
-                        send.emit(Msg::Replace(AnswersFile::new()));
-                    }
-                }
-            }
-            LibMsg::Wipe => {
-                let n = self.store.wipe();
-                state = Lib {
-                    id: new_id(),
+impl Lib {
+    /// Applies one change; returns the answers the questionnaire should show
+    /// now, when they change.
+    pub fn apply(&mut self, act: LibAct) -> Option<Load> {
+        if !matches!(
+            act,
+            LibAct::Saved { .. }
+                | LibAct::Notice(_)
+                | LibAct::Passphrase(_)
+                | LibAct::Ask(_)
+                | LibAct::Merged { .. }
+        ) {
+            self.confirm = None;
+        }
+        match act {
+            LibAct::Loaded {
+                index,
+                id,
+                answers,
+                notices,
+            } => {
+                *self = Lib {
+                    index,
+                    id,
+                    notices,
                     loaded: true,
                     ..Lib::default()
                 };
-                state
-                    .notices
-                    .push(format!("已清除本组件在本机保存的全部数据（{n} 项）。"));
-                send.emit(Msg::Replace(AnswersFile::new()));
+                answers.map(Load::Fresh)
             }
-            LibMsg::Export => {
-                let name = state
+            LibAct::Saved { id, at, error } => {
+                let name = self
                     .index
-                    .name_of(&state.id)
-                    .unwrap_or("zjtx-答卷")
-                    .to_owned();
-                if state.passphrase.is_empty() {
-                    download(&answers.to_json(), &format!("{name}.json"));
-                } else {
-                    let (json, pass, me) =
-                        (answers.to_json(), state.passphrase.clone(), me.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        match super::crypto::encrypt(&json, &pass).await {
-                            Ok(text) => {
-                                download(&text, &format!("{name}（加密）.json"));
-                                me.emit(LibMsg::Notice(
-                                    "已导出加密答卷。请记住口令：忘记口令将无法打开这个文件。"
-                                        .into(),
-                                ));
-                            }
-                            Err(e) => me.emit(LibMsg::Notice(format!("加密导出失败：{e}"))),
-                        }
-                    });
+                    .name_of(&id)
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| self.index.fresh_name("我的评估"));
+                self.index.upsert(&id, &name, &at);
+                self.index.current = Some(id);
+                if let Some(e) = error {
+                    self.notice(e);
+                }
+                None
+            }
+            LibAct::New { id, at } => {
+                let name = self.index.fresh_name("我的评估");
+                self.index.upsert(&id, &name, &at);
+                self.id = id;
+                Some(Load::Fresh(AnswersFile::new()))
+            }
+            LibAct::Opened {
+                id,
+                answers,
+                notices,
+            } => {
+                self.id = id;
+                self.notices.extend(notices);
+                Some(Load::Fresh(answers))
+            }
+            LibAct::Duplicated { id, at } => {
+                let name = format!(
+                    "{}（副本）",
+                    self.index.name_of(&self.id).unwrap_or("我的评估")
+                );
+                let name = self.index.fresh_name(&name);
+                self.index.upsert(&id, &name, &at);
+                self.id = id;
+                None
+            }
+            LibAct::Renamed { name, at } => {
+                let id = self.id.clone();
+                self.index.upsert(&id, &name, &at);
+                None
+            }
+            LibAct::Ask(c) => {
+                self.confirm = Some(c);
+                None
+            }
+            LibAct::Cancel => None,
+            LibAct::Deleted { next, new_id } => {
+                if let Some(e) = self.index.remove(&self.id) {
+                    self.notices.push(format!("已删除“{}”。", e.name));
+                }
+                self.index.current = next.as_ref().map(|(id, _)| id.clone());
+                match next {
+                    Some((id, answers)) => {
+                        self.id = id;
+                        Some(Load::Fresh(answers))
+                    }
+                    None => {
+                        self.id = new_id;
+                        Some(Load::Fresh(AnswersFile::new()))
+                    }
                 }
             }
-            LibMsg::Passphrase(p) => state.passphrase = p,
-            LibMsg::Encrypted(text, name) => {
-                state.notices.push(format!(
-                    "“{name}”是加密答卷，请在下面输入口令后点“解密导入”。"
-                ));
-                state.encrypted = Some((text, name));
+            LibAct::Wiped { removed, new_id } => {
+                *self = Lib {
+                    id: new_id,
+                    loaded: true,
+                    notices: vec![format!(
+                        "已清除本组件在本机保存的全部数据（{removed} 项）。"
+                    )],
+                    ..Lib::default()
+                };
+                Some(Load::Fresh(AnswersFile::new()))
             }
-            LibMsg::Decrypt => {
-                if let Some((text, name)) = state.encrypted.clone() {
-                    let (pass, me) = (state.passphrase.clone(), me.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let result = match super::crypto::decrypt(&text, &pass).await {
-                            Ok(plain) => import(plain.as_bytes()),
-                            Err(e) => Err(e),
-                        };
-                        me.emit(LibMsg::Imported(result, name));
-                    });
-                }
-            }
-            LibMsg::Notice(n) => state.notices.push(n),
-            LibMsg::Imported(Ok(a), file) => {
-                state.encrypted = None;
-                state.id = new_id();
-                let base = a
+            LibAct::Imported {
+                id,
+                at,
+                file,
+                answers,
+                notices,
+            } => {
+                self.encrypted = None;
+                let base = answers
                     .enterprise_name
                     .clone()
                     .filter(|n| !n.trim().is_empty())
                     .unwrap_or_else(|| file.trim_end_matches(".json").to_owned());
-                let name = state.index.fresh_name(&base);
-                state.index.upsert(&state.id, &name, &now_text());
-                state
-                    .notices
+                let name = self.index.fresh_name(&base);
+                self.index.upsert(&id, &name, &at);
+                self.id = id;
+                self.notices.extend(notices);
+                self.notices
                     .push(format!("已导入“{name}”，原有的评估未改动。"));
-                send.emit(Msg::Replace(a));
+                Some(Load::Fresh(answers))
             }
-            LibMsg::Imported(Err(e), file) => state
-                .notices
-                .push(format!("导入“{file}”失败：{e} 本机已有的评估未改动。")),
-            LibMsg::TakeTheirs => {
-                if let Some(a) = state.conflict.take() {
-                    *self.last_saved.borrow_mut() = a.to_json();
-                    send.emit(Msg::Replace(a));
-                }
+            LibAct::ImportFailed { file, error } => {
+                self.notices
+                    .push(format!("导入“{file}”失败：{error} 本机已有的评估未改动。"));
+                None
             }
-            LibMsg::KeepMine => {
-                state.conflict = None;
-                let _ = self.store.save(&state.index, &state.id, answers);
-                *self.last_saved.borrow_mut() = answers.to_json();
-            }
-            LibMsg::Dismiss(i) => {
-                if i < state.notices.len() {
-                    state.notices.remove(i);
-                }
-            }
-        }
-        lib.set(state);
-    }
-
-    /// Another tab changed the open assessment: load it if this tab has no
-    /// unsaved change, otherwise ask (never lose an edit silently).
-    pub fn on_storage(
-        &self,
-        e: &web_sys::StorageEvent,
-        lib: &UseStateHandle<Lib>,
-        answers: &AnswersFile,
-        send: &Callback<Msg>,
-    ) {
-        if e.key().as_deref() != Some(answers_key(&lib.id).as_str()) {
-            return;
-        }
-        // A change still waiting to be saved counts as ours.
-        let Some(theirs) = e.new_value().and_then(|t| AnswersFile::from_json(&t).ok()) else {
-            return;
-        };
-        let ours_saved =
-            self.pending.borrow().is_none() && answers.to_json() == *self.last_saved.borrow();
-        if ours_saved {
-            *self.last_saved.borrow_mut() = theirs.to_json();
-            send.emit(Msg::Replace(theirs));
-        } else {
-            lib.set(Lib {
-                conflict: Some(theirs),
-                ..(**lib).clone()
-            });
-        }
-    }
-}
-
-/// Saves text as a file through the browser's download.
-fn download(text: &str, file_name: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(a) = document
-        .create_element("a")
-        .map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>())
-    {
-        a.set_href(&url);
-        a.set_download(file_name);
-        a.click();
-    }
-    // Revoking at once can race the download on a slow machine: later.
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
-    }
-}
-
-/// Reads the chosen file, then reports it (validated) as a message.
-pub fn read_file(input: HtmlInputElement, send: Callback<LibMsg>) {
-    let Some(file) = input.files().and_then(|f| f.get(0)) else {
-        return;
-    };
-    let name = file.name();
-    input.set_value("");
-    if file.size() > crate::saved::MAX_IMPORT_BYTES as f64 {
-        send.emit(LibMsg::Imported(
-            import(&vec![0; crate::saved::MAX_IMPORT_BYTES + 1]),
-            name,
-        ));
-        return;
-    }
-    wasm_bindgen_futures::spawn_local(async move {
-        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
-            Err(_) => {
-                return send.emit(LibMsg::Imported(
-                    Err("浏览器读不了这个文件。".to_owned()),
-                    name,
+            LibAct::Encrypted { text, file } => {
+                self.notices.push(format!(
+                    "“{file}”是加密答卷，请在下面输入口令后点“解密导入”。"
                 ));
+                self.encrypted = Some((text, file));
+                None
             }
-        };
-        match std::str::from_utf8(&bytes) {
-            Ok(text) if super::crypto::is_encrypted(text) => {
-                send.emit(LibMsg::Encrypted(text.to_owned(), name))
+            LibAct::Passphrase(p) => {
+                self.passphrase = p;
+                None
             }
-            _ => send.emit(LibMsg::Imported(import(&bytes), name)),
-        }
-    });
-}
-
-#[derive(Properties, PartialEq)]
-pub struct BarProps {
-    pub lib: Lib,
-    pub available: bool,
-    pub send: Callback<LibMsg>,
-}
-
-/// The 我的评估 bar above the questionnaire.
-#[function_component(LibraryBar)]
-pub fn library_bar(p: &BarProps) -> Html {
-    let lib = &p.lib;
-    let send = &p.send;
-    let current_name = lib
-        .index
-        .name_of(&lib.id)
-        .unwrap_or("我的评估（未保存）")
-        .to_owned();
-    let on_open = send.reform(|e: Event| {
-        LibMsg::Open(
-            e.target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value(),
-        )
-    });
-    let on_rename = send
-        .reform(|e: Event| LibMsg::Rename(e.target_unchecked_into::<HtmlInputElement>().value()));
-    let on_import = {
-        let send = send.clone();
-        Callback::from(move |e: Event| {
-            read_file(e.target_unchecked_into::<HtmlInputElement>(), send.clone())
-        })
-    };
-    html! {
-        <section class="zjtx-library" aria-label="我的评估">
-            <div class="zjtx-library-row">
-                <label class="zjtx-label" for="zjtx-library-open">{"我的评估"}</label>
-                <select id="zjtx-library-open" class="zjtx-select zjtx-select--inline" onchange={on_open} disabled={!p.available}>
-                    if lib.index.name_of(&lib.id).is_none() {
-                        <option value={lib.id.clone()} selected=true>{ current_name.clone() }</option>
-                    }
-                    { for lib.index.entries.iter().map(|e| html!{
-                        <option key={e.id.clone()} value={e.id.clone()} selected={e.id == lib.id}>{ format!("{}（{}）", e.name, e.updated) }</option>
-                    }) }
-                </select>
-                <label class="zjtx-visually-hidden" for="zjtx-library-name">{"评估名称"}</label>
-                <input id="zjtx-library-name" class="zjtx-input" type="text" value={current_name} onchange={on_rename}
-                    placeholder="如 2025 年度、某子公司" />
-            </div>
-            <div class="zjtx-library-row">
-                <button type="button" class="zjtx-button zjtx-button--small" onclick={send.reform(|_: MouseEvent| LibMsg::New)}>{"新建"}</button>
-                <button type="button" class="zjtx-button zjtx-button--small" onclick={send.reform(|_: MouseEvent| LibMsg::Duplicate)}>{"复制"}</button>
-                <button type="button" class="zjtx-button zjtx-button--small" onclick={send.reform(|_: MouseEvent| LibMsg::Ask(Confirm::Delete))}>{"删除"}</button>
-                <button type="button" class="zjtx-button zjtx-button--small" onclick={send.reform(|_: MouseEvent| LibMsg::Export)}>{"导出答卷"}</button>
-                <label class="zjtx-button zjtx-button--small zjtx-file">
-                    {"导入答卷"}
-                    <input type="file" accept=".json,application/json" onchange={on_import} />
-                </label>
-                <button type="button" class="zjtx-button zjtx-button--small" onclick={send.reform(|_: MouseEvent| LibMsg::Ask(Confirm::Wipe))}>{"清除本机数据"}</button>
-            </div>
-            <div class="zjtx-library-row">
-                <label class="zjtx-label" for="zjtx-passphrase">{"加密口令（选填）"}</label>
-                <input id="zjtx-passphrase" class="zjtx-input" type="password" autocomplete="new-password" value={lib.passphrase.clone()}
-                    aria-describedby="zjtx-passphrase-help"
-                    oninput={send.reform(|e: InputEvent| LibMsg::Passphrase(e.target_unchecked_into::<HtmlInputElement>().value()))} />
-                if lib.encrypted.is_some() {
-                    <button type="button" class="zjtx-button zjtx-button--small zjtx-button--primary" onclick={send.reform(|_: MouseEvent| LibMsg::Decrypt)}>{"解密导入"}</button>
+            LibAct::Notice(n) => {
+                self.notice(n);
+                None
+            }
+            LibAct::Dismiss(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
                 }
-                <span class="zjtx-help" id="zjtx-passphrase-help">{"填了口令，导出的答卷会加密（AES-GCM，口令经 PBKDF2-SHA-256 60 万次迭代）；导入加密答卷时也在这里输入口令。口令不保存。"}</span>
-            </div>
-            if let Some(c) = &lib.confirm {
-                <div class="zjtx-confirm" role="alertdialog" aria-label="请确认">
-                    <p>{ match c { Confirm::Delete => "确定删除当前这份评估？删除后无法恢复（可先导出答卷备份）。", Confirm::Wipe => "确定清除本组件在这台电脑上保存的全部评估？清除后无法恢复（可先导出答卷备份）。" } }</p>
-                    <button type="button" class="zjtx-button zjtx-button--danger" onclick={send.reform({ let c = c.clone(); move |_: MouseEvent| if c == Confirm::Delete { LibMsg::Delete } else { LibMsg::Wipe } })}>
-                        { if *c == Confirm::Delete { "确定删除" } else { "确定清除" } }
-                    </button>
-                    <button type="button" class="zjtx-button" onclick={send.reform(|_: MouseEvent| LibMsg::Cancel)}>{"取消"}</button>
-                </div>
+                None
             }
-            if lib.conflict.is_some() {
-                <div class="zjtx-confirm" role="alertdialog" aria-label="另一个窗口修改了这份评估">
-                    <p>{"另一个浏览器窗口也修改了这份评估，两边的内容不同。要用哪一份？"}</p>
-                    <button type="button" class="zjtx-button" onclick={send.reform(|_: MouseEvent| LibMsg::TakeTheirs)}>{"载入另一窗口的版本"}</button>
-                    <button type="button" class="zjtx-button" onclick={send.reform(|_: MouseEvent| LibMsg::KeepMine)}>{"保留本窗口的版本"}</button>
-                </div>
+            LibAct::Merged {
+                answers,
+                conflict,
+                notices,
+            } => {
+                self.notices.extend(notices);
+                if conflict.is_some() {
+                    self.conflict = conflict;
+                }
+                answers.map(Load::KeepView)
             }
-            <div class="zjtx-notices" role="status" aria-live="polite">
-                { for lib.notices.iter().enumerate().map(|(i, n)| html!{
-                    <p class="zjtx-notice" key={i}>{ n }
-                        <button type="button" class="zjtx-link" onclick={send.reform(move |_: MouseEvent| LibMsg::Dismiss(i))}>{"知道了"}</button>
-                    </p>
-                }) }
-            </div>
-            <details class="zjtx-where">
-                <summary>{"你的数据存在哪里"}</summary>
-                <p>{"填写的内容只保存在这台电脑的这个浏览器里（浏览器本地存储 localStorage，键名以 zjtx:v1: 开头），本组件不会把它发送到任何服务器；计算也在本机完成。本地存储属于所嵌入的门户网站的域名，请在自己的电脑上填写。换电脑时请“导出答卷”，在新电脑上“导入答卷”。“清除本机数据”会删除本组件保存的全部评估，不影响门户网站自己的数据。"}</p>
-            </details>
-        </section>
+            LibAct::TakeTheirs(answers) => {
+                self.conflict = None;
+                Some(Load::KeepView(answers))
+            }
+            LibAct::KeptMine => {
+                self.conflict = None;
+                None
+            }
+        }
+    }
+
+    /// A notice, once.
+    fn notice(&mut self, n: String) {
+        if !self.notices.contains(&n) {
+            self.notices.push(n);
+        }
     }
 }

@@ -17,7 +17,7 @@ pub struct LivePanelProps {
 pub fn live_panel(p: &LivePanelProps) -> Html {
     let a = &p.model.assessment;
     html! {
-        <aside class="zjtx-live" aria-labelledby="zjtx-live-title">
+        <aside class="zjtx-live" aria-labelledby="zjtx-live-title" part="live">
             <h2 id="zjtx-live-title" class="zjtx-live-title">{"当前结果"}</h2>
             <div aria-live="polite">
                 { match &a.size.verdict {
@@ -41,6 +41,31 @@ pub fn live_panel(p: &LivePanelProps) -> Html {
                 </ol>
             </div>
         </aside>
+    }
+}
+
+/// On a phone the full panel sits below the whole form: this one-line
+/// summary stays in view at the foot of the screen (CSS shows it only when
+/// the widget is narrow). Screen readers get the full panel's live region.
+#[function_component(LiveCompact)]
+pub fn live_compact(p: &LivePanelProps) -> Html {
+    let a = &p.model.assessment;
+    let size = a
+        .size
+        .verdict
+        .as_ref()
+        .map(|v| v.headline())
+        .unwrap_or_else(|| "规模待定".into());
+    let tiers: Vec<String> = a
+        .tiers
+        .iter()
+        .map(|t| format!("{}：{}", t.label, t.verdict.label()))
+        .collect();
+    html! {
+        <div class="zjtx-live-compact" aria-hidden="true" part="live-compact">
+            <strong>{ size }</strong>
+            { for tiers.iter().map(|t| html!{ <span class="zjtx-live-compact-tier">{ t }</span> }) }
+        </div>
     }
 }
 

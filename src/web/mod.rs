@@ -5,29 +5,79 @@
 mod app;
 mod check;
 mod crypto;
+mod effects;
 mod fields;
+mod handoff;
 mod library;
+mod library_bar;
 mod live;
+mod pack_file;
 mod page;
 mod print;
+mod report_view;
+mod steps;
 mod storage;
 
 use crate::answers::FieldError;
 use crate::questionnaire::{Msg, View};
 use crate::rules::Pack;
 use std::rc::Rc;
+
+pub use pack_file::read as read_pack;
 use yew::prelude::*;
 
 pub use app::{App, AppProps};
 
-/// Renders the widget into `root`. `report_css` is the absolute URL of the
-/// report stylesheet, linked by the print document.
-pub fn mount(root: web_sys::Element, report_css: String) {
+/// What the host element asks for (its attributes, read by the loader).
+pub struct MountOptions {
+    /// The pack's name (`pack` attribute), for messages.
+    pub pack_name: String,
+    /// The pack file's text, fetched by the loader from `packs/<name>.json`.
+    pub pack_json: String,
+    /// Absolute URL of the report stylesheet, linked by the print document.
+    pub report_css: String,
+    /// Storage namespace (`storage` attribute, or pack + element id).
+    pub storage: String,
+    /// `handoff` attribute present.
+    pub handoff: bool,
+}
+
+/// Renders the widget into `root`. A pack that cannot be read renders a
+/// zh-CN message naming the pack and what the portal should check, instead
+/// of the form; it is returned as Err too, for the loader.
+pub fn mount(root: web_sys::Element, o: MountOptions) -> Result<(), String> {
+    let pack = match pack_file::read(&o.pack_name, &o.pack_json) {
+        Ok(p) => p,
+        Err(message) => {
+            yew::Renderer::<PackError>::with_root_and_props(
+                root,
+                PackErrorProps {
+                    message: message.clone().into(),
+                },
+            )
+            .render();
+            return Err(message);
+        }
+    };
     let props = AppProps {
-        pack: Rc::new(Pack::national()),
-        report_css: report_css.into(),
+        pack: Rc::new(pack),
+        report_css: o.report_css.into(),
+        storage: o.storage.into(),
+        handoff: o.handoff,
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
+    Ok(())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PackErrorProps {
+    pub message: AttrValue,
+}
+
+/// Shown instead of the form when the pack cannot be used.
+#[function_component(PackError)]
+fn pack_error(p: &PackErrorProps) -> Html {
+    html! { <div class="zjtx-load-error" role="alert" part="error"><p>{ p.message.clone() }</p></div> }
 }
 
 /// Today's date in the browser's time zone.

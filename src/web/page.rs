@@ -3,7 +3,7 @@
 use super::ErrorSummary;
 use super::fields::{Basics, Field};
 use crate::answers::FieldError;
-use crate::questionnaire::{Msg, Questionnaire, page_questions};
+use crate::questionnaire::{Msg, Questionnaire, asked_page_questions};
 use crate::rules::{Application, InputDef, Metric, Pack};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -17,13 +17,16 @@ pub struct PageProps {
     pub errors: Rc<Vec<FieldError>>,
     pub warnings: Rc<Vec<FieldError>>,
     pub send: Callback<Msg>,
+    /// 评估日期: which standards apply, so which questions are asked.
+    pub date: crate::date::Date,
 }
 
 #[function_component(Page)]
 pub fn page(p: &PageProps) -> Html {
     let q = &p.q;
     let application = q.answers.application.unwrap_or(Application::New);
-    let mut questions = page_questions(&p.pack, &p.page, application);
+    // Only what a standard in force reads, and what its show_if still asks.
+    let mut questions = asked_page_questions(&p.pack, &p.page, &q.answers, p.date, application);
     // The first page also asks the size measures the chosen industry reads,
     // so the size class shows at once (资产总额 only where 300号 uses it).
     let mut size_questions = Vec::new();
@@ -73,7 +76,7 @@ pub fn page(p: &PageProps) -> Html {
                 <ErrorSummary pack={p.pack.clone()} errors={Rc::new(errors)} send={p.send.clone()} view={q.view} />
             }
             <fieldset class="zjtx-fieldset">
-                <legend>{ p.page.clone() }</legend>
+                <legend class="zjtx-visually-hidden">{ p.page.clone() }</legend>
                 if p.first {
                     <Basics
                         name={q.answers.enterprise_name.clone().unwrap_or_default()}

@@ -12,7 +12,8 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
 const tests = [];
-export const test = (name, fn) => tests.push({ name, fn });
+/** `allow`: a pattern of HTTP errors and console errors the test provokes on purpose. */
+export const test = (name, fn, { allow } = {}) => tests.push({ name, fn, allow });
 
 export function assert(cond, message) {
   if (!cond) throw new Error(message);
@@ -31,11 +32,12 @@ export async function run() {
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const expected = (text) => t.allow && t.allow.test(text);
     page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      if (m.type() === 'error' && !expected(m.text() + ' ' + (m.location()?.url ?? ''))) problems.push(`console error: ${m.text()}`);
     });
     page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+      if (r.status() >= 400 && !expected(r.url())) problems.push(`HTTP ${r.status()} ${r.url()}`);
     });
     const started = Date.now();
     try {

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { OUT, assert, assertIncludes, fillSize, open, run, test } from './harness.mjs';
 import './questionnaire.mjs';
+import './portal.mjs';
 import './injection.mjs';
 
 const sh = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8' });
@@ -90,19 +91,23 @@ test('“打印 / 保存为 PDF”按钮：只把报告放进打印用 iframe，
   const frame = page.locator('iframe.zjtx-print-frame');
   await frame.waitFor({ state: 'attached' });
   const srcdoc = await frame.getAttribute('srcdoc');
-  assertIncludes(srcdoc, `<link rel="stylesheet" href="${base}www/report.css">`, 'print document');
+  // The report stylesheet already loaded in the widget is handed over by
+  // CSSOM: no <link> (no request), no <style> (the CSP would block it).
+  assert(!srcdoc.includes('<link') && !srcdoc.includes('<style'), 'print document links nothing');
   assertIncludes(srcdoc, '中型企业', 'print document');
   assert(!srcdoc.includes('返回修改'), 'print document holds the report only');
   // The running header (firm, date) is added to the frame's sheet by CSSOM.
   const printFrame = page.frames().find((f) => f !== page.mainFrame());
   await printFrame.waitForLoadState();
   await page.waitForTimeout(200);
-  const rules = await printFrame.evaluate(() => [...document.styleSheets[0].cssRules].map((r) => r.cssText).join('\n'));
+  const rules = await printFrame.evaluate(() => [...document.adoptedStyleSheets[0].cssRules].map((r) => r.cssText).join('\n'));
+  assertIncludes(rules, '.rpt-table', 'print frame has the report stylesheet');
   assertIncludes(rules, '指标差距报告', 'print frame @page header');
   // Print the frame's document as the browser would, and read it back.
   const printPage = await page.context().newPage();
   await printPage.goto(base + 'www/report.css');
   await printPage.setContent(srcdoc, { waitUntil: 'load' });
+  await printPage.addStyleTag({ content: rules });
   const pdf = `${OUT}/report-iframe.pdf`;
   await printPage.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true });
   assertIncludes(sh('pdftotext', [pdf, '-']), '中型企业', 'iframe PDF');
