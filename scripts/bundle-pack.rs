@@ -59,6 +59,9 @@ fn main() {
 fn bundles() {
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("packs");
     std::fs::create_dir_all(&out).unwrap();
+    // Where the bundles are, for the build that serves them beside the
+    // widget and for the tests that load them.
+    println!("cargo:rustc-env=ZJTX_PACKS_DIR={}", out.display());
     println!("cargo:rerun-if-changed=rules");
     let parse = |file: &str, text: &str| -> Result<toml::Value, String> {
         toml::from_str(text).map_err(|e| format!("{file}: {e}"))

@@ -51,6 +51,8 @@ for (let i = 1; i <= Number(n); i++) {
     other_innovation_honour: '否', single_champion: '否', related_to_little_giant: '否', maker_china: pick(['none', 'none', 'top500']),
     'platform_score.y1': rnd() < 0.3 ? '不清楚' : (30 + rnd() * 50).toFixed(1), 'platform_score.y2': '不清楚',
     digital_level: pick(['1', '2', '3']),
+    title_single_champion_date: '无', new_product: '否', global_market_rank: String(5 + Math.floor(rnd() * 40)),
+    tech_international_leading: pick(['是', '否']), energy_advanced: pick(['是', '否']),
     abnormal_or_dishonest: '否', prohibited_products: '否', safety_incident_date: '无', quality_incident_date: '无', environment_incident_date: '无', network_data_incident_date: '无', tax_evasion_date: '无', research_misconduct_date: '无', data_fraud_date: '无', tax_audit_collection: '是',
   };
   v.ip1_self_developed = String(Math.floor(Number(v.ip1_count) * rnd()));

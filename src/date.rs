@@ -183,7 +183,10 @@ mod tests {
     #[test]
     fn periods_as_typed() {
         let d = Date::new;
-        assert_eq!(Date::parse_period("2024"), Some((d(2024, 1, 1), d(2025, 1, 1))));
+        assert_eq!(
+            Date::parse_period("2024"),
+            Some((d(2024, 1, 1), d(2025, 1, 1)))
+        );
         assert_eq!(
             Date::parse_period("２０２４年１２月"),
             Some((d(2024, 12, 1), d(2025, 1, 1)))

@@ -130,10 +130,9 @@ impl Facts {
     /// after): `2024` typed alone is the whole of 2024. `Value(None)` for 无.
     pub fn date_period(&self, id: &str) -> Answer<Option<(Date, Date)>> {
         match self.date(id) {
-            Answer::Value(Some(d)) => Answer::Value(Some((
-                d,
-                self.date_ends.get(id).copied().unwrap_or(d),
-            ))),
+            Answer::Value(Some(d)) => {
+                Answer::Value(Some((d, self.date_ends.get(id).copied().unwrap_or(d))))
+            }
             Answer::Value(None) => Answer::Value(None),
             Answer::Unknown => Answer::Unknown,
             Answer::Unanswered => Answer::Unanswered,

@@ -96,8 +96,8 @@ impl<'a> Asked<'a> {
         use crate::engine::evaluate::{Mode, ScoreGate};
         let pack = self.pack;
         let read_now = def.asked_by.is_empty()
-            || crate::rules::Tier::ALL.iter().any(|&t| {
-                select(pack, t, self.date, self.application)
+            || pack.tiers.iter().any(|t| {
+                select(pack, t.id, self.date, self.application)
                     .iter()
                     .any(|(rs, _)| def.asked_by.contains(&rs.meta.id))
             });

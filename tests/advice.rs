@@ -146,7 +146,8 @@ fn little_giant_holder_gets_no_plan_its_renewal_and_no_bare_not_qualified() {
         ("title_little_giant_date", "2024-07-01"),
     ]);
     let a = advice_for(&answers);
-    for t in &a.tiers {
+    // 制造业单项冠军 sits above 小巨人 and does not require it: a plan for it is due.
+    for t in a.tiers.iter().filter(|t| t.tier != Tier::SingleChampion) {
         assert!(
             !matches!(t.standing, Standing::Plan(_)),
             "{:?} must not be planned for: {:?}",
@@ -173,9 +174,15 @@ fn little_giant_holder_gets_no_plan_its_renewal_and_no_bare_not_qualified() {
     let pack = Pack::national();
     let options = options_for(&answers, Date::new(2026, 11, 22));
     let model = ReportModel::build(&pack, &answers, &options).unwrap();
-    assert!(model.gaps.plans.is_empty(), "{:?}", model.gaps.plans);
+    // Only the tier above the held ones (制造业单项冠军) is planned for.
+    assert!(
+        model.gaps.plans.iter().all(|p| p.tier == Tier::SingleChampion),
+        "{:?}",
+        model.gaps.plans
+    );
     let md = render_markdown(&model);
-    assert!(!md.contains("## 三、申报计划"), "{md}");
+    assert!(!md.contains("### 专精特新“小巨人”企业："), "{md}");
+    assert!(!md.contains("### 专精特新中小企业："), "{md}");
     assert!(md.contains("已持有称号的复核"));
     for line in md
         .lines()

@@ -99,6 +99,21 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
                 .collect();
             Some(format!("{}→{}：{}", sm.now, sm.after, moves.join("；")))
         }
+        // The ladder, lowest rung first: tier ids in the pack's order.
+        ["order"] => Some(
+            a.tiers
+                .iter()
+                .map(|t| t.tier.id())
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        ["order_names"] => Some(
+            a.tiers
+                .iter()
+                .map(|t| t.label.clone())
+                .collect::<Vec<_>>()
+                .join(" < "),
+        ),
         ["deciding"] => Some(
             g.deciding
                 .iter()
@@ -199,12 +214,12 @@ mod erased {
     }
 }
 
-#[test]
-fn national_tier_golden_cases() {
-    let pack = Pack::national();
+/// Runs every golden file with a `base` in `dir` against `pack`: the number
+/// of cases, and the failures by name.
+fn run_dir(pack: &Pack, dir: &str) -> (usize, Vec<String>) {
     let mut total = 0;
     let mut failures = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir("rules/national/tests")
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
@@ -239,14 +254,15 @@ fn national_tier_golden_cases() {
                 application: case.application.unwrap_or(Application::New),
                 settings: case.settings.clone(),
             };
-            let facts = Facts::read(&pack, &answers, options.date);
-            let a = assess(&pack, &facts, &options).unwrap();
-            let g = gap_report(&pack, &facts, &a);
+            let facts = Facts::read(pack, &answers, options.date);
+            let a = assess(pack, &facts, &options).unwrap();
+            let g = gap_report(pack, &facts, &a);
             for (key, want) in &case.expect {
                 let got = lookup(&a, &g, key);
                 if got.as_deref() != Some(want.as_str()) {
                     failures.push(format!(
-                        "{} › {}: {key}\n    期望 {want:?}，得到 {got:?}",
+                        "{} › {} › {}: {key}\n    期望 {want:?}，得到 {got:?}",
+                        pack.meta.id,
                         path.file_name().unwrap().to_string_lossy(),
                         case.name
                     ));
@@ -254,6 +270,42 @@ fn national_tier_golden_cases() {
             }
         }
     }
+    (total, failures)
+}
+
+/// Each provincial pack under rules/ (an overlay) passes its own golden
+/// cases (`rules/<pack>/tests/`), loaded the way the CLI loads it.
+#[test]
+fn provincial_pack_golden_cases() {
+    let mut packs = 0;
+    let mut failures = Vec::new();
+    let mut dirs: Vec<_> = std::fs::read_dir("rules")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|d| d.join("pack.toml").is_file() && d.file_name().is_some_and(|n| n != "national"))
+        .collect();
+    dirs.sort();
+    for dir in &dirs {
+        let pack = Pack::load_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let tests = dir.join("tests");
+        let (n, f) = run_dir(&pack, tests.to_str().unwrap());
+        assert!(n >= 6, "{}: only {n} golden cases", dir.display());
+        failures.extend(f);
+        packs += 1;
+    }
+    assert!(
+        failures.is_empty(),
+        "{} golden cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(packs >= 4, "provincial packs went missing: {packs}");
+}
+
+#[test]
+fn national_tier_golden_cases() {
+    let pack = Pack::national();
+    let (total, failures) = run_dir(&pack, "rules/national/tests");
     assert!(
         failures.is_empty(),
         "{} of {total} golden cases failed:\n{}",
@@ -292,10 +344,8 @@ fn first_tier_questions_say_which_law_reads_them() {
             }
             Cond::Compare(x) => read.extend(ctx.metric(&x.metric).unknown_inputs),
             Cond::Flag(f) => read.extend(
-                Tier::ALL
-                    .iter()
-                    .filter(|t| t.title_flag() == f)
-                    .map(|t| t.title_input().to_owned()),
+                pack.tier_by_flag(f)
+                    .and_then(|t| t.title_input.clone()),
             ),
             _ => {}
         })

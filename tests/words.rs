@@ -113,10 +113,26 @@ fn the_scan_finds_planted_markers() {
     assert!(markers("待核实 · 2025 年（上年度）· 已核实").is_empty());
 }
 
+/// The national pack and every provincial pack under rules/.
+fn packs() -> Vec<Pack> {
+    let mut packs = vec![Pack::national()];
+    let mut dirs: Vec<_> = std::fs::read_dir("rules")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|d| d.join("pack.toml").is_file() && !d.ends_with("national"))
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        packs.push(Pack::load_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())));
+    }
+    packs
+}
+
 #[test]
 fn pack_texts_have_no_developer_words() {
-    let pack = Pack::national();
     let mut failures = Vec::new();
+    for pack in packs() {
+    let pack = &pack;
     for d in &pack.inputs {
         for id in d.answer_ids() {
             check(&format!("问题 {}", d.id), &d.label_of(&id), &mut failures);
@@ -156,8 +172,12 @@ fn pack_texts_have_no_developer_words() {
             }
         }
     }
+    for t in &pack.tiers {
+        check(&format!("{} 梯度 {}", pack.meta.id, t.id.id()), &t.name, &mut failures);
+    }
     check("成本模型", &pack.cost_model.assumptions, &mut failures);
     check("时间假设", &pack.cost_model.timeline.note, &mut failures);
+    }
     assert!(
         failures.is_empty(),
         "{} 处:\n{}",
@@ -168,8 +188,8 @@ fn pack_texts_have_no_developer_words() {
 
 #[test]
 fn reports_have_no_developer_words() {
-    let pack = Pack::national();
     let mut failures = Vec::new();
+    for pack in packs() {
     let mut firms: Vec<(String, AnswersFile)> = Vec::new();
     for f in [
         "tests/fixtures/firm-rd-short.json",
@@ -186,15 +206,16 @@ fn reports_have_no_developer_words() {
         let options = options_for(a, Date::new(2026, 11, 22));
         let model = ReportModel::build(&pack, a, &options).unwrap();
         check(
-            &format!("{name} Markdown"),
+            &format!("{} {name} Markdown", pack.meta.id),
             &render_markdown(&model),
             &mut failures,
         );
         check(
-            &format!("{name} HTML"),
+            &format!("{} {name} HTML", pack.meta.id),
             &visible(&render_document(model.clone(), false)),
             &mut failures,
         );
+    }
     }
     assert!(
         failures.is_empty(),

@@ -2,7 +2,7 @@
 //! the way the engine will load it (zh-CN errors naming file, item and fix),
 //! with a summary of what it holds; and its review document (pack_doc.rs).
 
-use crate::rules::{Grade, Pack, Tier};
+use crate::rules::{Grade, Pack};
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -67,7 +67,8 @@ pub fn summary(pack: &Pack) -> String {
     if let Some(base) = &m.extends {
         let _ = writeln!(s, "  叠加于：{base}");
     }
-    for tier in Tier::ALL {
+    for def in &pack.tiers {
+        let tier = def.id;
         let sets: Vec<String> = pack
             .rule_sets
             .iter()
@@ -77,7 +78,7 @@ pub fn summary(pack: &Pack) -> String {
         let _ = writeln!(
             s,
             "  {}：{}",
-            tier.label(),
+            format!("{}（{}）", def.name, def.level),
             if sets.is_empty() {
                 "无".into()
             } else {

@@ -103,18 +103,15 @@ impl Doc<'_> {
                 window.words()
             ),
             Cond::Flag(f) => {
-                let tier = crate::rules::Tier::ALL
-                    .into_iter()
-                    .find(|t| t.title_flag() == f);
-                match tier {
+                match self.ctx.pack.tier_by_flag(f) {
                     Some(t) => {
                         let years = self
                             .ctx
                             .pack
-                            .title_validity(t)
+                            .title_validity(t.id)
                             .map(|(y, g)| format!("（有效期按 {y} 年计，{}）", grade_words(g)))
                             .unwrap_or_default();
-                        writeln!(out, "{pad}- 已获得{}称号且在有效期内{years}", t.label())
+                        writeln!(out, "{pad}- 已获得{}称号且在有效期内{years}", t.name)
                     }
                     None => writeln!(out, "{pad}- {f}"),
                 }
@@ -154,7 +151,7 @@ impl Doc<'_> {
     fn rule_set(&self, rs: &RuleSet, out: &mut String) {
         let m = &rs.meta;
         let _ = writeln!(out, "## {}（{}）\n", md(&m.title), md(&m.document));
-        let _ = writeln!(out, "- 梯度：{}；路径：{}", m.tier.label(), md(&m.path));
+        let _ = writeln!(out, "- 梯度：{}；路径：{}", md(&self.ctx.pack.tier(m.tier).map(|t| t.name.as_str()).unwrap_or(m.tier.id())), md(&m.path));
         let _ = writeln!(out, "- 可信度：{}", grade_words(m.grade));
         let _ = writeln!(out, "- 出处：{}", md(&m.source));
         for a in &m.applies {

@@ -203,15 +203,17 @@ pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessmen
     };
     let size = size_class::assess(pack, facts);
     let (errors, warnings) = (facts.errors.clone(), facts.warnings.clone());
-    let tiers = Tier::ALL
+    let tiers = pack
+        .tiers
         .iter()
-        .map(|&tier| {
+        .map(|def| {
+            let tier = def.id;
             let selected = select(pack, tier, options.date, options.application);
             // The tier's name as the law in force calls it.
             let label = selected
                 .iter()
                 .find_map(|(_, a)| a.tier_name.clone())
-                .unwrap_or_else(|| tier.label().to_owned());
+                .unwrap_or_else(|| def.name.clone());
             let paths: Vec<PathResult> = selected
                 .into_iter()
                 .map(|(rs, a)| path(&ctx, &size, rs, a))

@@ -170,7 +170,7 @@ impl Ctx<'_> {
             }
             Cond::Flag(flag) => {
                 let (truth, text, input) = self.flag(flag);
-                let tier = Tier::ALL.into_iter().find(|t| t.title_flag() == flag);
+                let tier = self.pack.tier_by_flag(flag).map(|d| d.id);
                 let leaf = Leaf {
                     title: tier,
                     ..fact(text, truth, &input)
@@ -265,12 +265,15 @@ impl Ctx<'_> {
     /// Derived facts: a title held and still valid on the assessment date,
     /// for as many years as the tier's rule sets say (`validity_years`).
     fn flag(&self, flag: &str) -> (Truth, String, String) {
-        let Some(tier) = Tier::ALL.into_iter().find(|t| t.title_flag() == flag) else {
+        let Some((def, Some(input))) = self
+            .pack
+            .tier_by_flag(flag)
+            .map(|d| (d, d.title_input.as_deref()))
+        else {
             return (Truth::Unknown, format!("未知条件 {flag}"), String::new());
         };
-        let input = tier.title_input();
-        let label = format!("已获得{}称号（有效期内）", tier.label());
-        let (truth, detail) = match (self.date_answer(input), self.pack.title_validity(tier)) {
+        let label = format!("已获得{}称号（有效期内）", def.name);
+        let (truth, detail) = match (self.date_answer(input), self.pack.title_validity(def.id)) {
             (Answer::Value(Some(granted)), Some((years, _))) => {
                 let expires = granted.plus_years(years);
                 let valid = granted <= self.date && self.date < expires;

@@ -11,10 +11,14 @@ use crate::rules::{Application, Cond, Grade, RuleSet, Tier};
 /// tier is shown as held, whatever an unknown platform score would say.
 /// A renewal (复核) is assessed as it reads.
 pub fn holds(ctx: &Ctx, tier: Tier) -> bool {
+    // A tier with no title to hold (tiers.toml without title_flag) is never held.
+    let Some(flag) = ctx.pack.tier(tier).and_then(|d| d.title_flag.clone()) else {
+        return false;
+    };
     ctx.application == Application::New
         && ctx
             .eval(
-                &Cond::Flag(tier.title_flag().to_owned()),
+                &Cond::Flag(flag),
                 Mode::Clause,
                 &ScoreGate::default(),
             )

@@ -285,13 +285,25 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
     let mut plans = Vec::new();
     let mut ladder = Vec::new();
     let mut reminders = Vec::new();
-    // The year the tier below becomes (or became) available: a title must be
-    // held before the next tier's application.
+    // The year each tier becomes (or became) available: a prerequisite's
+    // title (`requires` in tiers.toml) must be held before the application.
+    let mut reach: Vec<(Tier, Option<i32>)> = Vec::new();
     let mut below_year: Option<i32> = Some(a.date.year);
     for t in &a.tiers {
+        let def = pack.tier(t.tier);
+        let requires = def.map(|d| d.requires.as_slice()).unwrap_or_default();
+        let prereq_year = if requires.is_empty() {
+            below_year
+        } else {
+            requires
+                .iter()
+                .map(|r| reach.iter().find(|(x, _)| x == r).and_then(|(_, y)| *y))
+                .try_fold(a.date.year, |acc, y| y.map(|y| acc.max(y)))
+        };
         let validity = pack.title_validity(t.tier);
-        let held = match (facts.date(t.tier.title_input()), validity) {
-            (Answer::Value(Some(granted)), Some((years, _))) => Some((granted, years)),
+        let title_input = def.and_then(|d| d.title_input.as_deref());
+        let held = match (title_input.map(|i| facts.date(i)), validity) {
+            (Some(Answer::Value(Some(granted))), Some((years, _))) => Some((granted, years)),
             _ => None,
         }
         .map(|(granted, years)| {
@@ -331,7 +343,11 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
         let (earliest_year, when, blockers) = if held.as_ref().is_some_and(|h| !h.expired) {
             (None, "已持有有效期内的称号".to_owned(), vec![])
         } else if t.verdict == Verdict::NotNeeded {
-            (None, "已持有更高梯度的有效称号，无需评价".to_owned(), vec![])
+            (
+                None,
+                "已持有更高梯度的有效称号，无需评价".to_owned(),
+                vec![],
+            )
         } else if reached {
             (
                 Some(a.date.year),
@@ -352,7 +368,7 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
                 .iter()
                 .any(|s| s.changes.iter().any(|l| l.title.is_some()));
             let after_title = if needs_title {
-                below_year.map(|y| y + 1)
+                prereq_year.map(|y| y + 1)
             } else {
                 Some(a.date.year)
             };
@@ -381,17 +397,20 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
         };
         // A title held (or implied by a higher one held) gets no plan to reach it.
         let held_valid = held.as_ref().is_some_and(|h| !h.expired);
+        // Implied: a higher title whose prerequisites (tiers.toml `requires`,
+        // followed down) include this one.
         let higher_held = a
             .tiers
             .iter()
-            .skip_while(|x| x.tier != t.tier)
-            .skip(1)
+            .filter(|x| pack.implies(x.tier, t.tier))
             .any(|x| {
                 match (
-                    facts.date(x.tier.title_input()),
+                    pack.tier(x.tier)
+                        .and_then(|d| d.title_input.as_deref())
+                        .map(|i| facts.date(i)),
                     pack.title_validity(x.tier),
                 ) {
-                    (Answer::Value(Some(g)), Some((years, _))) => {
+                    (Some(Answer::Value(Some(g))), Some((years, _))) => {
                         g <= a.date && a.date < g.plus_years(years)
                     }
                     _ => false,
@@ -425,6 +444,7 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
         } else {
             earliest_year
         };
+        reach.push((t.tier, below_year));
         ladder.push(Rung {
             tier: t.tier,
             label: t.label.clone(),

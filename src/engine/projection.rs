@@ -101,8 +101,11 @@ impl Projection {
                 estimate.set_yesno(&w.input, false);
             }
         }
-        for tier in Tier::ALL {
-            let input = tier.title_input();
+        for def in &pack.tiers {
+            let tier = def.id;
+            let Some(input) = def.title_input.as_deref() else {
+                continue;
+            };
             let years = pack.title_validity(tier).map(|(y, _)| y).unwrap_or(3);
             let held = match facts.date(input) {
                 Answer::Value(Some(g)) => Some(g),
@@ -184,11 +187,8 @@ impl Projection {
         self.ctx_of(pack, &self.estimate, s, app)
     }
 
-    /// The year the plan obtains the title a flag (`title_specialised_valid`) asks for.
-    pub fn title_year(&self, flag: &str) -> Option<i32> {
-        let tier = Tier::ALL
-            .into_iter()
-            .find(|t| flag.starts_with(t.title_input().trim_end_matches("_date")))?;
+    /// The year the plan obtains a tier's title (the one a flag leaf names).
+    pub fn title_year(&self, tier: Tier) -> Option<i32> {
         self.titles
             .iter()
             .find(|(t, _)| *t == tier)

@@ -173,7 +173,11 @@ pub struct Advice {
 /// The grant and expiry dates of a title held and valid on `date` (the
 /// validity the pack states for the tier).
 fn held_title(pack: &Pack, facts: &Facts, tier: Tier, date: Date) -> Option<(Date, Date)> {
-    let Answer::Value(Some(granted)) = facts.date(tier.title_input()) else {
+    let Some(Answer::Value(Some(granted))) = pack
+        .tier(tier)
+        .and_then(|d| d.title_input.as_deref())
+        .map(|i| facts.date(i))
+    else {
         return None;
     };
     let (years, _) = pack.title_validity(tier)?;
@@ -811,12 +815,12 @@ impl Walk<'_, '_> {
             }])
         };
         match c {
-            Cond::Flag(flag) => {
+            Cond::Flag(_) => {
                 let name = leaf.text.split('：').next().unwrap_or(&leaf.text);
                 let name = name
                     .trim_start_matches("已获得")
                     .trim_end_matches("（有效期内）");
-                let planned = self.proj.title_year(flag);
+                let planned = leaf.title.and_then(|t| self.proj.title_year(t));
                 return block(
                     match planned {
                         Some(y) => format!(

@@ -4,6 +4,7 @@
 
 pub const PACK_FILES: &[&str] = &[
     "pack.toml",
+    "tiers.toml",
     "inputs.toml",
     "metrics.toml",
     "settings.toml",

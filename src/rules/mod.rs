@@ -21,6 +21,7 @@ mod resolve;
 mod ruleset;
 mod size_class;
 mod threshold;
+mod tier;
 mod validate;
 mod word;
 
@@ -30,8 +31,9 @@ pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
 pub use metric_names::{MetricDef, MetricKind, MetricUnit, is_metric};
 pub use ruleset::{
     Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
-    IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable, Tier,
+    IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable,
 };
+pub use tier::{MAX_TIERS, Tier, TierDef};
 pub use size_class::{Bounds, Industry, Metric, SizeClassRules};
 pub use threshold::Threshold;
 pub use word::{Inclusion, Word, WordRow};
@@ -274,12 +276,17 @@ pub struct Pack {
     pub size_class: SizeClassRules,
     pub exclusions: Exclusions,
     pub rule_sets: Vec<RuleSet>,
+    /// The ladder (`tiers.toml`), lowest rank first.
+    pub tiers: Vec<TierDef>,
     /// 提升解决方案, as this pack shows them (national: no single-province ones).
     pub measures: Vec<Measure>,
     pub cost_model: CostModel,
     pub reminders: Reminders,
     /// A short hash of the pack's files, printed with every report.
     pub content_hash: String,
+    /// Question id → index in `inputs`: `input()` is called for every label
+    /// and answer an assessment reads (built once, at load).
+    input_index: std::collections::HashMap<String, usize>,
 }
 
 /// Why a pack could not be loaded: the file and what is wrong, in zh-CN.
@@ -308,6 +315,7 @@ macro_rules! national {
 // The national pack's files, compiled into the binary (and the widget).
 national!(
     "pack",
+    "tiers",
     "inputs",
     "metrics",
     "settings",
@@ -322,6 +330,7 @@ national!(
     "specialised_63",
     "little_giant_2026",
     "little_giant_63",
+    "single_champion_138",
 );
 
 impl Pack {
@@ -344,11 +353,14 @@ impl Pack {
         let measures: MeasuresFile = parse("measures.toml", &measures_text)?;
         let cost_text = read("cost_model.toml")?;
         let cost_model: CostModel = parse("cost_model.toml", &cost_text)?;
+        let tiers_text = read("tiers.toml")?;
+        let tiers = tier::ladder(parse::<tier::TiersFile>("tiers.toml", &tiers_text)?.tiers)?;
         let reminders_text = read("reminders.toml")?;
         let reminders: Reminders = parse("reminders.toml", &reminders_text)?;
         let mut hash = Fnv::new();
         for text in [
             &pack_text,
+            &tiers_text,
             &inputs_text,
             &metrics_text,
             &settings_text,
@@ -374,11 +386,20 @@ impl Pack {
             size_class,
             exclusions,
             rule_sets,
+            tiers,
             measures: measures.measures,
             cost_model,
             reminders,
             content_hash: hash.hex(),
+            input_index: Default::default(),
         };
+        let mut pack = pack;
+        pack.input_index = pack
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
         bounds::pack(&pack)?;
         metric_names::validate(&pack)?;
         validate::pack(&pack)?;
@@ -471,6 +492,38 @@ impl Pack {
         })
     }
 
+    /// The tier's definition (name, rank, title question); every tier a
+    /// rule set names has one (checked at load).
+    pub fn tier(&self, tier: Tier) -> Option<&TierDef> {
+        self.tiers.iter().find(|t| t.id == tier)
+    }
+
+    /// Whether holding `upper` implies holding `lower`: `lower` is among
+    /// `upper`'s prerequisites (`requires`), followed down. The ladder has no
+    /// cycle (checked at load); the depth bound keeps it finite regardless.
+    pub fn implies(&self, upper: Tier, lower: Tier) -> bool {
+        let mut at = vec![upper];
+        for _ in 0..MAX_TIERS {
+            at = at
+                .iter()
+                .filter_map(|t| self.tier(*t))
+                .flat_map(|d| d.requires.iter().copied())
+                .collect();
+            if at.contains(&lower) {
+                return true;
+            }
+            if at.is_empty() {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The tier whose title a `flag` condition names.
+    pub fn tier_by_flag(&self, flag: &str) -> Option<&TierDef> {
+        self.tiers.iter().find(|t| t.title_flag.as_deref() == Some(flag))
+    }
+
     /// How long a tier's title stays valid, in years, and how sure that is:
     /// the first of the tier's rule sets that states `validity_years`.
     pub fn title_validity(&self, tier: Tier) -> Option<(i32, Grade)> {
@@ -493,9 +546,10 @@ impl Pack {
                 .unwrap_or(answer_id),
             None => answer_id,
         };
-        self.inputs
-            .iter()
-            .find(|i| i.id == base && (i.years.is_some() || base == answer_id))
+        self.input_index
+            .get(base)
+            .and_then(|&i| self.inputs.get(i))
+            .filter(|i| i.years.is_some() || base == answer_id)
     }
 }
 

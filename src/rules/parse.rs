@@ -4,18 +4,36 @@
 //! analyst can act on.
 
 use super::PackError;
+#[cfg(target_arch = "wasm32")]
 use serde::Deserialize;
 
 /// Reads one pack file. Native builds read TOML (with line numbers in
 /// errors); the widget reads the JSON that build.rs made from the same TOML,
 /// so it carries no TOML parser.
 #[cfg(not(target_arch = "wasm32"))]
-pub(super) fn parse<'de, T: Deserialize<'de>>(file: &str, text: &'de str) -> Result<T, PackError> {
+pub(super) fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, PackError> {
     // A resolved overlay or a bundle arrives as JSON (a TOML file never starts with “{”).
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|e| {
+            // Where in a resolved overlay (one line of JSON): the same error
+            // again on the pretty-printed text, one key a line, names the
+            // nearest `"id": "…"` above the fault.
+            let pretty = serde_json::from_str::<serde_json::Value>(text)
+                .and_then(|v| serde_json::to_string_pretty(&v))
+                .unwrap_or_default();
+            let (e, text) = match serde_json::from_str::<T>(&pretty) {
+                Err(p) => (p, pretty.as_str()),
+                Ok(_) => (e, text),
+            };
+            let offset: usize = text
+                .split_inclusive('\n')
+                .take(e.line().saturating_sub(1))
+                .map(str::len)
+                .sum::<usize>()
+                + e.column();
+            let item = item_above(text.get(..offset.min(text.len())).unwrap_or(text));
             PackError(format!(
-                "规则包文件 {file} 有误：{}",
+                "规则包文件 {file}{item} 有误：{}",
                 in_words(&json_message(&e))
             ))
         });
@@ -58,17 +76,26 @@ fn where_in(text: &str, offset: usize) -> String {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
-    let item = before
+    format!(" 第 {line} 行{}", item_above(before))
+}
+
+/// “（“rd”一项）” for the nearest `id = "rd"` (TOML) or `"id": "rd"` (JSON)
+/// line in `before`; empty when there is none.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+fn item_above(before: &str) -> String {
+    before
         .lines()
         .rev()
         .find_map(|l| {
             let l = l.trim_start();
-            let rest = l.strip_prefix("id")?.trim_start().strip_prefix('=')?;
-            Some(rest.trim().trim_matches('"').to_owned())
+            let rest = l
+                .strip_prefix("id")
+                .and_then(|r| r.trim_start().strip_prefix('='))
+                .or_else(|| l.strip_prefix("\"id\"")?.trim_start().strip_prefix(':'))?;
+            Some(rest.trim().trim_end_matches(',').trim_matches('"').to_owned())
         })
         .map(|id| format!("（“{id}”一项）"))
-        .unwrap_or_default();
-    format!(" 第 {line} 行{item}")
+        .unwrap_or_default()
 }
 
 /// The parser's message in zh-CN, with the fix. Our own messages (already

@@ -3,55 +3,9 @@
 //! effective period live here; the formulas of the derived metrics live in
 //! `engine::metrics`. File format: docs/rules-format.md.
 
-use super::{Cond, Grade, Threshold, Word};
+use super::{Cond, Grade, Threshold, Tier, Word};
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
-
-/// The tiers of 优质中小企业梯度培育, lowest first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tier {
-    /// 科技和创新型中小企业（创新型 / 科技型）
-    TechInnovative,
-    /// 专精特新中小企业
-    SpecialisedSme,
-    /// 专精特新“小巨人”企业
-    LittleGiant,
-}
-
-impl Tier {
-    pub const ALL: [Tier; 3] = [
-        Tier::TechInnovative,
-        Tier::SpecialisedSme,
-        Tier::LittleGiant,
-    ];
-
-    /// The question that asks when the title was granted (a date or 无).
-    pub fn title_input(self) -> &'static str {
-        match self {
-            Tier::TechInnovative => "title_tech_innovative_date",
-            Tier::SpecialisedSme => "title_specialised_date",
-            Tier::LittleGiant => "title_little_giant_date",
-        }
-    }
-
-    /// The flag a condition uses for “holds this title, still valid”.
-    pub fn title_flag(self) -> &'static str {
-        match self {
-            Tier::TechInnovative => "title_tech_innovative_valid",
-            Tier::SpecialisedSme => "title_specialised_valid",
-            Tier::LittleGiant => "title_little_giant_valid",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Tier::TechInnovative => "科技和创新型中小企业",
-            Tier::SpecialisedSme => "专精特新中小企业",
-            Tier::LittleGiant => "专精特新“小巨人”企业",
-        }
-    }
-}
 
 /// 新申请 or 复核.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]

@@ -5,10 +5,6 @@
 use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet};
 use crate::num::Dec;
 
-/// The derived facts a condition may name: one per tier's title.
-fn is_flag(f: &str) -> bool {
-    super::Tier::ALL.iter().any(|t| t.title_flag() == f)
-}
 
 pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
     for m in super::Metric::ALL {
@@ -64,7 +60,12 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
             }
         }
         if let Some(c) = &def.show_if {
-            cond(pack, &format!("inputs.toml 输入“{}”的 show_if", def.id), None, c)?;
+            cond(
+                pack,
+                &format!("inputs.toml 输入“{}”的 show_if", def.id),
+                None,
+                c,
+            )?;
         }
     }
     for rs in &pack.rule_sets {
@@ -77,15 +78,41 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
             }
         }
         if let Some(n) = &rs.meta.not_needed {
-            cond(pack, &format!("规则集“{}”的 not_needed", rs.meta.id), Some(rs), &n.test)?;
+            cond(
+                pack,
+                &format!("规则集“{}”的 not_needed", rs.meta.id),
+                Some(rs),
+                &n.test,
+            )?;
         }
     }
-    for t in super::Tier::ALL {
-        if pack.rule_sets.iter().any(|r| r.meta.tier == t) && pack.title_validity(t).is_none() {
+    for (i, rs) in pack.rule_sets.iter().enumerate() {
+        if pack.tier(rs.meta.tier).is_none() {
+            let known: Vec<&str> = pack.tiers.iter().map(|t| t.id.id()).collect();
             return Err(PackError(format!(
-                "{} 的规则集都没有写 validity_years（称号有效期，年）：请在其中一个的 [meta] 里补上，并写 validity_grade",
-                t.label()
+                "{}（{}）：meta.tier“{}”不是 tiers.toml 里的梯度：可用 {}",
+                pack.meta.rule_sets[i],
+                rs.meta.id,
+                rs.meta.tier.id(),
+                known.join("、")
             )));
+        }
+    }
+    for t in &pack.tiers {
+        if let Some(input) = &t.title_input {
+            if pack.input(input).is_none_or(|d| d.kind != InputKind::Date) {
+                return Err(PackError(format!(
+                    "tiers.toml 梯度“{}”（{}）：title_input“{input}”不是 inputs.toml 里的日期问题（kind = \"date\"）",
+                    t.id.id(),
+                    t.name
+                )));
+            }
+            if pack.rule_sets.iter().any(|r| r.meta.tier == t.id) && pack.title_validity(t.id).is_none() {
+                return Err(PackError(format!(
+                    "{} 的规则集都没有写 validity_years（称号有效期，年）：请在其中一个的 [meta] 里补上，并写 validity_grade",
+                    t.name
+                )));
+            }
         }
     }
     for r in &pack.reminders.when_unanswered {
@@ -311,7 +338,11 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
             };
             // Options from the 300号 table (所属行业) are its industry ids.
             let known: Vec<&str> = if d.options_from.as_deref() == Some("size_class") {
-                pack.size_class.industries.iter().map(|i| i.id.as_str()).collect()
+                pack.size_class
+                    .industries
+                    .iter()
+                    .map(|i| i.id.as_str())
+                    .collect()
             } else {
                 d.options.iter().map(|o| o.value.as_str()).collect()
             };
@@ -336,8 +367,8 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
             }
         }
         Cond::Flag(f) => {
-            if !is_flag(f) {
-                let known: Vec<&str> = super::Tier::ALL.iter().map(|t| t.title_flag()).collect();
+            if pack.tier_by_flag(f).is_none() {
+                let known: Vec<&str> = pack.tiers.iter().filter_map(|t| t.title_flag.as_deref()).collect();
                 return err(format!("未知的 flag“{f}”：可用 {}", known.join("、")));
             }
         }

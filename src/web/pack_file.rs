@@ -56,13 +56,11 @@ pub fn read(name: &str, text: &str) -> Result<Pack, String> {
     }
     let pack = Pack::from_bundle(&file.files.to_string())
         .map_err(|e| format!("规则包“{name}”无法使用：{e}。{check}"))?;
-    Ok(match file.content_hash {
-        // The hash of the TOML it was made from, so the browser's report
-        // and the CLI's name the same pack version.
-        Some(content_hash) => Pack {
-            content_hash,
-            ..pack
-        },
-        None => pack,
-    })
+    let mut pack = pack;
+    // The hash of the TOML it was made from, so the browser's report and
+    // the CLI's name the same pack version.
+    if let Some(content_hash) = file.content_hash {
+        pack.content_hash = content_hash;
+    }
+    Ok(pack)
 }

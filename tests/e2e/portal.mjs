@@ -115,13 +115,13 @@ test('规则包名写错或文件损坏：组件里用中文点名规则包和�
   await page.goto(base + 'e2e/bad-pack.html');
   await page.waitForFunction(() => document.querySelectorAll('zjtx-widget[data-failed]').length === 2, null, { timeout: 60000 });
   const missing = await page.locator('#missing .zjtx-load-error').textContent();
-  assertIncludes(missing, '找不到规则包“shandong”', 'missing pack');
-  assertIncludes(missing, 'packs/shandong.json', 'missing pack');
+  assertIncludes(missing, '找不到规则包“no-such-province”', 'missing pack');
+  assertIncludes(missing, 'packs/no-such-province.json', 'missing pack');
   const broken = await page.locator('#broken .zjtx-load-error').textContent();
   assertIncludes(broken, '规则包“e2e-broken”', 'broken pack');
   assertIncludes(broken, '请门户检查', 'broken pack');
   await page.screenshot({ path: `${OUT}/bad-pack.png`, fullPage: true });
-}, { allow: /shandong/ });
+}, { allow: /no-such-province/ });
 
 test('手机 375px：换步骤时标题进入视野并获得焦点、屏幕底部有简要结果、报告表格变卡片', async ({ page, base }) => {
   await page.setViewportSize({ width: 375, height: 700 });
@@ -220,4 +220,25 @@ test('导入的答卷计算口径写错（boundary: bogus）：组件照常可�
   await page.waitForTimeout(100);
   assert((await page.inputValue('#field-employees')) === '999', 'still there after reload');
   assert(await page.locator('.zjtx-steps').isVisible(), 'the form, not a lone error');
+});
+
+test('省级规则包：浙江的梯度路线有隐形冠军并打印出来，山东的“小升规”排在创新型之前', async ({ page, base }) => {
+  await page.goto(base + 'e2e/provinces.html');
+  await ready(page, 2);
+  assertIncludes(await page.locator('#z [data-testid=pack-name]').textContent(), '浙江省规则包', 'zhejiang pack');
+  assertIncludes(await page.locator('#z [data-testid=rung-ZjHiddenChampion]').textContent(), '浙江省隐形冠军企业', 'zhejiang ladder');
+  // The ladder runs in the pack's order: 小升规 before 创新型 in 山东.
+  const order = await page.locator('#s [data-testid^=rung-]').evaluateAll((els) => els.map((e) => e.dataset.testid));
+  assert(order.indexOf('rung-Xiaoshenggui') >= 0 && order.indexOf('rung-Xiaoshenggui') < order.indexOf('rung-TechInnovative'), `shandong ladder order: ${order}`);
+  await fill(page, 'z', { name: '丙精工科技有限公司', employees: '186', revenue: '8551' });
+  await page.locator('#z .zjtx-steps >> text=查看报告').click();
+  const report = await page.locator('#z .zjtx-report').textContent();
+  assertIncludes(report, '浙江省隐形冠军企业', 'zhejiang report');
+  assertIncludes(report, '浙江省规则包 2026.11.1', 'report names pack and version');
+  await page.locator('#z >> text=打印 / 保存为 PDF').click();
+  const frame = page.locator('#z iframe.zjtx-print-frame');
+  await frame.waitFor({ state: 'attached' });
+  assertIncludes(await frame.getAttribute('srcdoc'), '浙江省隐形冠军企业', 'printed report');
+  await page.locator('#z .zjtx-report h1').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${OUT}/portal-zhejiang-report.png` });
 });

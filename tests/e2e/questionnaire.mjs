@@ -120,7 +120,9 @@ test('键盘完成整份问卷（示例企业），实时梯度与结果同引�
   const cli = JSON.parse(execFileSync('target/debug/zjtx', ['assess', 'tests/fixtures/firm-rd-short.json', '--date', new Date().toISOString().slice(0, 10)], { encoding: 'utf8' }));
   const label = { qualifies: '符合', qualifies_to_verify: '符合（有待核实项）', not_qualified: '不符合', doubtful: '可能不符合', undetermined: '无法确定', not_needed: '无需评价（已持有更高梯度称号）', held: '已持有（有效期内）' };
   for (const t of cli.tiers) {
-    const rung = await page.textContent(`[data-testid=rung-${{ tech_innovative: 'TechInnovative', specialised_sme: 'SpecialisedSme', little_giant: 'LittleGiant' }[t.tier]}]`);
+    // Rung test ids are the tier id in CamelCase (little_giant → LittleGiant), for every tier of the pack.
+    const camel = t.tier.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+    const rung = await page.textContent(`[data-testid=rung-${camel}]`);
     assert(rung.includes(label[t.verdict]), `ladder ${t.tier}: ${rung} vs ${t.verdict}`);
   }
   await pressButton(page, '查看报告');
