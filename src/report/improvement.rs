@@ -45,16 +45,22 @@ pub fn measures(p: &GapProps) -> Html {
 pub fn checklist(p: &GapProps) -> Html {
     let m = &p.model;
     let with: Vec<_> = m.gaps.plans.iter().filter(|p| !p.evidence.is_empty()).collect();
-    // Evidence every planned tier asks for is listed once, not per tier.
-    let common: Vec<&str> = match with.as_slice() {
-        [first, rest @ ..] if !rest.is_empty() => first
-            .evidence
-            .iter()
-            .filter(|e| rest.iter().all(|p| p.evidence.contains(e)))
-            .map(String::as_str)
-            .collect(),
-        _ => vec![],
-    };
+    // Evidence two or more planned tiers ask for is listed once (naming the
+    // tiers when not all of them), then what each tier needs besides.
+    let mut common: Vec<(&str, Vec<&str>)> = Vec::new();
+    for p in &with {
+        for e in &p.evidence {
+            let tiers: Vec<&str> = with
+                .iter()
+                .filter(|q| q.evidence.contains(e))
+                .map(|q| q.label.as_str())
+                .collect();
+            if tiers.len() > 1 && !common.iter().any(|(x, _)| *x == e.as_str()) {
+                common.push((e.as_str(), tiers));
+            }
+        }
+    }
+    let shared = |e: &str| common.iter().any(|(x, _)| *x == e);
     html! {
         <>
             if !with.is_empty() {
@@ -62,14 +68,21 @@ pub fn checklist(p: &GapProps) -> Html {
                     <h2 class="rpt-numbered">{"佐证材料清单（申报准备）"}</h2>
                     if !common.is_empty() {
                         <div>
-                            <h3>{ format!("各梯度都要（{}）", with.iter().map(|p| p.label.as_str()).collect::<Vec<_>>().join("、")) }</h3>
-                            <ul class="rpt-checklist">{ for common.iter().map(|e| html!{ <li key={e.to_string()}>{ format!("☐ {e}") }</li> }) }</ul>
+                            <h3>{"几个梯度都要的材料"}</h3>
+                            <ul class="rpt-checklist">{ for common.iter().map(|(e, tiers)| html!{
+                                <li key={e.to_string()}>
+                                    { format!("☐ {e}") }
+                                    if tiers.len() < with.len() {
+                                        <span class="rpt-muted">{ format!("（{}）", tiers.join("、")) }</span>
+                                    }
+                                </li>
+                            }) }</ul>
                         </div>
                     }
                     { for with.iter().map(|plan| html!{
                         <div key={plan.label.clone()}>
                             <h3>{ if common.is_empty() { format!("{}（{}）", plan.label, plan.document) } else { format!("另需：{}（{}）", plan.label, plan.document) } }</h3>
-                            <ul class="rpt-checklist">{ for plan.evidence.iter().filter(|e| !common.contains(&e.as_str())).map(|e| html!{ <li key={e.clone()}>{ format!("☐ {e}") }</li> }) }</ul>
+                            <ul class="rpt-checklist">{ for plan.evidence.iter().filter(|e| !shared(e)).map(|e| html!{ <li key={e.clone()}>{ format!("☐ {e}") }</li> }) }</ul>
                         </div>
                     }) }
                 </section>
