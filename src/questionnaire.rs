@@ -215,7 +215,13 @@ impl Questionnaire {
             }
             Msg::EnterpriseName(name) => self.answers.enterprise_name = Some(name),
             Msg::Application(a) => self.answers.application = Some(a),
-            Msg::AssessmentDate(text) => self.answers.assessment_date = Date::parse(&text),
+            // A date that does not read keeps the last good one: clearing
+            // it would silently switch the standards to today's.
+            Msg::AssessmentDate(text) => {
+                if let Some(d) = Date::parse(text.trim()) {
+                    self.answers.assessment_date = Some(d);
+                }
+            }
             Msg::Setting { id, value } => {
                 self.answers.settings.insert(id, value);
             }

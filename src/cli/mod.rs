@@ -1,8 +1,9 @@
-//! The native command line: `zjtx assess FILE [--format json|html]
-//! [--pack DIR] [--date YYYY-MM-DD] [--application new|renewal]
-//! [--setting ID=VALUE] [-o OUT]`. Same pack, engine and report component as
-//! the widget. Exit 0 on success, 2 on bad input (zh-CN message on stderr).
+//! The native command line: `zjtx assess|report|batch …` (options in
+//! [`args::OPTIONS`], `zjtx 命令 --help`). Same pack, engine and report
+//! component as the widget. Exit 0 on success, 2 on bad input (zh-CN
+//! message on stderr).
 
+mod args;
 mod batch;
 mod pack;
 mod pack_doc;
@@ -10,24 +11,9 @@ mod pack_doc;
 use crate::date::{Date, from_days_since_epoch};
 use crate::report::{ReportModel, options_for, render_document, render_markdown};
 use crate::rules::{Application, Pack};
+use args::{Args, Command};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-const USAGE: &str = "用法：
-  zjtx report 答卷文件.json [同 assess 的选项]    生成指标差距报告（默认 html）
-  zjtx batch 输入.csv|输入.jsonl --out 目录 [--pack 规则包目录]
-                                                为培育库里的每家企业生成报告，外加 summary.csv
-  zjtx assess 答卷文件.json [--format json|md|html] [--pack 规则包目录] [--date YYYY-MM-DD]
-                            [--application new|renewal] [--setting 设置=取值] [-o 输出文件]
-
-  --format       json（默认，逐项结果）、md（Markdown 报告）或 html（可打印的报告）
-  --pack         规则包目录，默认使用内置的全国通用规则包
-  --date         评估日期，默认取答卷里的 assessment_date，再默认今天（北京时间）
-  --application  new（新申请，默认）或 renewal（复核）
-  --setting      调整计算口径，可重复，如 --setting boundary=exclusive、
-                 --setting band_endpoint=lower、--setting average_growth=cagr
-  --summary      html 只出摘要版（结论、路线图、改进方案、措施、材料清单）
-  -o             写入文件，默认输出到屏幕";
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, PartialEq)]
 enum Format {
@@ -45,7 +31,6 @@ struct AssessArgs {
     application: Option<Application>,
     settings: BTreeMap<String, String>,
     out: Option<PathBuf>,
-    format_given: bool,
     summary: bool,
 }
 
@@ -60,130 +45,98 @@ pub fn main(args: Vec<String>) -> i32 {
     }
 }
 
-fn run(args: Vec<String>) -> Result<(), String> {
-    let mut it = args.into_iter().skip(1);
-    match it.next().as_deref() {
-        Some("assess") => assess(parse_assess(it)?),
-        Some("report") => {
-            let mut args = parse_assess(it)?;
-            if !args.format_given {
-                args.format = Format::Html;
+fn run(argv: Vec<String>) -> Result<(), String> {
+    let Some((command, a)) = args::parse(argv)? else {
+        println!("{}", args::usage());
+        return Ok(());
+    };
+    if a.flag("help") {
+        println!("{}", args::help(command));
+        return Ok(());
+    }
+    // A new subcommand adds its arm here (and its line in args::COMMANDS).
+    match command {
+        Command::Assess => assess(assess_args(&a, command, Format::Json)?),
+        Command::Report => assess(assess_args(&a, command, Format::Html)?),
+        Command::Batch => batch::main(&a, today()),
+        // pack.rs reads its words in order; lexopt has checked them already.
+        Command::Pack => {
+            let mut words = a.positional.clone();
+            if let Some(out) = a.value("out") {
+                words.extend(["-o".to_owned(), out.to_owned()]);
             }
-            assess(args)
+            pack::run(words.into_iter())
         }
-        Some("batch") => batch(it),
-        Some("pack") => pack::run(it),
-        Some("-h" | "--help" | "help") | None => {
-            println!("{USAGE}\n\n{}", pack::USAGE);
-            Ok(())
-        }
-        Some(other) => Err(format!("不认识的命令“{other}”。\n{USAGE}")),
     }
 }
 
-fn parse_assess(mut it: impl Iterator<Item = String>) -> Result<AssessArgs, String> {
-    let mut file = None;
-    let mut args = AssessArgs {
-        file: PathBuf::new(),
-        format: Format::Json,
-        pack: None,
-        date: None,
-        application: None,
-        settings: BTreeMap::new(),
-        out: None,
-        format_given: false,
-        summary: false,
-    };
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} 后面缺少取值。"));
-        match arg.as_str() {
-            "--format" => {
-                args.format_given = true;
-                args.format = match value("--format")?.as_str() {
-                    "json" => Format::Json,
-                    "html" => Format::Html,
-                    "md" => Format::Markdown,
-                    other => {
-                        return Err(format!(
-                            "--format 只能是 json、md 或 html，现在是“{other}”。"
-                        ));
-                    }
-                }
-            }
-            "--pack" => args.pack = Some(value("--pack")?.into()),
-            "--date" => {
-                let d = value("--date")?;
-                let parsed = Date::parse(&d).filter(|_| d.len() == 10);
-                args.date = Some(parsed.ok_or_else(|| {
-                    format!("日期“{d}”格式不对，请写成 YYYY-MM-DD，例如 2026-11-22。")
-                })?);
-            }
-            "--application" => {
-                args.application = Some(match value("--application")?.as_str() {
-                    "new" | "新申请" => Application::New,
-                    "renewal" | "复核" => Application::Renewal,
-                    other => {
-                        return Err(format!(
-                            "--application 只能是 new（新申请）或 renewal（复核），现在是“{other}”。"
-                        ));
-                    }
-                })
-            }
-            "--setting" => {
-                let pair = value("--setting")?;
-                let (k, v) = pair
-                    .split_once('=')
-                    .ok_or_else(|| format!("--setting 要写成 设置=取值，现在是“{pair}”。"))?;
-                args.settings
-                    .insert(k.trim().to_owned(), v.trim().to_owned());
-            }
-            "-o" | "--out" => args.out = Some(value("-o")?.into()),
-            "--summary" => args.summary = true,
-            flag if flag.starts_with('-') => {
-                return Err(format!("不认识的选项“{flag}”。\n{USAGE}"));
-            }
-            path if file.is_none() => file = Some(PathBuf::from(path)),
-            extra => return Err(format!("多余的参数“{extra}”。")),
-        }
-    }
-    args.file = file.ok_or_else(|| format!("缺少答卷文件。\n{USAGE}"))?;
-    Ok(args)
+/// A `--date` value: YYYY-MM-DD only.
+fn date_arg(a: &Args) -> Result<Option<Date>, String> {
+    a.value("date")
+        .map(|d| {
+            Date::parse(d)
+                .filter(|_| d.len() == 10)
+                .ok_or_else(|| format!("日期“{d}”格式不对，请写成 YYYY-MM-DD，例如 2026-11-22。"))
+        })
+        .transpose()
 }
 
-fn batch(mut it: impl Iterator<Item = String>) -> Result<(), String> {
-    let (mut input, mut out, mut pack_dir) = (None, None, None);
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--out" | "-o" => out = it.next(),
-            "--pack" => pack_dir = it.next(),
-            flag if flag.starts_with('-') => {
-                return Err(format!("不认识的选项“{flag}”。\n{USAGE}"));
-            }
-            path if input.is_none() => input = Some(PathBuf::from(path)),
-            extra => return Err(format!("多余的参数“{extra}”。")),
+/// The pack of `--pack`, or the built-in national one.
+fn pack_arg(a: &Args) -> Result<Pack, String> {
+    match a.value("pack") {
+        Some(dir) => Pack::load_dir(Path::new(dir)).map_err(|e| e.to_string()),
+        None => Ok(Pack::national()),
+    }
+}
+
+/// The one input file of a subcommand.
+fn single_input(a: &Args, command: Command) -> Result<PathBuf, String> {
+    match a.positional.as_slice() {
+        [one] => Ok(PathBuf::from(one)),
+        [] => Err(format!("缺少输入文件。\n\n{}", args::help(command))),
+        [_, extra, ..] => Err(format!("多余的参数“{extra}”：只能给一个输入文件。")),
+    }
+}
+
+fn assess_args(a: &Args, command: Command, default: Format) -> Result<AssessArgs, String> {
+    let format = match a.value("format") {
+        None => default,
+        Some("json") => Format::Json,
+        Some("html") => Format::Html,
+        Some("md") => Format::Markdown,
+        Some(other) => {
+            return Err(format!(
+                "--format 只能是 json、md 或 html，现在是“{other}”。"
+            ));
         }
-    }
-    let input = input.ok_or_else(|| format!("缺少输入文件。\n{USAGE}"))?;
-    let out = PathBuf::from(out.ok_or("缺少 --out 输出目录。")?);
-    let pack = match pack_dir {
-        Some(dir) => Pack::load_dir(std::path::Path::new(&dir)).map_err(|e| e.to_string())?,
-        None => Pack::national(),
     };
-    let started = std::time::Instant::now();
-    let outcome = batch::run(&pack, &input, &out, today())?;
-    let secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "完成：{} 家生成报告，{} 行有误；用时 {:.1} 秒（{:.0} 家/秒）。汇总见 {}",
-        outcome.assessed,
-        outcome.failed,
-        secs,
-        outcome.assessed as f64 / secs.max(1e-9),
-        out.join("summary.csv").display()
-    );
-    if outcome.assessed == 0 {
-        return Err("没有一家企业能够评估，请根据上面的提示修改输入文件。".into());
+    let application = a
+        .value("application")
+        .map(|v| match v {
+            "new" | "新申请" => Ok(Application::New),
+            "renewal" | "复核" => Ok(Application::Renewal),
+            other => Err(format!(
+                "--application 只能是 new（新申请）或 renewal（复核），现在是“{other}”。"
+            )),
+        })
+        .transpose()?;
+    let mut settings = BTreeMap::new();
+    for pair in a.values("setting") {
+        let (k, v) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("--setting 要写成 设置=取值，现在是“{pair}”。"))?;
+        settings.insert(k.trim().to_owned(), v.trim().to_owned());
     }
-    Ok(())
+    Ok(AssessArgs {
+        file: single_input(a, command)?,
+        format,
+        pack: a.value("pack").map(PathBuf::from),
+        date: date_arg(a)?,
+        application,
+        settings,
+        out: a.value("out").map(PathBuf::from),
+        summary: a.flag("summary"),
+    })
 }
 
 fn assess(args: AssessArgs) -> Result<(), String> {
@@ -272,6 +225,8 @@ fn json(pack: &Pack, model: &ReportModel) -> String {
                 "verdict": p.verdict,
                 "failed": p.failed().map(|c| &c.id).collect::<Vec<_>>(),
                 "deciding": p.deciding,
+                "doubts": p.doubts,
+                "not_needed": p.not_needed,
                 "criteria": p.criteria,
                 "score": p.score,
             })).collect::<Vec<_>>(),

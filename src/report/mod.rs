@@ -17,7 +17,7 @@ pub use advice::AdviceView;
 pub use markdown::render_markdown;
 pub use model::{AnswerRow, ReportModel, options_for};
 #[cfg(not(target_arch = "wasm32"))]
-pub use standalone::render_document;
+pub use standalone::{render_document, render_document_linked};
 
 use crate::engine::Verdict;
 use std::rc::Rc;

@@ -298,8 +298,12 @@ pub fn basics(p: &BasicsProps) -> Html {
             </div>
             <div class="zjtx-field">
                 <label class="zjtx-label" for="field-assessment_date">{"评估日期"}</label>
-                <p class="zjtx-help" id="field-assessment_date-help">{"决定适用哪套标准：2026-04-01 起新申请按工信部企业〔2026〕2号；之前按 63号文。默认今天。"}</p>
-                <input class="zjtx-input" id="field-assessment_date" type="date" value={p.date.clone()}
+                <p class="zjtx-help" id="field-assessment_date-help">{"写成 YYYY-MM-DD，如 2026-11-22。决定适用哪套标准：2026-04-01 起新申请按工信部企业〔2026〕2号；之前按 63号文。默认今天；写得不对时仍按上一个有效日期计算。"}</p>
+                // Text, not type="date": the browser's date control shows the
+                // system's format (mm/dd/yyyy on many machines); the rules and
+                // the report write YYYY-MM-DD.
+                <input class="zjtx-input" id="field-assessment_date" type="text" inputmode="numeric"
+                    autocomplete="off" placeholder="YYYY-MM-DD" value={p.date.clone()}
                     aria-describedby="field-assessment_date-help" onchange={on_date} />
             </div>
             <fieldset class="zjtx-field zjtx-choice-group" aria-describedby="field-application-help">

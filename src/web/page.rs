@@ -80,7 +80,7 @@ pub fn page(p: &PageProps) -> Html {
                 if p.first {
                     <Basics
                         name={q.answers.enterprise_name.clone().unwrap_or_default()}
-                        date={q.answers.assessment_date.map(|d| d.to_string()).unwrap_or_default()}
+                        date={q.answers.assessment_date.unwrap_or(p.date).to_string()}
                         application={application}
                         send={p.send.clone()} />
                 }

@@ -230,6 +230,9 @@ test('省级规则包：浙江的梯度路线有隐形冠军并打印出来，�
   // The ladder runs in the pack's order: 小升规 before 创新型 in 山东.
   const order = await page.locator('#s [data-testid^=rung-]').evaluateAll((els) => els.map((e) => e.dataset.testid));
   assert(order.indexOf('rung-Xiaoshenggui') >= 0 && order.indexOf('rung-Xiaoshenggui') < order.indexOf('rung-TechInnovative'), `shandong ladder order: ${order}`);
+  // 评估日期 reads as YYYY-MM-DD text, whatever the system's date format.
+  const date = await page.locator('#z #field-assessment_date').inputValue();
+  assert(/^\d{4}-\d{2}-\d{2}$/.test(date), `assessment date shown as ${date}`);
   await fill(page, 'z', { name: '丙精工科技有限公司', employees: '186', revenue: '8551' });
   await page.locator('#z .zjtx-steps >> text=查看报告').click();
   const report = await page.locator('#z .zjtx-report').textContent();

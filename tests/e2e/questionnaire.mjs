@@ -30,7 +30,7 @@ test('每一页：桌面、375px 与 200% 缩放截图，不横向滚动，axe-c
     for (const [i, name] of PAGES.entries()) {
       await page.click(`.zjtx-step:nth-child(${i + 1}) button`);
       await page.waitForTimeout(50);
-      await page.screenshot({ path: `${OUT}/pages/${String(i + 1).padStart(2, '0')}-${name}-${tag}.png`, fullPage: true });
+      await page.screenshot({ path: `${OUT}/pages/${String(i + 1).padStart(2, '0')}-${name}-${tag}.png`, fullPage: true, timeout: 120000 });
       if (tag === 'desktop') for (const v of await axe(page)) problems.push(`${name}: ${v}`);
       assert(await page.evaluate((w) => document.documentElement.scrollWidth <= w, width), `${name} scrolls sideways at ${width}px`);
     }

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { OUT, assert, assertIncludes, fillSize, open, run, test } from './harness.mjs';
 import './questionnaire.mjs';
+import './portrait.mjs';
 import './portal.mjs';
 import './injection.mjs';
 
