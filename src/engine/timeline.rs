@@ -197,10 +197,12 @@ pub fn platform_source(pack: &Pack, id: &str) -> Option<String> {
     }
     let help = def.help.trim();
     let first = help.split_once('。').map(|(f, _)| f).unwrap_or(help);
+    // No “；” inside: lists of deciding unknowns are joined (and split,
+    // in summary.csv) by it.
     Some(if first.is_empty() {
         "此项只能在优质中小企业梯度培育平台查看，本工具不计算".to_owned()
     } else {
-        first.to_owned()
+        first.replace('；', '，')
     })
 }
 
