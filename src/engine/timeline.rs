@@ -202,7 +202,7 @@ pub fn platform_source(pack: &Pack, id: &str) -> Option<String> {
     Some(if first.is_empty() {
         "此项只能在优质中小企业梯度培育平台查看，本工具不计算".to_owned()
     } else {
-        first.replace('；', '，')
+        first.replace('；', "，")
     })
 }
 
