@@ -86,6 +86,38 @@ fn sample_firm_short_on_rd_ratio_in_2025_aims_at_2028_with_targets_for_2026_and_
 }
 
 #[test]
+fn this_years_expected_figures_sharpen_the_open_year_target() {
+    // 本年预计 (optional inputs, page 财务): revenue 10,000 and R&D 280 for
+    // 2026. The 2026 target is estimated from them, not from 2025, and says
+    // how far the firm's own plan falls short; 2027 still reads 2025.
+    let a = advice_for(&firm(&[
+        ("operating_revenue_expected", "10000"),
+        ("rd_expense_expected", "280"),
+    ]));
+    let p = plan(&a, Tier::SpecialisedSme);
+    assert_eq!(p.apply_year, Some(2028));
+    let t2026 = targets(p, 2026);
+    assert_eq!(t2026.len(), 1, "{t2026:?}");
+    assert_eq!(t2026[0].text, "2026 年研发费用 ≥ 3% × 2026 年营业收入");
+    assert_eq!(
+        t2026[0].estimate.as_deref(),
+        Some("按 2026 年预计营业收入 10,000 万元估算约 300 万元；2026 年预计研发费用 280 万元，还差 20 万元")
+    );
+    assert_eq!(
+        targets(p, 2027)[0].estimate.as_deref(),
+        Some("按 2025 年营业收入 8,551 万元估算约 256.53 万元（2025 年为 223 万元）")
+    );
+    // An expected figure that meets the target: nothing left to do in 2026.
+    let a = advice_for(&firm(&[
+        ("operating_revenue_expected", "10000"),
+        ("rd_expense_expected", "320"),
+    ]));
+    let p = plan(&a, Tier::SpecialisedSme);
+    assert!(targets(p, 2026).is_empty(), "{:?}", p.items);
+    assert!(p.items.iter().any(|i| i.keep && i.year == Some(2026) && i.text.starts_with("2026 年研发费用 ≥ 3%")));
+}
+
+#[test]
 fn firm_short_on_rd_in_2025_reaches_little_giant_in_2027_with_a_target_for_2026() {
     // Holds 专精特新; 近两年研发费用合计 2025 + 2024 = 500 + 600 < 1,200.
     let a = advice_for(&firm(&[
@@ -321,4 +353,42 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn an_unknown_platform_score_named_as_deciding_says_where_it_comes_from() {
+    let answers = firm(&[("platform_score.y1", "不清楚"), ("rd_expense.y1", "300")]);
+    let pack = Pack::national();
+    let options = options_for(&answers, Date::new(2026, 11, 22));
+    let model = ReportModel::build(&pack, &answers, &options).unwrap();
+    let named: Vec<&String> = model
+        .gaps
+        .deciding
+        .iter()
+        .filter(|(id, _)| id.starts_with("platform_score"))
+        .map(|(_, l)| l)
+        .chain(
+            model
+                .assessment
+                .tiers
+                .iter()
+                .flat_map(|t| &t.paths)
+                .flat_map(|p| &p.deciding)
+                .filter(|d| d.input.starts_with("platform_score"))
+                .map(|d| &d.label),
+        )
+        .collect();
+    assert!(!named.is_empty(), "the platform score decides: {:?}", model.gaps.deciding);
+    for l in named {
+        assert!(l.contains("培育平台") && l.contains("请登录平台查看"), "{l}");
+    }
+    // Every line of the report that names deciding unknowns says it too.
+    let md = render_markdown(&model);
+    let lines: Vec<&str> = md.lines().filter(|l| l.contains("决定结论的未知项")).collect();
+    assert!(!lines.is_empty(), "{md}");
+    for l in lines {
+        assert!(!l.contains("发展评价得分") || l.contains("请登录平台查看"), "{l}");
+    }
+    let html = zjtx::report::render_document(model, false);
+    assert!(html.contains("发展评价得分（由优质中小企业梯度培育平台"), "html names the source");
 }

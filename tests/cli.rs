@@ -195,7 +195,7 @@ fn assess_markdown_lists_every_tier_with_its_verdict() {
     assert!(out.starts_with("# 指标差距报告"));
     assert!(out.contains("| 专精特新中小企业 | **不符合** |"), "{out}");
     assert!(
-        out.contains("研发费用占营业收入比重（上年度）为 ≈2.61%"),
+        out.contains("2025 年（上年度）研发费用占营业收入比重为 ≈2.61%"),
         "{out}"
     );
     assert!(out.contains("## 附：填报数据"));

@@ -91,6 +91,18 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
         original.num(&format!("{base}.y{j}")).value().copied()
     };
     let year_end = |id: &str| original.num(id).value().copied();
+    // The firm's 本年预计 figure of a per-year input, for the current year only.
+    let expected = |base: &str, year: i32| -> Option<Dec> {
+        if year != proj.today.year {
+            return None;
+        }
+        pack.cost_model
+            .timeline
+            .expected
+            .iter()
+            .find(|e| e.input == base)
+            .and_then(|e| original.num(&e.answer).value().copied())
+    };
     let inputs = metric_inputs(name);
     let base = |id: &str| id.split('.').next().unwrap_or(id).to_owned();
     let family = name.split('.').next().unwrap_or(name);
@@ -108,18 +120,21 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
             let f = fy(num);
             let (nl, dl) = (label(&base(num)), label(&base(den)));
             let text = format!("{f} 年{nl} {o} {pct} × {f} 年{dl}");
-            let expected = pack
-                .cost_model
-                .timeline
-                .expected
-                .iter()
-                .find(|e| e.input == base(den) && f == proj.today.year)
-                .and_then(|e| original.num(&e.answer).value().copied());
-            let estimate = match (expected, closed(&base(den), last)) {
+            let estimate = match (expected(&base(den), f), closed(&base(den), last)) {
                 (Some(d), _) => Some(format!(
-                    "按 {f} 年预计{dl} {} 万元估算约 {} 万元",
+                    "按 {f} 年预计{dl} {} 万元估算约 {} 万元{}",
                     m(d),
-                    m(up(t * d))
+                    m(up(t * d)),
+                    // With the numerator expected too: how far the firm's own plan falls short.
+                    match expected(&base(num), f) {
+                        Some(n) if leaf.lower_bound && n < t * d => format!(
+                            "；{f} 年预计{nl} {} 万元，还差 {} 万元",
+                            m(n),
+                            m(up(t * d - n))
+                        ),
+                        Some(n) => format!("；{f} 年预计{nl} {} 万元", m(n)),
+                        None => String::new(),
+                    }
                 )),
                 (None, Some(d)) => Some(format!(
                     "按 {last} 年{dl} {} 万元估算约 {} 万元{}",
@@ -227,13 +242,20 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
             let grow = |r: Dec| m(up(r * (Dec::ONE + t) * (Dec::ONE + t)));
             let estimate = match closed("operating_revenue", f3) {
                 Some(r3) => Some(format!("{f3} 年为 {} 万元，即 {f1} 年{l}须 {o} {} 万元", m(r3), grow(r3))),
-                None => closed("operating_revenue", last).map(|r| {
-                    format!(
-                        "{f3} 年也未结束：若 {f3} 年与 {last} 年持平（{} 万元），{f1} 年{l}须 {o} {} 万元",
+                None => match expected("operating_revenue", f3) {
+                    Some(r) => Some(format!(
+                        "{f3} 年也未结束：按 {f3} 年预计{l} {} 万元，{f1} 年{l}须 {o} {} 万元",
                         m(r),
                         grow(r)
-                    )
-                }),
+                    )),
+                    None => closed("operating_revenue", last).map(|r| {
+                        format!(
+                            "{f3} 年也未结束：若 {f3} 年与 {last} 年持平（{} 万元），{f1} 年{l}须 {o} {} 万元",
+                            m(r),
+                            grow(r)
+                        )
+                    }),
+                },
             };
             Some(Target {
                 year: f1,
@@ -343,7 +365,10 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
             } else {
                 (
                     format!("{f} 年{} {o} {shown}", label(&b)),
-                    closed(&b, last).map(|v| format!("{last} 年为 {}", display_threshold(v, unit))),
+                    match expected(&b, f) {
+                        Some(v) => Some(format!("{f} 年预计 {}", display_threshold(v, unit))),
+                        None => closed(&b, last).map(|v| format!("{last} 年为 {}", display_threshold(v, unit))),
+                    },
                 )
             };
             Some(Target {

@@ -185,6 +185,27 @@ fn held_title(pack: &Pack, facts: &Facts, tier: Tier, date: Date) -> Option<(Dat
     (granted <= date && date < expires).then_some((granted, expires))
 }
 
+/// Where a value only the 培育平台 gives comes from and how to get it, in
+/// the pack's own words: the first sentence of the input's help (“由优质中小
+/// 企业梯度培育平台按……自动计算，企业不能自行复算；请登录平台查看”). None
+/// for an input the firm answers itself. `id` may be an answer id (`.y1`).
+pub fn platform_source(pack: &Pack, id: &str) -> Option<String> {
+    let base = id.split('.').next().unwrap_or(id);
+    let def = pack.input(base)?;
+    if def.origin != crate::rules::Origin::Platform {
+        return None;
+    }
+    let help = def.help.trim();
+    let first = help.split_once('。').map(|(f, _)| f).unwrap_or(help);
+    // No “；” inside: lists of deciding unknowns are joined (and split,
+    // in summary.csv) by it.
+    Some(if first.is_empty() {
+        "此项只能在优质中小企业梯度培育平台查看，本工具不计算".to_owned()
+    } else {
+        first.replace('；', "，")
+    })
+}
+
 /// Builds the advice over today's assessment.
 pub fn advise(pack: &Pack, facts: &Facts, options: &Options, today: &Assessment) -> Advice {
     let tl = &pack.cost_model.timeline;
@@ -722,8 +743,12 @@ impl Walk<'_, '_> {
                 },
                 if platform {
                     format!(
-                        "{}（此项只能在优质中小企业梯度培育平台查看，本工具不计算）",
-                        leaf.text
+                        "{}（{}）",
+                        leaf.text,
+                        leaf.unknown_inputs
+                            .iter()
+                            .find_map(|id| platform_source(self.pack, id))
+                            .unwrap_or_default()
                     )
                 } else {
                     format!("{}：请补全填报后再看", leaf.text)

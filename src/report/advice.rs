@@ -126,11 +126,23 @@ fn plan_lines(p_items: &[PlanItem], this_year: i32) -> Vec<(String, String)> {
             i.text.trim_start_matches("申报前做到：").to_owned(),
         ));
     }
-    for i in p_items
-        .iter()
-        .filter(|i| matches!(i.kind, ItemKind::Platform | ItemKind::Complete))
-    {
+    for i in p_items.iter().filter(|i| i.kind == ItemKind::Platform) {
         lines.push(("待补全".to_owned(), i.text.clone()));
+    }
+    // Answers left blank: one line, not one row each (an empty
+    // questionnaire would otherwise fill pages with the same sentence).
+    let blank: Vec<&str> = p_items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Complete)
+        .map(|i| i.text.trim_end_matches("：请补全填报后再看"))
+        .collect();
+    match blank.as_slice() {
+        [] => {}
+        [one] => lines.push(("待补全".to_owned(), format!("{one}：请补全填报后再看"))),
+        many => lines.push((
+            "待补全".to_owned(),
+            format!("以下 {} 项尚未填写或不清楚，补全填报后再看：{}", many.len(), many.join("；")),
+        )),
     }
     let keep: Vec<String> = p_items
         .iter()
@@ -384,6 +396,11 @@ fn plan_block(p: &PlanView) -> Html {
     }
 }
 
+/// Whether 已持有称号的复核 is printed (it then carries the validity reminders).
+pub(crate) fn has_renewals(m: &ReportModel) -> bool {
+    m.advice.tiers.iter().any(|t| matches!(t.standing, Standing::Held { renewal: Some(_), .. }))
+}
+
 /// 结论与申报时间, 今年要做的事, 申报计划, 已持有称号的复核.
 #[function_component(AdviceSections)]
 pub fn advice_sections(p: &AdviceProps) -> Html {
@@ -426,6 +443,8 @@ pub fn advice_sections(p: &AdviceProps) -> Html {
                 <section class="rpt-section rpt-renewals">
                     <h2 class="rpt-numbered">{"已持有称号的复核"}</h2>
                     { for v.renewals.iter().map(plan_block) }
+                    // The validity reminders belong with the titles they are about.
+                    <ul class="rpt-notes rpt-reminders">{ for p.model.gaps.reminders.iter().map(|r| html!{ <li key={r.clone()}>{ format!("提醒：{r}") }</li> }) }</ul>
                 </section>
             }
         </>

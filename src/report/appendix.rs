@@ -15,17 +15,16 @@ pub fn appendix(props: &AppendixProps) -> Html {
     html! {
         <section class="rpt-section rpt-appendix rpt-detail">
             <h2>{"附：填报数据"}</h2>
-            <table class="rpt-table">
-                <thead><tr><th scope="col">{"项目"}</th><th scope="col">{"填报值"}</th></tr></thead>
-                <tbody>
-                    { for m.answers.iter().map(|row| html!{
-                        <tr key={row.id.clone()}>
-                            <th scope="row">{ &row.label }</th>
-                            <td class={classes!(row.is_unknown.then_some("rpt-unknown"))}>{ &row.shown }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            // Two columns of label and value: the answers are short, a
+            // one-column table printed them over three pages.
+            <dl class="rpt-answers">
+                { for m.answers.iter().map(|row| html!{
+                    <div key={row.id.clone()} class="rpt-answer">
+                        <dt>{ super::years::name_years(&row.label, m.assessment.date.year) }</dt>
+                        <dd class={classes!(row.is_unknown.then_some("rpt-unknown"))}>{ &row.shown }</dd>
+                    </div>
+                }) }
+            </dl>
             if m.unanswered > 0 {
                 <p class="rpt-note">{ format!("另有 {} 项未填写，按未知处理。", m.unanswered) }</p>
             }

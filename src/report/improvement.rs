@@ -44,20 +44,50 @@ pub fn measures(p: &GapProps) -> Html {
 #[function_component(Checklist)]
 pub fn checklist(p: &GapProps) -> Html {
     let m = &p.model;
+    let with: Vec<_> = m.gaps.plans.iter().filter(|p| !p.evidence.is_empty()).collect();
+    // Evidence two or more planned tiers ask for is listed once (naming the
+    // tiers when not all of them), then what each tier needs besides.
+    let mut common: Vec<(&str, Vec<&str>)> = Vec::new();
+    for p in &with {
+        for e in &p.evidence {
+            let tiers: Vec<&str> = with
+                .iter()
+                .filter(|q| q.evidence.contains(e))
+                .map(|q| q.label.as_str())
+                .collect();
+            if tiers.len() > 1 && !common.iter().any(|(x, _)| *x == e.as_str()) {
+                common.push((e.as_str(), tiers));
+            }
+        }
+    }
+    let shared = |e: &str| common.iter().any(|(x, _)| *x == e);
     html! {
         <>
-            if m.gaps.plans.iter().any(|p| !p.evidence.is_empty()) {
+            if !with.is_empty() {
                 <section class="rpt-section rpt-evidence">
                     <h2 class="rpt-numbered">{"佐证材料清单（申报准备）"}</h2>
-                    { for m.gaps.plans.iter().filter(|p| !p.evidence.is_empty()).map(|plan| html!{
+                    if !common.is_empty() {
+                        <div>
+                            <h3>{"几个梯度都要的材料"}</h3>
+                            <ul class="rpt-checklist">{ for common.iter().map(|(e, tiers)| html!{
+                                <li key={e.to_string()}>
+                                    { format!("☐ {e}") }
+                                    if tiers.len() < with.len() {
+                                        <span class="rpt-muted">{ format!("（{}）", tiers.join("、")) }</span>
+                                    }
+                                </li>
+                            }) }</ul>
+                        </div>
+                    }
+                    { for with.iter().map(|plan| html!{
                         <div key={plan.label.clone()}>
-                            <h3>{ format!("{}（{}）", plan.label, plan.document) }</h3>
-                            <ul class="rpt-checklist">{ for plan.evidence.iter().map(|e| html!{ <li key={e.clone()}>{ format!("☐ {e}") }</li> }) }</ul>
+                            <h3>{ if common.is_empty() { format!("{}（{}）", plan.label, plan.document) } else { format!("另需：{}（{}）", plan.label, plan.document) } }</h3>
+                            <ul class="rpt-checklist">{ for plan.evidence.iter().filter(|e| !shared(e)).map(|e| html!{ <li key={e.clone()}>{ format!("☐ {e}") }</li> }) }</ul>
                         </div>
                     }) }
                 </section>
             }
-            if !m.gaps.reminders.is_empty() {
+            if !m.gaps.reminders.is_empty() && !super::advice::has_renewals(m) {
                 <section class="rpt-section">
                     <h2 class="rpt-numbered">{"有效期与复核提醒"}</h2>
                     <ul>{ for m.gaps.reminders.iter().map(|r| html!{ <li key={r.clone()}>{ r }</li> }) }</ul>

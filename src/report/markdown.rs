@@ -221,7 +221,7 @@ pub fn render_markdown(m: &ReportModel) -> String {
         let _ = writeln!(
             w,
             "| {} | {} |",
-            cell(&row.label),
+            cell(&super::years::name_years(&row.label, m.assessment.date.year)),
             escape::markdown(&row.shown)
         );
     }

@@ -11,6 +11,7 @@ mod size;
 #[cfg(not(target_arch = "wasm32"))]
 mod standalone;
 mod tier;
+pub(crate) mod years;
 
 pub use advice::AdviceView;
 pub use markdown::render_markdown;
@@ -58,6 +59,23 @@ pub fn conclusion(m: &ReportModel, t: &crate::engine::assess::TierResult) -> Str
         }
         Some(_) => format!("已持有；按新申请标准：{}", t.verdict.label()),
         None => t.verdict.label().to_owned(),
+    }
+}
+
+/// The standard a tier's next application (or a title's next 复核) is
+/// judged by, when the advice names one: the report shows that standard's
+/// table in full and the tier's other standards in one line.
+fn governing(m: &ReportModel, t: &crate::engine::assess::TierResult) -> Option<String> {
+    use crate::engine::timeline::Standing;
+    let a = m.advice.tiers.iter().find(|x| x.tier == t.tier)?;
+    match &a.standing {
+        Standing::Plan(p) => Some(p.path.clone()),
+        Standing::Held { renewal: Some(r), .. } => t
+            .paths
+            .iter()
+            .find(|p| p.document == r.document)
+            .map(|p| p.path.clone()),
+        _ => None,
     }
 }
 
@@ -128,7 +146,7 @@ pub fn report(props: &ReportProps) -> Html {
             </section>
             <tier::SharedSection assessment={Rc::new(a.clone())} />
             { for a.tiers.iter().map(|t| html!{
-                <tier::TierSection key={t.label.clone()} tier={Rc::new(t.clone())} />
+                <tier::TierSection key={t.label.clone()} tier={Rc::new(t.clone())} governing={governing(m, t)} />
             }) }
             <improvement::Checklist model={m.clone()} />
             <appendix::Appendix model={m.clone()} />
@@ -162,17 +180,12 @@ fn cover(props: &CoverProps) -> Html {
                 {"本报告由企业根据自行填报的数据生成，仅供自我评估参考，不是任何主管部门的认定或评价结论。\
                   正式结果以主管部门认定为准。"}{ crate::rules::Grade::LEGEND }
             </p>
-            <table class="rpt-table rpt-settings">
-                <caption>{"本次计算采用的口径（原文未统一规定）"}</caption>
-                <tbody>
-                    { for a.settings.iter().map(|s| html!{
-                        <tr key={s.id.clone()}>
-                            <th scope="row">{ &s.label }</th>
-                            <td>{ &s.chosen }{ if s.is_default { "" } else { "（已调整）" } }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            // One line, not a table: the settings are context, page 1 is
+            // for the conclusions.
+            <p class="rpt-settings">
+                <strong>{"本次计算采用的口径（原文未统一规定）："}</strong>
+                { a.settings.iter().map(|s| format!("{}——{}{}", s.label, s.chosen, if s.is_default { "" } else { "（已调整）" })).collect::<Vec<_>>().join("；") }
+            </p>
         </header>
     }
 }

@@ -4,7 +4,7 @@
 use crate::answers::{Answer, AnswersFile, UNKNOWN};
 use crate::date::Date;
 use crate::engine::plan::{GapReport, gap_report};
-use crate::engine::timeline::{Advice, advise};
+use crate::engine::timeline::{Advice, advise, platform_source};
 use crate::engine::{Assessment, Options, assess};
 use crate::facts::Facts;
 use crate::num::Grouped;
@@ -138,7 +138,7 @@ impl ReportModel {
                 });
             }
         }
-        Ok(ReportModel {
+        let mut model = ReportModel {
             enterprise_name: answers
                 .enterprise_name
                 .clone()
@@ -153,6 +153,26 @@ impl ReportModel {
             cost_assumptions: pack.cost_model.assumptions.clone(),
             answers: rows,
             unanswered,
-        })
+        };
+        super::years::name_model_years(&mut model);
+        // A deciding unknown only the 培育平台 gives says so, and how to get
+        // it, wherever the report names it.
+        let from_platform = |id: &str, label: &str| match platform_source(pack, id) {
+            Some(how) => format!("{label}（{how}）"),
+            None => label.to_owned(),
+        };
+        for (id, label) in &mut model.gaps.deciding {
+            *label = from_platform(id, label);
+        }
+        for d in model
+            .assessment
+            .tiers
+            .iter_mut()
+            .flat_map(|t| t.paths.iter_mut())
+            .flat_map(|p| p.deciding.iter_mut())
+        {
+            d.label = from_platform(&d.input, &d.label);
+        }
+        Ok(model)
     }
 }

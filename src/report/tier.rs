@@ -6,6 +6,7 @@ use super::verdict_class;
 use crate::engine::assess::{PathResult, TierResult};
 use crate::engine::evaluate::{CriterionResult, Status};
 use crate::engine::score::ScoreResult;
+use crate::engine::Truth;
 use crate::num::Dec;
 use crate::rules::Role;
 use std::rc::Rc;
@@ -14,6 +15,11 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct TierSectionProps {
     pub tier: Rc<TierResult>,
+    /// The standard (path name) the firm's next application or 复核 is
+    /// judged by: shown in full; the tier's other standards in one line
+    /// each. None: every standard in full.
+    #[prop_or_default]
+    pub governing: Option<String>,
 }
 
 #[function_component(TierSection)]
@@ -25,7 +31,14 @@ pub fn tier_section(props: &TierSectionProps) -> Html {
             if t.paths.is_empty() {
                 <p class="rpt-pending">{"评估日期与申请类型下没有适用的标准。"}</p>
             }
-            { for t.paths.iter().map(|p| html!{ <Path key={p.rule_set.clone()} path={Rc::new(p.clone())} /> }) }
+            { for t.paths.iter().map(|p| {
+                let brief = props.governing.as_ref().is_some_and(|g| *g != p.path && t.paths.iter().any(|x| x.path == *g));
+                if brief {
+                    html!{ <PathBrief key={p.rule_set.clone()} path={Rc::new(p.clone())} /> }
+                } else {
+                    html!{ <Path key={p.rule_set.clone()} path={Rc::new(p.clone())} /> }
+                }
+            }) }
         </section>
     }
 }
@@ -35,12 +48,114 @@ struct PathProps {
     path: Rc<PathResult>,
 }
 
+/// A standard that does not govern the firm's next application: its
+/// verdict and what it misses, in two lines (the table would repeat the
+/// governing standard's figures).
+#[function_component(PathBrief)]
+fn path_brief(props: &PathProps) -> Html {
+    let p = &props.path;
+    let failed: Vec<&str> = p.failed().map(|c| c.title.as_str()).collect();
+    let unknown: Vec<&str> = p
+        .criteria
+        .iter()
+        .filter(|c| c.status == Status::Unknown)
+        .map(|c| c.title.as_str())
+        .collect();
+    html! {
+        <div class="rpt-path rpt-path--brief">
+            <h3>{ format!("{}（{}）", p.path, p.document) }</h3>
+            <p class="rpt-verdict">
+                <span class="rpt-verdict-label">{"结论："}</span>
+                <strong class={verdict_class(p.verdict)}>{ p.verdict.label() }</strong>
+                <span class="rpt-muted">{"（本企业下一次申报或复核不按此标准，逐项表从略）"}</span>
+            </p>
+            if !failed.is_empty() {
+                <p class="rpt-failed">{ format!("未满足：{}", failed.join("；")) }</p>
+            }
+            if !unknown.is_empty() {
+                <p class="rpt-deciding">{ format!("未知：{}", unknown.join("；")) }</p>
+            }
+        </div>
+    }
+}
+
+/// The criteria met (or not applicable), as one line: the table keeps
+/// only what still needs attention.
+fn met_line(criteria: &[&CriterionResult]) -> Html {
+    let met: Vec<&str> = criteria
+        .iter()
+        .filter(|c| c.status == Status::Met)
+        .map(|c| c.title.as_str())
+        .collect();
+    let na: Vec<&str> = criteria
+        .iter()
+        .filter(|c| c.status == Status::NotApplicable)
+        .map(|c| c.title.as_str())
+        .collect();
+    let unknown: Vec<&str> = criteria
+        .iter()
+        .filter(|c| blank(c))
+        .map(|c| c.title.as_str())
+        .collect();
+    html! {
+        <>
+            if !met.is_empty() {
+                <p class="rpt-met">
+                    <span class="rpt-yes">{ format!("✓ 已符合（{} 项）：", met.len()) }</span>{ met.join("；") }
+                </p>
+            }
+            if !na.is_empty() {
+                <p class="rpt-met rpt-muted">{ format!("— 不适用：{}", na.join("；")) }</p>
+            }
+            if !unknown.is_empty() {
+                <p class="rpt-met rpt-unknown">{ format!("？ 缺少填报，无法判断（{} 项，补全后逐项判断）：{}", unknown.len(), unknown.join("；")) }</p>
+            }
+        </>
+    }
+}
+
+/// Unknown on every count: nothing to show but which answers are missing,
+/// so it is named in one line rather than given a row.
+fn blank(c: &CriterionResult) -> bool {
+    c.status == Status::Unknown && c.leaves.iter().all(|l| l.truth == Truth::Unknown)
+}
+
+/// Whether a criterion gets a row of its own (unmet, partly known, to verify).
+fn open_row(c: &&CriterionResult) -> bool {
+    !matches!(c.status, Status::Met | Status::NotApplicable) && !blank(c)
+}
+
+/// The criteria table head (the third column's name differs).
+fn criteria_head(third: &str) -> Html {
+    html! {
+        <thead>
+            <tr>
+                <th scope="col">{"条件"}</th>
+                <th scope="col">{"要求（条文）"}</th>
+                <th scope="col">{ third.to_owned() }</th>
+                <th scope="col">{"状态"}</th>
+                <th scope="col">{"差距"}</th>
+                <th scope="col">{"出处 · 可信度"}</th>
+            </tr>
+        </thead>
+    }
+}
+
 #[function_component(Path)]
 fn path(props: &PathProps) -> Html {
     let p = &props.path;
     let failed: Vec<&CriterionResult> = p.failed().collect();
     let shared: Vec<&CriterionResult> = p.criteria.iter().filter(|c| c.shared).collect();
     let shared_count = shared.len();
+    // Once one “任一即可” route is met, the others are not needed: named in
+    // one line, not tabled as 不符合.
+    let route_met = p
+        .criteria
+        .iter()
+        .any(|c| c.role == Role::Route && c.status == Status::Met);
+    let spare = |c: &&CriterionResult| route_met && c.role == Role::Route && c.status != Status::Met;
+    let spare_routes: Vec<&str> = p.criteria.iter().filter(spare).map(|c| c.title.as_str()).collect();
+    let own: Vec<&CriterionResult> = p.criteria.iter().filter(|c| !c.shared && !spare(c)).collect();
     let shared_status = shared_status(&shared);
     let open: Vec<&str> = shared
         .iter()
@@ -70,31 +185,22 @@ fn path(props: &PathProps) -> Html {
             if !p.deciding.is_empty() {
                 <p class="rpt-deciding">{ format!("决定结论的未知项：{}", p.deciding.iter().map(|d| d.label.as_str()).collect::<Vec<_>>().join("、")) }</p>
             }
-            <table class="rpt-table rpt-criteria">
-                <thead>
-                    <tr>
-                        <th scope="col">{"条件"}</th>
-                        <th scope="col">{"要求（条文）"}</th>
-                        <th scope="col">{"本企业数值（公式）"}</th>
-                        <th scope="col">{"状态"}</th>
-                        <th scope="col">{"差距"}</th>
-                        <th scope="col">{"出处 · 可信度"}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    if shared_count > 0 {
-                        <tr class="rpt-shared-row">
-                            <th scope="row">{"中小企业规模与共同的基础、排除条件"}</th>
-                            <td class="rpt-law">{ format!("共 {shared_count} 项，逐项见“基础条件与排除条件”一节。") }</td>
-                            <td>{ shared_summary }</td>
-                            <td class={status_class(shared_status)}>{ status_mark(shared_status) }</td>
-                            <td></td>
-                            <td class="rpt-cite">{"工信部联企业〔2011〕300号；各梯度基础条件"}</td>
-                        </tr>
-                    }
-                    { for p.criteria.iter().filter(|c| !c.shared).map(criterion_row) }
-                </tbody>
-            </table>
+            if shared_count > 0 {
+                <p class={classes!("rpt-met", (shared_status != Status::Met).then_some("rpt-failed"))}>
+                    <span class={status_class(shared_status)}>{ format!("{} 中小企业规模与共同的基础、排除条件（{shared_count} 项）：", status_mark(shared_status)) }</span>
+                    { shared_summary }{"；逐项见“基础条件与排除条件”一节。"}
+                </p>
+            }
+            { met_line(&own) }
+            if !spare_routes.is_empty() {
+                <p class="rpt-met rpt-muted">{ format!("其他可选路径（任一即可，已满足一条，不必再走）：{}", spare_routes.join("；")) }</p>
+            }
+            if own.iter().any(open_row) {
+                <table class="rpt-table rpt-criteria">
+                    { criteria_head("本企业数值（公式）") }
+                    <tbody>{ for own.iter().copied().filter(|c| open_row(&c)).map(criterion_row) }</tbody>
+                </table>
+            }
             if let Some(score) = &p.score {
                 <ScoreTable score={Rc::new(score.clone())} />
             }
@@ -251,22 +357,17 @@ pub fn shared_section(props: &SharedSectionProps) -> Html {
         .flat_map(|t| &t.paths)
         .find(|p| p.criteria.iter().any(|c| c.shared));
     let Some(path) = first else { return html! {} };
+    let shared: Vec<&CriterionResult> = path.criteria.iter().filter(|c| c.shared).collect();
     html! {
         <section class="rpt-section rpt-detail">
             <h2 class="rpt-numbered">{"基础条件与排除条件（各梯度通用）"}</h2>
-            <table class="rpt-table rpt-criteria">
-                <thead>
-                    <tr>
-                        <th scope="col">{"条件"}</th>
-                        <th scope="col">{"要求（条文）"}</th>
-                        <th scope="col">{"本企业情况"}</th>
-                        <th scope="col">{"状态"}</th>
-                        <th scope="col">{"差距"}</th>
-                        <th scope="col">{"出处 · 可信度"}</th>
-                    </tr>
-                </thead>
-                <tbody>{ for path.criteria.iter().filter(|c| c.shared).map(criterion_row) }</tbody>
-            </table>
+            { met_line(&shared) }
+            if shared.iter().any(open_row) {
+                <table class="rpt-table rpt-criteria">
+                    { criteria_head("本企业情况") }
+                    <tbody>{ for shared.iter().copied().filter(|c| open_row(&c)).map(criterion_row) }</tbody>
+                </table>
+            }
         </section>
     }
 }

@@ -1,0 +1,169 @@
+//! Fiscal years as numbers: the engine names a year the way the rules do
+//! (“营业收入（上年度）”), relative to the assessment date; the report says
+//! “2025 年（上年度）营业收入”, so a reader never has to count back. Only the
+//! firm's figures, formulas, gaps and answer labels are rewritten — clause
+//! text is quoted as published and stays as it is.
+
+use super::ReportModel;
+use crate::engine::evaluate::Leaf;
+
+/// The relative year words the engine and the pack use, with how many
+/// years before the assessment year each one is.
+const WORDS: [(&str, i32); 5] = [
+    ("上年度", 1),
+    ("上一年度", 1),
+    ("前年", 2),
+    ("大前年", 3),
+    ("本年度", 0),
+];
+
+/// Characters that end a noun when scanning back from “（上年度）”: the
+/// year moves in front of the noun, not in front of a whole phrase.
+fn ends_noun(c: char) -> bool {
+    c.is_whitespace()
+        || "()（：:，,；;、+−-÷×=“”\"《》/≥≤<>≈按即为".contains(c)
+}
+
+/// Rewrites the year words of one text, `year` being the assessment year.
+///
+/// “研发费用（上年度） 223 万元” → “2025 年（上年度）研发费用 223 万元”;
+/// “资产负债率（上年末）” → “资产负债率（2025 年末）”;
+/// “上年末负债总额” → “2025 年末负债总额”.
+pub fn name_years(text: &str, year: i32) -> String {
+    let mut s = text
+        .replace("截至上年末", &format!("截至 {} 年末", year - 1))
+        .replace("（上年末）", &format!("（{} 年末）", year - 1))
+        .replace("上年末", &format!("{} 年末", year - 1));
+    for (word, back) in WORDS {
+        let tag = format!("（{word}）");
+        let mut out = String::with_capacity(s.len() + 16);
+        let mut rest = s.as_str();
+        while let Some(at) = rest.find(&tag) {
+            let (before, after) = rest.split_at(at);
+            // Already named (“2025 年（上年度）”): leave it.
+            let named = before
+                .strip_suffix('年')
+                .is_some_and(|b| b.trim_end().ends_with(|c: char| c.is_ascii_digit()));
+            if named {
+                out.push_str(before);
+                out.push_str(&tag);
+                rest = &after[tag.len()..];
+                continue;
+            }
+            let start = noun_start(before);
+            out.push_str(&before[..start]);
+            // Digits after a Chinese word get a space (“按 2025 年”).
+            if before[..start].ends_with(|c: char| "按即为".contains(c)) {
+                out.push(' ');
+            }
+            out.push_str(&format!("{} 年（{word}）{}", year - back, &before[start..]));
+            rest = &after[tag.len()..];
+        }
+        out.push_str(rest);
+        s = out;
+    }
+    s
+}
+
+/// Where the noun ending at the end of `before` starts: back to a
+/// delimiter, skipping over bracketed qualifiers (“新增股权融资（合格机构
+/// 投资者实缴额）”).
+fn noun_start(before: &str) -> usize {
+    let chars: Vec<(usize, char)> = before.char_indices().collect();
+    let mut i = chars.len();
+    let mut depth = 0;
+    while i > 0 {
+        let (_, c) = chars[i - 1];
+        if c == '）' || c == ')' {
+            depth += 1;
+        } else if (c == '（' || c == '(') && depth > 0 {
+            depth -= 1;
+        } else if depth == 0 && ends_noun(c) {
+            break;
+        }
+        i -= 1;
+    }
+    chars.get(i).map(|(b, _)| *b).unwrap_or(before.len())
+}
+
+fn leaf(l: &mut Leaf, year: i32) {
+    l.text = name_years(&l.text, year);
+    if let Some(m) = &mut l.metric {
+        m.formula = name_years(&m.formula, year);
+        m.label = name_years(&m.label, year);
+    }
+    if let Some(g) = &mut l.gap {
+        g.advice = name_years(&g.advice, year);
+        g.formula = name_years(&g.formula, year);
+    }
+}
+
+/// Names the years in everything of the model the firm's figures reach:
+/// leaves (values, formulas, gaps), deciding unknowns and plans' changes.
+/// Answer labels are named where the appendix prints them (the
+/// questionnaire's 核对填报 keeps the field's own label).
+pub fn name_model_years(m: &mut ReportModel) {
+    let year = m.assessment.date.year;
+    // Errors and warnings keep the field's own label: the questionnaire's
+    // error summary shows them beside the field.
+    let a = &mut m.assessment;
+    for p in a.tiers.iter_mut().flat_map(|t| t.paths.iter_mut()) {
+        for c in &mut p.criteria {
+            c.leaves.iter_mut().chain(c.plan.iter_mut()).for_each(|l| leaf(l, year));
+        }
+        if let Some(s) = &mut p.score {
+            for i in &mut s.indicators {
+                i.leaves.iter_mut().for_each(|l| leaf(l, year));
+            }
+        }
+        for d in &mut p.deciding {
+            d.label = name_years(&d.label, year);
+        }
+    }
+    for (_, label) in &mut m.gaps.deciding {
+        *label = name_years(label, year);
+    }
+    for step in m.gaps.plans.iter_mut().flat_map(|p| p.steps.iter_mut()) {
+        step.changes.iter_mut().for_each(|l| leaf(l, year));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_years;
+
+    #[test]
+    fn year_moves_in_front_of_the_noun() {
+        assert_eq!(
+            name_years("研发费用（上年度） 223 万元", 2026),
+            "2025 年（上年度）研发费用 223 万元"
+        );
+        assert_eq!(
+            name_years("(主营业务收入（上年度） − 主营业务收入（前年）) ÷ 主营业务收入（前年）", 2026),
+            "(2025 年（上年度）主营业务收入 − 2024 年（前年）主营业务收入) ÷ 2024 年（前年）主营业务收入"
+        );
+        assert_eq!(
+            name_years("研发费用（上年度）至少增加 33.53 万元（按营业收入（上年度） 8,551 万元计）", 2026),
+            "2025 年（上年度）研发费用至少增加 33.53 万元（按 2025 年（上年度）营业收入 8,551 万元计）"
+        );
+        assert_eq!(
+            name_years("新增股权融资（合格机构投资者实缴额）（大前年） + 0", 2026),
+            "2023 年（大前年）新增股权融资（合格机构投资者实缴额） + 0"
+        );
+    }
+
+    #[test]
+    fn year_ends_and_platform_years() {
+        assert_eq!(name_years("资产负债率（上年末）为 50%", 2026), "资产负债率（2025 年末）为 50%");
+        assert_eq!(name_years("上年末负债总额 ÷ 上年末资产总额", 2026), "2025 年末负债总额 ÷ 2025 年末资产总额");
+        assert_eq!(name_years("从事特定细分市场年限（截至上年末）", 2026), "从事特定细分市场年限（截至 2025 年末）");
+        assert_eq!(
+            name_years("中小企业专精特新发展评价得分（本年度）", 2026),
+            "2026 年（本年度）中小企业专精特新发展评价得分"
+        );
+        // Text without year words is unchanged; the rewrite is idempotent.
+        let once = name_years("营业收入（上年度） 8,551 万元", 2026);
+        assert_eq!(name_years(&once, 2026), once);
+        assert_eq!(name_years("近三年未获得", 2026), "近三年未获得");
+    }
+}
