@@ -16,14 +16,20 @@ use zjtx::num::{Dec, Grouped, NumberKind, parse_number};
 use zjtx::report::{ReportModel, options_for, render_document, render_markdown};
 use zjtx::rules::{InputKind, Pack};
 
+/// The test command's short run uses a fixed seed, so a finding shows up
+/// the same way on every machine (and CI never flakes on a new draw); the
+/// long run (`ZJTX_PROPTEST_CASES`) draws new inputs every time.
 fn cases(short: u32) -> ProptestConfig {
-    let n = std::env::var("ZJTX_PROPTEST_CASES")
+    let long = std::env::var("ZJTX_PROPTEST_CASES")
         .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(short);
+        .and_then(|v| v.parse().ok());
     ProptestConfig {
-        cases: n,
+        cases: long.unwrap_or(short),
         failure_persistence: None,
+        rng_seed: match long {
+            Some(_) => proptest::test_runner::RngSeed::Random,
+            None => proptest::test_runner::RngSeed::Fixed(20261129),
+        },
         ..ProptestConfig::default()
     }
 }
@@ -228,6 +234,11 @@ proptest! {
         let (Ok(k), Ok(u)) = (build(&known), build(&unknown)) else { return Ok(()); };
         if !k.assessment.errors.is_empty() || !u.assessment.errors.is_empty() { return Ok(()); }
         for (vk, vu) in verdicts(&k).into_iter().zip(verdicts(&u)) {
+            // A title held (or a higher one making the standard moot) is a
+            // fact beside the criteria: knowing the title date may reveal it.
+            if matches!(vk, Verdict::Held | Verdict::NotNeeded) {
+                continue;
+            }
             match vu {
                 Verdict::NotQualified => prop_assert_eq!(vk, Verdict::NotQualified, "{} = {} decided 不符合 only while unknown", id, known.typed(&id)),
                 Verdict::Qualifies => prop_assert_eq!(vk, Verdict::Qualifies, "{} = {}", id, known.typed(&id)),

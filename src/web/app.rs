@@ -255,6 +255,9 @@ pub fn app(props: &AppProps) -> Html {
             return html! {
                 <div class="zjtx-app" ref={root} part="app">
                     { live_region }
+                    { for notices.iter().map(|n| html!{ <p class="zjtx-notice" role="status">{ n }</p> }) }
+                    // 导出答卷 and the saved assessments stay reachable from the report.
+                    <LibraryBar lib={lib.clone()} available={library.store.available()} send={lib_send} {import} />
                     <ReportView model={match model() { Ok(m) => m, Err(h) => return h }} send={send} report_css={props.report_css.clone()} handoff={props.handoff} />
                 </div>
             };

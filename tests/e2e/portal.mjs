@@ -238,6 +238,8 @@ test('省级规则包：浙江的梯度路线有隐形冠军并打印出来，�
   const report = await page.locator('#z .zjtx-report').textContent();
   assertIncludes(report, '浙江省隐形冠军企业', 'zhejiang report');
   assertIncludes(report, '浙江省规则包 2026.11.1', 'report names pack and version');
+  // The answers file can be exported from the report view too.
+  assert(await page.locator('#z button:has-text("导出答卷")').isVisible(), '导出答卷 reachable from the report');
   await page.locator('#z >> text=打印 / 保存为 PDF').click();
   const frame = page.locator('#z iframe.zjtx-print-frame');
   await frame.waitFor({ state: 'attached' });
