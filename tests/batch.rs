@@ -302,7 +302,7 @@ fn ods_workbook_is_read() {
     let out = d.join("out");
     let (code, _, err) = zjtx(&[
         "batch",
-        "tests/fixtures/培育库.ods",
+        "tests/fixtures/cultivation-pool.ods",
         "--out",
         s(&out),
         "--date",
