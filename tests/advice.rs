@@ -101,7 +101,9 @@ fn this_years_expected_figures_sharpen_the_open_year_target() {
     assert_eq!(t2026[0].text, "2026 年研发费用 ≥ 3% × 2026 年营业收入");
     assert_eq!(
         t2026[0].estimate.as_deref(),
-        Some("按 2026 年预计营业收入 10,000 万元估算约 300 万元；2026 年预计研发费用 280 万元，还差 20 万元")
+        Some(
+            "按 2026 年预计营业收入 10,000 万元估算约 300 万元；2026 年预计研发费用 280 万元，还差 20 万元"
+        )
     );
     assert_eq!(
         targets(p, 2027)[0].estimate.as_deref(),
@@ -114,7 +116,11 @@ fn this_years_expected_figures_sharpen_the_open_year_target() {
     ]));
     let p = plan(&a, Tier::SpecialisedSme);
     assert!(targets(p, 2026).is_empty(), "{:?}", p.items);
-    assert!(p.items.iter().any(|i| i.keep && i.year == Some(2026) && i.text.starts_with("2026 年研发费用 ≥ 3%")));
+    assert!(
+        p.items
+            .iter()
+            .any(|i| i.keep && i.year == Some(2026) && i.text.starts_with("2026 年研发费用 ≥ 3%"))
+    );
 }
 
 #[test]
@@ -176,7 +182,11 @@ fn little_giant_holder_gets_no_plan_its_renewal_and_no_bare_not_qualified() {
     let model = ReportModel::build(&pack, &answers, &options).unwrap();
     // Only the tier above the held ones (制造业单项冠军) is planned for.
     assert!(
-        model.gaps.plans.iter().all(|p| p.tier == Tier::SingleChampion),
+        model
+            .gaps
+            .plans
+            .iter()
+            .all(|p| p.tier == Tier::SingleChampion),
         "{:?}",
         model.gaps.plans
     );
@@ -378,17 +388,33 @@ fn an_unknown_platform_score_named_as_deciding_says_where_it_comes_from() {
                 .map(|d| &d.label),
         )
         .collect();
-    assert!(!named.is_empty(), "the platform score decides: {:?}", model.gaps.deciding);
+    assert!(
+        !named.is_empty(),
+        "the platform score decides: {:?}",
+        model.gaps.deciding
+    );
     for l in named {
-        assert!(l.contains("培育平台") && l.contains("请登录平台查看"), "{l}");
+        assert!(
+            l.contains("培育平台") && l.contains("请登录平台查看"),
+            "{l}"
+        );
     }
     // Every line of the report that names deciding unknowns says it too.
     let md = render_markdown(&model);
-    let lines: Vec<&str> = md.lines().filter(|l| l.contains("决定结论的未知项")).collect();
+    let lines: Vec<&str> = md
+        .lines()
+        .filter(|l| l.contains("决定结论的未知项"))
+        .collect();
     assert!(!lines.is_empty(), "{md}");
     for l in lines {
-        assert!(!l.contains("发展评价得分") || l.contains("请登录平台查看"), "{l}");
+        assert!(
+            !l.contains("发展评价得分") || l.contains("请登录平台查看"),
+            "{l}"
+        );
     }
     let html = zjtx::report::render_document(model, false);
-    assert!(html.contains("发展评价得分（由优质中小企业梯度培育平台"), "html names the source");
+    assert!(
+        html.contains("发展评价得分（由优质中小企业梯度培育平台"),
+        "html names the source"
+    );
 }

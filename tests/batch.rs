@@ -8,17 +8,8 @@ use rust_xlsxwriter::Workbook;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn zjtx(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zjtx"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+mod common;
+use common::zjtx;
 
 fn dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("zjtx-batch-{}-{name}", std::process::id()));

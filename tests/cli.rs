@@ -1,19 +1,8 @@
 //! The `zjtx` command as a bureau would run it.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::process::Command;
-
-fn zjtx(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zjtx"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+mod common;
+use common::zjtx;
 
 fn temp_file(name: &str, text: &str) -> String {
     let dir = std::env::temp_dir().join(format!("zjtx-cli-{}", std::process::id()));
@@ -40,7 +29,10 @@ fn assess_json_gives_verdict_and_clause() {
     // Why a path reads 可能不符合 or 无需评价 travels with it.
     for t in v["tiers"].as_array().unwrap() {
         for p in t["paths"].as_array().unwrap() {
-            assert!(p["doubts"].is_array() && p.get("not_needed").is_some(), "{p}");
+            assert!(
+                p["doubts"].is_array() && p.get("not_needed").is_some(),
+                "{p}"
+            );
         }
     }
     // Exact decimals travel as strings, never as binary floats.

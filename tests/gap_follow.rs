@@ -196,6 +196,9 @@ fn at_the_threshold_the_two_readings_differ() {
     assert_eq!(judge(&a, &c, "inclusive").0, Truth::Yes);
     let (truth, leaf) = judge(&a, &c, "exclusive");
     assert_eq!(truth, Truth::No);
-    assert_eq!(leaf.gap.as_ref().and_then(|g| g.amount), Some(Dec::new(1, 2)));
+    assert_eq!(
+        leaf.gap.as_ref().and_then(|g| g.amount),
+        Some(Dec::new(1, 2))
+    );
     assert_eq!(judge(&follow(&a, &leaf), &c, "exclusive").0, Truth::Yes);
 }

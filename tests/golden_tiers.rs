@@ -343,10 +343,7 @@ fn first_tier_questions_say_which_law_reads_them() {
                 read.push(id.clone())
             }
             Cond::Compare(x) => read.extend(ctx.metric(&x.metric).unknown_inputs),
-            Cond::Flag(f) => read.extend(
-                pack.tier_by_flag(f)
-                    .and_then(|t| t.title_input.clone()),
-            ),
+            Cond::Flag(f) => read.extend(pack.tier_by_flag(f).and_then(|t| t.title_input.clone())),
             _ => {}
         })
     };

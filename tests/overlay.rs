@@ -4,7 +4,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use zjtx::rules::Pack;
 
 fn overlay(name: &str, files: &[(&str, &str)]) -> PathBuf {
@@ -17,17 +16,8 @@ fn overlay(name: &str, files: &[(&str, &str)]) -> PathBuf {
     dir
 }
 
-fn zjtx(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zjtx"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+mod common;
+use common::zjtx;
 
 /// The two-line overlay: one threshold changed (创新型评价及格线 60 → 90),
 /// loaded by the CLI, shown in the report.

@@ -3,19 +3,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn zjtx(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zjtx"))
-        .args(args)
-        .output()
-        .expect("run zjtx");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+mod common;
+use common::zjtx;
 
 /// A copy of the national pack in a fresh folder under target/.
 fn pack_copy(name: &str) -> PathBuf {

@@ -5,7 +5,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use zjtx::rules::Pack;
 
 const PROVINCES: [(&str, &str); 4] = [
@@ -15,20 +14,12 @@ const PROVINCES: [(&str, &str); 4] = [
     ("fujian", "福建"),
 ];
 
-fn zjtx(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_zjtx"))
-        .args(args)
-        .output()
-        .expect("run zjtx");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+mod common;
+use common::zjtx;
 
 fn load(name: &str) -> Pack {
-    Pack::load_dir(Path::new("rules").join(name).as_path()).unwrap_or_else(|e| panic!("{name}: {e}"))
+    Pack::load_dir(Path::new("rules").join(name).as_path())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// The tier names in ladder order.
@@ -45,7 +36,10 @@ fn each_pack_checks_and_documents() {
         assert!(out.contains("叠加于：national"), "{dir}: {out}");
         let (code, doc, err) = zjtx(&["pack", "doc", &path]);
         assert_eq!(code, 0, "{dir}: {err}");
-        assert!(doc.contains("条款原文") || doc.contains("原文"), "{dir}: no clause text in doc");
+        assert!(
+            doc.contains("条款原文") || doc.contains("原文"),
+            "{dir}: no clause text in doc"
+        );
     }
 }
 
@@ -54,21 +48,39 @@ fn national_ladder_ends_with_the_single_champion() {
     let n = Pack::national();
     assert_eq!(
         ladder(&n),
-        ["科技和创新型中小企业", "专精特新中小企业", "专精特新“小巨人”企业", "制造业单项冠军企业"]
+        [
+            "科技和创新型中小企业",
+            "专精特新中小企业",
+            "专精特新“小巨人”企业",
+            "制造业单项冠军企业"
+        ]
     );
 }
 
 #[test]
 fn provincial_tiers_sit_in_order_among_the_national_ones() {
     let sd = ladder(&load("shandong"));
-    let pos = |l: &[String], s: &str| l.iter().position(|x| x.contains(s)).unwrap_or_else(|| panic!("{s} not in {l:?}"));
+    let pos = |l: &[String], s: &str| {
+        l.iter()
+            .position(|x| x.contains(s))
+            .unwrap_or_else(|| panic!("{s} not in {l:?}"))
+    };
     assert!(pos(&sd, "小升规") < pos(&sd, "科技和创新型"), "{sd:?}");
     assert_eq!(sd.len(), 5);
     let zj = ladder(&load("zhejiang"));
-    assert!(pos(&zj, "专精特新中小企业") < pos(&zj, "隐形冠军"), "{zj:?}");
+    assert!(
+        pos(&zj, "专精特新中小企业") < pos(&zj, "隐形冠军"),
+        "{zj:?}"
+    );
     assert!(pos(&zj, "隐形冠军") < pos(&zj, "小巨人"), "{zj:?}");
-    assert!(pos(&zj, "小巨人") < pos(&zj, "浙江省制造业单项冠军"), "{zj:?}");
-    assert!(pos(&zj, "浙江省制造业单项冠军") < zj.iter().position(|x| x == "制造业单项冠军企业").unwrap());
+    assert!(
+        pos(&zj, "小巨人") < pos(&zj, "浙江省制造业单项冠军"),
+        "{zj:?}"
+    );
+    assert!(
+        pos(&zj, "浙江省制造业单项冠军")
+            < zj.iter().position(|x| x == "制造业单项冠军企业").unwrap()
+    );
     assert_eq!(ladder(&load("guizhou")), ladder(&Pack::national()));
     assert_eq!(ladder(&load("fujian")), ladder(&Pack::national()));
 }
@@ -76,23 +88,44 @@ fn provincial_tiers_sit_in_order_among_the_national_ones() {
 /// `zjtx assess --pack rules/shandong`: the result lists 小升规 first, below 创新型.
 #[test]
 fn assess_with_the_shandong_pack_ranks_xiaoshenggui_below_tech_innovative() {
-    let (code, out, err) = zjtx(&["assess", "tests/fixtures/firm-rd-short.json", "--pack", "rules/shandong"]);
+    let (code, out, err) = zjtx(&[
+        "assess",
+        "tests/fixtures/firm-rd-short.json",
+        "--pack",
+        "rules/shandong",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let tiers: Vec<&str> = v["tiers"].as_array().unwrap().iter().map(|t| t["tier"].as_str().unwrap()).collect();
+    let tiers: Vec<&str> = v["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tier"].as_str().unwrap())
+        .collect();
     assert_eq!(tiers[..2], ["xiaoshenggui", "tech_innovative"], "{tiers:?}");
 }
 
 /// The printable report names the pack, its version, and every rung of its ladder.
 #[test]
 fn the_report_names_the_pack_and_shows_the_provincial_tiers() {
-    for (dir, want) in [("zhejiang", "浙江省隐形冠军企业"), ("shandong", "“小升规”培育企业")] {
+    for (dir, want) in [
+        ("zhejiang", "浙江省隐形冠军企业"),
+        ("shandong", "“小升规”培育企业"),
+    ] {
         let (code, html, err) = zjtx(&[
-            "assess", "tests/fixtures/firm-rd-short.json", "--pack", &format!("rules/{dir}"), "--format", "html",
+            "assess",
+            "tests/fixtures/firm-rd-short.json",
+            "--pack",
+            &format!("rules/{dir}"),
+            "--format",
+            "html",
         ]);
         assert_eq!(code, 0, "{err}");
         let pack = load(dir);
-        assert!(html.contains(&pack.meta.name) && html.contains(&pack.meta.version), "{dir}: pack not named");
+        assert!(
+            html.contains(&pack.meta.name) && html.contains(&pack.meta.version),
+            "{dir}: pack not named"
+        );
         assert!(html.contains(want), "{dir}: {want} missing from the report");
     }
 }
@@ -103,21 +136,34 @@ fn provincial_measures_only_in_their_province() {
     let n = Pack::national();
     for (_, province) in PROVINCES {
         assert!(
-            !n.shown_measures().any(|m| m.province.as_deref() == Some(province)),
+            !n.shown_measures()
+                .any(|m| m.province.as_deref() == Some(province)),
             "national pack shows a {province} measure"
         );
     }
     for (dir, province) in PROVINCES {
         let p = load(dir);
         assert_eq!(p.meta.province.as_deref(), Some(province));
-        let own = p.shown_measures().filter(|m| m.province.as_deref() == Some(province)).count();
+        let own = p
+            .shown_measures()
+            .filter(|m| m.province.as_deref() == Some(province))
+            .count();
         assert!(own >= 4, "{dir}: {own} own measures");
         for m in p.shown_measures() {
-            assert!(m.province.is_none() || m.province.as_deref() == Some(province), "{dir} shows {}", m.id);
+            assert!(
+                m.province.is_none() || m.province.as_deref() == Some(province),
+                "{dir} shows {}",
+                m.id
+            );
             // Cited by document name, never by seed file and line.
             // (Measures kept in the national file are cited there in its own way.)
             if m.province.as_deref() == Some(province) && !n.measures.iter().any(|x| x.id == m.id) {
-                assert!(m.source.contains('《') && !m.source.contains(":L"), "{dir} {}: {}", m.id, m.source);
+                assert!(
+                    m.source.contains('《') && !m.source.contains(":L"),
+                    "{dir} {}: {}",
+                    m.id,
+                    m.source
+                );
             }
         }
     }
@@ -134,18 +180,29 @@ fn bundles_for_the_widget_hold_the_provincial_ladders() {
         assert_eq!(pack.tiers, load(name).tiers, "{name}");
         // The widget prints the same pack version and content hash as the CLI.
         assert_eq!(pack.meta.version, load(name).meta.version, "{name}");
-        assert_eq!(pack.content_hash, load(name).content_hash, "{name}: hash differs between bundle and CLI");
+        assert_eq!(
+            pack.content_hash,
+            load(name).content_hash,
+            "{name}: hash differs between bundle and CLI"
+        );
     }
-    let zj = Pack::from_bundle(&std::fs::read_to_string(dir.join("zhejiang.json")).unwrap()).unwrap();
+    let zj =
+        Pack::from_bundle(&std::fs::read_to_string(dir.join("zhejiang.json")).unwrap()).unwrap();
     assert!(zj.tiers.iter().any(|t| t.name == "浙江省隐形冠军企业"));
 }
 
 /// An overlay folder under target/ holding `files` (name → text) over the national pack.
 fn overlay(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("broken").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("broken")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("pack.toml"), "extends = \"national\"\nid = \"broken\"\nname = \"坏的规则包\"\n").unwrap();
+    std::fs::write(
+        dir.join("pack.toml"),
+        "extends = \"national\"\nid = \"broken\"\nname = \"坏的规则包\"\n",
+    )
+    .unwrap();
     for (f, text) in files {
         std::fs::write(dir.join(f), text).unwrap();
     }

@@ -132,51 +132,55 @@ fn packs() -> Vec<Pack> {
 fn pack_texts_have_no_developer_words() {
     let mut failures = Vec::new();
     for pack in packs() {
-    let pack = &pack;
-    for d in &pack.inputs {
-        for id in d.answer_ids() {
-            check(&format!("问题 {}", d.id), &d.label_of(&id), &mut failures);
+        let pack = &pack;
+        for d in &pack.inputs {
+            for id in d.answer_ids() {
+                check(&format!("问题 {}", d.id), &d.label_of(&id), &mut failures);
+            }
+            check(&format!("问题 {} 的说明", d.id), &d.help, &mut failures);
+            for o in &d.options {
+                check(&format!("问题 {} 的选项", d.id), &o.label, &mut failures);
+            }
         }
-        check(&format!("问题 {} 的说明", d.id), &d.help, &mut failures);
-        for o in &d.options {
-            check(&format!("问题 {} 的选项", d.id), &o.label, &mut failures);
-        }
-    }
-    for m in &pack.measures {
-        for (k, t) in [
-            ("title", &m.title),
-            ("detail", &m.detail),
-            ("source", &m.source),
-        ] {
-            check(&format!("措施 {} {k}", m.id), t, &mut failures);
-        }
-    }
-    for s in &pack.settings {
-        check(&format!("口径 {}", s.id), &s.label, &mut failures);
-    }
-    for rs in &pack.rule_sets {
-        for c in rs.criteria.iter().chain(&pack.exclusions.criteria) {
+        for m in &pack.measures {
             for (k, t) in [
-                ("title", &c.title),
-                ("clause", &c.clause),
-                ("text", &c.text),
+                ("title", &m.title),
+                ("detail", &m.detail),
+                ("source", &m.source),
             ] {
-                check(&format!("{} {} {k}", rs.meta.id, c.id), t, &mut failures);
-            }
-            for e in &c.evidence {
-                check(
-                    &format!("{} {} evidence", rs.meta.id, c.id),
-                    e,
-                    &mut failures,
-                );
+                check(&format!("措施 {} {k}", m.id), t, &mut failures);
             }
         }
-    }
-    for t in &pack.tiers {
-        check(&format!("{} 梯度 {}", pack.meta.id, t.id.id()), &t.name, &mut failures);
-    }
-    check("成本模型", &pack.cost_model.assumptions, &mut failures);
-    check("时间假设", &pack.cost_model.timeline.note, &mut failures);
+        for s in &pack.settings {
+            check(&format!("口径 {}", s.id), &s.label, &mut failures);
+        }
+        for rs in &pack.rule_sets {
+            for c in rs.criteria.iter().chain(&pack.exclusions.criteria) {
+                for (k, t) in [
+                    ("title", &c.title),
+                    ("clause", &c.clause),
+                    ("text", &c.text),
+                ] {
+                    check(&format!("{} {} {k}", rs.meta.id, c.id), t, &mut failures);
+                }
+                for e in &c.evidence {
+                    check(
+                        &format!("{} {} evidence", rs.meta.id, c.id),
+                        e,
+                        &mut failures,
+                    );
+                }
+            }
+        }
+        for t in &pack.tiers {
+            check(
+                &format!("{} 梯度 {}", pack.meta.id, t.id.id()),
+                &t.name,
+                &mut failures,
+            );
+        }
+        check("成本模型", &pack.cost_model.assumptions, &mut failures);
+        check("时间假设", &pack.cost_model.timeline.note, &mut failures);
     }
     assert!(
         failures.is_empty(),
@@ -190,32 +194,32 @@ fn pack_texts_have_no_developer_words() {
 fn reports_have_no_developer_words() {
     let mut failures = Vec::new();
     for pack in packs() {
-    let mut firms: Vec<(String, AnswersFile)> = Vec::new();
-    for f in [
-        "tests/fixtures/firm-rd-short.json",
-        "tests/fixtures/industrial-medium.json",
-    ] {
-        let a = AnswersFile::from_json(&std::fs::read_to_string(f).unwrap()).unwrap();
-        firms.push((f.to_owned(), a));
-    }
-    let mut holder = firms[0].1.clone();
-    holder.set("title_specialised_date", "2023-06-30");
-    holder.set("title_little_giant_date", "2024-07-01");
-    firms.push(("小巨人持有者".into(), holder));
-    for (name, a) in &firms {
-        let options = options_for(a, Date::new(2026, 11, 22));
-        let model = ReportModel::build(&pack, a, &options).unwrap();
-        check(
-            &format!("{} {name} Markdown", pack.meta.id),
-            &render_markdown(&model),
-            &mut failures,
-        );
-        check(
-            &format!("{} {name} HTML", pack.meta.id),
-            &visible(&render_document(model.clone(), false)),
-            &mut failures,
-        );
-    }
+        let mut firms: Vec<(String, AnswersFile)> = Vec::new();
+        for f in [
+            "tests/fixtures/firm-rd-short.json",
+            "tests/fixtures/industrial-medium.json",
+        ] {
+            let a = AnswersFile::from_json(&std::fs::read_to_string(f).unwrap()).unwrap();
+            firms.push((f.to_owned(), a));
+        }
+        let mut holder = firms[0].1.clone();
+        holder.set("title_specialised_date", "2023-06-30");
+        holder.set("title_little_giant_date", "2024-07-01");
+        firms.push(("小巨人持有者".into(), holder));
+        for (name, a) in &firms {
+            let options = options_for(a, Date::new(2026, 11, 22));
+            let model = ReportModel::build(&pack, a, &options).unwrap();
+            check(
+                &format!("{} {name} Markdown", pack.meta.id),
+                &render_markdown(&model),
+                &mut failures,
+            );
+            check(
+                &format!("{} {name} HTML", pack.meta.id),
+                &visible(&render_document(model.clone(), false)),
+                &mut failures,
+            );
+        }
     }
     assert!(
         failures.is_empty(),

@@ -102,20 +102,18 @@ impl Doc<'_> {
                 md(&self.ctx.label(id)),
                 window.words()
             ),
-            Cond::Flag(f) => {
-                match self.ctx.pack.tier_by_flag(f) {
-                    Some(t) => {
-                        let years = self
-                            .ctx
-                            .pack
-                            .title_validity(t.id)
-                            .map(|(y, g)| format!("（有效期按 {y} 年计，{}）", grade_words(g)))
-                            .unwrap_or_default();
-                        writeln!(out, "{pad}- 已获得{}称号且在有效期内{years}", t.name)
-                    }
-                    None => writeln!(out, "{pad}- {f}"),
+            Cond::Flag(f) => match self.ctx.pack.tier_by_flag(f) {
+                Some(t) => {
+                    let years = self
+                        .ctx
+                        .pack
+                        .title_validity(t.id)
+                        .map(|(y, g)| format!("（有效期按 {y} 年计，{}）", grade_words(g)))
+                        .unwrap_or_default();
+                    writeln!(out, "{pad}- 已获得{}称号且在有效期内{years}", t.name)
                 }
-            }
+                None => writeln!(out, "{pad}- {f}"),
+            },
         };
     }
 
@@ -151,7 +149,17 @@ impl Doc<'_> {
     fn rule_set(&self, rs: &RuleSet, out: &mut String) {
         let m = &rs.meta;
         let _ = writeln!(out, "## {}（{}）\n", md(&m.title), md(&m.document));
-        let _ = writeln!(out, "- 梯度：{}；路径：{}", md(&self.ctx.pack.tier(m.tier).map(|t| t.name.as_str()).unwrap_or(m.tier.id())), md(&m.path));
+        let _ = writeln!(
+            out,
+            "- 梯度：{}；路径：{}",
+            md(&self
+                .ctx
+                .pack
+                .tier(m.tier)
+                .map(|t| t.name.as_str())
+                .unwrap_or(m.tier.id())),
+            md(&m.path)
+        );
         let _ = writeln!(out, "- 可信度：{}", grade_words(m.grade));
         let _ = writeln!(out, "- 出处：{}", md(&m.source));
         for a in &m.applies {

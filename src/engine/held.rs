@@ -17,11 +17,7 @@ pub fn holds(ctx: &Ctx, tier: Tier) -> bool {
     };
     ctx.application == Application::New
         && ctx
-            .eval(
-                &Cond::Flag(flag),
-                Mode::Clause,
-                &ScoreGate::default(),
-            )
+            .eval(&Cond::Flag(flag), Mode::Clause, &ScoreGate::default())
             .0
             == Truth::Yes
 }

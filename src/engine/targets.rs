@@ -367,7 +367,8 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                     format!("{f} 年{} {o} {shown}", label(&b)),
                     match expected(&b, f) {
                         Some(v) => Some(format!("{f} 年预计 {}", display_threshold(v, unit))),
-                        None => closed(&b, last).map(|v| format!("{last} 年为 {}", display_threshold(v, unit))),
+                        None => closed(&b, last)
+                            .map(|v| format!("{last} 年为 {}", display_threshold(v, unit))),
                     },
                 )
             };

@@ -141,7 +141,11 @@ fn plan_lines(p_items: &[PlanItem], this_year: i32) -> Vec<(String, String)> {
         [one] => lines.push(("待补全".to_owned(), format!("{one}：请补全填报后再看"))),
         many => lines.push((
             "待补全".to_owned(),
-            format!("以下 {} 项尚未填写或不清楚，补全填报后再看：{}", many.len(), many.join("；")),
+            format!(
+                "以下 {} 项尚未填写或不清楚，补全填报后再看：{}",
+                many.len(),
+                many.join("；")
+            ),
         )),
     }
     let keep: Vec<String> = p_items
@@ -398,7 +402,15 @@ fn plan_block(p: &PlanView) -> Html {
 
 /// Whether 已持有称号的复核 is printed (it then carries the validity reminders).
 pub(crate) fn has_renewals(m: &ReportModel) -> bool {
-    m.advice.tiers.iter().any(|t| matches!(t.standing, Standing::Held { renewal: Some(_), .. }))
+    m.advice.tiers.iter().any(|t| {
+        matches!(
+            t.standing,
+            Standing::Held {
+                renewal: Some(_),
+                ..
+            }
+        )
+    })
 }
 
 /// 结论与申报时间, 今年要做的事, 申报计划, 已持有称号的复核.

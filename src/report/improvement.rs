@@ -44,7 +44,12 @@ pub fn measures(p: &GapProps) -> Html {
 #[function_component(Checklist)]
 pub fn checklist(p: &GapProps) -> Html {
     let m = &p.model;
-    let with: Vec<_> = m.gaps.plans.iter().filter(|p| !p.evidence.is_empty()).collect();
+    let with: Vec<_> = m
+        .gaps
+        .plans
+        .iter()
+        .filter(|p| !p.evidence.is_empty())
+        .collect();
     // Evidence two or more planned tiers ask for is listed once (naming the
     // tiers when not all of them), then what each tier needs besides.
     let mut common: Vec<(&str, Vec<&str>)> = Vec::new();

@@ -221,7 +221,10 @@ pub fn render_markdown(m: &ReportModel) -> String {
         let _ = writeln!(
             w,
             "| {} | {} |",
-            cell(&super::years::name_years(&row.label, m.assessment.date.year)),
+            cell(&super::years::name_years(
+                &row.label,
+                m.assessment.date.year
+            )),
             escape::markdown(&row.shown)
         );
     }

@@ -70,7 +70,9 @@ fn governing(m: &ReportModel, t: &crate::engine::assess::TierResult) -> Option<S
     let a = m.advice.tiers.iter().find(|x| x.tier == t.tier)?;
     match &a.standing {
         Standing::Plan(p) => Some(p.path.clone()),
-        Standing::Held { renewal: Some(r), .. } => t
+        Standing::Held {
+            renewal: Some(r), ..
+        } => t
             .paths
             .iter()
             .find(|p| p.document == r.document)

@@ -86,7 +86,8 @@ impl ReportModel {
         let mut unanswered = 0;
         // Count as 未填写 only what this firm is asked (the standards in
         // force on the date, their show_if, years a 新申请 is asked).
-        let asked = crate::questionnaire::Asked::new(pack, answers, options.date, options.application);
+        let asked =
+            crate::questionnaire::Asked::new(pack, answers, options.date, options.application);
         for def in &pack.inputs {
             let years_asked = match (options.application, def.new_years) {
                 (Application::New, Some(n)) => usize::from(n),

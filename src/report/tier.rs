@@ -3,10 +3,10 @@
 
 use super::size::{truth_class, truth_mark};
 use super::verdict_class;
+use crate::engine::Truth;
 use crate::engine::assess::{PathResult, TierResult};
 use crate::engine::evaluate::{CriterionResult, Status};
 use crate::engine::score::ScoreResult;
-use crate::engine::Truth;
 use crate::num::Dec;
 use crate::rules::Role;
 use std::rc::Rc;
@@ -153,9 +153,19 @@ fn path(props: &PathProps) -> Html {
         .criteria
         .iter()
         .any(|c| c.role == Role::Route && c.status == Status::Met);
-    let spare = |c: &&CriterionResult| route_met && c.role == Role::Route && c.status != Status::Met;
-    let spare_routes: Vec<&str> = p.criteria.iter().filter(spare).map(|c| c.title.as_str()).collect();
-    let own: Vec<&CriterionResult> = p.criteria.iter().filter(|c| !c.shared && !spare(c)).collect();
+    let spare =
+        |c: &&CriterionResult| route_met && c.role == Role::Route && c.status != Status::Met;
+    let spare_routes: Vec<&str> = p
+        .criteria
+        .iter()
+        .filter(spare)
+        .map(|c| c.title.as_str())
+        .collect();
+    let own: Vec<&CriterionResult> = p
+        .criteria
+        .iter()
+        .filter(|c| !c.shared && !spare(c))
+        .collect();
     let shared_status = shared_status(&shared);
     let open: Vec<&str> = shared
         .iter()

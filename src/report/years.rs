@@ -20,8 +20,7 @@ const WORDS: [(&str, i32); 5] = [
 /// Characters that end a noun when scanning back from “（上年度）”: the
 /// year moves in front of the noun, not in front of a whole phrase.
 fn ends_noun(c: char) -> bool {
-    c.is_whitespace()
-        || "()（：:，,；;、+−-÷×=“”\"《》/≥≤<>≈按即为".contains(c)
+    c.is_whitespace() || "()（：:，,；;、+−-÷×=“”\"《》/≥≤<>≈按即为".contains(c)
 }
 
 /// Rewrites the year words of one text, `year` being the assessment year.
@@ -109,7 +108,10 @@ pub fn name_model_years(m: &mut ReportModel) {
     let a = &mut m.assessment;
     for p in a.tiers.iter_mut().flat_map(|t| t.paths.iter_mut()) {
         for c in &mut p.criteria {
-            c.leaves.iter_mut().chain(c.plan.iter_mut()).for_each(|l| leaf(l, year));
+            c.leaves
+                .iter_mut()
+                .chain(c.plan.iter_mut())
+                .for_each(|l| leaf(l, year));
         }
         if let Some(s) = &mut p.score {
             for i in &mut s.indicators {
@@ -139,11 +141,17 @@ mod tests {
             "2025 年（上年度）研发费用 223 万元"
         );
         assert_eq!(
-            name_years("(主营业务收入（上年度） − 主营业务收入（前年）) ÷ 主营业务收入（前年）", 2026),
+            name_years(
+                "(主营业务收入（上年度） − 主营业务收入（前年）) ÷ 主营业务收入（前年）",
+                2026
+            ),
             "(2025 年（上年度）主营业务收入 − 2024 年（前年）主营业务收入) ÷ 2024 年（前年）主营业务收入"
         );
         assert_eq!(
-            name_years("研发费用（上年度）至少增加 33.53 万元（按营业收入（上年度） 8,551 万元计）", 2026),
+            name_years(
+                "研发费用（上年度）至少增加 33.53 万元（按营业收入（上年度） 8,551 万元计）",
+                2026
+            ),
             "2025 年（上年度）研发费用至少增加 33.53 万元（按 2025 年（上年度）营业收入 8,551 万元计）"
         );
         assert_eq!(
@@ -154,9 +162,18 @@ mod tests {
 
     #[test]
     fn year_ends_and_platform_years() {
-        assert_eq!(name_years("资产负债率（上年末）为 50%", 2026), "资产负债率（2025 年末）为 50%");
-        assert_eq!(name_years("上年末负债总额 ÷ 上年末资产总额", 2026), "2025 年末负债总额 ÷ 2025 年末资产总额");
-        assert_eq!(name_years("从事特定细分市场年限（截至上年末）", 2026), "从事特定细分市场年限（截至 2025 年末）");
+        assert_eq!(
+            name_years("资产负债率（上年末）为 50%", 2026),
+            "资产负债率（2025 年末）为 50%"
+        );
+        assert_eq!(
+            name_years("上年末负债总额 ÷ 上年末资产总额", 2026),
+            "2025 年末负债总额 ÷ 2025 年末资产总额"
+        );
+        assert_eq!(
+            name_years("从事特定细分市场年限（截至上年末）", 2026),
+            "从事特定细分市场年限（截至 2025 年末）"
+        );
         assert_eq!(
             name_years("中小企业专精特新发展评价得分（本年度）", 2026),
             "2026 年（本年度）中小企业专精特新发展评价得分"

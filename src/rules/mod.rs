@@ -33,9 +33,9 @@ pub use ruleset::{
     Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
     IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable,
 };
-pub use tier::{MAX_TIERS, Tier, TierDef};
 pub use size_class::{Bounds, Industry, Metric, SizeClassRules};
 pub use threshold::Threshold;
+pub use tier::{MAX_TIERS, Tier, TierDef};
 pub use word::{Inclusion, Word, WordRow};
 
 use fnv::Fnv;
@@ -521,7 +521,9 @@ impl Pack {
 
     /// The tier whose title a `flag` condition names.
     pub fn tier_by_flag(&self, flag: &str) -> Option<&TierDef> {
-        self.tiers.iter().find(|t| t.title_flag.as_deref() == Some(flag))
+        self.tiers
+            .iter()
+            .find(|t| t.title_flag.as_deref() == Some(flag))
     }
 
     /// How long a tier's title stays valid, in years, and how sure that is:

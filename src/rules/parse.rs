@@ -11,7 +11,10 @@ use serde::Deserialize;
 /// errors); the widget reads the JSON that build.rs made from the same TOML,
 /// so it carries no TOML parser.
 #[cfg(not(target_arch = "wasm32"))]
-pub(super) fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, PackError> {
+pub(super) fn parse<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<T, PackError> {
     // A resolved overlay or a bundle arrives as JSON (a TOML file never starts with “{”).
     if text.trim_start().starts_with('{') {
         return serde_json::from_str(text).map_err(|e| {
@@ -92,7 +95,12 @@ fn item_above(before: &str) -> String {
                 .strip_prefix("id")
                 .and_then(|r| r.trim_start().strip_prefix('='))
                 .or_else(|| l.strip_prefix("\"id\"")?.trim_start().strip_prefix(':'))?;
-            Some(rest.trim().trim_end_matches(',').trim_matches('"').to_owned())
+            Some(
+                rest.trim()
+                    .trim_end_matches(',')
+                    .trim_matches('"')
+                    .to_owned(),
+            )
         })
         .map(|id| format!("（“{id}”一项）"))
         .unwrap_or_default()

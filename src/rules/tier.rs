@@ -74,7 +74,12 @@ impl Serialize for Tier {
 impl<'de> Deserialize<'de> for Tier {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Tier, D::Error> {
         let id = String::deserialize(d)?;
-        if id.is_empty() || id.len() > 40 || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        if id.is_empty()
+            || id.len() > 40
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
             return Err(serde::de::Error::custom(format!(
                 "梯度 id“{id}”须为 1～40 个小写字母、数字或下划线"
             )));
@@ -122,7 +127,11 @@ pub(super) struct TiersFile {
 /// that exist and sit lower, no cycle. Errors name `tiers.toml` and the tier.
 pub(super) fn ladder(mut tiers: Vec<TierDef>) -> Result<Vec<TierDef>, PackError> {
     let err = |t: &TierDef, what: String| {
-        Err(PackError(format!("tiers.toml 梯度“{}”（{}）：{what}", t.id.id(), t.name)))
+        Err(PackError(format!(
+            "tiers.toml 梯度“{}”（{}）：{what}",
+            t.id.id(),
+            t.name
+        )))
     };
     if tiers.is_empty() || tiers.len() > MAX_TIERS {
         return Err(PackError(format!(
@@ -136,10 +145,19 @@ pub(super) fn ladder(mut tiers: Vec<TierDef>) -> Result<Vec<TierDef>, PackError>
             return err(t, format!("rank {} 超出 1～1000", t.rank));
         }
         if let Some(o) = tiers[..i].iter().find(|o| o.id == t.id || o.rank == t.rank) {
-            return err(t, format!("与“{}”的 id 或 rank 重复：每个梯度的 id 与 rank 须唯一", o.name));
+            return err(
+                t,
+                format!(
+                    "与“{}”的 id 或 rank 重复：每个梯度的 id 与 rank 须唯一",
+                    o.name
+                ),
+            );
         }
         if t.title_flag.is_some() && t.title_input.is_none() {
-            return err(t, "写了 title_flag 却没有 title_input（取得称号日期的问题）".into());
+            return err(
+                t,
+                "写了 title_flag 却没有 title_input（取得称号日期的问题）".into(),
+            );
         }
     }
     for t in &tiers {
@@ -149,14 +167,21 @@ pub(super) fn ladder(mut tiers: Vec<TierDef>) -> Result<Vec<TierDef>, PackError>
             }
         }
         // Follow prerequisites from t: reaching t again is a cycle.
-        let mut stack: Vec<(Tier, Vec<&str>)> = t.requires.iter().map(|r| (*r, vec![t.id.id()])).collect();
+        let mut stack: Vec<(Tier, Vec<&str>)> =
+            t.requires.iter().map(|r| (*r, vec![t.id.id()])).collect();
         let mut steps = 0;
         while let Some((at, path)) = stack.pop() {
             steps += 1;
             if at == t.id {
                 let mut chain = path.clone();
                 chain.push(t.id.id());
-                return err(t, format!("前置梯度成环：{}；请删去其中一个 requires", chain.join(" → ")));
+                return err(
+                    t,
+                    format!(
+                        "前置梯度成环：{}；请删去其中一个 requires",
+                        chain.join(" → ")
+                    ),
+                );
             }
             if steps > MAX_TIERS * MAX_TIERS || path.len() > MAX_TIERS {
                 continue;
@@ -170,9 +195,18 @@ pub(super) fn ladder(mut tiers: Vec<TierDef>) -> Result<Vec<TierDef>, PackError>
             }
         }
         if let Some(r) = t.requires.iter().find(|r| {
-            tiers.iter().find(|o| o.id == **r).is_some_and(|o| o.rank >= t.rank)
+            tiers
+                .iter()
+                .find(|o| o.id == **r)
+                .is_some_and(|o| o.rank >= t.rank)
         }) {
-            return err(t, format!("前置梯度“{}”的 rank 不低于本梯度：前置梯度须排在下面", r.id()));
+            return err(
+                t,
+                format!(
+                    "前置梯度“{}”的 rank 不低于本梯度：前置梯度须排在下面",
+                    r.id()
+                ),
+            );
         }
     }
     Ok(tiers)

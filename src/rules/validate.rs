@@ -5,7 +5,6 @@
 use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet};
 use crate::num::Dec;
 
-
 pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
     for m in super::Metric::ALL {
         if pack.input(m.input_id()).is_none() {
@@ -107,7 +106,9 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
                     t.name
                 )));
             }
-            if pack.rule_sets.iter().any(|r| r.meta.tier == t.id) && pack.title_validity(t.id).is_none() {
+            if pack.rule_sets.iter().any(|r| r.meta.tier == t.id)
+                && pack.title_validity(t.id).is_none()
+            {
                 return Err(PackError(format!(
                     "{} 的规则集都没有写 validity_years（称号有效期，年）：请在其中一个的 [meta] 里补上，并写 validity_grade",
                     t.name
@@ -368,7 +369,11 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
         }
         Cond::Flag(f) => {
             if pack.tier_by_flag(f).is_none() {
-                let known: Vec<&str> = pack.tiers.iter().filter_map(|t| t.title_flag.as_deref()).collect();
+                let known: Vec<&str> = pack
+                    .tiers
+                    .iter()
+                    .filter_map(|t| t.title_flag.as_deref())
+                    .collect();
                 return err(format!("未知的 flag“{f}”：可用 {}", known.join("、")));
             }
         }

@@ -243,9 +243,12 @@ pub fn app(props: &AppProps) -> Html {
     };
     let assessment = Rc::new(assessment);
     let answers_used = fixed.as_ref().unwrap_or(&q.answers);
-    let model = || match ReportModel::build(pack, answers_used, &options_for(answers_used, *today)) {
+    let model = || match ReportModel::build(pack, answers_used, &options_for(answers_used, *today))
+    {
         Ok(m) => Ok(Rc::new(m)),
-        Err(e) => Err(html! { <p class="zjtx-load-error" role="alert">{ format!("无法计算：{e}") }</p> }),
+        Err(e) => {
+            Err(html! { <p class="zjtx-load-error" role="alert">{ format!("无法计算：{e}") }</p> })
+        }
     };
     let live_region = html! {
         <p class="zjtx-visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ (*announce).clone() }</p>
