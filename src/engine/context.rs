@@ -6,7 +6,10 @@ use super::settings::Settings;
 use crate::date::Date;
 use crate::facts::{Answer, Facts};
 use crate::num::Dec;
-use crate::rules::{Application, Pack};
+use super::gap::Gap;
+use super::metrics::MetricValue;
+use crate::rules::{Application, IdMap, Pack};
+use std::sync::Arc;
 
 pub struct Ctx<'a> {
     pub pack: &'a Pack,
@@ -14,10 +17,19 @@ pub struct Ctx<'a> {
     pub date: Date,
     pub application: Application,
     pub settings: Settings,
-    /// Metrics already computed (the same ratio appears in many criteria),
-    /// by [`Ctx::metric_key`]: a derived metric's index in the pack, then
+    /// What one assessment computes once and reads many times.
+    pub cache: std::cell::RefCell<Cache>,
+}
+
+/// Metrics and gaps already computed: the same ratio appears in many
+/// criteria, the same comparison in a score band and in its upgrade.
+#[derive(Default)]
+pub struct Cache {
+    /// By [`Ctx::metric_key`]: a derived metric's index in the pack, then
     /// the answer slots. Empty until the first metric is asked for.
-    pub cache: std::cell::RefCell<Vec<Option<std::sync::Arc<super::metrics::MetricValue>>>>,
+    pub(super) metrics: Vec<Option<Arc<MetricValue>>>,
+    /// By metric key, threshold, lower bound, inclusive.
+    pub(super) gaps: IdMap<(usize, Dec, bool, bool), Option<Gap>>,
 }
 
 impl Ctx<'_> {

@@ -49,7 +49,7 @@ impl Ctx<'_> {
 
     /// Where a metric is kept in the cache: a derived metric by its index
     /// in the pack, an answer id after them by its slot.
-    fn metric_key(&self, name: &str) -> Option<usize> {
+    pub(super) fn metric_key(&self, name: &str) -> Option<usize> {
         match self.pack.metric_index(name) {
             Some(i) => Some(i),
             None => self.facts.slot(name).map(|s| self.pack.metrics.len() + s),
@@ -62,11 +62,11 @@ impl Ctx<'_> {
         let Some(key) = self.metric_key(name) else {
             return Arc::new(self.compute(name));
         };
-        if let Some(Some(m)) = self.cache.borrow().get(key) {
+        if let Some(Some(m)) = self.cache.borrow().metrics.get(key) {
             return m.clone();
         }
         let m = Arc::new(self.compute(name));
-        let mut cache = self.cache.borrow_mut();
+        let cache = &mut self.cache.borrow_mut().metrics;
         if cache.len() <= key {
             cache.resize(self.pack.metrics.len() + self.pack.slots().len(), None);
         }
