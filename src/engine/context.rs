@@ -9,6 +9,7 @@ use crate::num::Dec;
 use super::gap::Gap;
 use super::metrics::MetricValue;
 use crate::rules::{Application, IdMap, Pack};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 pub struct Ctx<'a> {
@@ -34,10 +35,31 @@ pub struct Cache {
 
 impl Ctx<'_> {
     pub fn label(&self, answer_id: &str) -> String {
-        self.pack
-            .input(answer_id)
-            .map(|d| d.label_of(answer_id))
-            .unwrap_or_else(|| answer_id.to_owned())
+        self.label_ref(answer_id).into_owned()
+    }
+
+    /// An answer's label with its year, shared with the pack.
+    pub fn label_arc(&self, answer_id: &str) -> Arc<str> {
+        let slots = self.pack.slots();
+        match slots.slot(answer_id) {
+            Some(s) => slots.label(s).clone(),
+            None => self.label(answer_id).into(),
+        }
+    }
+
+    /// An answer's label with its year (“营业收入（上年度）”), borrowed from
+    /// the pack for the answers it asks.
+    pub fn label_ref<'s>(&'s self, answer_id: &'s str) -> Cow<'s, str> {
+        let slots = self.pack.slots();
+        match slots.slot(answer_id) {
+            Some(s) => Cow::Borrowed(&**slots.label(s)),
+            None => Cow::Owned(
+                self.pack
+                    .input(answer_id)
+                    .map(|d| d.label_of(answer_id))
+                    .unwrap_or_else(|| answer_id.to_owned()),
+            ),
+        }
     }
 
     pub fn num(&self, id: &str) -> Answer<Dec> {

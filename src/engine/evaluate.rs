@@ -197,10 +197,10 @@ impl Leaf {
 
     /// The formula worth showing beside the text: none for a value the
     /// enterprise reported as it is.
-    pub fn shown_formula(&self) -> Option<&str> {
+    pub fn shown_formula(&self) -> Option<Cow<'_, str>> {
         self.metric
             .as_ref()
-            .map(|m| m.formula.as_str())
+            .map(|m| m.formula.text())
             .filter(|f| !f.ends_with("（填报）"))
     }
 
