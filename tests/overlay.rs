@@ -72,6 +72,76 @@ fn a_two_line_overlay_changes_one_threshold_in_the_report() {
     assert_eq!(pack.rule_sets.len(), national.rule_sets.len());
 }
 
+/// A threshold is written once: an overlay that changes it (with the
+/// clause text, the law's own words) changes the generated title too, in
+/// the report and in the review document.
+#[test]
+fn an_overlay_threshold_changes_the_generated_title() {
+    let dir = overlay(
+        "overlay-title",
+        &[
+            ("pack.toml", "extends = \"national\"\nid = \"demo\"\n"),
+            (
+                "specialised_2026.toml",
+                r#"[[criteria]]
+id = "platform_score"
+text = "本年度中小企业专精特新发展评价得分达55分以上（复核企业近两年任意一年达55分以上即可）。"
+test = { metric = "platform_score.y1", min = 55, word = "以上" }
+renewal_test = { any = [
+  { metric = "platform_score.y1", min = 55, word = "以上" },
+  { metric = "platform_score.y2", min = 55, word = "以上" },
+] }
+"#,
+            ),
+        ],
+    );
+    let args = [
+        "assess",
+        "tests/fixtures/firm-rd-short.json",
+        "--format",
+        "md",
+        "--date",
+        "2026-11-22",
+    ];
+    let (code, national, err) = zjtx(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        national.contains("| （六）专精特新发展评价得分 50 分以上 |"),
+        "{national}"
+    );
+    let mut with_pack = args.to_vec();
+    with_pack.extend(["--pack", dir.to_str().unwrap()]);
+    let (code, changed, err) = zjtx(&with_pack);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        changed.contains("| （六）专精特新发展评价得分 55 分以上 |")
+            && changed.contains("要求 55 分以上"),
+        "{changed}"
+    );
+    assert!(!changed.contains("评价得分 50 分以上"), "{changed}");
+    let (code, doc, err) = zjtx(&["pack", "doc", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        doc.contains("#### （六）专精特新发展评价得分 55 分以上"),
+        "{doc}"
+    );
+    // The widget's bundle holds the title as written in the pack; the
+    // widget fills it on load the same way.
+    let bundle = Pack::bundle_dir(&dir).unwrap();
+    let from_bundle = Pack::from_bundle(&bundle).unwrap();
+    let title = |p: &Pack| {
+        p.rule_sets
+            .iter()
+            .find(|r| r.meta.id == "specialised-2026")
+            .and_then(|r| r.criteria.iter().find(|c| c.id == "platform_score"))
+            .map(|c| c.title.clone())
+    };
+    assert_eq!(
+        title(&from_bundle).as_deref(),
+        Some("（六）专精特新发展评价得分 55 分以上")
+    );
+}
+
 /// Add, replace and remove by id: a question, a criterion, a measure.
 #[test]
 fn overlays_add_replace_and_remove_by_id() {
@@ -101,7 +171,6 @@ remove = true
 
 [[criteria]]
 id = "platform_score"
-title = "（六）专精特新发展评价得分 55 分以上"
 text = "本年度中小企业专精特新发展评价得分达55分以上（复核企业近两年任意一年达55分以上即可）。"
 test = { metric = "platform_score.y1", min = 55, word = "以上" }
 renewal_test = { any = [
@@ -111,7 +180,7 @@ renewal_test = { any = [
 
 [[criteria]]
 id = "zj_digital"
-title = "浙江：数字化改造 2 级以上"
+title = "浙江：数字化改造 {zj_digital_level} 级以上"
 clause = "浙江补充条款"
 text = "数字化改造等级达到2级以上。"
 grade = "S"
@@ -135,6 +204,7 @@ test = { metric = "zj_digital_level", min = 2, word = "达到…以上" }
         .iter()
         .find(|c| c.id == "platform_score")
         .unwrap();
+    // The title is generated from the threshold the overlay changed.
     assert_eq!(ps.title, "（六）专精特新发展评价得分 55 分以上");
     // Keys the overlay did not write are kept (clause, text, evidence).
     assert_eq!(ps.clause, "2号文附件1（六）");

@@ -22,6 +22,7 @@ mod ruleset;
 mod size_class;
 mod threshold;
 mod tier;
+mod title;
 mod validate;
 mod word;
 
@@ -372,11 +373,20 @@ impl Pack {
         ] {
             hash.write(text.as_bytes());
         }
+        let mut exclusions = exclusions;
+        for c in &mut exclusions.criteria {
+            title::fill("exclusions.toml", c, None)?;
+        }
         let mut rule_sets = Vec::new();
         for file in &meta.rule_sets {
             let text = read(file)?;
             hash.write(text.as_bytes());
-            rule_sets.push(parse::<RuleSet>(file, &text)?);
+            let mut rs = parse::<RuleSet>(file, &text)?;
+            let pass_mark = rs.score.as_ref().map(|s| s.pass_mark);
+            for c in &mut rs.criteria {
+                title::fill(file, c, pass_mark)?;
+            }
+            rule_sets.push(rs);
         }
         let pack = Pack {
             meta,
