@@ -266,6 +266,49 @@ fn a_broken_overlay_gets_a_zh_cn_error_naming_file_and_item() {
     );
 }
 
+/// The help of 评估日期 says which standards a date selects: policy, so
+/// it is the pack's and a province rewrites it (the widget shows
+/// `pack.basics_help`); the questions themselves stay the national ones.
+#[test]
+fn the_assessment_date_help_comes_from_the_pack() {
+    let national = Pack::national();
+    assert!(
+        national
+            .basics_help
+            .assessment_date
+            .contains("2026-04-01 起新申请按工信部企业〔2026〕2号")
+    );
+    let dir = overlay(
+        "overlay-basics-help",
+        &[
+            ("pack.toml", "extends = \"national\"\n"),
+            (
+                "inputs.toml",
+                "[basics_help]\nassessment_date = \"本省：写成 YYYY-MM-DD。\"\n",
+            ),
+        ],
+    );
+    let pack = Pack::load_dir(&dir).unwrap();
+    assert_eq!(pack.basics_help.assessment_date, "本省：写成 YYYY-MM-DD。");
+    assert_eq!(
+        pack.basics_help.application,
+        national.basics_help.application
+    );
+    assert_eq!(pack.inputs, national.inputs);
+    let dir = overlay(
+        "overlay-basics-help-empty",
+        &[
+            ("pack.toml", "extends = \"national\"\n"),
+            ("inputs.toml", "[basics_help]\napplication = \" \"\n"),
+        ],
+    );
+    let err = Pack::load_dir(&dir).unwrap_err().0;
+    assert!(
+        err.contains("inputs.toml") && err.contains("application"),
+        "{err}"
+    );
+}
+
 /// Reminders are data: an overlay rewrites the held-title reminder.
 #[test]
 fn reminders_come_from_the_pack() {

@@ -242,6 +242,15 @@ fn a_broken_pack_fails_check_naming_file_and_item() {
             vec!["little_giant_2026.toml", "revenue", "门槛“5000”直接写在标题里", "{operating_revenue.y1}"],
         ),
         (
+            // A held title's validity is the pack's: no silent default.
+            "title-without-validity",
+            vec![(
+                "tiers.toml",
+                "[[tiers]]\nid = \"zj_hidden_champion\"\nname = \"浙江省隐形冠军企业\"\nrank = 50\nlevel = \"省级\"\ntitle_input = \"title_specialised_date\"\nbasis = \"b\"\ngrade = \"S\"\n".into(),
+            )],
+            vec!["浙江省隐形冠军企业", "validity_years"],
+        ),
+        (
             "tier-cycle",
             vec![(
                 "tiers.toml",

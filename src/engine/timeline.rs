@@ -835,12 +835,15 @@ impl Walk<'_, '_> {
                 );
             }
             Cond::Answer { id, .. } => {
-                if let Some(clears) = self.proj.wait_clears(self.pack, id) {
+                if let (Some(clears), Some(years)) = (
+                    self.proj.wait_clears(self.pack, id),
+                    self.proj.wait_years(self.pack, id),
+                ) {
                     return block(
                         format!(
                             "{}：只有时间能消除，最晚 {clears} 起不再计入（按发生在评估日之前估算；按实际发生日期加 {} 年推算）",
                             self.strict.label(id),
-                            self.proj.wait_years(self.pack, id).unwrap_or(3)
+                            years
                         ),
                         Some(clears),
                     );

@@ -154,14 +154,37 @@ impl InputDef {
     }
 }
 
+/// Help for the two answers every questionnaire starts with (`[basics_help]`
+/// in `inputs.toml`), in the pack's words: which standards a date selects
+/// is policy, so a province can reword it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasicsHelp {
+    /// 评估日期: how to write it and which standards it selects.
+    pub assessment_date: String,
+    /// 申请类型: 新申请 or 复核, and what 复核 means.
+    pub application: String,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct InputsFile {
+    basics_help: BasicsHelp,
     inputs: Vec<InputDef>,
 }
 
-pub(super) fn parse(text: &str) -> Result<Vec<InputDef>, PackError> {
+pub(super) fn parse(text: &str) -> Result<(BasicsHelp, Vec<InputDef>), PackError> {
     let file: InputsFile = super::parse("inputs.toml", text)?;
+    for (key, value) in [
+        ("assessment_date", &file.basics_help.assessment_date),
+        ("application", &file.basics_help.application),
+    ] {
+        if value.trim().is_empty() {
+            return Err(PackError(format!(
+                "inputs.toml [basics_help] 的 {key} 为空：请写上问卷开头这一问的说明"
+            )));
+        }
+    }
     for (i, def) in file.inputs.iter().enumerate() {
         let err = |what: &str| {
             Err(PackError(format!(
@@ -192,5 +215,5 @@ pub(super) fn parse(text: &str) -> Result<Vec<InputDef>, PackError> {
             }
         }
     }
-    Ok(file.inputs)
+    Ok((file.basics_help, file.inputs))
 }

@@ -28,7 +28,7 @@ mod word;
 
 pub use cond::{Comparison, Cond, Window};
 pub use files::PACK_FILES;
-pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
+pub use inputs::{BasicsHelp, ChoiceOption, InputDef, InputKind, Origin};
 pub use metric_names::{MetricDef, MetricKind, MetricUnit, is_metric};
 pub use ruleset::{
     Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
@@ -271,6 +271,8 @@ pub struct UnansweredReminder {
 pub struct Pack {
     pub meta: PackMeta,
     pub inputs: Vec<InputDef>,
+    /// Help for 评估日期 and 申请类型 (`inputs.toml` `[basics_help]`).
+    pub basics_help: BasicsHelp,
     /// Derived metrics (`metrics.toml`).
     pub metrics: Vec<MetricDef>,
     pub settings: Vec<SettingDef>,
@@ -340,7 +342,7 @@ impl Pack {
         let pack_text = read("pack.toml")?;
         let meta: PackMeta = parse("pack.toml", &pack_text)?;
         let inputs_text = read("inputs.toml")?;
-        let inputs = inputs::parse(&inputs_text)?;
+        let (basics_help, inputs) = inputs::parse(&inputs_text)?;
         let metrics_text = read("metrics.toml")?;
         let metrics: metric_names::MetricsFile = parse("metrics.toml", &metrics_text)?;
         let settings_text = read("settings.toml")?;
@@ -391,6 +393,7 @@ impl Pack {
         let pack = Pack {
             meta,
             inputs,
+            basics_help,
             metrics: metrics.metrics,
             settings: settings.settings,
             size_class,

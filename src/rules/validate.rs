@@ -106,11 +106,11 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
                     t.name
                 )));
             }
-            if pack.rule_sets.iter().any(|r| r.meta.tier == t.id)
-                && pack.title_validity(t.id).is_none()
-            {
+            // Held titles expire after this many years: the engine has no
+            // default of its own.
+            if pack.title_validity(t.id).is_none() {
                 return Err(PackError(format!(
-                    "{} 的规则集都没有写 validity_years（称号有效期，年）：请在其中一个的 [meta] 里补上，并写 validity_grade",
+                    "{} 有取得称号日期的问题（title_input），但它的规则集都没有写 validity_years（称号有效期，年）：请在其中一个的 [meta] 里补上，并写 validity_grade",
                     t.name
                 )));
             }
@@ -136,6 +136,9 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
 
 fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
     let err = |what: String| Err(PackError(format!("{file}（{}）：{what}", rs.meta.id)));
+    if rs.meta.validity_years.is_some() != rs.meta.validity_grade.is_some() {
+        return err("validity_years（称号有效期，年）与 validity_grade（其可信度）须同时写".into());
+    }
     if rs.meta.applies.is_empty() {
         return err("meta.applies 为空：须写明适用的申请类型和时间".into());
     }
