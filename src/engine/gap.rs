@@ -106,7 +106,7 @@ impl Ctx<'_> {
                 .unwrap_or_else(|| label(&op(i)))
         };
         // Where a platform value comes from, in the pack's words (its help).
-        let platform = super::timeline::platform_source(self.pack, name);
+        let platform = self.pack.input(name).and_then(|d| d.platform_source());
         match (kind, q) {
             // Shares whose numerator the firm can raise: a/b ≥ p ⇒ a + x ≥ p·b.
             (Some(MetricKind::Ratio), Quantity::Ratio { num: a, den: b })

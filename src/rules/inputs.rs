@@ -102,6 +102,24 @@ pub struct InputDef {
 }
 
 impl InputDef {
+    /// Where a value only the 培育平台 gives comes from and how to get it, in
+    /// the pack's own words: the first sentence of `help` (“由优质中小企业
+    /// 梯度培育平台按……自动计算，企业不能自行复算；请登录平台查看”), with
+    /// no “；” (lists of deciding unknowns are joined, and split in
+    /// summary.csv, by it). None for a question the firm answers itself.
+    pub fn platform_source(&self) -> Option<String> {
+        if self.origin != Origin::Platform {
+            return None;
+        }
+        let help = self.help.trim();
+        let first = help.split_once('。').map(|(f, _)| f).unwrap_or(help);
+        Some(if first.is_empty() {
+            "此项只能在优质中小企业梯度培育平台查看，本工具不计算".to_owned()
+        } else {
+            first.replace('；', "，")
+        })
+    }
+
     /// The answer ids this question produces, in order.
     pub fn answer_ids(&self) -> Vec<String> {
         match self.years {
