@@ -384,6 +384,9 @@ impl Pack {
             let text = read(file)?;
             hash.write(text.as_bytes());
             let mut rs = parse::<RuleSet>(file, &text)?;
+            if let Some(table) = &mut rs.score {
+                title::fill_score(file, table)?;
+            }
             let pass_mark = rs.score.as_ref().map(|s| s.pass_mark);
             for c in &mut rs.criteria {
                 title::fill(file, c, pass_mark)?;

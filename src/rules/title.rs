@@ -8,7 +8,7 @@
 //! threshold of its own test as a plain number is refused at load (a
 //! `written` form in words, such as “拥有”, may stay as words).
 
-use super::{Comparison, Cond, Criterion, PackError, Threshold};
+use super::{Comparison, Cond, Criterion, PackError, ScoreTable, Threshold};
 use crate::num::Dec;
 
 /// A number a title may name: a comparison's threshold, or the rule set's
@@ -88,15 +88,58 @@ pub(super) fn fill(
             written: None,
         });
     }
-    let err = |what: String| {
-        Err(PackError(format!(
-            "{file} 条件“{}”的标题“{}”：{what}",
-            c.id, c.title
-        )))
+    let where_ = format!("{file} 条件“{}”的标题“{}”", c.id, c.title);
+    c.title = render(&where_, &c.title, &c.text, &comparisons)?;
+    Ok(())
+}
+
+/// Fills the score table's title (`{total}`, `{pass_mark}`: “满分 {total}
+/// 分”) and each indicator's (`{max_points}`, `{points_each}`, `{step}`:
+/// “每满足一项加{points_each}分，最高不超过{max_points}分”), the same way.
+pub(super) fn fill_score(file: &str, table: &mut ScoreTable) -> Result<(), PackError> {
+    let named = |name: &'static str, t: Option<Threshold>| {
+        t.map(|threshold| Named {
+            name,
+            threshold,
+            written: None,
+        })
     };
+    let own: Vec<Named> = [
+        named("total", Some(table.total)),
+        named("pass_mark", Some(table.pass_mark)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let where_ = format!("{file} 评分表的标题“{}”", table.title);
+    table.title = render(&where_, &table.title, &table.text, &own)?;
+    for i in &mut table.indicators {
+        let own: Vec<Named> = [
+            named("max_points", Some(i.max_points)),
+            named("points_each", i.points_each),
+            named("step", i.step),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let where_ = format!("{file} 评分指标“{}”的标题“{}”", i.id, i.title);
+        i.title = render(&where_, &i.title, "", &own)?;
+    }
+    Ok(())
+}
+
+/// `title` with its placeholders filled from `comparisons`, each written as
+/// `text` writes it; Err names `where_`.
+fn render(
+    where_: &str,
+    title: &str,
+    text: &str,
+    comparisons: &[Named],
+) -> Result<String, PackError> {
+    let err = |what: String| Err(PackError(format!("{where_}：{what}")));
     let mut out = String::new();
     let mut plain = String::new();
-    let mut rest = c.title.as_str();
+    let mut rest = title;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         plain.push_str(&rest[..open]);
@@ -120,9 +163,9 @@ pub(super) fn fill(
         if distinct.is_empty() {
             let known: Vec<&str> = comparisons.iter().map(|x| x.name).collect();
             return err(format!(
-                "“{{{name}}}”不是本条件 test 里比较的指标：可用 {}",
+                "“{{{name}}}”不是这里可引用的门槛：可用 {}",
                 if known.is_empty() {
-                    "（本条件没有数值比较，标题里不能写 {…}）".to_owned()
+                    "（这里没有数值门槛，标题里不能写 {…}）".to_owned()
                 } else {
                     known.join("、")
                 }
@@ -130,19 +173,19 @@ pub(super) fn fill(
         }
         if nth == 1 && !name.contains('#') && distinct.len() > 1 {
             return err(format!(
-                "指标“{metric}”在本条件里有 {} 个不同的门槛：请写 {{{metric}#1}}…{{{metric}#{}}}（按 test、renewal_test 里出现的顺序）",
+                "“{metric}”在这里有 {} 个不同的门槛：请写 {{{metric}#1}}…{{{metric}#{}}}（按 test、renewal_test 里出现的顺序）",
                 distinct.len(),
                 distinct.len()
             ));
         }
         let Some(x) = distinct.get(nth - 1) else {
             return err(format!(
-                "指标“{metric}”在本条件里只有 {} 个不同的门槛，没有第 {nth} 个",
+                "“{metric}”在这里只有 {} 个不同的门槛，没有第 {nth} 个",
                 distinct.len()
             ));
         };
         // Titles write the half-width % whatever width the clause uses.
-        out.push_str(&written(x.threshold, x.written, &c.text).replace('％', "%"));
+        out.push_str(&written(x.threshold, x.written, text).replace('％', "%"));
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
@@ -153,7 +196,7 @@ pub(super) fn fill(
     // The title's own words may not repeat a threshold: it would go stale
     // when an overlay changes the test.
     let squeezed: String = plain.chars().filter(|ch| !ch.is_whitespace()).collect();
-    for x in &comparisons {
+    for x in comparisons {
         let mut forms = spellings(x.threshold.0);
         // A written form in words (“拥有”, “持续增长”) may stay in a title;
         // one with a number (“2亿元”) is a threshold.
@@ -167,23 +210,24 @@ pub(super) fn fill(
             .find(|f| writes(&plain, f) || writes(&squeezed, f))
         {
             return err(format!(
-                "门槛“{f}”直接写在标题里：请写成 {{{}}}，由 test 的门槛生成（门槛只写一次）",
+                "门槛“{f}”直接写在标题里：请写成 {{{}}}，由门槛生成（门槛只写一次）",
                 x.name
             ));
         }
     }
-    c.title = out;
-    Ok(())
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A criterion as a bundle (JSON) holds it; `test` in JSON.
     fn criterion(title: &str, text: &str, test: &str) -> Criterion {
-        toml::from_str(&format!(
-            "id = \"x\"\ntitle = \"{title}\"\nclause = \"c\"\ntext = \"{text}\"\ngrade = \"V\"\ntest = {test}\n"
-        ))
+        let test: serde_json::Value = serde_json::from_str(test).unwrap();
+        serde_json::from_value(serde_json::json!({
+            "id": "x", "title": title, "clause": "c", "text": text, "grade": "V", "test": test,
+        }))
         .unwrap()
     }
 
@@ -192,7 +236,7 @@ mod tests {
         let mut c = criterion(
             "研发费用不低于 {rd_expense.y1} 万元且占比不低于 {rd_ratio.y1}",
             "研发费用不低于100万元，占比不低于3%。",
-            "{ all = [{ metric = \"rd_expense.y1\", min = 100, word = \"不低于\" }, { metric = \"rd_ratio.y1\", min = \"3%\", word = \"不低于\" }] }",
+            "{ \"all\": [{ \"metric\": \"rd_expense.y1\", \"min\": 100, \"word\": \"不低于\" }, { \"metric\": \"rd_ratio.y1\", \"min\": \"3%\", \"word\": \"不低于\" }] }",
         );
         fill("f.toml", &mut c, None).unwrap();
         assert_eq!(c.title, "研发费用不低于 100 万元且占比不低于 3%");
@@ -203,7 +247,7 @@ mod tests {
         let mut c = criterion(
             "收入 {operating_revenue.y1#1}以上（特定企业 {operating_revenue.y1#2} 万元）",
             "收入2亿元以上，特定企业1000万元以上。",
-            "{ any = [{ metric = \"operating_revenue.y1\", min = 20000, word = \"以上\", written = \"2亿元\" }, { metric = \"operating_revenue.y1\", min = 1000, word = \"以上\" }] }",
+            "{ \"any\": [{ \"metric\": \"operating_revenue.y1\", \"min\": 20000, \"word\": \"以上\", \"written\": \"2亿元\" }, { \"metric\": \"operating_revenue.y1\", \"min\": 1000, \"word\": \"以上\" }] }",
         );
         fill("f.toml", &mut c, None).unwrap();
         assert_eq!(c.title, "收入 2亿元以上（特定企业 1000 万元）");
@@ -211,7 +255,7 @@ mod tests {
 
     #[test]
     fn a_threshold_typed_in_the_title_is_refused() {
-        let test = "{ metric = \"platform_score.y1\", min = 50, word = \"以上\" }";
+        let test = "{ \"metric\": \"platform_score.y1\", \"min\": 50, \"word\": \"以上\" }";
         let mut c = criterion("得分 50 分以上", "得分达50分以上。", test);
         let e = fill("f.toml", &mut c, None).unwrap_err().0;
         assert!(
@@ -233,7 +277,7 @@ mod tests {
         let mut c = criterion(
             "评价得分达到 {pass_mark} 分以上",
             "评价得分达到60分以上。",
-            "{ score = \"pass\" }",
+            "{ \"score\": \"pass\" }",
         );
         let sixty = Some(Threshold(Dec::from(60)));
         fill("f.toml", &mut c, sixty).unwrap();
@@ -241,7 +285,7 @@ mod tests {
         let mut c = criterion(
             "评价得分达到 60 分以上",
             "评价得分达到60分以上。",
-            "{ score = \"pass\" }",
+            "{ \"score\": \"pass\" }",
         );
         assert!(
             fill("f.toml", &mut c, sixty)
@@ -252,10 +296,34 @@ mod tests {
     }
 
     #[test]
+    fn score_titles_take_the_total_and_the_points() {
+        let mut table: ScoreTable = serde_json::from_value(serde_json::json!({
+            "title": "评价指标（满分 {total} 分）", "clause": "c", "text": "t", "grade": "V",
+            "total": 100, "pass_mark": 60,
+            "dimensions": [{ "id": "d", "name": "类", "max": 100 }],
+            "indicators": [{
+                "id": "q", "dimension": "d", "grade": "V", "kind": "per_item", "max_points": 100,
+                "points_each": 3, "title": "每满足一项加{points_each}分，最高不超过{max_points}分",
+                "items": [{ "label": "一项", "when": { "answer": "a" } }],
+            }],
+        }))
+        .unwrap();
+        fill_score("f.toml", &mut table).unwrap();
+        assert_eq!(table.title, "评价指标（满分 100 分）");
+        assert_eq!(
+            table.indicators[0].title,
+            "每满足一项加3分，最高不超过100分"
+        );
+        table.title = "评价指标（满分 100 分）".into();
+        let e = fill_score("f.toml", &mut table).unwrap_err().0;
+        assert!(e.contains("评分表的标题") && e.contains("{total}"), "{e}");
+    }
+
+    #[test]
     fn unknown_and_ambiguous_placeholders_are_refused() {
-        let test = "{ any = [{ metric = \"m\", min = 1, word = \"以上\" }, { metric = \"m\", min = 2, word = \"以上\" }] }";
+        let test = "{ \"any\": [{ \"metric\": \"m\", \"min\": 1, \"word\": \"以上\" }, { \"metric\": \"m\", \"min\": 2, \"word\": \"以上\" }] }";
         for (title, says) in [
-            ("{n}", "不是本条件 test 里比较的指标"),
+            ("{n}", "不是这里可引用的门槛"),
             ("{m}", "{m#1}…{m#2}"),
             ("{m#3}", "没有第 3 个"),
             ("{m#0}", "从 1 起的序号"),
