@@ -53,6 +53,11 @@ fn a_two_line_overlay_changes_one_threshold_in_the_report() {
         changed.contains("**85 分**（及格线 90 分，达标：否）"),
         "{changed}"
     );
+    // It does not pass for the national pack: unnamed, it reads as an overlay.
+    assert!(
+        changed.contains("规则包：全国通用规则包（demo）"),
+        "{changed}"
+    );
     let (code, html, err) = zjtx(&[
         "report",
         fixture,

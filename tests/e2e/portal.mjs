@@ -264,6 +264,7 @@ test('两行的叠加包（及格线 60 → 90）：组件按 pack 属性加载�
   }
   const overlay = await page.locator('#o .zjtx-report').textContent();
   assertIncludes(overlay, '创新型中小企业评价指标（三类六个指标，满分 100 分）：得分 5–100 分（及格线 90 分）', 'overlay report');
+  assertIncludes(overlay, '全国通用规则包（e2e-overlay）', 'an unnamed overlay is not shown as the national pack');
   const national = await page.locator('#n .zjtx-report').textContent();
   assertIncludes(national, '（及格线 60 分）', 'national report');
   assert(!national.includes('及格线 90 分'), 'the overlay stays in its own widget');
