@@ -251,6 +251,12 @@ fn a_broken_pack_fails_check_naming_file_and_item() {
             vec!["浙江省隐形冠军企业", "validity_years"],
         ),
         (
+            // A platform value's help says where to get it: reports cite it.
+            "platform-help-empty",
+            vec![("inputs.toml", "[[inputs]]\nid = \"platform_score\"\nhelp = \"\"\n".into())],
+            vec!["inputs.toml", "platform_score", "help 须写明从哪里取得"],
+        ),
+        (
             "tier-cycle",
             vec![(
                 "tiers.toml",

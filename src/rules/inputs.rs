@@ -111,13 +111,10 @@ impl InputDef {
         if self.origin != Origin::Platform {
             return None;
         }
+        // Non-empty: checked at load (`parse`).
         let help = self.help.trim();
         let first = help.split_once('。').map(|(f, _)| f).unwrap_or(help);
-        Some(if first.is_empty() {
-            "此项只能在优质中小企业梯度培育平台查看，本工具不计算".to_owned()
-        } else {
-            first.replace('；', "，")
-        })
+        Some(first.replace('；', "，"))
     }
 
     /// The answer ids this question produces, in order.
@@ -212,6 +209,12 @@ pub(super) fn parse(text: &str) -> Result<(BasicsHelp, Vec<InputDef>), PackError
         };
         if file.inputs[..i].iter().any(|d| d.id == def.id) {
             return err("重复定义");
+        }
+        let first_sentence = def.help.trim().split('。').next().unwrap_or("").trim();
+        if def.origin == Origin::Platform && first_sentence.is_empty() {
+            return err(
+                "只能从培育平台获取（origin = \"platform\"），help 须写明从哪里取得、怎么取得（报告引用其第一句）",
+            );
         }
         if def.kind.number_kind().is_some() && def.unit.is_none() {
             return err("是数值，缺少 unit");
