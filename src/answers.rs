@@ -209,4 +209,5 @@ pub fn number_of(def: Option<&InputDef>, id: &str, typed: &str) -> Result<Answer
         return Err(field(format!("「{}」不能超过 100，现在是“{typed}”。", label())));
     }
     Ok(Answer::Value(sign * value))
+
 }

@@ -339,7 +339,10 @@ fn read_one(
             Ok(a) => Ok(lift(a, Value::Choice)),
             Err(t) => {
                 let hint = if def.options_from.is_some() {
-                    "请从 16 个行业中选择（填行业代码如 industrial，或行业名称如“工业”）".to_owned()
+                    format!(
+                        "请从 {} 个行业中选择（填行业代码如 industrial，或行业名称如“工业”）",
+                        pack.size_class.industries.len()
+                    )
                 } else {
                     let names: Vec<&str> = def.options.iter().map(|o| o.value.as_str()).collect();
                     format!("可选：{}", names.join("、"))
