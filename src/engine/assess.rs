@@ -206,7 +206,12 @@ pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessmen
     let (errors, warnings) = (facts.errors.clone(), facts.warnings.clone());
     let shared = Shared {
         size: OnceCell::new(),
-        exclusions: pack.exclusions.criteria.iter().map(|_| OnceCell::new()).collect(),
+        exclusions: pack
+            .exclusions
+            .criteria
+            .iter()
+            .map(|_| OnceCell::new())
+            .collect(),
     };
     let tiers = pack
         .tiers
@@ -282,7 +287,12 @@ fn path(
     let gate = score.as_ref().map(|s| s.gate()).unwrap_or_default();
     let mut criteria = Vec::new();
     if rs.meta.size_gate {
-        criteria.push(shared.size.get_or_init(|| size_criterion(ctx, size)).clone());
+        criteria.push(
+            shared
+                .size
+                .get_or_init(|| size_criterion(ctx, size))
+                .clone(),
+        );
     }
     if rs.meta.exclusions {
         let exclusions = ctx.pack.exclusions.criteria.iter().zip(&shared.exclusions);

@@ -583,7 +583,10 @@ fn criterion_need(
                 why: format!(
                     "{}：{}",
                     c.title,
-                    c.leaves.first().map(|l| l.text().into_owned()).unwrap_or_default()
+                    c.leaves
+                        .first()
+                        .map(|l| l.text().into_owned())
+                        .unwrap_or_default()
                 ),
                 clears: None,
                 criterion: c.title.clone(),
