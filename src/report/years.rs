@@ -94,8 +94,8 @@ fn leaf(l: &mut Leaf, year: i32) {
         m.label = name_years(&m.label, year);
     }
     if let Some(g) = &mut l.gap {
-        g.advice = name_years(&g.advice, year);
-        g.formula = name_years(&g.formula, year);
+        g.advice = name_years(&g.advice.text(), year).into();
+        g.formula = name_years(&g.formula.text(), year).into();
     }
 }
 
