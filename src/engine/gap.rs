@@ -71,6 +71,9 @@ pub(crate) fn equals(v: Dec) -> String {
     }
 }
 
+/// Words a gap writes when asked (see [`Words`]).
+type Say = Box<dyn Fn() -> String + Send + Sync>;
+
 impl Ctx<'_> {
     /// The gap of an unmet comparison `metric (≥|≤) threshold`. Its figures
     /// are computed here; its words (`advice`, `formula`) when a view asks.
@@ -82,10 +85,7 @@ impl Ctx<'_> {
         // A strict bound needs one smallest unit more than the threshold.
         let beyond = |need: Dec, unit: Dec| if inclusive { need } else { need + unit };
         // `advice` says {x} where the amount goes.
-        let money = |lever: String,
-                     need: Dec,
-                     advice: Box<dyn Fn() -> String + Send + Sync>,
-                     formula: Box<dyn Fn() -> String + Send + Sync>| {
+        let money = |lever: String, need: Dec, advice: Say, formula: Say| {
             let amount = money_up(beyond(need, Dec::new(1, 2)));
             Some(Gap {
                 kind: GapKind::Money,
@@ -209,29 +209,28 @@ impl Ctx<'_> {
                 let lever = op(0);
                 let (r1, r2, r3) = (num(&op(0))?, num(&op(1))?, num(&op(2))?);
                 let ll = label(&lever);
-                let (need, formula): (Dec, Box<dyn Fn() -> String + Send + Sync>) =
-                    if self.settings.average_growth_cagr {
-                        (
-                            r3 * (Dec::ONE + t) * (Dec::ONE + t) - r1,
-                            Box::new(move || format!("{} × (1 + {})² − {}", m(r3), pct(t), m(r1))),
-                        )
-                    } else {
-                        // [(R1−R2)/R2 + (R2−R3)/R3]/2 ≥ g ⇒ R1 ≥ R2·(1 + 2g − (R2−R3)/R3).
-                        (
-                            r2 * (Dec::ONE + Dec::TWO * t - (r2 - r3) / r3) - r1,
-                            Box::new(move || {
-                                format!(
-                                    "{} × (1 + 2 × {} − ({} − {}) ÷ {}) − {}",
-                                    m(r2),
-                                    pct(t),
-                                    m(r2),
-                                    m(r3),
-                                    m(r3),
-                                    m(r1)
-                                )
-                            }),
-                        )
-                    };
+                let (need, formula): (Dec, Say) = if self.settings.average_growth_cagr {
+                    (
+                        r3 * (Dec::ONE + t) * (Dec::ONE + t) - r1,
+                        Box::new(move || format!("{} × (1 + {})² − {}", m(r3), pct(t), m(r1))),
+                    )
+                } else {
+                    // [(R1−R2)/R2 + (R2−R3)/R3]/2 ≥ g ⇒ R1 ≥ R2·(1 + 2g − (R2−R3)/R3).
+                    (
+                        r2 * (Dec::ONE + Dec::TWO * t - (r2 - r3) / r3) - r1,
+                        Box::new(move || {
+                            format!(
+                                "{} × (1 + 2 × {} − ({} − {}) ÷ {}) − {}",
+                                m(r2),
+                                pct(t),
+                                m(r2),
+                                m(r3),
+                                m(r3),
+                                m(r1)
+                            )
+                        }),
+                    )
+                };
                 money(
                     lever,
                     need,
@@ -253,10 +252,7 @@ impl Ctx<'_> {
                 if lower =>
             {
                 let ml = metric_label.clone();
-                let (advice, formula): (
-                    Box<dyn Fn() -> String + Send + Sync>,
-                    Box<dyn Fn() -> String + Send + Sync>,
-                ) = if d == Dec::ONE {
+                let (advice, formula): (Say, Say) = if d == Dec::ONE {
                     (
                         Box::new(move || format!("{ml}还差 {{x}} 万元")),
                         Box::new(move || format!("{} − {}", m(t), m(total))),
