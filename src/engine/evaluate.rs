@@ -46,14 +46,41 @@ pub enum Mode {
 
 impl Ctx<'_> {
     pub fn eval(&self, c: &Cond, mode: Mode, score_pass: &ScoreGate) -> (Truth, Vec<Leaf>) {
+        let mut leaves = Vec::new();
+        let truth = self.eval_into(c, mode, score_pass, &mut leaves);
+        (truth, leaves)
+    }
+
+    /// [`Ctx::eval`], its leaves appended to `out` (one vector for a whole
+    /// condition, not one per node).
+    fn eval_into(&self, c: &Cond, mode: Mode, gate: &ScoreGate, out: &mut Vec<Leaf>) -> Truth {
         match c {
-            Cond::All(items) => self.combine(items, mode, score_pass, Truth::all),
-            Cond::Any(items) => self.combine(items, mode, score_pass, Truth::any),
-            Cond::Not(inner) => {
-                let (t, leaves) = self.eval(inner, mode, score_pass);
-                (t.not(), leaves)
+            Cond::All(items) => items.iter().fold(Truth::Yes, |acc, i| {
+                Truth::all([acc, self.eval_into(i, mode, gate, out)])
+            }),
+            Cond::Any(items) => items.iter().fold(Truth::No, |acc, i| {
+                Truth::any([acc, self.eval_into(i, mode, gate, out)])
+            }),
+            Cond::Not(inner) => self.eval_into(inner, mode, gate, out).not(),
+            Cond::Compare(x) => {
+                let (truth, leaf) = self.compare(x, mode);
+                out.push(leaf);
+                truth
             }
-            Cond::Compare(x) => self.compare(x, mode),
+            _ => {
+                let (truth, leaves) = self.eval_fact(c, mode, gate);
+                out.extend(leaves);
+                truth
+            }
+        }
+    }
+
+    /// A condition that reads one fact (not a combination, not a comparison).
+    fn eval_fact(&self, c: &Cond, mode: Mode, score_pass: &ScoreGate) -> (Truth, Vec<Leaf>) {
+        match c {
+            Cond::All(_) | Cond::Any(_) | Cond::Not(_) | Cond::Compare(_) => {
+                self.eval(c, mode, score_pass)
+            }
             Cond::Answer { id, is: want } => {
                 let (truth, shown) = match self.yesno(id) {
                     Answer::Value(v) => (Truth::from_bool(v == *want), if v { "是" } else { "否" }),
@@ -141,23 +168,6 @@ impl Ctx<'_> {
         }
     }
 
-    fn combine(
-        &self,
-        items: &[Cond],
-        mode: Mode,
-        score_pass: &ScoreGate,
-        op: fn(Vec<Truth>) -> Truth,
-    ) -> (Truth, Vec<Leaf>) {
-        let mut truths = Vec::with_capacity(items.len());
-        let mut leaves = Vec::new();
-        for item in items {
-            let (t, l) = self.eval(item, mode, score_pass);
-            truths.push(t);
-            leaves.extend(l);
-        }
-        (op(truths), leaves)
-    }
-
     /// Whether a comparison counts its threshold: an explicit 不低于 / 超过 /
     /// 达到…以上 always decides (the word table); otherwise a clause's
     /// 以上/以下 follows the boundary setting, a band's endpoint the band setting.
@@ -170,7 +180,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn compare(&self, c: &Comparison, mode: Mode) -> (Truth, Vec<Leaf>) {
+    fn compare(&self, c: &Comparison, mode: Mode) -> (Truth, Leaf) {
         let metric = self.metric(&c.metric);
         let (lower, threshold) = (c.lower, c.threshold.0);
         let inclusive = self.inclusive(c.word, mode);
@@ -185,7 +195,7 @@ impl Ctx<'_> {
             .flatten();
         (
             truth,
-            vec![Leaf {
+            Leaf {
                 said,
                 truth,
                 metric: Some(metric),
@@ -195,7 +205,7 @@ impl Ctx<'_> {
                 unknown_inputs,
                 gap,
                 title: None,
-            }],
+            },
         )
     }
 
@@ -306,37 +316,49 @@ impl Ctx<'_> {
         mode: Mode,
         gate: &ScoreGate,
     ) -> (Truth, Vec<Leaf>, Option<Plan>) {
+        let mut leaves = Vec::new();
+        let (truth, plan) = self.eval_planned_into(c, mode, gate, &mut leaves);
+        (truth, leaves, plan)
+    }
+
+    /// [`Ctx::eval_planned`], its leaves appended to `out`.
+    fn eval_planned_into(
+        &self,
+        c: &Cond,
+        mode: Mode,
+        gate: &ScoreGate,
+        out: &mut Vec<Leaf>,
+    ) -> (Truth, Option<Plan>) {
         let (items, all) = match c {
             Cond::All(items) => (items, true),
             Cond::Any(items) => (items, false),
             _ => {
-                let (truth, leaves) = self.eval(c, mode, gate);
+                let start = out.len();
+                let truth = self.eval_into(c, mode, gate, out);
                 let plan = (truth == Truth::No).then(|| {
+                    let leaves = &out[start..];
                     let cost = leaves
                         .iter()
                         .map(|x| leaf_cost(&self.pack.cost_model, x))
                         .sum();
-                    (cost, leaves.clone())
+                    (cost, leaves.to_vec())
                 });
-                return (truth, leaves, plan);
+                return (truth, plan);
             }
         };
-        let mut truths = Vec::with_capacity(items.len());
-        let mut leaves = Vec::new();
+        let mut truth = if all { Truth::Yes } else { Truth::No };
         let mut plans = Vec::new();
         for item in items {
-            let (t, l, p) = self.eval_planned(item, mode, gate);
-            truths.push(t);
-            leaves.extend(l);
+            let (t, p) = self.eval_planned_into(item, mode, gate, out);
+            truth = if all {
+                Truth::all([truth, t])
+            } else {
+                Truth::any([truth, t])
+            };
             plans.extend(p);
         }
-        let truth = if all {
-            Truth::all(truths)
-        } else {
-            Truth::any(truths)
-        };
         if truth != Truth::No {
-            return (truth, leaves, None);
+            return (truth, None);
         }
         let plan = if all {
             let cost = plans.iter().map(|(c, _)| *c).sum();
@@ -344,7 +366,7 @@ impl Ctx<'_> {
         } else {
             plans.into_iter().min_by_key(|(cost, _)| *cost)
         };
-        (truth, leaves, plan)
+        (truth, plan)
     }
 }
 
