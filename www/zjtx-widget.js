@@ -12,10 +12,12 @@
 // wasm、样式表、规则包的地址都相对本脚本解析，可放在任意子路径下。
 // 浏览器不能运行 WebAssembly（IE 内核的兼容模式、关闭了 JIT 的增强安全模式）时不加载 wasm，
 // 元素里原有的说明（light DOM）照常显示。
-import init, { mount } from './pkg/zjtx.js';
+// Built by scripts/build-web.sh: the first page of a fresh visit, rendered
+// at build time with Yew SSR from the same component the wasm mounts, for
+// one pack ({pack, html}); null in the unbuilt source.
+const FIRST_PAGE = null;
 
 const here = new URL('.', import.meta.url);
-let ready = null;
 const packs = new Map();
 
 // The smallest valid module: WebAssembly exists and is allowed to compile here.
@@ -27,6 +29,20 @@ function canRunWasm() {
     return false;
   }
 }
+
+// The glue and the wasm are requested the moment this script runs, side by
+// side (not the wasm only after the glue has loaded and run); the wasm
+// compiles while it streams in.
+let ready = null;
+function start() {
+  ready ??= import('./pkg/zjtx.js').then(async (glue) => {
+    await glue.default({ module_or_path: fetch(new URL('pkg/zjtx_bg.wasm', here), { credentials: 'same-origin' }) });
+    return glue;
+  });
+  return ready;
+}
+const wasmOk = canRunWasm();
+if (wasmOk) start().catch(() => { /* reported by each widget */ });
 
 const NO_WASM = '这个浏览器（或当前模式）不能运行本自评估组件。请将浏览器切换到极速模式，' +
   '或使用 Chrome、Edge、360 极速浏览器、QQ 浏览器、搜狗浏览器等的较新版本打开本页；' +
@@ -49,6 +65,99 @@ function packText(name) {
 }
 
 let unnamed = 0;
+
+// Saved assessments of this instance (or of the version before namespaces)
+// show instead of a fresh form, so the pre-render is skipped then.
+function hasSaved(storage) {
+  try {
+    const ns = storage.trim().slice(0, 80).replace(/[:\u0000-\u001f\u007f-\u009f]/g, '_');
+    const mine = `zjtx:v1:${ns}:`;
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i) || '';
+      if (k.startsWith(mine) || k === 'zjtx:v1:index' || /^zjtx:v1:answers:[^:]+$/.test(k)) return true;
+    }
+    return false;
+  } catch (e) {
+    return false; // no storage: the widget starts fresh too
+  }
+}
+
+function today() {
+  const d = new Date();
+  const two = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+const FIELDS = 'input, select, textarea';
+
+// Paints the pre-rendered first page once the widget's stylesheet has
+// loaded (no unstyled flash), and notes which fields are typed into.
+// Returns null when it cannot (e.g. Trusted Types forbid parsing HTML).
+async function paintFirst(root, shadow) {
+  const sheet = shadow.querySelector('link[href$="widget.css"]');
+  await new Promise((ok) => {
+    sheet.addEventListener('load', ok, { once: true });
+    sheet.addEventListener('error', ok, { once: true });
+    setTimeout(ok, 3000);
+  });
+  const template = document.createElement('template');
+  try {
+    template.innerHTML = FIRST_PAGE.html;
+  } catch (e) {
+    return null;
+  }
+  const date = template.content.querySelector('#field-assessment_date');
+  if (date) date.value = today();
+  root.textContent = '';
+  root.append(template.content);
+  const touched = new Set();
+  const note = (e) => {
+    const i = [...root.querySelectorAll(FIELDS)].indexOf(e.target);
+    if (i >= 0) touched.add(i);
+  };
+  root.addEventListener('input', note);
+  root.addEventListener('change', note);
+  // Until the widget runs: no form submission or link may reach the host page.
+  root.addEventListener('submit', (e) => e.preventDefault());
+  root.addEventListener('click', (e) => { if (e.target.closest('a')) e.preventDefault(); });
+  return { touched };
+}
+
+// Hands what was typed into the pre-rendered page to the mounted widget as
+// the same events typing makes (so it is scored and saved), keeps the
+// cursor where it was, and swaps the two shells before the next paint.
+async function handOver({ touched }, pre, shell, shadow) {
+  await new Promise((ok) => requestAnimationFrame(ok));
+  const from = [...pre.querySelectorAll(FIELDS)];
+  const to = [...shell.querySelectorAll(FIELDS)];
+  const same = from.length === to.length && from.every((el, i) => el.tagName === to[i].tagName && el.type === to[i].type);
+  const key = (el) => el.id || `${el.name}=${el.getAttribute('value')}`;
+  const find = (el) => (same ? to[from.indexOf(el)] : to.find((t) => key(t) === key(el)));
+  const order = (el) => (el.tagName === 'SELECT' ? 2 : el.type === 'checkbox' || el.type === 'radio' ? 1 : 0);
+  // Text first, then boxes, then lists: a list (the industry) may change
+  // which fields the widget shows.
+  const typed = [...touched].map((i) => from[i]).sort((a, b) => order(a) - order(b));
+  const focused = shadow.activeElement;
+  for (const el of typed) {
+    const target = find(el);
+    if (!target) continue;
+    if (el.type === 'checkbox' || el.type === 'radio') {
+      if (target.checked === el.checked) continue;
+      target.checked = el.checked;
+    } else {
+      target.value = el.value;
+      target.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
+    }
+    target.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  pre.remove();
+  shell.classList.remove('zjtx-pending');
+  const moved = focused && pre.contains(focused) ? find(focused) : null;
+  if (moved) {
+    moved.focus({ preventScroll: true });
+    try { moved.setSelectionRange(focused.selectionStart, focused.selectionEnd); } catch (e) { /* not a text box */ }
+  }
+}
 
 class ZjtxWidget extends HTMLElement {
   async connectedCallback() {
@@ -74,8 +183,7 @@ class ZjtxWidget extends HTMLElement {
       root.append(p, document.createElement('slot'));
       this.setAttribute('data-failed', '');
     };
-    if (!canRunWasm()) return fail(NO_WASM);
-    root.textContent = '正在加载自评估组件…';
+    if (!wasmOk) return fail(NO_WASM);
     const pack = (this.getAttribute('pack') || 'national').trim();
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(pack)) {
       return fail(`pack 属性“${pack}”不是规则包名（只能用字母、数字、- 和 _）。请门户检查嵌入代码。`);
@@ -83,22 +191,38 @@ class ZjtxWidget extends HTMLElement {
     // Two widgets of one pack need ids (or storage attributes) to keep
     // their data apart; without either, the second and later are numbered.
     const storage = this.getAttribute('storage') || (this.id ? `${pack}.${this.id}` : `${pack}${unnamed++ ? '.' + unnamed : ''}`);
-    let text;
+    const loading = packText(pack);
+    const first = FIRST_PAGE && FIRST_PAGE.pack === pack && !hasSaved(storage) ? await paintFirst(root, shadow) : null;
+    if (!first) root.textContent = '正在加载自评估组件…';
+    let text, glue;
     try {
-      [text] = await Promise.all([packText(pack), ready ??= init({ module_or_path: new URL('pkg/zjtx_bg.wasm', here) })]);
+      [text, glue] = await Promise.all([loading, start()]);
     } catch (err) {
       return fail(err instanceof Error && /规则包/.test(err.message) ? err.message
         : `自评估组件加载失败：${err && err.message ? err.message : err}。${NO_WASM}`);
     }
-    root.textContent = '';
+    // The widget mounts into a new, hidden shell; the pre-rendered one
+    // stays in view until the widget has rendered, then what was typed
+    // into it is handed over and the two swap within one frame.
+    const shell = first ? root.cloneNode(false) : root;
+    if (first) {
+      shell.classList.add('zjtx-pending');
+      shell.textContent = '';
+      shadow.append(shell);
+    } else {
+      root.textContent = '';
+    }
     try {
-      mount(root, new URL('report.css', here).href, pack, text, storage, this.hasAttribute('handoff'));
-      this.setAttribute('data-ready', '');
+      glue.mount(shell, new URL('report.css', here).href, pack, text, storage, this.hasAttribute('handoff'));
     } catch (err) {
       // The message is already shown inside the widget.
+      if (first) { root.remove(); shell.classList.remove('zjtx-pending'); }
       this.setAttribute('data-failed', '');
       console.warn(String(err));
+      return;
     }
+    if (first) await handOver(first, root, shell, shadow);
+    this.setAttribute('data-ready', '');
   }
 }
 
