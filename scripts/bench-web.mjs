@@ -165,7 +165,8 @@ async function loadOnce(browser, url, which) {
   });
   await page.addInitScript(`(() => {
     const first = ${spec.first.toString()};
-    const tick = () => { if (first()) { window.__firstInput = performance.now(); } else { requestAnimationFrame(tick); } };
+    // Ready: the first question is in the page and laid out (not hidden).
+    const tick = () => { const f = first(); if (f && f.getClientRects().length > 0) { window.__firstInput = performance.now(); } else { requestAnimationFrame(tick); } };
     requestAnimationFrame(tick);
   })();`);
   await page.goto(url);

@@ -35,10 +35,13 @@ function canRunWasm() {
 // compiles while it streams in.
 let ready = null;
 function start() {
-  ready ??= import('./pkg/zjtx.js').then(async (glue) => {
-    await glue.default({ module_or_path: fetch(new URL('pkg/zjtx_bg.wasm', here), { credentials: 'same-origin' }) });
-    return glue;
-  });
+  if (!ready) {
+    const wasm = fetch(new URL('pkg/zjtx_bg.wasm', here), { credentials: 'same-origin' });
+    ready = import('./pkg/zjtx.js').then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
+      return glue;
+    });
+  }
   return ready;
 }
 const wasmOk = canRunWasm();
@@ -90,16 +93,11 @@ function today() {
 
 const FIELDS = 'input, select, textarea';
 
-// Paints the pre-rendered first page once the widget's stylesheet has
-// loaded (no unstyled flash), and notes which fields are typed into.
-// Returns null when it cannot (e.g. Trusted Types forbid parsing HTML).
-async function paintFirst(root, shadow) {
-  const sheet = shadow.querySelector('link[href$="widget.css"]');
-  await new Promise((ok) => {
-    sheet.addEventListener('load', ok, { once: true });
-    sheet.addEventListener('error', ok, { once: true });
-    setTimeout(ok, 3000);
-  });
+// Paints the pre-rendered first page and notes which fields are typed
+// into. The shell is `hidden` until the widget's stylesheet has loaded
+// (the sheet itself shows it), so there is no unstyled flash. Returns null
+// when it cannot (e.g. Trusted Types forbid parsing HTML).
+function paintFirst(root) {
   const template = document.createElement('template');
   try {
     template.innerHTML = FIRST_PAGE.html;
@@ -109,6 +107,7 @@ async function paintFirst(root, shadow) {
   const date = template.content.querySelector('#field-assessment_date');
   if (date) date.value = today();
   root.textContent = '';
+  root.hidden = true;
   root.append(template.content);
   const touched = new Set();
   const note = (e) => {
@@ -192,7 +191,7 @@ class ZjtxWidget extends HTMLElement {
     // their data apart; without either, the second and later are numbered.
     const storage = this.getAttribute('storage') || (this.id ? `${pack}.${this.id}` : `${pack}${unnamed++ ? '.' + unnamed : ''}`);
     const loading = packText(pack);
-    const first = FIRST_PAGE && FIRST_PAGE.pack === pack && !hasSaved(storage) ? await paintFirst(root, shadow) : null;
+    const first = FIRST_PAGE && FIRST_PAGE.pack === pack && !hasSaved(storage) ? paintFirst(root) : null;
     if (!first) root.textContent = '正在加载自评估组件…';
     let text, glue;
     try {
@@ -205,6 +204,7 @@ class ZjtxWidget extends HTMLElement {
     // stays in view until the widget has rendered, then what was typed
     // into it is handed over and the two swap within one frame.
     const shell = first ? root.cloneNode(false) : root;
+    shell.hidden = false;
     if (first) {
       shell.classList.add('zjtx-pending');
       shell.textContent = '';

@@ -17,13 +17,13 @@ async function holdWasm(page) {
   return release;
 }
 
-/** At the first frame the industry box exists: is the widget's stylesheet applied? */
+/** At the first frame the industry box is laid out: is the widget's stylesheet applied? */
 async function watchFirstFrame(page) {
   await page.addInitScript(() => {
     const tick = () => {
       const shadow = document.querySelector('zjtx-widget')?.shadowRoot;
       const field = shadow?.querySelector('#field-industry');
-      if (field) {
+      if (field && field.getClientRects().length > 0) {
         const shell = shadow.querySelector('.zjtx-shell');
         window.__firstFrame = {
           padding: getComputedStyle(shell).paddingTop,
