@@ -94,6 +94,15 @@ const line = "const FIRST_PAGE = null;";
 if (!text.includes(line)) { console.error("[build-web] no FIRST_PAGE line in " + js); process.exit(1); }
 const page = { pack: "national", html: fs.readFileSync(html, "utf8") };
 fs.writeFileSync(js, text.replace(line, () => `const FIRST_PAGE = ${JSON.stringify(page)};`));
-' "$site/www/zjtx-widget.js" "$site/first-page.html"
+// The demo page carries it too, as a declarative shadow root: it paints
+// with the page itself, before any script has run (docs/portal.md).
+const index = process.argv[3];
+const marker = /<!-- first page: [^>]*-->/;
+const doc = fs.readFileSync(index, "utf8");
+if (!marker.test(doc)) { console.error("[build-web] no first-page marker in " + index); process.exit(1); }
+const shadow = `<template shadowrootmode="open"><link rel="stylesheet" href="www/widget.css"><link rel="stylesheet" href="www/report.css">` +
+  `<div class="zjtx-shell" part="shell" hidden data-first-page="national">${page.html}</div></template>`;
+fs.writeFileSync(index, doc.replace(marker, () => shadow));
+' "$site/www/zjtx-widget.js" "$site/first-page.html" "$site/index.html"
 rm "$site/first-page.html"
 echo "[build-web] $site ready"

@@ -93,39 +93,46 @@ function today() {
 
 const FIELDS = 'input, select, textarea';
 
-// Paints the pre-rendered first page and notes which fields are typed
-// into. The shell is `hidden` until the widget's stylesheet has loaded
-// (the sheet itself shows it), so there is no unstyled flash. Returns null
-// when it cannot (e.g. Trusted Types forbid parsing HTML).
+// Paints the pre-rendered first page into the loader's shell. The shell
+// is \`hidden\` until the widget's stylesheet has loaded (the sheet itself
+// shows it), so there is no unstyled flash. False when it cannot (e.g.
+// Trusted Types forbid parsing HTML).
 function paintFirst(root) {
   const template = document.createElement('template');
   try {
     template.innerHTML = FIRST_PAGE.html;
   } catch (e) {
-    return null;
+    return false;
   }
-  const date = template.content.querySelector('#field-assessment_date');
-  if (date) date.value = today();
   root.textContent = '';
   root.hidden = true;
+  root.dataset.firstPage = FIRST_PAGE.pack;
   root.append(template.content);
-  const touched = new Set();
-  const note = (e) => {
-    const i = [...root.querySelectorAll(FIELDS)].indexOf(e.target);
-    if (i >= 0) touched.add(i);
-  };
-  root.addEventListener('input', note);
-  root.addEventListener('change', note);
-  // Until the widget runs: no form submission or link may reach the host page.
+  return true;
+}
+
+// The pre-rendered page (painted by the loader, or already in the host
+// page's declarative shadow root) until the widget runs: today's date in
+// 评估日期, and no form submission or link may reach the host page.
+function holdFirst(root) {
+  const date = root.querySelector('#field-assessment_date');
+  if (date && date.value === date.defaultValue) date.defaultValue = date.value = today();
   root.addEventListener('submit', (e) => e.preventDefault());
   root.addEventListener('click', (e) => { if (e.target.closest('a')) e.preventDefault(); });
-  return { touched };
+}
+
+// What the person changed in the pre-rendered page: a field whose value
+// differs from the one it was rendered with.
+function changed(el) {
+  if (el.type === 'checkbox' || el.type === 'radio') return el.checked !== el.defaultChecked;
+  if (el.tagName === 'SELECT') return [...el.options].some((o) => o.selected !== o.defaultSelected);
+  return el.value !== el.defaultValue;
 }
 
 // Hands what was typed into the pre-rendered page to the mounted widget as
 // the same events typing makes (so it is scored and saved), keeps the
 // cursor where it was, and swaps the two shells before the next paint.
-async function handOver({ touched }, pre, shell, shadow) {
+async function handOver(pre, shell, shadow) {
   await new Promise((ok) => requestAnimationFrame(ok));
   const from = [...pre.querySelectorAll(FIELDS)];
   const to = [...shell.querySelectorAll(FIELDS)];
@@ -135,7 +142,7 @@ async function handOver({ touched }, pre, shell, shadow) {
   const order = (el) => (el.tagName === 'SELECT' ? 2 : el.type === 'checkbox' || el.type === 'radio' ? 1 : 0);
   // Text first, then boxes, then lists: a list (the industry) may change
   // which fields the widget shows.
-  const typed = [...touched].map((i) => from[i]).sort((a, b) => order(a) - order(b));
+  const typed = from.filter(changed).sort((a, b) => order(a) - order(b));
   const focused = shadow.activeElement;
   for (const el of typed) {
     const target = find(el);
@@ -160,18 +167,27 @@ async function handOver({ touched }, pre, shell, shadow) {
 
 class ZjtxWidget extends HTMLElement {
   async connectedCallback() {
-    if (this.shadowRoot) return;
-    const shadow = this.attachShadow({ mode: 'open' });
-    for (const sheet of ['widget.css', 'report.css']) {
-      const link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = new URL(sheet, here).href;
-      shadow.append(link);
+    if (this.zjtxStarted) return;
+    this.zjtxStarted = true;
+    // A host page may carry the pre-rendered first page in a declarative
+    // shadow root (index.html does, see docs/portal.md): it painted with
+    // the page, before this script ran.
+    let shadow = this.shadowRoot;
+    let root = shadow && shadow.querySelector('.zjtx-shell[data-first-page]');
+    if (!root) {
+      shadow = shadow || this.attachShadow({ mode: 'open' });
+      shadow.textContent = '';
+      for (const sheet of ['widget.css', 'report.css']) {
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = new URL(sheet, here).href;
+        shadow.append(link);
+      }
+      root = document.createElement('div');
+      root.className = 'zjtx-shell';
+      root.setAttribute('part', 'shell');
+      shadow.append(root);
     }
-    const root = document.createElement('div');
-    root.className = 'zjtx-shell';
-    root.setAttribute('part', 'shell');
-    shadow.append(root);
     const fail = (message) => {
       root.textContent = '';
       const p = document.createElement('p');
@@ -191,8 +207,18 @@ class ZjtxWidget extends HTMLElement {
     // their data apart; without either, the second and later are numbered.
     const storage = this.getAttribute('storage') || (this.id ? `${pack}.${this.id}` : `${pack}${unnamed++ ? '.' + unnamed : ''}`);
     const loading = packText(pack);
-    const first = FIRST_PAGE && FIRST_PAGE.pack === pack && !hasSaved(storage) ? paintFirst(root) : null;
-    if (!first) root.textContent = '正在加载自评估组件…';
+    // A fresh visit starts on the pre-rendered first page; saved work, or
+    // another pack, waits for the widget instead.
+    const fresh = !hasSaved(storage);
+    let first = fresh && root.dataset.firstPage === pack;
+    if (!first && fresh && FIRST_PAGE && FIRST_PAGE.pack === pack) first = paintFirst(root);
+    if (first) {
+      holdFirst(root);
+    } else {
+      root.hidden = false;
+      delete root.dataset.firstPage;
+      root.textContent = '正在加载自评估组件…';
+    }
     let text, glue;
     try {
       [text, glue] = await Promise.all([loading, start()]);
@@ -205,6 +231,7 @@ class ZjtxWidget extends HTMLElement {
     // into it is handed over and the two swap within one frame.
     const shell = first ? root.cloneNode(false) : root;
     shell.hidden = false;
+    delete shell.dataset.firstPage;
     if (first) {
       shell.classList.add('zjtx-pending');
       shell.textContent = '';
@@ -221,7 +248,7 @@ class ZjtxWidget extends HTMLElement {
       console.warn(String(err));
       return;
     }
-    if (first) await handOver(first, root, shell, shadow);
+    if (first) await handOver(root, shell, shadow);
     this.setAttribute('data-ready', '');
   }
 }
