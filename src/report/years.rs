@@ -86,8 +86,10 @@ fn noun_start(before: &str) -> usize {
 }
 
 fn leaf(l: &mut Leaf, year: i32) {
-    l.text = name_years(&l.text, year);
+    let text = name_years(&l.text(), year);
+    l.set_text(text);
     if let Some(m) = &mut l.metric {
+        let m = std::sync::Arc::make_mut(m);
         m.formula = name_years(&m.formula, year);
         m.label = name_years(&m.label, year);
     }
