@@ -90,7 +90,7 @@ fn leaf(l: &mut Leaf, year: i32) {
     l.set_text(text);
     if let Some(m) = &mut l.metric {
         let m = std::sync::Arc::make_mut(m);
-        m.formula = name_years(&m.formula, year);
+        m.formula = name_years(&m.formula.text(), year).into();
         m.label = name_years(&m.label, year);
     }
     if let Some(g) = &mut l.gap {
