@@ -34,8 +34,15 @@ pub(super) fn writes(text: &str, written: &str) -> bool {
 /// as a percentage (0.03 → 3%, 3％).
 pub(super) fn spellings(t: Dec) -> Vec<String> {
     let plain = t.normalize().to_string();
-    let pct = (t * Dec::ONE_HUNDRED).normalize().to_string();
-    vec![plain, format!("{pct}%"), format!("{pct}％")]
+    // A threshold near the decimal's limit has no percentage form (a
+    // mutated pack must get its load error, not an overflow panic).
+    match t.checked_mul(Dec::ONE_HUNDRED) {
+        Some(p) => {
+            let pct = p.normalize().to_string();
+            vec![plain, format!("{pct}%"), format!("{pct}％")]
+        }
+        None => vec![plain],
+    }
 }
 
 /// The threshold as the clause text writes it: the `written` form, else the
@@ -333,5 +340,11 @@ mod tests {
             let e = fill("f.toml", &mut c, None).unwrap_err().0;
             assert!(e.contains(says), "{title}: {e}");
         }
+    }
+
+    #[test]
+    fn a_threshold_at_the_decimals_limit_has_only_its_plain_spelling() {
+        assert_eq!(spellings(Dec::MAX), vec![Dec::MAX.to_string()]);
+        assert_eq!(spellings(Dec::new(3, 2)), vec!["0.03", "3%", "3％"]);
     }
 }

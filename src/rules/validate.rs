@@ -194,9 +194,10 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
                     for b in &ind.bands {
                         // A band's endpoint is written in its label (“B. 3%-5%”).
                         for t in b.from.iter().chain(b.upto.iter()) {
-                            let pct = (t.0 * Dec::ONE_HUNDRED).normalize().to_string();
                             let mut ways = title::spellings(t.0);
-                            ways.push(pct);
+                            if let Some(p) = t.0.checked_mul(Dec::ONE_HUNDRED) {
+                                ways.push(p.normalize().to_string());
+                            }
                             if !ways.iter().any(|w| title::writes(&b.label, w)) {
                                 return err(format!(
                                     "{where_} 档位“{}”的端点 {} 没有写在档位名称里：请核对端点或名称",
