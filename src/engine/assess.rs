@@ -206,34 +206,7 @@ pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessmen
     let tiers = pack
         .tiers
         .iter()
-        .map(|def| {
-            let tier = def.id;
-            let selected = select(pack, tier, options.date, options.application);
-            // The tier's name as the law in force calls it.
-            let label = selected
-                .iter()
-                .find_map(|(_, a)| a.tier_name.clone())
-                .unwrap_or_else(|| def.name.clone());
-            let paths: Vec<PathResult> = selected
-                .into_iter()
-                .map(|(rs, a)| path(&ctx, &size, rs, a))
-                .collect();
-            let verdict = if super::held::holds(&ctx, tier) {
-                Verdict::Held
-            } else {
-                paths
-                    .iter()
-                    .map(|p| p.verdict)
-                    .max()
-                    .unwrap_or(Verdict::Undetermined)
-            };
-            TierResult {
-                tier,
-                label,
-                verdict,
-                paths,
-            }
-        })
+        .map(|def| tier_result(&ctx, &size, def))
         .collect();
     Ok(Assessment {
         date: options.date,
@@ -245,6 +218,45 @@ pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessmen
         errors,
         warnings,
     })
+}
+
+/// One tier of [`assess`], alone, in a context the caller keeps: the
+/// time-aware plans (timeline.rs) assess a projection of the answers for
+/// one tier at a time, then read more leaves in the same context (its
+/// metric cache filled). `None` when the tier is not in the pack.
+pub fn assess_tier(ctx: &Ctx, tier: Tier) -> Option<TierResult> {
+    let def = ctx.pack.tiers.iter().find(|d| d.id == tier)?;
+    let size = size_class::assess(ctx.pack, ctx.facts);
+    Some(tier_result(ctx, &size, def))
+}
+
+fn tier_result(ctx: &Ctx, size: &SizeAssessment, def: &crate::rules::TierDef) -> TierResult {
+    let tier = def.id;
+    let selected = select(ctx.pack, tier, ctx.date, ctx.application);
+    // The tier's name as the law in force calls it.
+    let label = selected
+        .iter()
+        .find_map(|(_, a)| a.tier_name.clone())
+        .unwrap_or_else(|| def.name.clone());
+    let paths: Vec<PathResult> = selected
+        .into_iter()
+        .map(|(rs, a)| path(ctx, size, rs, a))
+        .collect();
+    let verdict = if super::held::holds(ctx, tier) {
+        Verdict::Held
+    } else {
+        paths
+            .iter()
+            .map(|p| p.verdict)
+            .max()
+            .unwrap_or(Verdict::Undetermined)
+    };
+    TierResult {
+        tier,
+        label,
+        verdict,
+        paths,
+    }
 }
 
 fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability) -> PathResult {
