@@ -154,7 +154,8 @@ impl AnswersFile {
             return Ok(Answer::Unknown);
         }
         let def = pack.input(id);
-        let label = Self::def_label(pack, id);
+        // Named only in a message: most answers read.
+        let label = || Self::def_label(pack, id);
         let kind = def.map(|d| d.kind).unwrap_or(InputKind::Money);
         let field = |message: String| FieldError {
             field: id.to_owned(),
@@ -167,9 +168,12 @@ impl AnswersFile {
             _ => (Dec::ONE, typed),
         };
         let value = parse_number(body, kind.number_kind().unwrap_or(NumberKind::Money))
-            .map_err(|e| field(e.message(&label, typed)))?;
+            .map_err(|e| field(e.message(&label(), typed)))?;
         if matches!(kind, InputKind::Percent | InputKind::Score) && value > Dec::ONE_HUNDRED {
-            return Err(field(format!("「{label}」不能超过 100，现在是“{typed}”。")));
+            return Err(field(format!(
+                "「{}」不能超过 100，现在是“{typed}”。",
+                label()
+            )));
         }
         Ok(Answer::Value(sign * value))
     }
@@ -215,7 +219,8 @@ impl AnswersFile {
         let mut errors = Vec::new();
         for def in &pack.inputs {
             for id in def.answer_ids() {
-                let label = def.label_of(&id);
+                // Named only in a message: most answers read.
+                let label = || def.label_of(&id);
                 let typed = self.typed(&id).trim();
                 let bad = |message: String| FieldError {
                     field: id.clone(),
@@ -231,13 +236,14 @@ impl AnswersFile {
                                     def.options.iter().map(|o| o.value.as_str()).collect();
                                 format!("可选：{}", names.join("、"))
                             };
-                            errors.push(bad(format!("「{label}」没有“{t}”这一项，{hint}。")));
+                            errors.push(bad(format!("「{}」没有“{t}”这一项，{hint}。", label())));
                         }
                     }
                     InputKind::Yesno => {
                         if let Err(t) = self.yesno(&id) {
                             errors.push(bad(format!(
-                                "「{label}」请答“是”“否”或“不清楚”，现在是“{t}”。"
+                                "「{}」请答“是”“否”或“不清楚”，现在是“{t}”。",
+                                label()
                             )));
                         }
                     }
@@ -247,7 +253,7 @@ impl AnswersFile {
                             && typed != "无"
                             && Date::parse(typed).is_none()
                         {
-                            errors.push(bad(format!("「{label}」请写成 YYYY-MM 或 YYYY-MM-DD（如 2019-03），尚未发生填“无”，现在是“{typed}”。")));
+                            errors.push(bad(format!("「{}」请写成 YYYY-MM 或 YYYY-MM-DD（如 2019-03），尚未发生填“无”，现在是“{typed}”。", label())));
                         }
                     }
                     _ => {
