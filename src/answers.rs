@@ -7,8 +7,8 @@
 //! even while it is invalid. Format: docs/answers-format.md.
 
 use crate::date::Date;
-use crate::num::{Dec, Grouped, NumberKind, parse_number};
-use crate::rules::{Application, InputKind, Pack};
+use crate::num::{Dec, NumberKind, parse_number};
+use crate::rules::{Application, InputDef, InputKind, Pack};
 use serde::{Deserialize, Deserializer, Serialize, de};
 use std::collections::BTreeMap;
 
@@ -138,44 +138,9 @@ impl AnswersFile {
         self.answers.insert(id.to_owned(), Typed(text.into()));
     }
 
-    fn def_label(pack: &Pack, id: &str) -> String {
-        pack.input(id)
-            .map(|d| d.label_of(id))
-            .unwrap_or_else(|| id.to_owned())
-    }
-
     /// A numeric answer, parsed exactly. Err names the field.
     pub fn number(&self, pack: &Pack, id: &str) -> Result<Answer<Dec>, FieldError> {
-        let typed = self.typed(id).trim();
-        if typed.is_empty() {
-            return Ok(Answer::Unanswered);
-        }
-        if typed == UNKNOWN {
-            return Ok(Answer::Unknown);
-        }
-        let def = pack.input(id);
-        // Named only in a message: most answers read.
-        let label = || Self::def_label(pack, id);
-        let kind = def.map(|d| d.kind).unwrap_or(InputKind::Money);
-        let field = |message: String| FieldError {
-            field: id.to_owned(),
-            message,
-        };
-        // 净利润 may be a loss: parse the magnitude, keep the sign.
-        let negative_allowed = def.is_some_and(|d| d.allow_negative);
-        let (sign, body) = match (negative_allowed, typed.strip_prefix(['-', '－', '−'])) {
-            (true, Some(rest)) => (-Dec::ONE, rest),
-            _ => (Dec::ONE, typed),
-        };
-        let value = parse_number(body, kind.number_kind().unwrap_or(NumberKind::Money))
-            .map_err(|e| field(e.message(&label(), typed)))?;
-        if matches!(kind, InputKind::Percent | InputKind::Score) && value > Dec::ONE_HUNDRED {
-            return Err(field(format!(
-                "「{}」不能超过 100，现在是“{typed}”。",
-                label()
-            )));
-        }
-        Ok(Answer::Value(sign * value))
+        number_of(pack.input(id), id, self.typed(id))
     }
 
     /// A 是/否 answer: 是、否、yes、no、true、false, 有/无.
@@ -213,141 +178,38 @@ impl AnswersFile {
             .map(|o| Answer::Value(o.value.clone()))
             .ok_or_else(|| typed.to_owned())
     }
+}
 
-    /// Field problems that do not depend on the assessment date.
-    pub fn errors(&self, pack: &Pack) -> Vec<FieldError> {
-        let mut errors = Vec::new();
-        for def in &pack.inputs {
-            for id in def.answer_ids() {
-                // Named only in a message: most answers read.
-                let label = || def.label_of(&id);
-                let typed = self.typed(&id).trim();
-                let bad = |message: String| FieldError {
-                    field: id.clone(),
-                    message,
-                };
-                match def.kind {
-                    InputKind::Choice => {
-                        if let Err(t) = self.choice(pack, &id) {
-                            let hint = if def.options_from.is_some() {
-                                "请从 16 个行业中选择（填行业代码如 industrial，或行业名称如“工业”）".to_owned()
-                            } else {
-                                let names: Vec<&str> =
-                                    def.options.iter().map(|o| o.value.as_str()).collect();
-                                format!("可选：{}", names.join("、"))
-                            };
-                            errors.push(bad(format!("「{}」没有“{t}”这一项，{hint}。", label())));
-                        }
-                    }
-                    InputKind::Yesno => {
-                        if let Err(t) = self.yesno(&id) {
-                            errors.push(bad(format!(
-                                "「{}」请答“是”“否”或“不清楚”，现在是“{t}”。",
-                                label()
-                            )));
-                        }
-                    }
-                    InputKind::Date => {
-                        if !typed.is_empty()
-                            && typed != UNKNOWN
-                            && typed != "无"
-                            && Date::parse(typed).is_none()
-                        {
-                            errors.push(bad(format!("「{}」请写成 YYYY-MM 或 YYYY-MM-DD（如 2019-03），尚未发生填“无”，现在是“{typed}”。", label())));
-                        }
-                    }
-                    _ => {
-                        if let Err(e) = self.number(pack, &id) {
-                            errors.push(e);
-                        }
-                    }
-                }
-            }
-        }
-        errors
+/// A numeric answer of question `def` (万元, 人, 项, %, 分 as it states),
+/// parsed exactly from the text as typed. Err names the field and the fix;
+/// the label is formatted only then.
+pub fn number_of(def: Option<&InputDef>, id: &str, typed: &str) -> Result<Answer<Dec>, FieldError> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(Answer::Unanswered);
     }
-
-    /// All problems: field errors, answers that contradict each other or the
-    /// assessment date (errors), and implausible values (warnings).
-    pub fn check(&self, pack: &Pack, date: Date) -> (Vec<FieldError>, Vec<FieldError>) {
-        let mut errors = self.errors(pack);
-        let mut warnings = Vec::new();
-        let num = |id: &str| self.number(pack, id).ok().and_then(|a| a.value().copied());
-        let label = |id: &str| Self::def_label(pack, id);
-        let exceeds = |part: &str, whole: &str, errs: &mut Vec<FieldError>| {
-            if let (Some(p), Some(w)) = (num(part), num(whole)) {
-                if p > w {
-                    errs.push(FieldError {
-                        field: part.to_owned(),
-                        message: format!(
-                            "「{}」（{}）不能大于「{}」（{}），请核对。",
-                            label(part),
-                            Grouped(p),
-                            label(whole),
-                            Grouped(w)
-                        ),
-                    });
-                }
-            }
-        };
-        // Cross-field checks are the pack's (inputs.toml not_above /
-        // warn_above / warn_from): the rules say which figure is part of which.
-        for def in &pack.inputs {
-            for other in def.not_above.iter().filter_map(|o| pack.input(o)) {
-                for (part, whole) in def.pairs_with(other) {
-                    exceeds(&part, &whole, &mut errors);
-                }
-            }
-            if def.kind == InputKind::Date {
-                for id in def.answer_ids() {
-                    if let Some(d) = Date::parse(self.typed(&id)) {
-                        if d > date {
-                            errors.push(FieldError {
-                                field: id.clone(),
-                                message: format!(
-                                    "「{}」{d} 晚于评估日期 {date}，请核对。",
-                                    label(&id)
-                                ),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-        // Implausible but possible: warn, never block.
-        for def in &pack.inputs {
-            if let Some(other) = def.warn_above.as_deref().and_then(|o| pack.input(o)) {
-                for (part, whole) in def.pairs_with(other) {
-                    match &def.warn_above_text {
-                        Some(text) => {
-                            if let (Some(p), Some(w)) = (num(&part), num(&whole)) {
-                                if p > w {
-                                    warnings.push(FieldError {
-                                        field: part.clone(),
-                                        message: text.clone(),
-                                    });
-                                }
-                            }
-                        }
-                        None => exceeds(&part, &whole, &mut warnings),
-                    }
-                }
-            }
-            if let (Some(limit), Some(text)) = (def.warn_from, &def.warn_from_text) {
-                for id in def.answer_ids() {
-                    if let Some(v) = num(&id) {
-                        if v >= limit.0 {
-                            warnings.push(FieldError {
-                                field: id.clone(),
-                                message: text
-                                    .replace("{label}", &label(&id))
-                                    .replace("{value}", &Grouped(v).to_string()),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-        (errors, warnings)
+    if typed == UNKNOWN {
+        return Ok(Answer::Unknown);
     }
+    let label = || def.map(|d| d.label_of(id)).unwrap_or_else(|| id.to_owned());
+    let kind = def.map(|d| d.kind).unwrap_or(InputKind::Money);
+    let field = |message: String| FieldError {
+        field: id.to_owned(),
+        message,
+    };
+    // 净利润 may be a loss: parse the magnitude, keep the sign.
+    let negative_allowed = def.is_some_and(|d| d.allow_negative);
+    let (sign, body) = match (negative_allowed, typed.strip_prefix(['-', '－', '−'])) {
+        (true, Some(rest)) => (-Dec::ONE, rest),
+        _ => (Dec::ONE, typed),
+    };
+    let value = parse_number(body, kind.number_kind().unwrap_or(NumberKind::Money))
+        .map_err(|e| field(e.message(&label(), typed)))?;
+    if matches!(kind, InputKind::Percent | InputKind::Score) && value > Dec::ONE_HUNDRED {
+        return Err(field(format!(
+            "「{}」不能超过 100，现在是“{typed}”。",
+            label()
+        )));
+    }
+    Ok(Answer::Value(sign * value))
 }

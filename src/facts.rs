@@ -7,11 +7,11 @@
 //! → assessment ([`crate::engine`]) → gap report → views.
 
 pub use crate::answers::{Answer, FieldError};
-use crate::answers::{AnswersFile, UNKNOWN};
+use crate::answers::{AnswersFile, UNKNOWN, number_of};
 use crate::date::Date;
-use crate::num::Dec;
-use crate::rules::{InputKind, Pack};
-use std::collections::HashMap;
+use crate::num::{Dec, Grouped};
+use crate::rules::{AnswerSlots, InputDef, InputKind, Pack};
+use std::sync::Arc;
 
 /// Typed in a date field to say “not held / never” (尚未取得).
 pub const NONE_WORD: &str = "无";
@@ -29,12 +29,16 @@ enum Value {
 }
 
 /// The answers of one firm as typed values, with the input problems found.
+/// Stored by the pack's answer slots (`Pack::slots`): a lookup is one
+/// hash of the id, or an index for callers that resolved the slot.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
-    values: HashMap<String, Answer<Value>>,
+    slots: Arc<AnswerSlots>,
+    /// By slot; empty (all unanswered) for `Facts::default()`.
+    values: Vec<Answer<Value>>,
     /// For a date answer: the first day after the period typed (a year
     /// typed alone covers the whole year), for windows that count back.
-    date_ends: HashMap<String, Date>,
+    date_ends: Vec<Option<Date>>,
     /// Field problems that block (zh-CN, naming the field and the fix).
     pub errors: Vec<FieldError>,
     /// Implausible but possible values (a warning, never a block).
@@ -42,49 +46,177 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// Reads every answer of the pack's questions once. An answer that does
-    /// not parse reads as unknown and is listed in `errors` with its field;
-    /// `date` is the assessment date (dates after it are errors).
+    /// Reads every answer of the pack's questions once, into typed values,
+    /// and finds the input problems on that one reading: a field that does
+    /// not parse (it reads as unknown), answers that contradict each other
+    /// or the assessment date `date` (errors), implausible values (warnings).
+    /// Every message is zh-CN and names the field and the fix.
     pub fn read(pack: &Pack, answers: &AnswersFile, date: Date) -> Facts {
-        let mut values = HashMap::new();
-        let mut date_ends = HashMap::new();
-        for def in &pack.inputs {
-            for id in def.answer_ids() {
-                let typed = answers.typed(&id).trim();
-                if def.kind == InputKind::Date {
-                    if let Some((_, end)) = Date::parse_period(typed) {
-                        date_ends.insert(id.clone(), end);
-                    }
-                }
+        let slots = pack.slots().clone();
+        let n = slots.len();
+        let mut values = Vec::with_capacity(n);
+        let mut date_ends = vec![None; n];
+        let mut errors = Vec::new();
+        for (i, def) in pack.inputs.iter().enumerate() {
+            for slot in slots.of_input(i) {
+                let id = slots.id(slot);
+                let typed = answers.typed(id).trim();
                 let value = match typed {
                     "" => Answer::Unanswered,
                     UNKNOWN => Answer::Unknown,
-                    _ => match def.kind {
-                        InputKind::Yesno => lift(answers.yesno(&id).ok(), Value::YesNo),
-                        InputKind::Choice => lift(answers.choice(pack, &id).ok(), Value::Choice),
-                        InputKind::Date => match typed {
-                            NONE_WORD => Answer::Value(Value::Date(None)),
-                            t => Date::parse(t)
-                                .map(|d| Answer::Value(Value::Date(Some(d))))
-                                .unwrap_or(Answer::Unknown),
-                        },
-                        _ => lift(answers.number(pack, &id).ok(), Value::Number),
+                    _ => match read_one(pack, answers, def, id, typed, &mut date_ends[slot]) {
+                        Ok(v) => v,
+                        Err(message) => {
+                            errors.push(FieldError {
+                                field: id.to_owned(),
+                                message,
+                            });
+                            Answer::Unknown
+                        }
                     },
                 };
-                values.insert(id, value);
+                values.push(value);
             }
         }
-        let (errors, warnings) = answers.check(pack, date);
-        Facts {
+        let mut facts = Facts {
+            slots,
             values,
             date_ends,
             errors,
-            warnings,
+            warnings: Vec::new(),
+        };
+        facts.cross_check(pack, date);
+        facts
+    }
+
+    /// The answers that contradict each other or the assessment date
+    /// (errors) and the implausible ones (warnings): the pack's
+    /// `not_above` / `warn_above` / `warn_from`, and dates after `date`.
+    fn cross_check(&mut self, pack: &Pack, date: Date) {
+        let mut errors = std::mem::take(&mut self.errors);
+        let mut warnings = Vec::new();
+        let label = |id: &str| {
+            pack.input(id)
+                .map(|d| d.label_of(id))
+                .unwrap_or_else(|| id.to_owned())
+        };
+        let exceeds = |part: usize, whole: usize, errs: &mut Vec<FieldError>| {
+            if let (Some(p), Some(w)) = (self.number_at(part), self.number_at(whole)) {
+                if p > w {
+                    let (part, whole) = (self.slots.id(part), self.slots.id(whole));
+                    errs.push(FieldError {
+                        field: part.to_owned(),
+                        message: format!(
+                            "「{}」（{}）不能大于「{}」（{}），请核对。",
+                            label(part),
+                            Grouped(p),
+                            label(whole),
+                            Grouped(w)
+                        ),
+                    });
+                }
+            }
+        };
+        // Cross-field checks are the pack's (inputs.toml not_above /
+        // warn_above / warn_from): the rules say which figure is part of which.
+        for (i, def) in pack.inputs.iter().enumerate() {
+            for other in def.not_above.iter() {
+                for (part, whole) in self.pairs(pack, i, other) {
+                    exceeds(part, whole, &mut errors);
+                }
+            }
+            if def.kind == InputKind::Date {
+                for slot in self.slots.of_input(i) {
+                    if let Answer::Value(Value::Date(Some(d))) = &self.values[slot] {
+                        if *d > date {
+                            let id = self.slots.id(slot);
+                            errors.push(FieldError {
+                                field: id.to_owned(),
+                                message: format!(
+                                    "「{}」{d} 晚于评估日期 {date}，请核对。",
+                                    label(id)
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        // Implausible but possible: warn, never block.
+        for (i, def) in pack.inputs.iter().enumerate() {
+            if let Some(other) = def.warn_above.as_deref() {
+                for (part, whole) in self.pairs(pack, i, other) {
+                    match &def.warn_above_text {
+                        Some(text) => {
+                            if let (Some(p), Some(w)) =
+                                (self.number_at(part), self.number_at(whole))
+                            {
+                                if p > w {
+                                    warnings.push(FieldError {
+                                        field: self.slots.id(part).to_owned(),
+                                        message: text.clone(),
+                                    });
+                                }
+                            }
+                        }
+                        None => exceeds(part, whole, &mut warnings),
+                    }
+                }
+            }
+            if let (Some(limit), Some(text)) = (def.warn_from, &def.warn_from_text) {
+                for slot in self.slots.of_input(i) {
+                    if let Answer::Value(Value::Number(v)) = &self.values[slot] {
+                        if *v >= limit.0 {
+                            let id = self.slots.id(slot);
+                            warnings.push(FieldError {
+                                field: id.to_owned(),
+                                message: text
+                                    .replace("{label}", &label(id))
+                                    .replace("{value}", &Grouped(*v).to_string()),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        self.errors = errors;
+        self.warnings = warnings;
+    }
+
+    /// The slot pairs (this, other) that `not_above` / `warn_above` of
+    /// question `input` compare with question `other`: year by year when
+    /// both are asked per year, else each answer of one against each of the
+    /// other (as `InputDef::pairs_with` names them).
+    fn pairs(&self, pack: &Pack, input: usize, other: &str) -> Vec<(usize, usize)> {
+        let Some(j) = self.slots.input_index(other) else {
+            return vec![];
+        };
+        let (mine, theirs) = (self.slots.of_input(input), self.slots.of_input(j));
+        match (pack.inputs[input].years, pack.inputs[j].years) {
+            (Some(_), Some(_)) => mine.zip(theirs).collect(),
+            _ => mine
+                .flat_map(|m| theirs.clone().map(move |t| (m, t)))
+                .collect(),
         }
     }
 
+    /// The number in a slot, when answered with one.
+    fn number_at(&self, slot: usize) -> Option<Dec> {
+        match self.values.get(slot) {
+            Some(Answer::Value(Value::Number(d))) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// The slot of an answer id (`Pack::slots`); none for an id the pack
+    /// does not ask.
+    #[inline]
+    pub fn slot(&self, id: &str) -> Option<usize> {
+        self.slots.slot(id)
+    }
+
     fn get(&self, id: &str) -> Option<&Answer<Value>> {
-        self.values.get(id)
+        self.slot(id).and_then(|s| self.values.get(s))
     }
 
     fn pick<T>(&self, id: &str, f: impl Fn(&Value) -> Option<T>) -> Answer<T> {
@@ -111,11 +243,12 @@ impl Facts {
     }
 
     /// The chosen option's value.
-    pub fn choice(&self, id: &str) -> Answer<String> {
-        self.pick(id, |v| match v {
-            Value::Choice(c) => Some(c.clone()),
-            _ => None,
-        })
+    pub fn choice(&self, id: &str) -> Answer<&str> {
+        match self.get(id) {
+            Some(Answer::Value(Value::Choice(c))) => Answer::Value(c.as_str()),
+            Some(Answer::Value(_) | Answer::Unknown) => Answer::Unknown,
+            Some(Answer::Unanswered) | None => Answer::Unanswered,
+        }
     }
 
     /// A date answer: `Value(None)` when the person typed 无.
@@ -131,7 +264,10 @@ impl Facts {
     pub fn date_period(&self, id: &str) -> Answer<Option<(Date, Date)>> {
         match self.date(id) {
             Answer::Value(Some(d)) => {
-                Answer::Value(Some((d, self.date_ends.get(id).copied().unwrap_or(d))))
+                let end = self
+                    .slot(id)
+                    .and_then(|s| self.date_ends.get(s).copied().flatten());
+                Answer::Value(Some((d, end.unwrap_or(d))))
             }
             Answer::Value(None) => Answer::Value(None),
             Answer::Unknown => Answer::Unknown,
@@ -139,29 +275,39 @@ impl Facts {
         }
     }
 
+    /// Stores `v` under `id`; an id the pack does not ask is not stored
+    /// (it reads as unanswered, as on reading).
+    fn put(&mut self, id: &str, v: Answer<Value>) {
+        let Some(slot) = self.slot(id) else {
+            return;
+        };
+        if self.values.len() <= slot {
+            self.values.resize(self.slots.len(), Answer::Unanswered);
+        }
+        self.values[slot] = v;
+    }
+
     /// Another firm's view of the same answers, for projecting them onto a
     /// later application year (engine/projection.rs): `to` takes the value
     /// `from` has under `from_id`.
     pub fn copy_from(&mut self, to: &str, from: &Facts, from_id: &str) {
         let v = from.get(from_id).cloned().unwrap_or(Answer::Unanswered);
-        self.values.insert(to.to_owned(), v);
+        self.put(to, v);
     }
 
     /// Makes an answer unknown (a fiscal year not yet ended).
     pub fn forget(&mut self, id: &str) {
-        self.values.insert(id.to_owned(), Answer::Unknown);
+        self.put(id, Answer::Unknown);
     }
 
     /// Sets a 是/否 answer (a window that time has cleared).
     pub fn set_yesno(&mut self, id: &str, v: bool) {
-        self.values
-            .insert(id.to_owned(), Answer::Value(Value::YesNo(v)));
+        self.put(id, Answer::Value(Value::YesNo(v)));
     }
 
     /// Sets a date answer (a title obtained by plan, or renewed).
     pub fn set_date(&mut self, id: &str, d: Option<Date>) {
-        self.values
-            .insert(id.to_owned(), Answer::Value(Value::Date(d)));
+        self.put(id, Answer::Value(Value::Date(d)));
     }
 
     /// Whether the question was left empty (not 不清楚).
@@ -170,13 +316,64 @@ impl Facts {
     }
 }
 
-/// A parsed answer, or unknown when the text did not parse (the error is in
-/// `Facts::errors`).
-fn lift<T>(parsed: Option<Answer<T>>, wrap: impl Fn(T) -> Value) -> Answer<Value> {
+/// One non-empty, non-不清楚 answer of question `def`, typed by its kind;
+/// Err is the zh-CN message naming the field and the fix.
+fn read_one(
+    pack: &Pack,
+    answers: &AnswersFile,
+    def: &InputDef,
+    id: &str,
+    typed: &str,
+    date_end: &mut Option<Date>,
+) -> Result<Answer<Value>, String> {
+    let label = || def.label_of(id);
+    match def.kind {
+        InputKind::Yesno => match answers.yesno(id) {
+            Ok(a) => Ok(lift(a, Value::YesNo)),
+            Err(t) => Err(format!(
+                "「{}」请答“是”“否”或“不清楚”，现在是“{t}”。",
+                label()
+            )),
+        },
+        InputKind::Choice => match answers.choice(pack, id) {
+            Ok(a) => Ok(lift(a, Value::Choice)),
+            Err(t) => {
+                let hint = if def.options_from.is_some() {
+                    "请从 16 个行业中选择（填行业代码如 industrial，或行业名称如“工业”）".to_owned()
+                } else {
+                    let names: Vec<&str> = def.options.iter().map(|o| o.value.as_str()).collect();
+                    format!("可选：{}", names.join("、"))
+                };
+                Err(format!("「{}」没有“{t}”这一项，{hint}。", label()))
+            }
+        },
+        InputKind::Date => {
+            if let Some((_, end)) = Date::parse_period(typed) {
+                *date_end = Some(end);
+            }
+            match typed {
+                NONE_WORD => Ok(Answer::Value(Value::Date(None))),
+                t => match Date::parse(t) {
+                    Some(d) => Ok(Answer::Value(Value::Date(Some(d)))),
+                    None => Err(format!(
+                        "「{}」请写成 YYYY-MM 或 YYYY-MM-DD（如 2019-03），尚未发生填“无”，现在是“{typed}”。",
+                        label()
+                    )),
+                },
+            }
+        }
+        _ => number_of(Some(def), id, typed)
+            .map(|a| lift(a, Value::Number))
+            .map_err(|e| e.message),
+    }
+}
+
+/// A parsed answer as a typed value.
+fn lift<T>(parsed: Answer<T>, wrap: impl Fn(T) -> Value) -> Answer<Value> {
     match parsed {
-        Some(Answer::Value(v)) => Answer::Value(wrap(v)),
-        Some(Answer::Unanswered) => Answer::Unanswered,
-        _ => Answer::Unknown,
+        Answer::Value(v) => Answer::Value(wrap(v)),
+        Answer::Unanswered => Answer::Unanswered,
+        Answer::Unknown => Answer::Unknown,
     }
 }
 

@@ -89,7 +89,7 @@ fn check(a: &AnswersFile, c: &Cond) -> Result<Vec<GapKind>, TestCaseError> {
             continue;
         }
         let kind = leaf.gap.as_ref().map(|g| g.kind);
-        prop_assert!(kind.is_some(), "unmet without a gap: {}", leaf.text);
+        prop_assert!(kind.is_some(), "unmet without a gap: {}", leaf.text());
         kinds.extend(kind);
         let after = follow(a, &leaf);
         let (truth, again) = judge(&after, c, boundary);
@@ -99,7 +99,7 @@ fn check(a: &AnswersFile, c: &Cond) -> Result<Vec<GapKind>, TestCaseError> {
             "boundary {}: followed “{}”, still {}",
             boundary,
             leaf.gap.as_ref().unwrap().advice,
-            again.text
+            again.text()
         );
     }
     Ok(kinds)

@@ -141,7 +141,7 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
                     l.gap
                         .as_ref()
                         .map(|g| g.advice.clone())
-                        .unwrap_or_else(|| l.text.clone())
+                        .unwrap_or_else(|| l.text().into_owned())
                 })
                 .collect::<Vec<_>>()
                 .join("；"),
@@ -342,7 +342,7 @@ fn first_tier_questions_say_which_law_reads_them() {
             Cond::Answer { id, .. } | Cond::Choice { id, .. } | Cond::NoEvent { id, .. } => {
                 read.push(id.clone())
             }
-            Cond::Compare(x) => read.extend(ctx.metric(&x.metric).unknown_inputs),
+            Cond::Compare(x) => read.extend(ctx.metric(&x.metric).unknown_inputs.clone()),
             Cond::Flag(f) => read.extend(pack.tier_by_flag(f).and_then(|t| t.title_input.clone())),
             _ => {}
         })
@@ -367,7 +367,7 @@ fn first_tier_questions_say_which_law_reads_them() {
         }
         for ind in rs.score.iter().flat_map(|s| &s.indicators) {
             if let Some(m) = &ind.metric {
-                read.extend(ctx.metric(m).unknown_inputs);
+                read.extend(ctx.metric(m).unknown_inputs.clone());
             }
             conds.extend(ind.bands.iter().filter_map(|b| b.when.as_ref()));
             conds.extend(ind.items.iter().map(|i| &i.when));

@@ -273,7 +273,7 @@ fn title_validity_comes_from_the_pack() {
             .find(|c| c.id == "title_prerequisite")
             .unwrap()
             .clone();
-        (c.truth, c.leaves[0].text.clone())
+        (c.truth, c.leaves[0].text().into_owned())
     };
     let (truth, text) = run(&Pack::national());
     assert_eq!(truth, zjtx::engine::Truth::No, "{text}");

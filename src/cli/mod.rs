@@ -157,7 +157,10 @@ fn assess(args: AssessArgs) -> Result<(), String> {
         options.application = a;
     }
     options.settings.extend(args.settings);
-    let (errors, _) = answers.check(&pack, options.date);
+    // The answers are read once: the input errors and the report come
+    // from the same facts.
+    let facts = crate::facts::Facts::read(&pack, &answers, options.date);
+    let errors = &facts.errors;
     if !errors.is_empty() {
         let lines: Vec<String> = errors
             .iter()
@@ -169,7 +172,7 @@ fn assess(args: AssessArgs) -> Result<(), String> {
             lines.join("\n")
         ));
     }
-    let model = ReportModel::build(&pack, &answers, &options)?;
+    let model = ReportModel::from_facts(&pack, &answers, &facts, &options)?;
     let output = match args.format {
         Format::Json => json(&pack, &model),
         Format::Html => render_document(model, args.summary),

@@ -4,15 +4,16 @@
 
 use super::Truth;
 use super::context::Ctx;
-use super::evaluate::{CriterionResult, Leaf, Status};
+use super::evaluate::{CriterionResult, Leaf, ScoreGate, Status};
 use super::score::ScoreResult;
 use super::settings::{SettingShown, Settings};
 use super::size_class::{self, SizeAssessment};
 use crate::date::Date;
 use crate::facts::{Facts, FieldError};
 use crate::num::Dec;
-use crate::rules::{Applicability, Application, Grade, Pack, Role, RuleSet, Tier};
+use crate::rules::{Applicability, Application, Cond, Grade, Pack, Role, RuleSet, Tier};
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -203,10 +204,11 @@ pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessmen
     };
     let size = size_class::assess(pack, facts);
     let (errors, warnings) = (facts.errors.clone(), facts.warnings.clone());
+    let shared = Shared::new(pack);
     let tiers = pack
         .tiers
         .iter()
-        .map(|def| tier_result(&ctx, &size, def))
+        .map(|def| tier_result(&ctx, &size, &shared, def))
         .collect();
     Ok(Assessment {
         date: options.date,
@@ -227,10 +229,15 @@ pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessmen
 pub fn assess_tier(ctx: &Ctx, tier: Tier) -> Option<TierResult> {
     let def = ctx.pack.tiers.iter().find(|d| d.id == tier)?;
     let size = size_class::assess(ctx.pack, ctx.facts);
-    Some(tier_result(ctx, &size, def))
+    Some(tier_result(ctx, &size, &Shared::new(ctx.pack), def))
 }
 
-fn tier_result(ctx: &Ctx, size: &SizeAssessment, def: &crate::rules::TierDef) -> TierResult {
+fn tier_result(
+    ctx: &Ctx,
+    size: &SizeAssessment,
+    shared: &Shared,
+    def: &crate::rules::TierDef,
+) -> TierResult {
     let tier = def.id;
     let selected = select(ctx.pack, tier, ctx.date, ctx.application);
     // The tier's name as the law in force calls it.
@@ -240,7 +247,7 @@ fn tier_result(ctx: &Ctx, size: &SizeAssessment, def: &crate::rules::TierDef) ->
         .unwrap_or_else(|| def.name.clone());
     let paths: Vec<PathResult> = selected
         .into_iter()
-        .map(|(rs, a)| path(ctx, size, rs, a))
+        .map(|(rs, a)| path(ctx, size, shared, rs, a))
         .collect();
     let verdict = if super::held::holds(ctx, tier) {
         Verdict::Held
@@ -259,23 +266,72 @@ fn tier_result(ctx: &Ctx, size: &SizeAssessment, def: &crate::rules::TierDef) ->
     }
 }
 
-fn path(ctx: &Ctx, size: &SizeAssessment, rs: &RuleSet, applies: &Applicability) -> PathResult {
+/// The criteria every tier shares (the size gate, the exclusions), each
+/// evaluated once per assessment, on first use.
+struct Shared {
+    size: OnceCell<CriterionResult>,
+    /// By index in `Pack::exclusions`.
+    exclusions: Vec<OnceCell<CriterionResult>>,
+}
+
+impl Shared {
+    fn new(pack: &Pack) -> Shared {
+        Shared {
+            size: OnceCell::new(),
+            exclusions: pack
+                .exclusions
+                .criteria
+                .iter()
+                .map(|_| OnceCell::new())
+                .collect(),
+        }
+    }
+}
+
+/// Whether a condition reads the rule set's score (then it is evaluated
+/// per rule set, not shared).
+fn reads_score(c: &Cond) -> bool {
+    match c {
+        Cond::All(items) | Cond::Any(items) => items.iter().any(reads_score),
+        Cond::Not(inner) => reads_score(inner),
+        Cond::ScorePass => true,
+        _ => false,
+    }
+}
+
+fn path(
+    ctx: &Ctx,
+    size: &SizeAssessment,
+    shared: &Shared,
+    rs: &RuleSet,
+    applies: &Applicability,
+) -> PathResult {
     let score = rs.score.as_ref().map(|t| ctx.score(t));
     let gate = score.as_ref().map(|s| s.gate()).unwrap_or_default();
     let mut criteria = Vec::new();
     if rs.meta.size_gate {
-        criteria.push(size_criterion(ctx, size));
+        criteria.push(
+            shared
+                .size
+                .get_or_init(|| size_criterion(ctx, size))
+                .clone(),
+        );
     }
     if rs.meta.exclusions {
+        let exclusions = ctx.pack.exclusions.criteria.iter().zip(&shared.exclusions);
         criteria.extend(
-            ctx.pack
-                .exclusions
-                .criteria
-                .iter()
-                .filter(|c| !rs.meta.exclusions_own.contains(&c.id))
-                .map(|c| CriterionResult {
-                    shared: true,
-                    ..ctx.criterion(c, &gate)
+            exclusions
+                .filter(|(c, _)| !rs.meta.exclusions_own.contains(&c.id))
+                .map(|(c, once)| {
+                    let own = |gate: &ScoreGate| CriterionResult {
+                        shared: true,
+                        ..ctx.criterion(c, gate)
+                    };
+                    if reads_score(&c.test) || c.renewal_test.as_ref().is_some_and(reads_score) {
+                        own(&gate)
+                    } else {
+                        once.get_or_init(|| own(&ScoreGate::default())).clone()
+                    }
                 }),
         );
     }

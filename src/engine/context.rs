@@ -14,8 +14,10 @@ pub struct Ctx<'a> {
     pub date: Date,
     pub application: Application,
     pub settings: Settings,
-    /// Metrics already computed: the same ratio appears in many criteria.
-    pub cache: std::cell::RefCell<std::collections::HashMap<String, super::metrics::MetricValue>>,
+    /// Metrics already computed (the same ratio appears in many criteria),
+    /// by [`Ctx::metric_key`]: a derived metric's index in the pack, then
+    /// the answer slots. Empty until the first metric is asked for.
+    pub cache: std::cell::RefCell<Vec<Option<std::sync::Arc<super::metrics::MetricValue>>>>,
 }
 
 impl Ctx<'_> {
@@ -35,7 +37,7 @@ impl Ctx<'_> {
     }
 
     /// The chosen option's value.
-    pub fn choice(&self, id: &str) -> Answer<String> {
+    pub fn choice(&self, id: &str) -> Answer<&str> {
         self.facts.choice(id)
     }
 

@@ -11,38 +11,148 @@ use crate::facts::Answer;
 use crate::num::Dec;
 use crate::rules::{Application, Comparison, Cond, Criterion, Grade, Inclusion, Role, Tier, Word};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
-/// One comparison or fact, as shown in the report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One comparison or fact, as shown in the report. Its words
+/// ([`Leaf::text`]) are written when a view asks for them, from the data
+/// kept here: evaluation builds no display text for a comparison.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Leaf {
-    /// “研发费用占营业收入比重（上年度）2.61%，要求不低于 3%”
-    pub text: String,
+    /// What the leaf says, as data (see [`Leaf::text`]).
+    said: Said,
     pub truth: Truth,
     /// The metric, when the leaf compares one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metric: Option<MetricValue>,
+    pub metric: Option<Arc<MetricValue>>,
     /// The threshold and whether it bounds from below.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<Dec>,
     pub lower_bound: bool,
     pub inclusive: bool,
     /// Answer ids whose unknown value leaves this leaf unknown.
     pub unknown_inputs: Vec<String>,
     /// For an unmet comparison: how far, in the enterprise's own units.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gap: Option<Gap>,
     /// A title this leaf requires (a tier's flag): only the tier below
     /// closes it, so the ladder plans it by year, not by effort.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<Tier>,
 }
 
+/// What a leaf says, kept as data until a view asks for the words.
+#[derive(Clone, Debug, PartialEq)]
+enum Said {
+    /// Words already written (a fact, a title, a verdict, a window).
+    Text(String),
+    /// The leaf's comparison of its metric with its threshold, read as a
+    /// clause (`word`) or as a scoring band (≥ / > / ≤ / <).
+    Compare { mode: Mode, word: Word },
+    /// A score indicator's metric: “{label}为 {value}”.
+    Value,
+    /// A score indicator's metric with its formula: “{label}：{formula}”.
+    Formula,
+}
+
+impl Serialize for Leaf {
+    /// As the struct reads, with `text` first (the words a view shows).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Leaf", 9)?;
+        st.serialize_field("text", &self.text())?;
+        st.serialize_field("truth", &self.truth)?;
+        if let Some(m) = &self.metric {
+            st.serialize_field("metric", m)?;
+        }
+        if let Some(t) = &self.threshold {
+            st.serialize_field("threshold", t)?;
+        }
+        st.serialize_field("lower_bound", &self.lower_bound)?;
+        st.serialize_field("inclusive", &self.inclusive)?;
+        st.serialize_field("unknown_inputs", &self.unknown_inputs)?;
+        if let Some(g) = &self.gap {
+            st.serialize_field("gap", g)?;
+        }
+        if let Some(t) = &self.title {
+            st.serialize_field("title", t)?;
+        }
+        st.end()
+    }
+}
+
 impl Leaf {
+    /// The leaf in words: “研发费用占营业收入比重（上年度）为 2.61%，要求不低于 3%”.
+    pub fn text(&self) -> Cow<'_, str> {
+        let m = self.metric.as_deref();
+        match (&self.said, m) {
+            (Said::Text(t), _) => Cow::Borrowed(t),
+            (Said::Compare { mode, word }, Some(m)) => {
+                let shown = match (m.value, m.at_least) {
+                    (Some(q), _) => q.display(m.unit),
+                    (None, Some(b)) => format!("至少 {}", b.display(m.unit)),
+                    _ => "未知".into(),
+                };
+                let limit = display_threshold(self.threshold.unwrap_or_default(), m.unit);
+                let requirement = match mode {
+                    Mode::Band => format!(
+                        " {}{limit}",
+                        match (self.lower_bound, self.inclusive) {
+                            (true, true) => "≥ ",
+                            (true, false) => "> ",
+                            (false, true) => "≤ ",
+                            (false, false) => "< ",
+                        }
+                    ),
+                    Mode::Clause => word.phrase(&limit),
+                };
+                Cow::Owned(format!("{}为 {shown}，要求{requirement}", m.label))
+            }
+            (Said::Value, Some(m)) => {
+                let shown = m
+                    .value
+                    .map(|q| q.display(m.unit))
+                    .unwrap_or_else(|| "未知".into());
+                Cow::Owned(format!("{}为 {shown}", m.label))
+            }
+            (Said::Formula, Some(m)) => Cow::Owned(format!("{}：{}", m.label, m.formula)),
+            (_, None) => Cow::Borrowed(""),
+        }
+    }
+
+    /// Replaces the leaf's words (a view naming the years, say).
+    pub fn set_text(&mut self, text: String) {
+        self.said = Said::Text(text);
+    }
+
+    /// Whether two leaves say the same (without writing either out when
+    /// both compare, or read, the same metric the same way).
+    pub fn says_same(&self, other: &Leaf) -> bool {
+        match (&self.said, &other.said) {
+            (Said::Text(a), Said::Text(b)) => a == b,
+            (Said::Text(_), _) | (_, Said::Text(_)) => self.text() == other.text(),
+            (a, b) => {
+                a == b
+                    && self.threshold == other.threshold
+                    && self.lower_bound == other.lower_bound
+                    && self.inclusive == other.inclusive
+                    && match (&self.metric, &other.metric) {
+                        (Some(x), Some(y)) => {
+                            Arc::ptr_eq(x, y)
+                                || (x.label == y.label
+                                    && x.unit == y.unit
+                                    && x.value == y.value
+                                    && x.at_least == y.at_least
+                                    && x.formula == y.formula)
+                        }
+                        (None, None) => true,
+                        _ => false,
+                    }
+            }
+        }
+    }
+
     /// A fact with no metric behind it (是/否, a choice, a title, a verdict).
     pub fn fact(text: String, truth: Truth, unknown_inputs: Vec<String>) -> Leaf {
         Leaf {
-            text,
+            said: Said::Text(text),
             truth,
             metric: None,
             threshold: None,
@@ -54,8 +164,18 @@ impl Leaf {
         }
     }
 
-    /// A metric's value read for display (a score indicator): known or not.
-    pub fn reading(text: String, metric: MetricValue) -> Leaf {
+    /// A metric's value read for display (a score indicator): known or
+    /// not, said as “{label}为 {value}”.
+    pub fn reading(metric: Arc<MetricValue>) -> Leaf {
+        Leaf::read_as(Said::Value, metric)
+    }
+
+    /// Like [`Leaf::reading`], said with the formula: “{label}：{formula}”.
+    pub fn reading_formula(metric: Arc<MetricValue>) -> Leaf {
+        Leaf::read_as(Said::Formula, metric)
+    }
+
+    fn read_as(said: Said, metric: Arc<MetricValue>) -> Leaf {
         let truth = if metric.value.is_some() {
             Truth::Yes
         } else {
@@ -63,7 +183,7 @@ impl Leaf {
         };
         let unknown_inputs = metric.unknown_inputs.clone();
         Leaf {
-            text,
+            said,
             truth,
             metric: Some(metric),
             threshold: None,
@@ -87,8 +207,8 @@ impl Leaf {
     /// The text with its formula, for plain-text reports.
     pub fn with_formula(&self) -> String {
         match self.shown_formula() {
-            Some(f) => format!("{}（{f}）", self.text),
-            None => self.text.clone(),
+            Some(f) => format!("{}（{f}）", self.text()),
+            None => self.text().into_owned(),
         }
     }
 }
@@ -110,7 +230,7 @@ impl ScoreGate {
 /// How a comparison is being read: a pass/fail clause (its word and the
 /// `boundary` setting decide the endpoint) or a scoring band (the
 /// `band_endpoint` setting does).
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Clause,
     Band,
@@ -147,7 +267,10 @@ impl Ctx<'_> {
                         .unwrap_or_else(|| v.to_owned())
                 };
                 let (truth, shown) = match self.choice(id) {
-                    Answer::Value(v) => (Truth::from_bool(one_of.contains(&v)), option_label(&v)),
+                    Answer::Value(v) => (
+                        Truth::from_bool(one_of.iter().any(|o| o == v)),
+                        option_label(v),
+                    ),
                     _ => (Truth::Unknown, "未知".to_owned()),
                 };
                 let wanted: Vec<String> = one_of.iter().map(|v| option_label(v)).collect();
@@ -178,6 +301,31 @@ impl Ctx<'_> {
                 (truth, vec![leaf])
             }
             Cond::NoEvent { id, window } => self.no_event(id, *window),
+        }
+    }
+
+    /// The truth of a condition alone, without its leaves (no words, no
+    /// gaps): for a scoring band whose leaves the indicator replaces by one
+    /// reading of its metric.
+    pub fn truth_of(&self, c: &Cond, mode: Mode, score_pass: &ScoreGate) -> Truth {
+        match c {
+            Cond::All(items) => {
+                Truth::all(items.iter().map(|i| self.truth_of(i, mode, score_pass)))
+            }
+            Cond::Any(items) => {
+                Truth::any(items.iter().map(|i| self.truth_of(i, mode, score_pass)))
+            }
+            Cond::Not(inner) => self.truth_of(inner, mode, score_pass).not(),
+            Cond::Compare(x) => {
+                let metric = self.metric(&x.metric);
+                compare_truth(
+                    &metric,
+                    x.threshold.0,
+                    x.lower,
+                    self.inclusive(x.word, mode),
+                )
+            }
+            _ => self.eval(c, mode, score_pass).0,
         }
     }
 
@@ -214,34 +362,11 @@ impl Ctx<'_> {
         let metric = self.metric(&c.metric);
         let (lower, threshold) = (c.lower, c.threshold.0);
         let inclusive = self.inclusive(c.word, mode);
-        let truth = match (metric.value, metric.at_least) {
-            (Some(q), _) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
-            // Unknown but bounded below: decided when the bound already
-            // meets a minimum, or already breaks a maximum.
-            (None, Some(b)) if lower && holds(&b, threshold, lower, inclusive) => Truth::Yes,
-            (None, Some(b)) if !lower && !holds(&b, threshold, lower, inclusive) => Truth::No,
-            _ => Truth::Unknown,
+        let truth = compare_truth(&metric, threshold, lower, inclusive);
+        let said = Said::Compare {
+            mode,
+            word: c.word_or_plain(),
         };
-        let shown = match (metric.value, metric.at_least) {
-            (Some(q), _) => q.display(metric.unit),
-            (None, Some(b)) => format!("至少 {}", b.display(metric.unit)),
-            _ => "未知".into(),
-        };
-        let limit = display_threshold(threshold, metric.unit);
-        let requirement = match mode {
-            Mode::Band => format!(
-                " {}{limit}",
-                if lower {
-                    if inclusive { "≥ " } else { "> " }
-                } else if inclusive {
-                    "≤ "
-                } else {
-                    "< "
-                }
-            ),
-            Mode::Clause => c.word_or_plain().phrase(&limit),
-        };
-        let text = format!("{}为 {shown}，要求{requirement}", metric.label);
         let unknown_inputs = metric.unknown_inputs.clone();
         let gap = (truth == Truth::No)
             .then(|| self.gap(&metric, threshold, lower, inclusive))
@@ -249,7 +374,7 @@ impl Ctx<'_> {
         (
             truth,
             vec![Leaf {
-                text,
+                said,
                 truth,
                 metric: Some(metric),
                 threshold: Some(threshold),
@@ -321,60 +446,77 @@ impl Ctx<'_> {
     /// Like [`Ctx::cheapest`], for a scoring band's condition (its endpoints
     /// follow the band setting).
     pub fn cheapest_band(&self, c: &Cond) -> Option<Vec<Leaf>> {
-        let gate = ScoreGate::default();
-        let (truth, leaves) = self.eval(c, Mode::Band, &gate);
-        if truth != Truth::No {
-            return None;
-        }
-        if let Cond::All(items) = c {
-            return Some(
-                items
-                    .iter()
-                    .filter_map(|i| self.cheapest_band(i))
-                    .flatten()
-                    .collect(),
-            );
-        }
-        if let Cond::Any(items) = c {
-            return items
-                .iter()
-                .filter_map(|i| self.cheapest_band(i))
-                .min_by_key(|l| {
-                    l.iter()
-                        .map(|x| leaf_cost(&self.pack.cost_model, x))
-                        .sum::<Dec>()
-                });
-        }
-        Some(leaves)
+        let (_, _, plan) = self.eval_planned(c, Mode::Band, &ScoreGate::default());
+        plan.map(|(_, leaves)| leaves)
     }
 
     /// For an unmet condition, the cheapest set of leaves that would make it
     /// hold: every unmet leaf under “且”, the cheapest branch under “或”.
     /// None when the condition holds or is still unknown.
     pub fn cheapest(&self, c: &Cond, gate: &ScoreGate) -> Option<(Dec, Vec<Leaf>)> {
-        let (truth, leaves) = self.eval(c, Mode::Clause, gate);
+        self.eval_planned(c, Mode::Clause, gate).2
+    }
+
+    /// [`Ctx::eval`] and [`Ctx::cheapest`] in one pass over the condition:
+    /// each comparison is evaluated once, and the plan (its cost by
+    /// `leaf_cost`, and its leaves) is built only where the condition fails.
+    pub fn eval_planned(
+        &self,
+        c: &Cond,
+        mode: Mode,
+        gate: &ScoreGate,
+    ) -> (Truth, Vec<Leaf>, Option<(Dec, Vec<Leaf>)>) {
+        let (items, all) = match c {
+            Cond::All(items) => (items, true),
+            Cond::Any(items) => (items, false),
+            _ => {
+                let (truth, leaves) = self.eval(c, mode, gate);
+                let plan = (truth == Truth::No).then(|| {
+                    let cost = leaves
+                        .iter()
+                        .map(|x| leaf_cost(&self.pack.cost_model, x))
+                        .sum();
+                    (cost, leaves.clone())
+                });
+                return (truth, leaves, plan);
+            }
+        };
+        let mut truths = Vec::with_capacity(items.len());
+        let mut leaves = Vec::new();
+        let mut plans = Vec::new();
+        for item in items {
+            let (t, l, p) = self.eval_planned(item, mode, gate);
+            truths.push(t);
+            leaves.extend(l);
+            plans.extend(p);
+        }
+        let truth = if all {
+            Truth::all(truths)
+        } else {
+            Truth::any(truths)
+        };
         if truth != Truth::No {
-            return None;
+            return (truth, leaves, None);
         }
-        if let Cond::All(items) = c {
-            let parts: Vec<(Dec, Vec<Leaf>)> = items
-                .iter()
-                .filter_map(|i| self.cheapest(i, gate))
-                .collect();
-            let cost = parts.iter().map(|(c, _)| *c).sum();
-            return Some((cost, parts.into_iter().flat_map(|(_, l)| l).collect()));
-        }
-        if let Cond::Any(items) = c {
-            return items
-                .iter()
-                .filter_map(|i| self.cheapest(i, gate))
-                .min_by_key(|(cost, _)| *cost);
-        }
-        let cost = leaves
-            .iter()
-            .map(|x| leaf_cost(&self.pack.cost_model, x))
-            .sum();
-        Some((cost, leaves))
+        let plan = if all {
+            let cost = plans.iter().map(|(c, _)| *c).sum();
+            Some((cost, plans.into_iter().flat_map(|(_, l)| l).collect()))
+        } else {
+            plans.into_iter().min_by_key(|(cost, _)| *cost)
+        };
+        (truth, leaves, plan)
+    }
+}
+
+/// Whether `metric (≥|>|≤|<) threshold` holds, in three-valued logic.
+fn compare_truth(metric: &MetricValue, threshold: Dec, lower: bool, inclusive: bool) -> Truth {
+    match (metric.value, metric.at_least) {
+        (Some(q), _) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
+        // Unknown but bounded below: decided when the bound already
+        // meets a minimum, or already breaks a maximum.
+        (None, Some(b)) if lower && holds(&b, threshold, lower, inclusive) => Truth::Yes,
+        (None, Some(b)) if !lower && !holds(&b, threshold, lower, inclusive) => Truth::No,
+        _ => Truth::Unknown,
     }
 }
 
@@ -484,16 +626,12 @@ impl Ctx<'_> {
             (Application::Renewal, Some(t)) => t,
             _ => &c.test,
         };
-        let (truth, leaves) = if applicable {
-            self.eval(test, Mode::Clause, score_pass)
+        let (truth, leaves, plan) = if applicable {
+            self.eval_planned(test, Mode::Clause, score_pass)
         } else {
-            (Truth::Yes, vec![])
+            (Truth::Yes, vec![], None)
         };
-        let (plan_cost, plan) = if truth == Truth::No {
-            self.cheapest(test, score_pass).unwrap_or_default()
-        } else {
-            Default::default()
-        };
+        let (plan_cost, plan) = plan.unwrap_or_default();
         let status = if !applicable {
             Status::NotApplicable
         } else {

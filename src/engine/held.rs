@@ -30,10 +30,10 @@ pub fn not_needed(ctx: &Ctx, rs: &RuleSet) -> Option<String> {
     if truth != Truth::Yes {
         return None;
     }
-    let facts: Vec<&str> = leaves
+    let facts: Vec<_> = leaves
         .iter()
         .filter(|l| l.truth != Truth::No)
-        .map(|l| l.text.as_str())
+        .map(|l| l.text())
         .collect();
     let why = uncertainty(n.grade)
         .map(|w| format!("（{w}）"))
@@ -63,11 +63,11 @@ pub fn doubts(criteria: &[CriterionResult]) -> Vec<String> {
         .filter(|c| super::assess::fails(c))
         .filter_map(|c| {
             let why = uncertainty(c.grade)?;
-            let failed: Vec<&str> = c
+            let failed: Vec<_> = c
                 .leaves
                 .iter()
                 .filter(|l| l.truth == Truth::No)
-                .map(|l| l.text.as_str())
+                .map(|l| l.text())
                 .collect();
             Some(format!(
                 "{}（{}）不符合：{}。{}，认定时以主管部门的解释为准。",

@@ -8,6 +8,7 @@ use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
 use crate::rules::{InputKind, MetricKind, MetricUnit};
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MetricValue {
@@ -46,13 +47,32 @@ impl Ctx<'_> {
         }
     }
 
-    /// A metric by name, computed once per assessment.
-    pub fn metric(&self, name: &str) -> MetricValue {
-        if let Some(m) = self.cache.borrow().get(name) {
+    /// Where a metric is kept in the cache: a derived metric by its index
+    /// in the pack, an answer id after them by its slot.
+    fn metric_key(&self, name: &str) -> Option<usize> {
+        match self.pack.metric_index(name) {
+            Some(i) => Some(i),
+            None => self.facts.slot(name).map(|s| self.pack.metrics.len() + s),
+        }
+    }
+
+    /// A metric by name, computed once per assessment (shared, not copied,
+    /// by every leaf that shows it).
+    pub fn metric(&self, name: &str) -> Arc<MetricValue> {
+        let Some(key) = self.metric_key(name) else {
+            return Arc::new(self.compute(name));
+        };
+        if let Some(Some(m)) = self.cache.borrow().get(key) {
             return m.clone();
         }
-        let m = self.compute(name);
-        self.cache.borrow_mut().insert(name.to_owned(), m.clone());
+        let m = Arc::new(self.compute(name));
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() <= key {
+            cache.resize(self.pack.metrics.len() + self.pack.slots().len(), None);
+        }
+        if let Some(slot) = cache.get_mut(key) {
+            *slot = Some(m.clone());
+        }
         m
     }
 

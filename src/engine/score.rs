@@ -217,8 +217,7 @@ impl Ctx<'_> {
                     result.min = points;
                     result.max = points;
                 }
-                let text = format!("{}：{}", metric.label, metric.formula);
-                result.leaves.push(Leaf::reading(text, metric));
+                result.leaves.push(Leaf::reading_formula(metric));
             }
         }
         result
@@ -231,6 +230,11 @@ impl Ctx<'_> {
         for (i, band) in ind.bands.iter().enumerate() {
             let cond = band_condition(ind, band);
             let (truth, leaves) = match &cond {
+                // A numeric indicator shows one reading of its metric
+                // (below): its bands are decided without leaves.
+                Some(c) if ind.metric.is_some() => {
+                    (self.truth_of(c, Mode::Band, &ScoreGate::default()), vec![])
+                }
                 Some(c) => self.eval(c, Mode::Band, &ScoreGate::default()),
                 None => (Truth::Yes, vec![]),
             };
@@ -240,7 +244,7 @@ impl Ctx<'_> {
             // Show the leaves of the band reached and of the bands above it.
             if possible.len() <= 1 || truth != Truth::No {
                 for leaf in leaves {
-                    if !result.leaves.iter().any(|x| x.text == leaf.text) {
+                    if !result.leaves.iter().any(|x| x.says_same(&leaf)) {
                         result.leaves.push(leaf);
                     }
                 }
@@ -254,13 +258,7 @@ impl Ctx<'_> {
         // A numeric indicator reads one value: show it once, with its formula,
         // instead of one line per band tried.
         if let Some(name) = &ind.metric {
-            let metric = self.metric(name);
-            let shown = metric
-                .value
-                .map(|q| q.display(metric.unit))
-                .unwrap_or_else(|| "未知".into());
-            let text = format!("{}为 {shown}", metric.label);
-            result.leaves = vec![Leaf::reading(text, metric)];
+            result.leaves = vec![Leaf::reading(self.metric(name))];
         }
         if let [(i, _)] = possible.as_slice() {
             result.band = Some(ind.bands[*i].label.clone());
@@ -277,7 +275,7 @@ impl Ctx<'_> {
                             l.gap
                                 .as_ref()
                                 .map(|g| g.advice.clone())
-                                .unwrap_or_else(|| l.text.clone())
+                                .unwrap_or_else(|| l.text().into_owned())
                         })
                         .collect(),
                     None => vec![],

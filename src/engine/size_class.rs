@@ -175,7 +175,7 @@ pub struct SizeAssessment {
 pub fn assess(pack: &Pack, facts: &Facts) -> SizeAssessment {
     let errors = facts.errors.clone();
     let verdict = match facts.choice("industry") {
-        Answer::Value(id) => pack.size_class.industry(&id),
+        Answer::Value(id) => pack.size_class.industry(id),
         _ => None,
     }
     .map(|industry| classify(pack, industry, |m| facts.num(m.input_id())));

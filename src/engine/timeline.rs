@@ -600,7 +600,10 @@ fn criterion_need(
                 why: format!(
                     "{}：{}",
                     c.title,
-                    c.leaves.first().map(|l| l.text.clone()).unwrap_or_default()
+                    c.leaves
+                        .first()
+                        .map(|l| l.text().into_owned())
+                        .unwrap_or_default()
                 ),
                 clears: None,
                 criterion: c.title.clone(),
@@ -749,14 +752,14 @@ impl Walk<'_, '_> {
                 if platform {
                     format!(
                         "{}（{}）",
-                        leaf.text,
+                        leaf.text(),
                         leaf.unknown_inputs
                             .iter()
                             .find_map(|id| platform_source(self.pack, id))
                             .unwrap_or_default()
                     )
                 } else {
-                    format!("{}：请补全填报后再看", leaf.text)
+                    format!("{}：请补全填报后再看", leaf.text())
                 },
             );
             item.cost = cost_model.fact_cost.0;
@@ -791,7 +794,7 @@ impl Walk<'_, '_> {
             lever,
         }) = target(self.strict, self.proj, &leaf, est_leaf.as_ref())
         else {
-            let mut item = self.item(ItemKind::Target, leaf.text.clone());
+            let mut item = self.item(ItemKind::Target, leaf.text().into_owned());
             item.cost = cost_model.fact_cost.0;
             let cost = item.cost;
             return Need::Items(vec![item], cost);
@@ -823,7 +826,8 @@ impl Walk<'_, '_> {
         };
         match c {
             Cond::Flag(_) => {
-                let name = leaf.text.split('：').next().unwrap_or(&leaf.text);
+                let text = leaf.text();
+                let name = text.split('：').next().unwrap_or(&text);
                 let name = name
                     .trim_start_matches("已获得")
                     .trim_end_matches("（有效期内）");
@@ -874,7 +878,7 @@ impl Walk<'_, '_> {
                 return block(
                     format!(
                         "{}（{}）",
-                        leaf.text,
+                        leaf.text(),
                         leaf.gap
                             .as_ref()
                             .map(|g| g.advice.clone())
@@ -887,7 +891,7 @@ impl Walk<'_, '_> {
                 return block(
                     format!(
                         "{}（{}）",
-                        self.proj.year_words(&leaf.text),
+                        self.proj.year_words(&leaf.text()),
                         self.proj.fixed_note(self.pack, &x.metric)
                     ),
                     None,
@@ -905,7 +909,7 @@ impl Walk<'_, '_> {
             _ => {}
         }
         // Changeable before applying: people, patents, certificates, market position.
-        let mut text = leaf.text.clone();
+        let mut text = leaf.text().into_owned();
         if let Some(g) = &leaf.gap {
             text = format!("{text}：{}", g.advice);
         }

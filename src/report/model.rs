@@ -58,9 +58,21 @@ impl ReportModel {
         options: &Options,
     ) -> Result<ReportModel, String> {
         let facts = Facts::read(pack, answers, options.date);
-        let assessment = assess(pack, &facts, options)?;
-        let gaps = gap_report(pack, &facts, &assessment);
-        let advice = advise(pack, &facts, options, &assessment);
+        ReportModel::from_facts(pack, answers, &facts, options)
+    }
+
+    /// Like [`ReportModel::build`], from the facts already read from
+    /// `answers` for `options.date` (the CLI reads them once, for the input
+    /// errors and the report).
+    pub fn from_facts(
+        pack: &Pack,
+        answers: &AnswersFile,
+        facts: &Facts,
+        options: &Options,
+    ) -> Result<ReportModel, String> {
+        let assessment = assess(pack, facts, options)?;
+        let gaps = gap_report(pack, facts, &assessment);
+        let advice = advise(pack, facts, options, &assessment);
         let mut cited: Vec<&String> = gaps
             .plans
             .iter()

@@ -254,7 +254,7 @@ pub(crate) fn criterion_row(c: &CriterionResult) -> Html {
                 <ul class="rpt-leaves">
                     { for c.leaves.iter().enumerate().map(|(i, l)| html!{
                         <li key={i} class={truth_class(l.truth)}>
-                            { &l.text }
+                            { l.text().into_owned() }
                             if let Some(f) = l.shown_formula() {
                                 <span class="rpt-formula">{ format!("（{f}）") }</span>
                             }
@@ -310,7 +310,7 @@ fn score_table(s: &ScoreResult) -> Html {
                                         <ul class="rpt-leaves">
                                             { for i.leaves.iter().enumerate().map(|(k, l)| html!{
                                                 <li key={k}>
-                                                    { &l.text }
+                                                    { l.text().into_owned() }
                                                     if let Some(f) = l.shown_formula() {
                                                         <span class="rpt-formula">{ format!("（{f}）") }</span>
                                                     }

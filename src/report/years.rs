@@ -121,10 +121,22 @@ fn noun_start(before: &str) -> usize {
 }
 
 fn leaf(l: &mut Leaf, year: i32) {
-    name_years_in(&mut l.text, year);
+    // Words a comparison leaf writes on demand are written here only
+    // when they name a year (then kept as text); otherwise left as data.
+    let named = {
+        let text = l.text();
+        has_year_words(&text).then(|| name_years(&text, year))
+    };
+    if let Some(text) = named {
+        l.set_text(text);
+    }
     if let Some(m) = &mut l.metric {
-        name_years_in(&mut m.formula, year);
-        name_years_in(&mut m.label, year);
+        // Shared with other leaves (Arc): copied only when it changes.
+        if has_year_words(&m.formula) || has_year_words(&m.label) {
+            let m = std::sync::Arc::make_mut(m);
+            name_years_in(&mut m.formula, year);
+            name_years_in(&mut m.label, year);
+        }
     }
     if let Some(g) = &mut l.gap {
         name_years_in(&mut g.advice, year);

@@ -85,7 +85,7 @@ pub(super) struct MetricsFile {
 impl Pack {
     /// A derived metric's definition by name.
     pub fn metric_def(&self, name: &str) -> Option<&MetricDef> {
-        self.metrics.iter().find(|m| m.id == name)
+        self.metric_index(name).and_then(|i| self.metrics.get(i))
     }
 }
 

@@ -20,6 +20,7 @@ mod parse;
 mod resolve;
 mod ruleset;
 mod size_class;
+mod slots;
 mod threshold;
 mod tier;
 mod validate;
@@ -34,6 +35,7 @@ pub use ruleset::{
     IndicatorKind, Item, Role, RuleSet, RuleSetMeta, ScoreTable,
 };
 pub use size_class::{Bounds, Industry, Metric, SizeClassRules};
+pub use slots::{AnswerSlots, IdHasher, IdMap};
 pub use threshold::Threshold;
 pub use tier::{MAX_TIERS, Tier, TierDef};
 pub use word::{Inclusion, Word, WordRow};
@@ -284,9 +286,11 @@ pub struct Pack {
     pub reminders: Reminders,
     /// A short hash of the pack's files, printed with every report.
     pub content_hash: String,
-    /// Question id → index in `inputs`: `input()` is called for every label
-    /// and answer an assessment reads (built once, at load).
-    input_index: std::collections::HashMap<String, usize>,
+    /// Answer ids numbered once (built at load): `input()` is called for
+    /// every label an assessment shows, and facts are stored by slot.
+    slots: std::sync::Arc<AnswerSlots>,
+    /// Metric id → index in `metrics` (built once, at load).
+    metric_index: IdMap<String, usize>,
 }
 
 /// Why a pack could not be loaded: the file and what is wrong, in zh-CN.
@@ -391,14 +395,13 @@ impl Pack {
             cost_model,
             reminders,
             content_hash: hash.hex(),
-            input_index: Default::default(),
+            slots: Default::default(),
+            metric_index: Default::default(),
         };
         let mut pack = pack;
-        pack.input_index = pack
-            .inputs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
+        pack.slots = std::sync::Arc::new(AnswerSlots::new(&pack.inputs));
+        pack.metric_index = (pack.metrics.iter().enumerate())
+            .map(|(i, m)| (m.id.clone(), i))
             .collect();
         bounds::pack(&pack)?;
         metric_names::validate(&pack)?;
@@ -539,8 +542,22 @@ impl Pack {
             })
     }
 
+    /// The index in `metrics` of a derived metric.
+    #[inline]
+    pub fn metric_index(&self, id: &str) -> Option<usize> {
+        self.metric_index.get(id).copied()
+    }
+
+    /// The pack's answer ids, numbered (facts are stored by slot).
+    pub fn slots(&self) -> &std::sync::Arc<AnswerSlots> {
+        &self.slots
+    }
+
     /// The question an answer id belongs to (`operating_revenue.y2` → 营业收入).
     pub fn input(&self, answer_id: &str) -> Option<&InputDef> {
+        if let Some(slot) = self.slots.slot(answer_id) {
+            return self.inputs.get(self.slots.input_of(slot));
+        }
         let base = match InputDef::year_of(answer_id) {
             Some(_) => answer_id
                 .rsplit_once('.')
@@ -548,9 +565,9 @@ impl Pack {
                 .unwrap_or(answer_id),
             None => answer_id,
         };
-        self.input_index
-            .get(base)
-            .and_then(|&i| self.inputs.get(i))
+        self.slots
+            .input_index(base)
+            .and_then(|i| self.inputs.get(i))
             .filter(|i| i.years.is_some() || base == answer_id)
     }
 }
