@@ -121,15 +121,17 @@ fn noun_start(before: &str) -> usize {
 }
 
 fn leaf(l: &mut Leaf, year: i32) {
-    // Words a comparison leaf writes on demand are written here only
-    // when they name a year (then kept as text); otherwise left as data.
+    // The words a comparison leaf writes on demand are written once here
+    // and kept (the views then borrow them), years named.
     let named = {
         let text = l.text();
-        has_year_words(&text).then(|| name_years(&text, year))
+        if has_year_words(&text) {
+            name_years(&text, year)
+        } else {
+            text.into_owned()
+        }
     };
-    if let Some(text) = named {
-        l.set_text(text);
-    }
+    l.set_text(named);
     if let Some(m) = &mut l.metric {
         // Shared with other leaves (Arc): copied only when it changes.
         if has_year_words(&m.formula) || has_year_words(&m.label) {
