@@ -212,4 +212,5 @@ pub fn number_of(def: Option<&InputDef>, id: &str, typed: &str) -> Result<Answer
         )));
     }
     Ok(Answer::Value(sign * value))
+
 }

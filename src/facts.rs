@@ -339,7 +339,10 @@ fn read_one(
             Ok(a) => Ok(lift(a, Value::Choice)),
             Err(t) => {
                 let hint = if def.options_from.is_some() {
-                    "请从 16 个行业中选择（填行业代码如 industrial，或行业名称如“工业”）".to_owned()
+                    format!(
+                        "请从 {} 个行业中选择（填行业代码如 industrial，或行业名称如“工业”）",
+                        pack.size_class.industries.len()
+                    )
                 } else {
                     let names: Vec<&str> = def.options.iter().map(|o| o.value.as_str()).collect();
                     format!("可选：{}", names.join("、"))
@@ -403,5 +406,25 @@ mod tests {
         assert_eq!(f.yesno("own_brand"), Answer::Value(true));
         // A yes/no question read as a number is unknown, never 0.
         assert_eq!(f.num("own_brand"), Answer::Unknown);
+    }
+
+    /// The cross-field and date checks come out of the same reading, each
+    /// naming its field, in the order the questions are asked.
+    #[test]
+    fn contradictions_and_implausible_values_come_from_the_one_reading() {
+        let pack = Pack::national();
+        let mut a = AnswersFile::new();
+        a.set("operating_revenue.y1", "1000");
+        a.set("main_revenue.y1", "1200");
+        a.set("rd_expense.y1", "1100");
+        a.set("title_specialised_date", "2030-01");
+        let f = Facts::read(&pack, &a, Date::new(2026, 11, 22));
+        let fields: Vec<&str> = f.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["title_specialised_date", "main_revenue.y1"]);
+        assert!(f.errors[0].message.contains("晚于评估日期"), "{}", f.errors[0].message);
+        assert!(f.errors[1].message.contains("不能大于"), "{}", f.errors[1].message);
+        assert!(f.warnings.iter().any(|w| w.field == "rd_expense.y1"));
+        // The typed values stay readable: a contradiction is not an unknown.
+        assert_eq!(f.num("main_revenue.y1"), Answer::Value(Dec::from(1200)));
     }
 }

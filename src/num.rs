@@ -170,27 +170,68 @@ fn is_plain_decimal(s: &str) -> bool {
 pub struct Grouped(pub Dec);
 
 impl fmt::Display for Grouped {
+    /// Written without a heap allocation (reports and gaps show thousands
+    /// of figures): the decimal's digits go to a stack buffer first.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = self.0.normalize().to_string();
+        let mut buf = StackText::default();
+        fmt::write(&mut buf, format_args!("{}", self.0.normalize()))?;
+        let text = buf.as_str();
         let (sign, text) = match text.strip_prefix('-') {
             Some(rest) => ("-", rest),
-            None => ("", text.as_str()),
+            None => ("", text),
         };
         let (int, frac) = match text.split_once('.') {
             Some((i, d)) => (i, Some(d)),
             None => (text, None),
         };
-        let mut grouped = String::with_capacity(int.len() + int.len() / 3);
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
+        f.write_str(sign)?;
+        // Digits are ASCII: group by byte offsets, three from the right.
+        let first = match int.len() % 3 {
+            0 => 3.min(int.len()),
+            n => n,
+        };
+        f.write_str(&int[..first])?;
+        let mut i = first;
+        while i < int.len() {
+            f.write_str(",")?;
+            f.write_str(&int[i..i + 3])?;
+            i += 3;
         }
-        write!(f, "{sign}{grouped}")?;
         if let Some(d) = frac {
-            write!(f, ".{d}")?;
+            f.write_str(".")?;
+            f.write_str(d)?;
         }
+        Ok(())
+    }
+}
+
+/// A decimal's digits (at most 29, a sign and a point) on the stack.
+struct StackText {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        StackText {
+            bytes: [0; 64],
+            len: 0,
+        }
+    }
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+}
+
+impl fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        let dest = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+        dest.copy_from_slice(s.as_bytes());
+        self.len = end;
         Ok(())
     }
 }
@@ -309,5 +350,8 @@ mod tests {
         assert_eq!(Grouped(d("50000")).to_string(), "50,000");
         assert_eq!(Grouped(d("1234567.50")).to_string(), "1,234,567.5");
         assert_eq!(Grouped(d("999")).to_string(), "999");
+        assert_eq!(Grouped(d("-1234.5")).to_string(), "-1,234.5");
+        assert_eq!(Grouped(d("123456")).to_string(), "123,456");
+        assert_eq!(Grouped(d("0.250")).to_string(), "0.25");
     }
 }

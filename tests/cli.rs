@@ -273,3 +273,29 @@ fn summary_report_leaves_out_the_detail() {
     );
     assert!(summary.contains("申报计划") && summary.contains("结论与申报时间"));
 }
+
+/// `zjtx report … | head`: the reader goes away before the report is out.
+/// The CLI stops writing quietly (exit 0, nothing on stderr) instead of
+/// panicking on the broken pipe.
+#[test]
+fn a_reader_that_stops_early_is_not_a_crash() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zjtx"))
+        .args([
+            "report",
+            "tests/fixtures/firm-rd-short.json",
+            "--date",
+            "2026-11-22",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run zjtx");
+    // Closing the read end at once: every write the CLI makes meets a
+    // closed pipe, however small the report.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

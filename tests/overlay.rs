@@ -53,6 +53,11 @@ fn a_two_line_overlay_changes_one_threshold_in_the_report() {
         changed.contains("**85 分**（及格线 90 分，达标：否）"),
         "{changed}"
     );
+    // It does not pass for the national pack: unnamed, it reads as an overlay.
+    assert!(
+        changed.contains("规则包：全国通用规则包（demo）"),
+        "{changed}"
+    );
     let (code, html, err) = zjtx(&[
         "report",
         fixture,
@@ -70,6 +75,76 @@ fn a_two_line_overlay_changes_one_threshold_in_the_report() {
     assert_eq!(pack.meta.extends.as_deref(), Some("national"));
     assert_eq!(pack.inputs, national.inputs);
     assert_eq!(pack.rule_sets.len(), national.rule_sets.len());
+}
+
+/// A threshold is written once: an overlay that changes it (with the
+/// clause text, the law's own words) changes the generated title too, in
+/// the report and in the review document.
+#[test]
+fn an_overlay_threshold_changes_the_generated_title() {
+    let dir = overlay(
+        "overlay-title",
+        &[
+            ("pack.toml", "extends = \"national\"\nid = \"demo\"\n"),
+            (
+                "specialised_2026.toml",
+                r#"[[criteria]]
+id = "platform_score"
+text = "本年度中小企业专精特新发展评价得分达55分以上（复核企业近两年任意一年达55分以上即可）。"
+test = { metric = "platform_score.y1", min = 55, word = "以上" }
+renewal_test = { any = [
+  { metric = "platform_score.y1", min = 55, word = "以上" },
+  { metric = "platform_score.y2", min = 55, word = "以上" },
+] }
+"#,
+            ),
+        ],
+    );
+    let args = [
+        "assess",
+        "tests/fixtures/firm-rd-short.json",
+        "--format",
+        "md",
+        "--date",
+        "2026-11-22",
+    ];
+    let (code, national, err) = zjtx(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        national.contains("| （六）专精特新发展评价得分 50 分以上 |"),
+        "{national}"
+    );
+    let mut with_pack = args.to_vec();
+    with_pack.extend(["--pack", dir.to_str().unwrap()]);
+    let (code, changed, err) = zjtx(&with_pack);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        changed.contains("| （六）专精特新发展评价得分 55 分以上 |")
+            && changed.contains("要求 55 分以上"),
+        "{changed}"
+    );
+    assert!(!changed.contains("评价得分 50 分以上"), "{changed}");
+    let (code, doc, err) = zjtx(&["pack", "doc", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        doc.contains("#### （六）专精特新发展评价得分 55 分以上"),
+        "{doc}"
+    );
+    // The widget's bundle holds the title as written in the pack; the
+    // widget fills it on load the same way.
+    let bundle = Pack::bundle_dir(&dir).unwrap();
+    let from_bundle = Pack::from_bundle(&bundle).unwrap();
+    let title = |p: &Pack| {
+        p.rule_sets
+            .iter()
+            .find(|r| r.meta.id == "specialised-2026")
+            .and_then(|r| r.criteria.iter().find(|c| c.id == "platform_score"))
+            .map(|c| c.title.clone())
+    };
+    assert_eq!(
+        title(&from_bundle).as_deref(),
+        Some("（六）专精特新发展评价得分 55 分以上")
+    );
 }
 
 /// Add, replace and remove by id: a question, a criterion, a measure.
@@ -101,7 +176,6 @@ remove = true
 
 [[criteria]]
 id = "platform_score"
-title = "（六）专精特新发展评价得分 55 分以上"
 text = "本年度中小企业专精特新发展评价得分达55分以上（复核企业近两年任意一年达55分以上即可）。"
 test = { metric = "platform_score.y1", min = 55, word = "以上" }
 renewal_test = { any = [
@@ -111,7 +185,7 @@ renewal_test = { any = [
 
 [[criteria]]
 id = "zj_digital"
-title = "浙江：数字化改造 2 级以上"
+title = "浙江：数字化改造 {zj_digital_level} 级以上"
 clause = "浙江补充条款"
 text = "数字化改造等级达到2级以上。"
 grade = "S"
@@ -135,6 +209,7 @@ test = { metric = "zj_digital_level", min = 2, word = "达到…以上" }
         .iter()
         .find(|c| c.id == "platform_score")
         .unwrap();
+    // The title is generated from the threshold the overlay changed.
     assert_eq!(ps.title, "（六）专精特新发展评价得分 55 分以上");
     // Keys the overlay did not write are kept (clause, text, evidence).
     assert_eq!(ps.clause, "2号文附件1（六）");
@@ -192,6 +267,49 @@ fn a_broken_overlay_gets_a_zh_cn_error_naming_file_and_item() {
     let err = Pack::load_dir(&dir).unwrap_err().0;
     assert!(
         err.contains("specialised_2026.toml") && err.contains("不认识的键“titel”"),
+        "{err}"
+    );
+}
+
+/// The help of 评估日期 says which standards a date selects: policy, so
+/// it is the pack's and a province rewrites it (the widget shows
+/// `pack.basics_help`); the questions themselves stay the national ones.
+#[test]
+fn the_assessment_date_help_comes_from_the_pack() {
+    let national = Pack::national();
+    assert!(
+        national
+            .basics_help
+            .assessment_date
+            .contains("2026-04-01 起新申请按工信部企业〔2026〕2号")
+    );
+    let dir = overlay(
+        "overlay-basics-help",
+        &[
+            ("pack.toml", "extends = \"national\"\n"),
+            (
+                "inputs.toml",
+                "[basics_help]\nassessment_date = \"本省：写成 YYYY-MM-DD。\"\n",
+            ),
+        ],
+    );
+    let pack = Pack::load_dir(&dir).unwrap();
+    assert_eq!(pack.basics_help.assessment_date, "本省：写成 YYYY-MM-DD。");
+    assert_eq!(
+        pack.basics_help.application,
+        national.basics_help.application
+    );
+    assert_eq!(pack.inputs, national.inputs);
+    let dir = overlay(
+        "overlay-basics-help-empty",
+        &[
+            ("pack.toml", "extends = \"national\"\n"),
+            ("inputs.toml", "[basics_help]\napplication = \" \"\n"),
+        ],
+    );
+    let err = Pack::load_dir(&dir).unwrap_err().0;
+    assert!(
+        err.contains("inputs.toml") && err.contains("application"),
         "{err}"
     );
 }

@@ -214,9 +214,7 @@ fn overlay(name: &str, files: &[(&str, &str)]) -> PathBuf {
 #[test]
 fn a_broken_pack_fails_check_naming_file_and_item() {
     let criterion = |extra: &str| {
-        format!(
-            "[[criteria]]\nid = \"revenue\"\ntitle = \"2. 上年度营业收入 5000 万元以上\"\n{extra}\n"
-        )
+        format!("[[criteria]]\nid = \"revenue\"\ntitle = \"2. 上年度营业收入（本省）\"\n{extra}\n")
     };
     let cases: Vec<(&str, Vec<(&str, String)>, Vec<&str>)> = vec![
         (
@@ -236,6 +234,27 @@ fn a_broken_pack_fails_check_naming_file_and_item() {
             "threshold-not-in-text",
             vec![("little_giant_2026.toml", criterion("test = { metric = \"operating_revenue.y1\", min = 6000, word = \"以上\" }"))],
             vec!["little_giant_2026.toml", "revenue", "门槛“6000”", "条款原文"],
+        ),
+        (
+            // A threshold is written once: a title that types it is refused.
+            "threshold-in-title",
+            vec![("little_giant_2026.toml", "[[criteria]]\nid = \"revenue\"\ntitle = \"2. 上年度营业收入 5000 万元以上\"\n".into())],
+            vec!["little_giant_2026.toml", "revenue", "门槛“5000”直接写在标题里", "{operating_revenue.y1}"],
+        ),
+        (
+            // A held title's validity is the pack's: no silent default.
+            "title-without-validity",
+            vec![(
+                "tiers.toml",
+                "[[tiers]]\nid = \"zj_hidden_champion\"\nname = \"浙江省隐形冠军企业\"\nrank = 50\nlevel = \"省级\"\ntitle_input = \"title_specialised_date\"\nbasis = \"b\"\ngrade = \"S\"\n".into(),
+            )],
+            vec!["浙江省隐形冠军企业", "validity_years"],
+        ),
+        (
+            // A platform value's help says where to get it: reports cite it.
+            "platform-help-empty",
+            vec![("inputs.toml", "[[inputs]]\nid = \"platform_score\"\nhelp = \"\"\n".into())],
+            vec!["inputs.toml", "platform_score", "help 须写明从哪里取得"],
         ),
         (
             "tier-cycle",

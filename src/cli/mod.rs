@@ -7,6 +7,7 @@ mod args;
 mod batch;
 mod pack;
 mod pack_doc;
+mod stdout;
 
 use crate::date::{Date, from_days_since_epoch};
 use crate::report::{ReportModel, options_for, render_document, render_markdown};
@@ -47,12 +48,10 @@ pub fn main(args: Vec<String>) -> i32 {
 
 fn run(argv: Vec<String>) -> Result<(), String> {
     let Some((command, a)) = args::parse(argv)? else {
-        println!("{}", args::usage());
-        return Ok(());
+        return stdout::write(&format!("{}\n", args::usage()));
     };
     if a.flag("help") {
-        println!("{}", args::help(command));
-        return Ok(());
+        return stdout::write(&format!("{}\n", args::help(command)));
     }
     // A new subcommand adds its arm here (and its line in args::COMMANDS).
     match command {
@@ -182,10 +181,7 @@ fn assess(args: AssessArgs) -> Result<(), String> {
         Some(path) => {
             std::fs::write(path, output).map_err(|e| format!("写不了 {}：{e}", path.display()))
         }
-        None => {
-            print!("{output}");
-            Ok(())
-        }
+        None => stdout::write(&output),
     }
 }
 

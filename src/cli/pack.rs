@@ -29,19 +29,13 @@ pub fn run(mut it: impl Iterator<Item = String>) -> Result<(), String> {
         Pack::load_dir(&dir).map_err(|e| e.to_string())
     };
     match command.as_deref() {
-        Some("check") => {
-            print!("{}", summary(&load(dir)?));
-            Ok(())
-        }
+        Some("check") => super::stdout::write(&summary(&load(dir)?)),
         Some("doc") => {
             let text = super::pack_doc::render(&load(dir)?);
             match out {
                 Some(path) => std::fs::write(&path, text)
                     .map_err(|e| format!("写不了 {}：{e}", path.display())),
-                None => {
-                    print!("{text}");
-                    Ok(())
-                }
+                None => super::stdout::write(&text),
             }
         }
         Some("bundle") => {

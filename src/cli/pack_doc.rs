@@ -42,7 +42,7 @@ impl Doc<'_> {
 
     fn formula(&self, name: &str) -> Option<String> {
         let m = self.ctx.metric(name);
-        let f = m.formula.trim_end_matches("；缺少数据").to_owned();
+        let f = m.formula.text().trim_end_matches("；缺少数据").to_owned();
         (!f.ends_with("未知") && f != "开始时间未知" && !f.is_empty()).then_some(f)
     }
 

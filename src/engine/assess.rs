@@ -349,13 +349,27 @@ fn path(
     };
     let required_truth = Truth::all(required.iter().map(|c| effective(c)));
     let lenient = Truth::all([required_truth, route_truth]);
+    // A standard whose every rule is [S]/UNCONFIRMED (浙江隐形冠军) has
+    // nothing firmer to lean on: its rules left unanswered leave it open,
+    // else a firm that answered nothing would read 符合（有待核实项）.
+    let all_soft = !rs.criteria.is_empty() && rs.criteria.iter().all(|c| !c.grade.is_hard());
+    let open_soft = |c: &CriterionResult| {
+        all_soft && c.status == Status::NeedsReview && c.truth == Truth::Unknown
+    };
+    let weigh = |c: &CriterionResult| {
+        if open_soft(c) {
+            Truth::Unknown
+        } else {
+            strict(c)
+        }
+    };
     // Soft rules as they read: a [S] rule answered and failing fails.
     let overall = Truth::all([
-        Truth::all(required.iter().map(|c| strict(c))),
+        Truth::all(required.iter().map(|c| weigh(c))),
         if routes.is_empty() {
             Truth::Yes
         } else {
-            Truth::any(routes.iter().map(|c| strict(c)))
+            Truth::any(routes.iter().map(|c| weigh(c)))
         },
     ]);
     // To verify: met on the firm's word, or a [S]/UNCONFIRMED rule left open.
@@ -370,7 +384,9 @@ fn path(
         Truth::Yes => {
             // A route met outright makes soft routes irrelevant.
             let hard_route = routes.iter().any(|c| c.status == Status::Met);
-            let used_soft = required.iter().any(soft) || (!hard_route && routes.iter().any(soft));
+            // A standard known only from [S] sources is met only to verify.
+            let used_soft =
+                all_soft || required.iter().any(soft) || (!hard_route && routes.iter().any(soft));
             if used_soft {
                 Verdict::QualifiesToVerify
             } else {
@@ -389,7 +405,11 @@ fn path(
         } else {
             routes.iter()
         });
-        deciders(ctx, open.filter(|c| c.status == Status::Unknown).copied())
+        deciders(
+            ctx,
+            open.filter(|c| c.status == Status::Unknown || open_soft(c))
+                .copied(),
+        )
     } else {
         vec![]
     };

@@ -6,7 +6,11 @@ use super::settings::Settings;
 use crate::date::Date;
 use crate::facts::{Answer, Facts};
 use crate::num::Dec;
-use crate::rules::{Application, Pack};
+use super::gap::Gap;
+use super::metrics::MetricValue;
+use crate::rules::{Application, IdMap, Pack};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 pub struct Ctx<'a> {
     pub pack: &'a Pack,
@@ -14,18 +18,48 @@ pub struct Ctx<'a> {
     pub date: Date,
     pub application: Application,
     pub settings: Settings,
-    /// Metrics already computed (the same ratio appears in many criteria),
-    /// by [`Ctx::metric_key`]: a derived metric's index in the pack, then
+    /// What one assessment computes once and reads many times.
+    pub cache: std::cell::RefCell<Cache>,
+}
+
+/// Metrics and gaps already computed: the same ratio appears in many
+/// criteria, the same comparison in a score band and in its upgrade.
+#[derive(Default)]
+pub struct Cache {
+    /// By [`Ctx::metric_key`]: a derived metric's index in the pack, then
     /// the answer slots. Empty until the first metric is asked for.
-    pub cache: std::cell::RefCell<Vec<Option<std::sync::Arc<super::metrics::MetricValue>>>>,
+    pub(super) metrics: Vec<Option<Arc<MetricValue>>>,
+    /// By metric key, threshold, lower bound, inclusive.
+    pub(super) gaps: IdMap<(usize, Dec, bool, bool), Option<Gap>>,
 }
 
 impl Ctx<'_> {
     pub fn label(&self, answer_id: &str) -> String {
-        self.pack
-            .input(answer_id)
-            .map(|d| d.label_of(answer_id))
-            .unwrap_or_else(|| answer_id.to_owned())
+        self.label_ref(answer_id).into_owned()
+    }
+
+    /// An answer's label with its year, shared with the pack.
+    pub fn label_arc(&self, answer_id: &str) -> Arc<str> {
+        let slots = self.pack.slots();
+        match slots.slot(answer_id) {
+            Some(s) => slots.label(s).clone(),
+            None => self.label(answer_id).into(),
+        }
+    }
+
+    /// An answer's label with its year (“营业收入（上年度）”), borrowed from
+    /// the pack for the answers it asks.
+    pub fn label_ref<'s>(&'s self, answer_id: &'s str) -> Cow<'s, str> {
+        let slots = self.pack.slots();
+        match slots.slot(answer_id) {
+            Some(s) => Cow::Borrowed(&**slots.label(s)),
+            None => Cow::Owned(
+                self.pack
+                    .input(answer_id)
+                    .map(|d| d.label_of(answer_id))
+                    .unwrap_or_else(|| answer_id.to_owned()),
+            ),
+        }
     }
 
     pub fn num(&self, id: &str) -> Answer<Dec> {

@@ -197,10 +197,10 @@ impl Leaf {
 
     /// The formula worth showing beside the text: none for a value the
     /// enterprise reported as it is.
-    pub fn shown_formula(&self) -> Option<&str> {
+    pub fn shown_formula(&self) -> Option<Cow<'_, str>> {
         self.metric
             .as_ref()
-            .map(|m| m.formula.as_str())
+            .map(|m| m.formula.text())
             .filter(|f| !f.ends_with("（填报）"))
     }
 
@@ -369,7 +369,7 @@ impl Ctx<'_> {
         };
         let unknown_inputs = metric.unknown_inputs.clone();
         let gap = (truth == Truth::No)
-            .then(|| self.gap(&metric, threshold, lower, inclusive))
+            .then(|| self.gap_once(&metric, threshold, lower, inclusive))
             .flatten();
         (
             truth,
@@ -385,6 +385,20 @@ impl Ctx<'_> {
                 title: None,
             }],
         )
+    }
+
+    /// [`Ctx::gap`], computed once per comparison and assessment.
+    fn gap_once(&self, metric: &MetricValue, t: Dec, lower: bool, inclusive: bool) -> Option<Gap> {
+        let Some(key) = self.metric_key(&metric.name) else {
+            return self.gap(metric, t, lower, inclusive);
+        };
+        let key = (key, t, lower, inclusive);
+        if let Some(g) = self.cache.borrow().gaps.get(&key) {
+            return g.clone();
+        }
+        let g = self.gap(metric, t, lower, inclusive);
+        self.cache.borrow_mut().gaps.insert(key, g.clone());
+        g
     }
 
     /// Derived facts: a title held and still valid on the assessment date,

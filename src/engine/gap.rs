@@ -105,10 +105,8 @@ impl Ctx<'_> {
                 .cloned()
                 .unwrap_or_else(|| label(&op(i)))
         };
-        let platform = self
-            .pack
-            .input(name)
-            .is_some_and(|d| d.origin == crate::rules::Origin::Platform);
+        // Where a platform value comes from, in the pack's words (its help).
+        let platform = self.pack.input(name).and_then(|d| d.platform_source());
         match (kind, q) {
             // Shares whose numerator the firm can raise: a/b ≥ p ⇒ a + x ≥ p·b.
             (Some(MetricKind::Ratio), Quantity::Ratio { num: a, den: b })
@@ -288,16 +286,17 @@ impl Ctx<'_> {
                 money(op(0), t * d - total, advice, formula)
             }
             (Some(MetricKind::YearsSince), _) if lower => self.niche_gap(t, &op(0)),
-            (None, Quantity::Ratio { num: v, .. }) if platform => Some(Gap {
+            (None, Quantity::Ratio { num: v, .. }) if platform.is_some() => Some(Gap {
                 kind: GapKind::Platform,
                 // Under a strict reading (“以上” not counting 50) the advice
                 // must say 超过, or following it would still fail.
                 advice: format!(
-                    "{}须{} {} 分（现为 {} 分）。得分由培育平台按 75号文指标体系计算，请登录平台查看各项指标",
+                    "{}须{} {} 分（现为 {} 分）。{}",
                     metric.label,
                     if inclusive { "达到" } else { "超过" },
                     m(t),
-                    m(v)
+                    m(v),
+                    platform.as_deref().unwrap_or_default()
                 ),
                 formula: format!("{} − {}", m(t), m(v)),
                 lever: Some(name.to_owned()),

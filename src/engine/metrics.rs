@@ -8,7 +8,71 @@ use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
 use crate::rules::{InputKind, MetricKind, MetricUnit};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::Arc;
+
+/// A metric's formula with the figures used (“研发费用 ÷ 营业收入 = 223 ÷
+/// 8,551 = 2.61%”), written only when a view asks for it
+/// ([`Formula::text`]): an assessment computes dozens of metrics, a page
+/// shows a few formulas.
+#[derive(Clone)]
+pub struct Formula(Written);
+
+#[derive(Clone)]
+enum Written {
+    Now(Cow<'static, str>),
+    Later(Arc<dyn Fn() -> String + Send + Sync>),
+}
+
+impl Formula {
+    fn later(f: impl Fn() -> String + Send + Sync + 'static) -> Formula {
+        Formula(Written::Later(Arc::new(f)))
+    }
+
+    /// The formula in words.
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.0 {
+            Written::Now(t) => Cow::Borrowed(t),
+            Written::Later(f) => Cow::Owned(f()),
+        }
+    }
+}
+
+impl From<String> for Formula {
+    fn from(t: String) -> Formula {
+        Formula(Written::Now(Cow::Owned(t)))
+    }
+}
+
+impl From<&'static str> for Formula {
+    fn from(t: &'static str) -> Formula {
+        Formula(Written::Now(Cow::Borrowed(t)))
+    }
+}
+
+impl PartialEq for Formula {
+    fn eq(&self, other: &Formula) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl std::fmt::Debug for Formula {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.text(), f)
+    }
+}
+
+impl std::fmt::Display for Formula {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl Serialize for Formula {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text())
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MetricValue {
@@ -18,7 +82,7 @@ pub struct MetricValue {
     /// None when an input is unknown or the formula is undefined.
     pub value: Option<Quantity>,
     /// The formula with the figures used, for the report.
-    pub formula: String,
+    pub formula: Formula,
     /// Answer ids whose unknown value leaves this metric unknown.
     pub unknown_inputs: Vec<String>,
     /// When the value is unknown but bounded below: a sum of non-negative
@@ -32,24 +96,24 @@ pub struct MetricValue {
 // `rules::metric_names`); here each kind of formula is computed.
 pub use crate::rules::is_metric as is_known;
 
-struct Operand {
-    id: String,
-    label: String,
+struct Operand<'a> {
+    id: &'a str,
+    label: Arc<str>,
     value: Answer<Dec>,
 }
 
 impl Ctx<'_> {
-    fn operand(&self, id: &str) -> Operand {
+    fn operand<'s>(&'s self, id: &'s str) -> Operand<'s> {
         Operand {
-            id: id.to_owned(),
-            label: self.label(id),
+            id,
+            label: self.label_arc(id),
             value: self.num(id),
         }
     }
 
     /// Where a metric is kept in the cache: a derived metric by its index
     /// in the pack, an answer id after them by its slot.
-    fn metric_key(&self, name: &str) -> Option<usize> {
+    pub(super) fn metric_key(&self, name: &str) -> Option<usize> {
         match self.pack.metric_index(name) {
             Some(i) => Some(i),
             None => self.facts.slot(name).map(|s| self.pack.metrics.len() + s),
@@ -62,11 +126,11 @@ impl Ctx<'_> {
         let Some(key) = self.metric_key(name) else {
             return Arc::new(self.compute(name));
         };
-        if let Some(Some(m)) = self.cache.borrow().get(key) {
+        if let Some(Some(m)) = self.cache.borrow().metrics.get(key) {
             return m.clone();
         }
         let m = Arc::new(self.compute(name));
-        let mut cache = self.cache.borrow_mut();
+        let cache = &mut self.cache.borrow_mut().metrics;
         if cache.len() <= key {
             cache.resize(self.pack.metrics.len() + self.pack.slots().len(), None);
         }
@@ -127,13 +191,13 @@ impl Ctx<'_> {
             },
             _ => Quantity::amount(*v),
         });
-        let formula = match &value {
-            Some(q) => format!("{}（填报）", q.display(unit)),
-            None => "未知".to_owned(),
+        let formula = match value {
+            Some(q) => Formula::later(move || format!("{}（填报）", q.display(unit))),
+            None => "未知".into(),
         };
         MetricValue {
             name: id.to_owned(),
-            label: op.label.clone(),
+            label: op.label.to_string(),
             unit,
             value,
             formula,
@@ -152,16 +216,13 @@ impl Ctx<'_> {
     ) -> MetricValue {
         if self.settings.average_growth_cagr {
             let mut v = cagr(name, label, m1, m3);
-            v.formula = format!("{}（按设置：复合增长率）", v.formula);
+            let inner = v.formula.clone();
+            v.formula = Formula::later(move || format!("{}（按设置：复合增长率）", inner.text()));
             return v;
         }
         let missing = unknown(&[&m1, &m2, &m3]);
-        let formula_head = format!(
-            "[({a}−{b})÷{b} + ({b}−{c})÷{c}] ÷ 2",
-            a = m1.label,
-            b = m2.label,
-            c = m3.label
-        );
+        let (l1, l2, l3) = (m1.label.clone(), m2.label.clone(), m3.label.clone());
+        let head = move || format!("[({a}−{b})÷{b} + ({b}−{c})÷{c}] ÷ 2", a = l1, b = l2, c = l3);
         let value = match (m1.value.value(), m2.value.value(), m3.value.value()) {
             (Some(a), Some(b), Some(c)) if *b > Dec::ZERO && *c > Dec::ZERO => {
                 // (a−b)/b + (b−c)/c over 2, as one exact fraction.
@@ -172,21 +233,24 @@ impl Ctx<'_> {
             }
             _ => None,
         };
-        let formula = match (&value, m1.value.value(), m2.value.value(), m3.value.value()) {
-            (Some(q), Some(a), Some(b), Some(c)) => format!(
-                "{formula_head}（算术平均，按设置） = [({}−{})÷{} + ({}−{})÷{}] ÷ 2 = {}",
-                Grouped(*a),
-                Grouped(*b),
-                Grouped(*b),
-                Grouped(*b),
-                Grouped(*c),
-                Grouped(*c),
-                q.display(Unit::Percent)
-            ),
+        let formula = match (value, m1.value.value(), m2.value.value(), m3.value.value()) {
+            (Some(q), Some(&a), Some(&b), Some(&c)) => Formula::later(move || {
+                format!(
+                    "{}（算术平均，按设置） = [({}−{})÷{} + ({}−{})÷{}] ÷ 2 = {}",
+                    head(),
+                    Grouped(a),
+                    Grouped(b),
+                    Grouped(b),
+                    Grouped(b),
+                    Grouped(c),
+                    Grouped(c),
+                    q.display(Unit::Percent)
+                )
+            }),
             (None, _, Some(b), Some(c)) if *b <= Dec::ZERO || *c <= Dec::ZERO => {
-                format!("{formula_head}：基数为 0，无法计算")
+                Formula::later(move || format!("{}：基数为 0，无法计算", head()))
             }
-            _ => format!("{formula_head}；缺少数据"),
+            _ => Formula::later(move || format!("{}；缺少数据", head())),
         };
         MetricValue {
             name: name.to_owned(),
@@ -210,19 +274,18 @@ impl Ctx<'_> {
                         num: Dec::from(months),
                         den: Dec::from(12),
                     }),
-                    format!(
-                        "自 {start} 至 {} 年末：{} 年 {} 个月",
-                        end.year - 1,
-                        months / 12,
-                        months % 12
-                    ),
+                    Formula::later(move || {
+                        format!(
+                            "自 {start} 至 {} 年末：{} 年 {} 个月",
+                            end.year - 1,
+                            months / 12,
+                            months % 12
+                        )
+                    }),
                 )
             }
-            Answer::Value(None) => (
-                Some(Quantity::amount(Dec::ZERO)),
-                "尚未从事（填“无”）".to_owned(),
-            ),
-            _ => (None, "开始时间未知".to_owned()),
+            Answer::Value(None) => (Some(Quantity::amount(Dec::ZERO)), "尚未从事（填“无”）".into()),
+            _ => (None, "开始时间未知".into()),
         };
         let unknown_inputs = if value.is_none() {
             vec![id.to_owned()]
@@ -258,7 +321,7 @@ fn metric_value(
     label: impl Into<String>,
     unit: Unit,
     value: Option<Quantity>,
-    formula: String,
+    formula: Formula,
     ops: &[&Operand],
 ) -> MetricValue {
     MetricValue {
@@ -275,53 +338,61 @@ fn metric_value(
 fn unknown(ops: &[&Operand]) -> Vec<String> {
     ops.iter()
         .filter(|o| o.value.value().is_none())
-        .map(|o| o.id.clone())
+        .map(|o| o.id.to_owned())
         .collect()
 }
 
 fn ratio(name: &str, label: &str, unit: Unit, suffix: &str, a: Operand, b: Operand) -> MetricValue {
     let label = format!("{label}{suffix}");
-    let head = format!("{} ÷ {}", a.label, b.label);
-    let (value, formula) = match (a.value.value(), b.value.value()) {
-        (Some(x), Some(y)) if *y > Dec::ZERO => {
-            let q = Quantity::Ratio { num: *x, den: *y };
+    let (la, lb) = (a.label.clone(), b.label.clone());
+    let head = move || format!("{la} ÷ {lb}");
+    let (value, formula) = match (a.value.value().copied(), b.value.value().copied()) {
+        (Some(x), Some(y)) if y > Dec::ZERO => {
+            let q = Quantity::Ratio { num: x, den: y };
             (
                 Some(q),
-                format!(
-                    "{head} = {} ÷ {} = {}",
-                    Grouped(*x),
-                    Grouped(*y),
-                    q.display(unit)
-                ),
+                Formula::later(move || {
+                    format!(
+                        "{} = {} ÷ {} = {}",
+                        head(),
+                        Grouped(x),
+                        Grouped(y),
+                        q.display(unit)
+                    )
+                }),
             )
         }
-        (_, Some(y)) if *y <= Dec::ZERO => (None, format!("{head}：{}为 0，无法计算", b.label)),
-        _ => (None, format!("{head}；缺少数据")),
+        (_, Some(y)) if y <= Dec::ZERO => {
+            let lb = b.label.clone();
+            (None, Formula::later(move || format!("{}：{lb}为 0，无法计算", head())))
+        }
+        _ => (None, Formula::later(move || format!("{}；缺少数据", head()))),
     };
     metric_value(name, label, unit, value, formula, &[&a, &b])
 }
 
 fn growth(name: &str, label: &str, now: Operand, before: Operand) -> MetricValue {
-    let head = format!("({a} − {b}) ÷ {b}", a = now.label, b = before.label);
-    let (value, formula) = match (now.value.value(), before.value.value()) {
-        (Some(x), Some(y)) if *y > Dec::ZERO => {
-            let q = Quantity::Ratio {
-                num: *x - *y,
-                den: *y,
-            };
+    let (la, lb) = (now.label.clone(), before.label.clone());
+    let head = move || format!("({a} − {b}) ÷ {b}", a = la, b = lb);
+    let (value, formula) = match (now.value.value().copied(), before.value.value().copied()) {
+        (Some(x), Some(y)) if y > Dec::ZERO => {
+            let q = Quantity::Ratio { num: x - y, den: y };
             (
                 Some(q),
-                format!(
-                    "{head} = ({} − {}) ÷ {} = {}",
-                    Grouped(*x),
-                    Grouped(*y),
-                    Grouped(*y),
-                    q.display(Unit::Percent)
-                ),
+                Formula::later(move || {
+                    format!(
+                        "{} = ({} − {}) ÷ {} = {}",
+                        head(),
+                        Grouped(x),
+                        Grouped(y),
+                        Grouped(y),
+                        q.display(Unit::Percent)
+                    )
+                }),
             )
         }
-        (_, Some(_)) => (None, format!("{head}：基数为 0，无法计算")),
-        _ => (None, format!("{head}；缺少数据")),
+        (_, Some(_)) => (None, Formula::later(move || format!("{}：基数为 0，无法计算", head()))),
+        _ => (None, Formula::later(move || format!("{}；缺少数据", head()))),
     };
     metric_value(
         name,
@@ -334,24 +405,29 @@ fn growth(name: &str, label: &str, now: Operand, before: Operand) -> MetricValue
 }
 
 fn cagr(name: &str, label: &str, end: Operand, start: Operand) -> MetricValue {
-    let head = format!("√({} ÷ {}) − 1", end.label, start.label);
-    let (value, formula) = match (end.value.value(), start.value.value()) {
-        (Some(e), Some(s)) if *s > Dec::ZERO => {
-            let q = Quantity::Cagr { end: *e, start: *s };
+    let (le, ls) = (end.label.clone(), start.label.clone());
+    let head = move || format!("√({le} ÷ {ls}) − 1");
+    let (value, formula) = match (end.value.value().copied(), start.value.value().copied()) {
+        (Some(e), Some(s)) if s > Dec::ZERO => {
+            let q = Quantity::Cagr { end: e, start: s };
+            let (le, ls) = (end.label.clone(), start.label.clone());
             (
                 Some(q),
-                format!(
-                    "{head} = √({} ÷ {}) − 1 = {}（判定时比较 {} ≥ {} ×(1+g)²，不开方）",
-                    Grouped(*e),
-                    Grouped(*s),
-                    q.display(Unit::Percent),
-                    end.label,
-                    start.label
-                ),
+                Formula::later(move || {
+                    format!(
+                        "{} = √({} ÷ {}) − 1 = {}（判定时比较 {} ≥ {} ×(1+g)²，不开方）",
+                        head(),
+                        Grouped(e),
+                        Grouped(s),
+                        q.display(Unit::Percent),
+                        le,
+                        ls
+                    )
+                }),
             )
         }
-        (_, Some(_)) => (None, format!("{head}：基数为 0，无法计算")),
-        _ => (None, format!("{head}；缺少数据")),
+        (_, Some(_)) => (None, Formula::later(move || format!("{}：基数为 0，无法计算", head()))),
+        _ => (None, Formula::later(move || format!("{}；缺少数据", head()))),
     };
     metric_value(
         name,
@@ -366,12 +442,6 @@ fn cagr(name: &str, label: &str, end: Operand, start: Operand) -> MetricValue {
 fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue {
     let refs: Vec<&Operand> = ops.iter().collect();
     let missing = unknown(&refs);
-    let labels: Vec<&str> = ops.iter().map(|o| o.label.as_str()).collect();
-    let head = if divisor == Dec::ONE {
-        labels.join(" + ")
-    } else {
-        format!("({}) ÷ {divisor}", labels.join(" + "))
-    };
     let known: Dec = ops.iter().filter_map(|o| o.value.value()).copied().sum();
     let total = Quantity::Ratio {
         num: known,
@@ -386,26 +456,38 @@ fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue 
     } else {
         (None, None)
     };
-    let figures: Vec<String> = ops
+    let parts: Vec<(Arc<str>, Option<Dec>)> = ops
         .iter()
-        .map(|o| match o.value.value() {
-            Some(v) => Grouped(*v).to_string(),
-            None => "不清楚".to_owned(),
-        })
+        .map(|o| (o.label.clone(), o.value.value().copied()))
         .collect();
-    let figures = if divisor == Dec::ONE {
-        figures.join(" + ")
-    } else {
-        format!("({}) ÷ {divisor}", figures.join(" + "))
-    };
-    let formula = match (&value, &at_least) {
-        (Some(q), _) => format!("{head} = {figures} = {}", q.display(Unit::WanYuan)),
-        (None, Some(q)) => format!(
-            "{head} = {figures} ≥ {}（不清楚的一项按 0 计的下限）",
-            q.display(Unit::WanYuan)
-        ),
-        _ => format!("{head}；缺少数据"),
-    };
+    let formula = Formula::later(move || {
+        let labels: Vec<&str> = parts.iter().map(|(l, _)| l.as_ref()).collect();
+        let head = if divisor == Dec::ONE {
+            labels.join(" + ")
+        } else {
+            format!("({}) ÷ {divisor}", labels.join(" + "))
+        };
+        let figures: Vec<String> = parts
+            .iter()
+            .map(|(_, v)| match v {
+                Some(v) => Grouped(*v).to_string(),
+                None => "不清楚".to_owned(),
+            })
+            .collect();
+        let figures = if divisor == Dec::ONE {
+            figures.join(" + ")
+        } else {
+            format!("({}) ÷ {divisor}", figures.join(" + "))
+        };
+        match (&value, &at_least) {
+            (Some(q), _) => format!("{head} = {figures} = {}", q.display(Unit::WanYuan)),
+            (None, Some(q)) => format!(
+                "{head} = {figures} ≥ {}（不清楚的一项按 0 计的下限）",
+                q.display(Unit::WanYuan)
+            ),
+            _ => format!("{head}；缺少数据"),
+        }
+    });
     MetricValue {
         name: name.to_owned(),
         label: label.to_owned(),
@@ -418,21 +500,23 @@ fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue 
 }
 
 fn difference(name: &str, label: &str, all: Operand, excluded: Operand) -> MetricValue {
-    let head = format!("{} − {}", all.label, excluded.label);
+    let (la, le) = (all.label.clone(), excluded.label.clone());
+    let head = move || format!("{la} − {le}");
     let value = match (all.value.value(), excluded.value.value()) {
         (Some(a), Some(e)) => Some(Quantity::amount((*a - *e).max(Dec::ZERO))),
         _ => None,
     };
-    let formula = match (&value, all.value.value(), excluded.value.value()) {
-        (Some(q), Some(a), Some(e)) => {
+    let formula = match (value, all.value.value().copied(), excluded.value.value().copied()) {
+        (Some(q), Some(a), Some(e)) => Formula::later(move || {
             format!(
-                "{head} = {} − {} = {}",
-                Grouped(*a),
-                Grouped(*e),
+                "{} = {} − {} = {}",
+                head(),
+                Grouped(a),
+                Grouped(e),
                 q.display(Unit::Item)
             )
-        }
-        _ => format!("{head}；缺少数据"),
+        }),
+        _ => Formula::later(move || format!("{}；缺少数据", head())),
     };
     metric_value(
         name,
@@ -468,7 +552,7 @@ mod tests {
         for def in &pack.metrics {
             let m = ctx.metric(&def.id);
             assert_eq!(m.label, def.label);
-            assert!(!m.formula.is_empty());
+            assert!(!m.formula.text().is_empty());
         }
     }
 }

@@ -106,7 +106,10 @@ impl Projection {
             let Some(input) = def.title_input.as_deref() else {
                 continue;
             };
-            let years = pack.title_validity(tier).map(|(y, _)| y).unwrap_or(3);
+            // Every tier with a title question has a validity (checked at load).
+            let Some((years, _)) = pack.title_validity(tier) else {
+                continue;
+            };
             let held = match facts.date(input) {
                 Answer::Value(Some(g)) => Some(g),
                 _ => None,

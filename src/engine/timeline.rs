@@ -190,20 +190,8 @@ fn held_title(pack: &Pack, facts: &Facts, tier: Tier, date: Date) -> Option<(Dat
 /// 企业梯度培育平台按……自动计算，企业不能自行复算；请登录平台查看”). None
 /// for an input the firm answers itself. `id` may be an answer id (`.y1`).
 pub fn platform_source(pack: &Pack, id: &str) -> Option<String> {
-    let base = id.split('.').next().unwrap_or(id);
-    let def = pack.input(base)?;
-    if def.origin != crate::rules::Origin::Platform {
-        return None;
-    }
-    let help = def.help.trim();
-    let first = help.split_once('。').map(|(f, _)| f).unwrap_or(help);
-    // No “；” inside: lists of deciding unknowns are joined (and split,
-    // in summary.csv) by it.
-    Some(if first.is_empty() {
-        "此项只能在优质中小企业梯度培育平台查看，本工具不计算".to_owned()
-    } else {
-        first.replace('；', "，")
-    })
+    pack.input(id.split('.').next().unwrap_or(id))?
+        .platform_source()
 }
 
 /// Builds the advice over today's assessment.
@@ -844,12 +832,15 @@ impl Walk<'_, '_> {
                 );
             }
             Cond::Answer { id, .. } => {
-                if let Some(clears) = self.proj.wait_clears(self.pack, id) {
+                if let (Some(clears), Some(years)) = (
+                    self.proj.wait_clears(self.pack, id),
+                    self.proj.wait_years(self.pack, id),
+                ) {
                     return block(
                         format!(
                             "{}：只有时间能消除，最晚 {clears} 起不再计入（按发生在评估日之前估算；按实际发生日期加 {} 年推算）",
                             self.strict.label(id),
-                            self.proj.wait_years(self.pack, id).unwrap_or(3)
+                            years
                         ),
                         Some(clears),
                     );

@@ -65,7 +65,7 @@ impl Ctx<'_> {
     /// before the window, fails when it lies inside, and stays open when the
     /// typed date is too coarse to tell or missing.
     pub fn no_event(&self, id: &str, window: Window) -> (Truth, Vec<Leaf>) {
-        let label = self.label(id);
+        let label = self.label_ref(id);
         let start = window.start(self.date);
         let span = format!("{}（{} 至 {}）", window.words(), start, self.date);
         let (truth, detail) = match self.facts.date_period(id) {

@@ -134,9 +134,15 @@ fn leaf(l: &mut Leaf, year: i32) {
     l.set_text(named);
     if let Some(m) = &mut l.metric {
         // Shared with other leaves (Arc): copied only when it changes.
-        if has_year_words(&m.formula) || has_year_words(&m.label) {
+        let formula = {
+            let f = m.formula.text();
+            has_year_words(&f).then(|| name_years(&f, year))
+        };
+        if formula.is_some() || has_year_words(&m.label) {
             let m = std::sync::Arc::make_mut(m);
-            name_years_in(&mut m.formula, year);
+            if let Some(f) = formula {
+                m.formula = f.into();
+            }
             name_years_in(&mut m.label, year);
         }
     }

@@ -102,6 +102,21 @@ pub struct InputDef {
 }
 
 impl InputDef {
+    /// Where a value only the 培育平台 gives comes from and how to get it, in
+    /// the pack's own words: the first sentence of `help` (“由优质中小企业
+    /// 梯度培育平台按……自动计算，企业不能自行复算；请登录平台查看”), with
+    /// no “；” (lists of deciding unknowns are joined, and split in
+    /// summary.csv, by it). None for a question the firm answers itself.
+    pub fn platform_source(&self) -> Option<String> {
+        if self.origin != Origin::Platform {
+            return None;
+        }
+        // Non-empty: checked at load (`parse`).
+        let help = self.help.trim();
+        let first = help.split_once('。').map(|(f, _)| f).unwrap_or(help);
+        Some(first.replace('；', "，"))
+    }
+
     /// The answer ids this question produces, in order.
     pub fn answer_ids(&self) -> Vec<String> {
         match self.years {
@@ -154,14 +169,37 @@ impl InputDef {
     }
 }
 
+/// Help for the two answers every questionnaire starts with (`[basics_help]`
+/// in `inputs.toml`), in the pack's words: which standards a date selects
+/// is policy, so a province can reword it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasicsHelp {
+    /// 评估日期: how to write it and which standards it selects.
+    pub assessment_date: String,
+    /// 申请类型: 新申请 or 复核, and what 复核 means.
+    pub application: String,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct InputsFile {
+    basics_help: BasicsHelp,
     inputs: Vec<InputDef>,
 }
 
-pub(super) fn parse(text: &str) -> Result<Vec<InputDef>, PackError> {
+pub(super) fn parse(text: &str) -> Result<(BasicsHelp, Vec<InputDef>), PackError> {
     let file: InputsFile = super::parse("inputs.toml", text)?;
+    for (key, value) in [
+        ("assessment_date", &file.basics_help.assessment_date),
+        ("application", &file.basics_help.application),
+    ] {
+        if value.trim().is_empty() {
+            return Err(PackError(format!(
+                "inputs.toml [basics_help] 的 {key} 为空：请写上问卷开头这一问的说明"
+            )));
+        }
+    }
     for (i, def) in file.inputs.iter().enumerate() {
         let err = |what: &str| {
             Err(PackError(format!(
@@ -171,6 +209,12 @@ pub(super) fn parse(text: &str) -> Result<Vec<InputDef>, PackError> {
         };
         if file.inputs[..i].iter().any(|d| d.id == def.id) {
             return err("重复定义");
+        }
+        let first_sentence = def.help.trim().split('。').next().unwrap_or("").trim();
+        if def.origin == Origin::Platform && first_sentence.is_empty() {
+            return err(
+                "只能从培育平台获取（origin = \"platform\"），help 须写明从哪里取得、怎么取得（报告引用其第一句）",
+            );
         }
         if def.kind.number_kind().is_some() && def.unit.is_none() {
             return err("是数值，缺少 unit");
@@ -192,5 +236,5 @@ pub(super) fn parse(text: &str) -> Result<Vec<InputDef>, PackError> {
             }
         }
     }
-    Ok(file.inputs)
+    Ok((file.basics_help, file.inputs))
 }

@@ -23,12 +23,13 @@ mod size_class;
 mod slots;
 mod threshold;
 mod tier;
+mod title;
 mod validate;
 mod word;
 
 pub use cond::{Comparison, Cond, Window};
 pub use files::PACK_FILES;
-pub use inputs::{ChoiceOption, InputDef, InputKind, Origin};
+pub use inputs::{BasicsHelp, ChoiceOption, InputDef, InputKind, Origin};
 pub use metric_names::{MetricDef, MetricKind, MetricUnit, is_metric};
 pub use ruleset::{
     Applicability, Application, Band, Criterion, DimensionDef, Exclusions, Indicator,
@@ -272,6 +273,8 @@ pub struct UnansweredReminder {
 pub struct Pack {
     pub meta: PackMeta,
     pub inputs: Vec<InputDef>,
+    /// Help for 评估日期 and 申请类型 (`inputs.toml` `[basics_help]`).
+    pub basics_help: BasicsHelp,
     /// Derived metrics (`metrics.toml`).
     pub metrics: Vec<MetricDef>,
     pub settings: Vec<SettingDef>,
@@ -343,7 +346,7 @@ impl Pack {
         let pack_text = read("pack.toml")?;
         let meta: PackMeta = parse("pack.toml", &pack_text)?;
         let inputs_text = read("inputs.toml")?;
-        let inputs = inputs::parse(&inputs_text)?;
+        let (basics_help, inputs) = inputs::parse(&inputs_text)?;
         let metrics_text = read("metrics.toml")?;
         let metrics: metric_names::MetricsFile = parse("metrics.toml", &metrics_text)?;
         let settings_text = read("settings.toml")?;
@@ -376,15 +379,28 @@ impl Pack {
         ] {
             hash.write(text.as_bytes());
         }
+        let mut exclusions = exclusions;
+        for c in &mut exclusions.criteria {
+            title::fill("exclusions.toml", c, None)?;
+        }
         let mut rule_sets = Vec::new();
         for file in &meta.rule_sets {
             let text = read(file)?;
             hash.write(text.as_bytes());
-            rule_sets.push(parse::<RuleSet>(file, &text)?);
+            let mut rs = parse::<RuleSet>(file, &text)?;
+            if let Some(table) = &mut rs.score {
+                title::fill_score(file, table)?;
+            }
+            let pass_mark = rs.score.as_ref().map(|s| s.pass_mark);
+            for c in &mut rs.criteria {
+                title::fill(file, c, pass_mark)?;
+            }
+            rule_sets.push(rs);
         }
         let pack = Pack {
             meta,
             inputs,
+            basics_help,
             metrics: metrics.metrics,
             settings: settings.settings,
             size_class,

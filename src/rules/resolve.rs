@@ -73,6 +73,26 @@ pub fn resolve_dir(
     let merged_pack = files
         .entry("pack.toml".into())
         .or_insert(Value::Table(Default::default()));
+    // An overlay that does not name itself is not the base under its name:
+    // reports say “全国通用规则包（demo）”.
+    let mut pack = pack;
+    if let (Some(table), Some(base_name)) = (
+        pack.as_table_mut(),
+        merged_pack
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+    ) {
+        if !table.contains_key("name") {
+            let id = table
+                .get("id")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            table.insert("name".into(), Value::String(format!("{base_name}（{id}）")));
+        }
+    }
     merge(merged_pack, pack).map_err(|e| format!("规则包文件 pack.toml：{e}"))?;
     let wanted: Vec<String> = PACK_FILES
         .iter()

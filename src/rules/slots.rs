@@ -6,6 +6,7 @@
 use super::InputDef;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// A small, fast, non-cryptographic hasher for the pack's own ids (the
 /// keys are the pack's, never attacker-chosen at a scale where flooding
@@ -61,6 +62,8 @@ pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 pub struct AnswerSlots {
     /// Slot → answer id (`operating_revenue.y2`).
     ids: Vec<String>,
+    /// Slot → its label with the year: “营业收入（上年度）”.
+    labels: Vec<Arc<str>>,
     /// Slot → index of its question in `Pack::inputs`.
     input_of: Vec<usize>,
     /// Answer id → slot.
@@ -79,6 +82,7 @@ impl AnswerSlots {
             s.first.push(s.ids.len());
             for id in def.answer_ids() {
                 s.by_id.insert(id.clone(), s.ids.len());
+                s.labels.push(def.label_of(&id).into());
                 s.ids.push(id);
                 s.input_of.push(i);
             }
@@ -104,6 +108,11 @@ impl AnswerSlots {
     /// The answer id of a slot.
     pub fn id(&self, slot: usize) -> &str {
         &self.ids[slot]
+    }
+
+    /// The label of a slot's answer, with its year (`InputDef::label_of`).
+    pub fn label(&self, slot: usize) -> &Arc<str> {
+        &self.labels[slot]
     }
 
     /// The index in `Pack::inputs` of a slot's question.

@@ -2,7 +2,7 @@
 //! metric, question, option or flag; comparison words read the right way;
 //! scores add up. Errors name the file and the item.
 
-use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet};
+use super::{Cond, Criterion, IndicatorKind, InputKind, Pack, PackError, RuleSet, title};
 use crate::num::Dec;
 
 pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
@@ -106,11 +106,11 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
                     t.name
                 )));
             }
-            if pack.rule_sets.iter().any(|r| r.meta.tier == t.id)
-                && pack.title_validity(t.id).is_none()
-            {
+            // Held titles expire after this many years: the engine has no
+            // default of its own.
+            if pack.title_validity(t.id).is_none() {
                 return Err(PackError(format!(
-                    "{} 的规则集都没有写 validity_years（称号有效期，年）：请在其中一个的 [meta] 里补上，并写 validity_grade",
+                    "{} 有取得称号日期的问题（title_input），但它的规则集都没有写 validity_years（称号有效期，年）：请在其中一个的 [meta] 里补上，并写 validity_grade",
                     t.name
                 )));
             }
@@ -136,6 +136,9 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
 
 fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
     let err = |what: String| Err(PackError(format!("{file}（{}）：{what}", rs.meta.id)));
+    if rs.meta.validity_years.is_some() != rs.meta.validity_grade.is_some() {
+        return err("validity_years（称号有效期，年）与 validity_grade（其可信度）须同时写".into());
+    }
     if rs.meta.applies.is_empty() {
         return err("meta.applies 为空：须写明适用的申请类型和时间".into());
     }
@@ -192,9 +195,9 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
                         // A band's endpoint is written in its label (“B. 3%-5%”).
                         for t in b.from.iter().chain(b.upto.iter()) {
                             let pct = (t.0 * Dec::ONE_HUNDRED).normalize().to_string();
-                            let mut ways = spellings(t.0);
+                            let mut ways = title::spellings(t.0);
                             ways.push(pct);
-                            if !ways.iter().any(|w| writes(&b.label, w)) {
+                            if !ways.iter().any(|w| title::writes(&b.label, w)) {
                                 return err(format!(
                                     "{where_} 档位“{}”的端点 {} 没有写在档位名称里：请核对端点或名称",
                                     b.label, ways[0]
@@ -247,41 +250,15 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
     Ok(())
 }
 
-/// Whether `text` writes `written` as a number of its own (not inside a
-/// longer number: 50 is not found in 150 or 5.0).
-fn writes(text: &str, written: &str) -> bool {
-    text.match_indices(written).any(|(i, _)| {
-        let before = text[..i].chars().last();
-        let after = text[i + written.len()..].chars().next();
-        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
-        !digit(before) && (!digit(after) || written.ends_with(|c: char| !c.is_ascii_digit()))
-    })
-}
-
-/// How a threshold may appear in clause text: as the number (1500, 0.5) or
-/// as a percentage (0.03 → 3%, 3％).
-fn spellings(t: Dec) -> Vec<String> {
-    let plain = t.normalize().to_string();
-    let pct = (t * Dec::ONE_HUNDRED).normalize().to_string();
-    vec![plain, format!("{pct}%"), format!("{pct}％")]
-}
-
 /// Every threshold of a criterion appears in its clause text (or as its
 /// `written` form): a threshold typed wrong, or a clause copied wrong, shows
 /// at load, not in a firm's verdict.
 fn thresholds_in_text(where_: &str, c: &Criterion) -> Result<(), PackError> {
     let tests = std::iter::once(&c.test).chain(c.renewal_test.iter());
     for x in tests.flat_map(|t| t.comparisons()) {
-        let found = match &x.written {
-            Some(w) => writes(&c.text, w),
-            None => spellings(x.threshold.0).iter().any(|s| writes(&c.text, s)),
-        };
-        if !found {
-            // A ratio below 1 is shown as the clause would write it (0.7 → 70%).
-            let t = x.threshold.0;
-            let shown = x.written.clone().unwrap_or_else(|| {
-                spellings(t)[usize::from(t.abs() < Dec::ONE && !t.is_zero())].clone()
-            });
+        // A ratio below 1 is shown as the clause would write it (0.7 → 70%).
+        let shown = title::as_written(x, &c.text);
+        if !title::writes(&c.text, &shown) {
             return Err(PackError(format!(
                 "{where_}：门槛“{shown}”（{}）在条款原文 text 里找不到：请核对数值或原文；原文若换了单位写（如“2亿元”），请在该比较里写 written = \"2亿元\"",
                 x.metric

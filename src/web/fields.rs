@@ -264,6 +264,8 @@ pub fn choice_field(p: &FieldProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct BasicsProps {
+    /// The pack's help for these two answers (`[basics_help]`).
+    pub help: Rc<crate::rules::BasicsHelp>,
     pub name: String,
     pub date: String,
     pub application: Application,
@@ -298,7 +300,7 @@ pub fn basics(p: &BasicsProps) -> Html {
             </div>
             <div class="zjtx-field">
                 <label class="zjtx-label" for="field-assessment_date">{"评估日期"}</label>
-                <p class="zjtx-help" id="field-assessment_date-help">{"写成 YYYY-MM-DD，如 2026-11-22。决定适用哪套标准：2026-04-01 起新申请按工信部企业〔2026〕2号；之前按 63号文。默认今天；写得不对时仍按上一个有效日期计算。"}</p>
+                <p class="zjtx-help" id="field-assessment_date-help">{ p.help.assessment_date.clone() }</p>
                 // Text, not type="date": the browser's date control shows the
                 // system's format (mm/dd/yyyy on many machines); the rules and
                 // the report write YYYY-MM-DD.
@@ -308,7 +310,7 @@ pub fn basics(p: &BasicsProps) -> Html {
             </div>
             <fieldset class="zjtx-field zjtx-choice-group" aria-describedby="field-application-help">
                 <legend class="zjtx-label">{"申请类型"}</legend>
-                <p class="zjtx-help" id="field-application-help">{"复核：已取得称号、到期前重新评价（如 2026 年度小巨人复核按 63号文）。"}</p>
+                <p class="zjtx-help" id="field-application-help">{ p.help.application.clone() }</p>
                 <div class="zjtx-radios">
                     { radio(Application::New, "新申请", "field-application") }
                     { radio(Application::Renewal, "复核", "field-application-renewal") }

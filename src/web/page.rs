@@ -79,6 +79,7 @@ pub fn page(p: &PageProps) -> Html {
                 <legend class="zjtx-visually-hidden">{ p.page.clone() }</legend>
                 if p.first {
                     <Basics
+                        help={Rc::new(p.pack.basics_help.clone())}
                         name={q.answers.enterprise_name.clone().unwrap_or_default()}
                         date={q.answers.assessment_date.unwrap_or(p.date).to_string()}
                         application={application}

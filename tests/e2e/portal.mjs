@@ -21,6 +21,13 @@ writeFileSync(`${SITE}/www/packs/e2e-province.json`, JSON.stringify(province));
 writeFileSync(`${SITE}/www/packs/e2e-broken.json`, JSON.stringify(national).slice(0, 5000));
 
 const sh = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8' });
+// The two-line overlay pack (docs/rules-format.md): 创新型评价及格线 60 → 90,
+// bundled by the CLI exactly as a portal would publish it.
+const overlayDir = 'target/e2e-overlay-pack';
+mkdirSync(overlayDir, { recursive: true });
+writeFileSync(`${overlayDir}/pack.toml`, 'extends = "national"\nid = "e2e-overlay"\n');
+writeFileSync(`${overlayDir}/tech_innovative_63.toml`, '[score]\npass_mark = 90\n');
+execFileSync('cargo', ['run', '--quiet', '--bin', 'zjtx', '--', 'pack', 'bundle', overlayDir, '-o', `${SITE}/www/packs/e2e-overlay.json`], { stdio: 'pipe' });
 const ready = (page, n) => page.waitForFunction((n) => document.querySelectorAll('zjtx-widget[data-ready]').length === n, n, { timeout: 60000 });
 
 async function fill(page, w, { name, employees, revenue }) {
@@ -246,4 +253,21 @@ test('省级规则包：浙江的梯度路线有隐形冠军并打印出来，�
   assertIncludes(await frame.getAttribute('srcdoc'), '浙江省隐形冠军企业', 'printed report');
   await page.locator('#z .zjtx-report h1').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${OUT}/portal-zhejiang-report.png` });
+});
+
+test('两行的叠加包（及格线 60 → 90）：组件按 pack 属性加载，报告里是 90 分，同页的全国包仍是 60 分', async ({ page, base }) => {
+  await page.goto(base + 'e2e/overlay.html');
+  await ready(page, 2);
+  for (const w of ['o', 'n']) {
+    await fill(page, w, { name: '丁智能装备有限公司', employees: '186', revenue: '8551' });
+    await page.locator(`#${w} .zjtx-steps >> text=查看报告`).click();
+  }
+  const overlay = await page.locator('#o .zjtx-report').textContent();
+  assertIncludes(overlay, '创新型中小企业评价指标（三类六个指标，满分 100 分）：得分 5–100 分（及格线 90 分）', 'overlay report');
+  assertIncludes(overlay, '全国通用规则包（e2e-overlay）', 'an unnamed overlay is not shown as the national pack');
+  const national = await page.locator('#n .zjtx-report').textContent();
+  assertIncludes(national, '（及格线 60 分）', 'national report');
+  assert(!national.includes('及格线 90 分'), 'the overlay stays in its own widget');
+  await page.locator('#o .zjtx-report h1').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${OUT}/portal-overlay-report.png` });
 });
