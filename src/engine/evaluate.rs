@@ -267,10 +267,7 @@ impl Ctx<'_> {
                         .unwrap_or_else(|| v.to_owned())
                 };
                 let (truth, shown) = match self.choice(id) {
-                    Answer::Value(v) => (
-                        Truth::from_bool(one_of.iter().any(|o| o == v)),
-                        option_label(v),
-                    ),
+                    Answer::Value(v) => (Truth::from_bool(one_of.iter().any(|o| o == v)), option_label(v)),
                     _ => (Truth::Unknown, "未知".to_owned()),
                 };
                 let wanted: Vec<String> = one_of.iter().map(|v| option_label(v)).collect();
@@ -309,21 +306,12 @@ impl Ctx<'_> {
     /// reading of its metric.
     pub fn truth_of(&self, c: &Cond, mode: Mode, score_pass: &ScoreGate) -> Truth {
         match c {
-            Cond::All(items) => {
-                Truth::all(items.iter().map(|i| self.truth_of(i, mode, score_pass)))
-            }
-            Cond::Any(items) => {
-                Truth::any(items.iter().map(|i| self.truth_of(i, mode, score_pass)))
-            }
+            Cond::All(items) => Truth::all(items.iter().map(|i| self.truth_of(i, mode, score_pass))),
+            Cond::Any(items) => Truth::any(items.iter().map(|i| self.truth_of(i, mode, score_pass))),
             Cond::Not(inner) => self.truth_of(inner, mode, score_pass).not(),
             Cond::Compare(x) => {
                 let metric = self.metric(&x.metric);
-                compare_truth(
-                    &metric,
-                    x.threshold.0,
-                    x.lower,
-                    self.inclusive(x.word, mode),
-                )
+                compare_truth(&metric, x.threshold.0, x.lower, self.inclusive(x.word, mode))
             }
             _ => self.eval(c, mode, score_pass).0,
         }
