@@ -206,8 +206,10 @@ pub fn number_of(def: Option<&InputDef>, id: &str, typed: &str) -> Result<Answer
     let value = parse_number(body, kind.number_kind().unwrap_or(NumberKind::Money))
         .map_err(|e| field(e.message(&label(), typed)))?;
     if matches!(kind, InputKind::Percent | InputKind::Score) && value > Dec::ONE_HUNDRED {
-        return Err(field(format!("「{}」不能超过 100，现在是“{typed}”。", label())));
+        return Err(field(format!(
+            "「{}」不能超过 100，现在是“{typed}”。",
+            label()
+        )));
     }
     Ok(Answer::Value(sign * value))
-
 }

@@ -421,8 +421,16 @@ mod tests {
         let f = Facts::read(&pack, &a, Date::new(2026, 11, 22));
         let fields: Vec<&str> = f.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["title_specialised_date", "main_revenue.y1"]);
-        assert!(f.errors[0].message.contains("晚于评估日期"), "{}", f.errors[0].message);
-        assert!(f.errors[1].message.contains("不能大于"), "{}", f.errors[1].message);
+        assert!(
+            f.errors[0].message.contains("晚于评估日期"),
+            "{}",
+            f.errors[0].message
+        );
+        assert!(
+            f.errors[1].message.contains("不能大于"),
+            "{}",
+            f.errors[1].message
+        );
         assert!(f.warnings.iter().any(|w| w.field == "rd_expense.y1"));
         // The typed values stay readable: a contradiction is not an unknown.
         assert_eq!(f.num("main_revenue.y1"), Answer::Value(Dec::from(1200)));

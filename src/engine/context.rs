@@ -2,12 +2,12 @@
 //! errors and 不清楚 both read as unknown), the assessment date, the
 //! application type and the settings. Never the answers' text.
 
+use super::gap::Gap;
+use super::metrics::MetricValue;
 use super::settings::Settings;
 use crate::date::Date;
 use crate::facts::{Answer, Facts};
 use crate::num::Dec;
-use super::gap::Gap;
-use super::metrics::MetricValue;
 use crate::rules::{Application, IdMap, Pack};
 use std::borrow::Cow;
 use std::sync::Arc;

@@ -222,7 +222,14 @@ impl Ctx<'_> {
         }
         let missing = unknown(&[&m1, &m2, &m3]);
         let (l1, l2, l3) = (m1.label.clone(), m2.label.clone(), m3.label.clone());
-        let head = move || format!("[({a}−{b})÷{b} + ({b}−{c})÷{c}] ÷ 2", a = l1, b = l2, c = l3);
+        let head = move || {
+            format!(
+                "[({a}−{b})÷{b} + ({b}−{c})÷{c}] ÷ 2",
+                a = l1,
+                b = l2,
+                c = l3
+            )
+        };
         let value = match (m1.value.value(), m2.value.value(), m3.value.value()) {
             (Some(a), Some(b), Some(c)) if *b > Dec::ZERO && *c > Dec::ZERO => {
                 // (a−b)/b + (b−c)/c over 2, as one exact fraction.
@@ -284,7 +291,10 @@ impl Ctx<'_> {
                     }),
                 )
             }
-            Answer::Value(None) => (Some(Quantity::amount(Dec::ZERO)), "尚未从事（填“无”）".into()),
+            Answer::Value(None) => (
+                Some(Quantity::amount(Dec::ZERO)),
+                "尚未从事（填“无”）".into(),
+            ),
             _ => (None, "开始时间未知".into()),
         };
         let unknown_inputs = if value.is_none() {
@@ -364,9 +374,15 @@ fn ratio(name: &str, label: &str, unit: Unit, suffix: &str, a: Operand, b: Opera
         }
         (_, Some(y)) if y <= Dec::ZERO => {
             let lb = b.label.clone();
-            (None, Formula::later(move || format!("{}：{lb}为 0，无法计算", head())))
+            (
+                None,
+                Formula::later(move || format!("{}：{lb}为 0，无法计算", head())),
+            )
         }
-        _ => (None, Formula::later(move || format!("{}；缺少数据", head()))),
+        _ => (
+            None,
+            Formula::later(move || format!("{}；缺少数据", head())),
+        ),
     };
     metric_value(name, label, unit, value, formula, &[&a, &b])
 }
@@ -391,8 +407,14 @@ fn growth(name: &str, label: &str, now: Operand, before: Operand) -> MetricValue
                 }),
             )
         }
-        (_, Some(_)) => (None, Formula::later(move || format!("{}：基数为 0，无法计算", head()))),
-        _ => (None, Formula::later(move || format!("{}；缺少数据", head()))),
+        (_, Some(_)) => (
+            None,
+            Formula::later(move || format!("{}：基数为 0，无法计算", head())),
+        ),
+        _ => (
+            None,
+            Formula::later(move || format!("{}；缺少数据", head())),
+        ),
     };
     metric_value(
         name,
@@ -426,8 +448,14 @@ fn cagr(name: &str, label: &str, end: Operand, start: Operand) -> MetricValue {
                 }),
             )
         }
-        (_, Some(_)) => (None, Formula::later(move || format!("{}：基数为 0，无法计算", head()))),
-        _ => (None, Formula::later(move || format!("{}；缺少数据", head()))),
+        (_, Some(_)) => (
+            None,
+            Formula::later(move || format!("{}：基数为 0，无法计算", head())),
+        ),
+        _ => (
+            None,
+            Formula::later(move || format!("{}；缺少数据", head())),
+        ),
     };
     metric_value(
         name,
@@ -506,7 +534,11 @@ fn difference(name: &str, label: &str, all: Operand, excluded: Operand) -> Metri
         (Some(a), Some(e)) => Some(Quantity::amount((*a - *e).max(Dec::ZERO))),
         _ => None,
     };
-    let formula = match (value, all.value.value().copied(), excluded.value.value().copied()) {
+    let formula = match (
+        value,
+        all.value.value().copied(),
+        excluded.value.value().copied(),
+    ) {
         (Some(q), Some(a), Some(e)) => Formula::later(move || {
             format!(
                 "{} = {} − {} = {}",
