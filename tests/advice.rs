@@ -254,7 +254,7 @@ fn ctx_cheapest(answers: &[(&str, &str)], cond: &str) -> Vec<String> {
     let (_, leaves) = ctx.cheapest(&w.test, &ScoreGate::default()).expect("unmet");
     leaves
         .iter()
-        .filter_map(|l| l.gap.as_ref().map(|g| g.advice.clone()))
+        .filter_map(|l| l.gap.as_ref().map(|g| g.advice.to_string()))
         .collect()
 }
 

@@ -129,7 +129,7 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
             .leaves
             .iter()
             .find_map(|l| l.gap.as_ref())
-            .map(|g| g.advice.clone()),
+            .map(|g| g.advice.to_string()),
         [p, c, "plan"] => Some(
             path(p)?
                 .criteria
@@ -140,7 +140,7 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
                 .map(|l| {
                     l.gap
                         .as_ref()
-                        .map(|g| g.advice.clone())
+                        .map(|g| g.advice.to_string())
                         .unwrap_or_else(|| l.text().into_owned())
                 })
                 .collect::<Vec<_>>()

@@ -9,11 +9,13 @@ pub use super::leaf::Leaf;
 use super::leaf::Said;
 use super::metrics::MetricValue;
 use super::quantity::Quantity;
+use super::words::Words;
 use crate::facts::Answer;
 use crate::num::Dec;
 use crate::rules::{Application, Comparison, Cond, Criterion, Grade, Inclusion, Role, Word};
 use serde::Serialize;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// The cheapest way to meet an unmet condition: its relative cost (see
 /// `leaf_cost`) and the leaves to close.
@@ -57,12 +59,14 @@ impl Ctx<'_> {
                     Answer::Value(v) => (Truth::from_bool(v == *want), if v { "是" } else { "否" }),
                     _ => (Truth::Unknown, "未知"),
                 };
-                let text = format!(
-                    "{}：{shown}（要求：{}）",
-                    self.label(id),
-                    if *want { "是" } else { "否" }
-                );
-                (truth, vec![fact(text, truth, id)])
+                let (label, want) = (self.label_arc(id), *want);
+                let text = Words::later(move || {
+                    format!(
+                        "{label}：{shown}（要求：{}）",
+                        if want { "是" } else { "否" }
+                    )
+                });
+                (truth, vec![fact_later(text, truth, id)])
             }
             Cond::Choice { id, one_of } => {
                 let def = self.pack.input(id);
@@ -89,20 +93,22 @@ impl Ctx<'_> {
             }
             Cond::ScorePass => {
                 let truth = score_pass.truth();
-                let text = format!("评价得分达到公告条件（总分与各类下限）：{}", truth.label());
+                let text = Words::later(move || {
+                    format!("评价得分达到公告条件（总分与各类下限）：{}", truth.label())
+                });
                 let unknown_inputs = if truth == Truth::Unknown {
                     score_pass.unknown_inputs.clone()
                 } else {
                     vec![]
                 };
-                (truth, vec![Leaf::fact(text, truth, unknown_inputs)])
+                (truth, vec![Leaf::fact_later(text, truth, unknown_inputs)])
             }
             Cond::Flag(flag) => {
                 let (truth, text, input) = self.flag(flag);
                 let tier = self.pack.tier_by_flag(flag).map(|d| d.id);
                 let leaf = Leaf {
                     title: tier,
-                    ..fact(text, truth, &input)
+                    ..fact_later(text, truth, &input)
                 };
                 (truth, vec![leaf])
             }
@@ -209,28 +215,42 @@ impl Ctx<'_> {
 
     /// Derived facts: a title held and still valid on the assessment date,
     /// for as many years as the tier's rule sets say (`validity_years`).
-    fn flag(&self, flag: &str) -> (Truth, String, String) {
+    fn flag(&self, flag: &str) -> (Truth, Words, String) {
         let Some((def, Some(input))) = self
             .pack
             .tier_by_flag(flag)
             .map(|d| (d, d.title_input.as_deref()))
         else {
-            return (Truth::Unknown, format!("未知条件 {flag}"), String::new());
+            return (
+                Truth::Unknown,
+                format!("未知条件 {flag}").into(),
+                String::new(),
+            );
         };
-        let label = format!("已获得{}称号（有效期内）", def.name);
-        let (truth, detail) = match (self.date_answer(input), self.pack.title_validity(def.id)) {
+        let name: Arc<str> = Arc::from(def.name.as_str());
+        let said = move |detail: String| format!("已获得{name}称号（有效期内）：{detail}");
+        let (truth, words) = match (self.date_answer(input), self.pack.title_validity(def.id)) {
             (Answer::Value(Some(granted)), Some((years, _))) => {
                 let expires = granted.plus_years(years);
                 let valid = granted <= self.date && self.date < expires;
                 (
                     Truth::from_bool(valid),
-                    format!("{granted} 取得，有效期（按 {years} 年计）至 {expires}"),
+                    Words::later(move || {
+                        said(format!(
+                            "{granted} 取得，有效期（按 {years} 年计）至 {expires}"
+                        ))
+                    }),
                 )
             }
-            (Answer::Value(None), _) => (Truth::No, "尚未取得".to_owned()),
-            _ => (Truth::Unknown, "未知".to_owned()),
+            (Answer::Value(None), _) => {
+                (Truth::No, Words::later(move || said("尚未取得".to_owned())))
+            }
+            _ => (
+                Truth::Unknown,
+                Words::later(move || said("未知".to_owned())),
+            ),
         };
-        (truth, format!("{label}：{detail}"), input.to_owned())
+        (truth, words, input.to_owned())
     }
 }
 
@@ -349,12 +369,20 @@ pub fn holds(q: &Quantity, threshold: Dec, lower: bool, inclusive: bool) -> bool
 }
 
 fn fact(text: String, truth: Truth, input: &str) -> Leaf {
-    let unknown_inputs = if truth == Truth::Unknown && !input.is_empty() {
+    Leaf::fact(text, truth, unknown_of(truth, input))
+}
+
+fn fact_later(words: Words, truth: Truth, input: &str) -> Leaf {
+    Leaf::fact_later(words, truth, unknown_of(truth, input))
+}
+
+/// The answer that leaves a fact unknown, when it is.
+fn unknown_of(truth: Truth, input: &str) -> Vec<String> {
+    if truth == Truth::Unknown && !input.is_empty() {
         vec![input.to_owned()]
     } else {
         vec![]
-    };
-    Leaf::fact(text, truth, unknown_inputs)
+    }
 }
 
 /// 符合 / 不符合 / 未知 / 自述待核 / 需人工核验 / 不适用.

@@ -7,12 +7,14 @@
 use super::context::Ctx;
 use super::metrics::MetricValue;
 use super::quantity::{Quantity, Unit, display_threshold};
+use super::words::Words;
 use crate::date::Date;
 use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
 use crate::rules::MetricKind;
 use rust_decimal::RoundingStrategy;
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -33,9 +35,9 @@ pub enum GapKind {
 pub struct Gap {
     pub kind: GapKind,
     /// “上年研发费用至少增加 33.53 万元（按营业收入 8,551 万元）”
-    pub advice: String,
+    pub advice: Words,
     /// “3% × 8,551 − 223 = 33.53”
-    pub formula: String,
+    pub formula: Words,
     /// The answer to change (for what-if and for matching measures).
     pub lever: Option<String>,
     /// The change, in the lever's unit (万元, 人, 项, 个百分点).
@@ -69,26 +71,32 @@ pub(crate) fn equals(v: Dec) -> String {
     }
 }
 
+/// Words a gap writes when asked (see [`Words`]).
+type Say = Box<dyn Fn() -> String + Send + Sync>;
+
 impl Ctx<'_> {
-    /// The gap of an unmet comparison `metric (≥|≤) threshold`.
+    /// The gap of an unmet comparison `metric (≥|≤) threshold`. Its figures
+    /// are computed here; its words (`advice`, `formula`) when a view asks.
     pub fn gap(&self, metric: &MetricValue, t: Dec, lower: bool, inclusive: bool) -> Option<Gap> {
         let q = metric.value?;
         let name = metric.name.as_str();
-        let label = |id: &str| self.label(id);
+        let label = |id: &str| self.label_arc(id);
         let num = |id: &str| self.num(id).value().copied();
         // A strict bound needs one smallest unit more than the threshold.
         let beyond = |need: Dec, unit: Dec| if inclusive { need } else { need + unit };
-        let money = |lever: String, need: Dec, advice: String, formula: String| {
+        // `advice` says {x} where the amount goes.
+        let money = |lever: String, need: Dec, advice: Say, formula: Say| {
             let amount = money_up(beyond(need, Dec::new(1, 2)));
             Some(Gap {
                 kind: GapKind::Money,
-                advice: advice.replace("{x}", &m(amount)),
-                formula: format!("{formula} {}", equals(need)),
+                advice: Words::later(move || advice().replace("{x}", &m(amount))),
+                formula: Words::later(move || format!("{} {}", formula(), equals(need))),
                 lever: Some(lever),
                 amount: Some(amount),
                 earliest: None,
             })
         };
+        let pct = |t: Dec| display_threshold(t, Unit::Percent);
         // What to change follows from the metric's kind (metrics.toml) and
         // the direction of the comparison: never from its name.
         let def = self.pack.metric_def(name);
@@ -100,11 +108,12 @@ impl Ctx<'_> {
                 .unwrap_or_default()
         };
         // The short names a ratio's advice uses (“负债”, “资产”), else the questions' labels.
-        let short = |i: usize| {
+        let short = |i: usize| -> Arc<str> {
             def.and_then(|d| d.advice_names.get(i))
-                .cloned()
+                .map(|s| Arc::from(s.as_str()))
                 .unwrap_or_else(|| label(&op(i)))
         };
+        let metric_label: Arc<str> = Arc::from(metric.label.as_str());
         // Where a platform value comes from, in the pack's words (its help).
         let platform = self.pack.input(name).and_then(|d| d.platform_source());
         match (kind, q) {
@@ -114,21 +123,12 @@ impl Ctx<'_> {
             {
                 let (lever, base) = (op(0), op(1));
                 let need = t * b - a;
+                let (ll, lb) = (label(&lever), label(&base));
                 money(
-                    lever.clone(),
+                    lever,
                     need,
-                    format!(
-                        "{}至少增加 {{x}} 万元（按{} {} 万元计）",
-                        label(&lever),
-                        label(&base),
-                        m(b)
-                    ),
-                    format!(
-                        "{} × {} − {}",
-                        display_threshold(t, Unit::Percent),
-                        m(b),
-                        m(a)
-                    ),
+                    Box::new(move || format!("{ll}至少增加 {{x}} 万元（按{lb} {} 万元计）", m(b))),
+                    Box::new(move || format!("{} × {} − {}", pct(t), m(b), m(a))),
                 )
             }
             // A share with a ceiling (资产负债率 ≤ p): cut the numerator, or grow the denominator.
@@ -139,25 +139,27 @@ impl Ctx<'_> {
                 } else {
                     Dec::ZERO
                 };
+                let (s0, s1) = (short(0), short(1));
                 Some(Gap {
                     kind: GapKind::Money,
-                    advice: format!(
-                        "{}至少减少 {} 万元，或{}至少增加 {} 万元（{}不变）",
-                        short(0),
-                        m(cut),
-                        short(1),
-                        m(grow),
-                        short(0)
-                    ),
-                    formula: format!(
-                        "{} − {} × {} ；{} ÷ {} − {}",
-                        m(l),
-                        display_threshold(t, Unit::Percent),
-                        m(a),
-                        m(l),
-                        display_threshold(t, Unit::Percent),
-                        m(a)
-                    ),
+                    advice: Words::later(move || {
+                        format!(
+                            "{s0}至少减少 {} 万元，或{s1}至少增加 {} 万元（{s0}不变）",
+                            m(cut),
+                            m(grow),
+                        )
+                    }),
+                    formula: Words::later(move || {
+                        format!(
+                            "{} − {} × {} ；{} ÷ {} − {}",
+                            m(l),
+                            pct(t),
+                            m(a),
+                            m(l),
+                            pct(t),
+                            m(a)
+                        )
+                    }),
                     lever: Some(op(0)),
                     amount: Some(cut),
                     earliest: None,
@@ -170,22 +172,22 @@ impl Ctx<'_> {
                 let lever = op(0);
                 let need = (t * e - s) / (Dec::ONE - t);
                 let x = whole_up(beyond(need, Dec::ONE));
+                let (ll, s1) = (label(&lever), short(1));
                 Some(Gap {
                     kind: GapKind::Count,
-                    advice: format!(
-                        "{}至少增加 {} 人（新增人员同时计入{}）",
-                        label(&lever),
-                        m(x),
-                        short(1)
-                    ),
-                    formula: format!(
-                        "({} × {} − {}) ÷ (1 − {}) ≈ {}",
-                        display_threshold(t, Unit::Percent),
-                        m(e),
-                        m(s),
-                        display_threshold(t, Unit::Percent),
-                        m(need.round_dp(2))
-                    ),
+                    advice: Words::later(move || {
+                        format!("{ll}至少增加 {} 人（新增人员同时计入{s1}）", m(x))
+                    }),
+                    formula: Words::later(move || {
+                        format!(
+                            "({} × {} − {}) ÷ (1 − {}) ≈ {}",
+                            pct(t),
+                            m(e),
+                            m(s),
+                            pct(t),
+                            m(need.round_dp(2))
+                        )
+                    }),
                     lever: Some(lever),
                     amount: Some(x),
                     earliest: None,
@@ -195,124 +197,118 @@ impl Ctx<'_> {
             (Some(MetricKind::Growth), Quantity::Ratio { den: r2, .. }) if lower => {
                 let lever = op(0);
                 let r1 = num(&lever)?;
+                let ll = label(&lever);
                 money(
-                    lever.clone(),
+                    lever,
                     r2 * (Dec::ONE + t) - r1,
-                    format!("{}至少增加 {{x}} 万元", label(&lever)),
-                    format!(
-                        "{} × (1 + {}) − {}",
-                        m(r2),
-                        display_threshold(t, Unit::Percent),
-                        m(r1)
-                    ),
+                    Box::new(move || format!("{ll}至少增加 {{x}} 万元")),
+                    Box::new(move || format!("{} × (1 + {}) − {}", m(r2), pct(t), m(r1))),
                 )
             }
             (Some(MetricKind::AverageGrowth), _) if lower => {
                 let lever = op(0);
                 let (r1, r2, r3) = (num(&op(0))?, num(&op(1))?, num(&op(2))?);
-                let (need, formula) = if self.settings.average_growth_cagr {
+                let ll = label(&lever);
+                let (need, formula): (Dec, Say) = if self.settings.average_growth_cagr {
                     (
                         r3 * (Dec::ONE + t) * (Dec::ONE + t) - r1,
-                        format!(
-                            "{} × (1 + {})² − {}",
-                            m(r3),
-                            display_threshold(t, Unit::Percent),
-                            m(r1)
-                        ),
+                        Box::new(move || format!("{} × (1 + {})² − {}", m(r3), pct(t), m(r1))),
                     )
                 } else {
                     // [(R1−R2)/R2 + (R2−R3)/R3]/2 ≥ g ⇒ R1 ≥ R2·(1 + 2g − (R2−R3)/R3).
                     (
                         r2 * (Dec::ONE + Dec::TWO * t - (r2 - r3) / r3) - r1,
-                        format!(
-                            "{} × (1 + 2 × {} − ({} − {}) ÷ {}) − {}",
-                            m(r2),
-                            display_threshold(t, Unit::Percent),
-                            m(r2),
-                            m(r3),
-                            m(r3),
-                            m(r1)
-                        ),
+                        Box::new(move || {
+                            format!(
+                                "{} × (1 + 2 × {} − ({} − {}) ÷ {}) − {}",
+                                m(r2),
+                                pct(t),
+                                m(r2),
+                                m(r3),
+                                m(r3),
+                                m(r1)
+                            )
+                        }),
                     )
                 };
                 money(
-                    lever.clone(),
+                    lever,
                     need,
-                    format!("{}至少增加 {{x}} 万元（前两年不变）", label(&lever)),
+                    Box::new(move || format!("{ll}至少增加 {{x}} 万元（前两年不变）")),
                     formula,
                 )
             }
             (Some(MetricKind::Cagr), Quantity::Cagr { end, start }) if lower => {
                 let lever = op(0);
+                let ll = label(&lever);
                 money(
-                    lever.clone(),
+                    lever,
                     start * (Dec::ONE + t) * (Dec::ONE + t) - end,
-                    format!("{}至少增加 {{x}} 万元", label(&lever)),
-                    format!(
-                        "{} × (1 + {})² − {}",
-                        m(start),
-                        display_threshold(t, Unit::Percent),
-                        m(end)
-                    ),
+                    Box::new(move || format!("{ll}至少增加 {{x}} 万元")),
+                    Box::new(move || format!("{} × (1 + {})² − {}", m(start), pct(t), m(end))),
                 )
             }
-            // Sums and means over years: say which quantity the figure is; the
-            // latest year has to make up the rest. A mean of d years below t
-            // needs the total to rise by t·d − total.
             (Some(MetricKind::Sum | MetricKind::Mean), Quantity::Ratio { num: total, den: d })
                 if lower =>
             {
-                let (advice, formula) = if d == Dec::ONE {
+                let ml = metric_label.clone();
+                let (advice, formula): (Say, Say) = if d == Dec::ONE {
                     (
-                        format!("{}还差 {{x}} 万元", metric.label),
-                        format!("{} − {}", m(t), m(total)),
+                        Box::new(move || format!("{ml}还差 {{x}} 万元")),
+                        Box::new(move || format!("{} − {}", m(t), m(total))),
                     )
                 } else {
                     let mean_gap = money_up(beyond(t * d - total, Dec::new(1, 2)) / d);
-                    let years = if d == Dec::TWO {
-                        "两年".to_owned()
-                    } else {
-                        format!("{} 年", m(d))
-                    };
                     (
-                        format!(
-                            "{}须提高 {} 万元，即{years}合计须增加 {{x}} 万元",
-                            metric.label,
-                            m(mean_gap)
-                        ),
-                        format!("{} × {} − {}", m(t), m(d), m(total)),
+                        Box::new(move || {
+                            let years = if d == Dec::TWO {
+                                "两年".to_owned()
+                            } else {
+                                format!("{} 年", m(d))
+                            };
+                            format!(
+                                "{ml}须提高 {} 万元，即{years}合计须增加 {{x}} 万元",
+                                m(mean_gap)
+                            )
+                        }),
+                        Box::new(move || format!("{} × {} − {}", m(t), m(d), m(total))),
                     )
                 };
                 money(op(0), t * d - total, advice, formula)
             }
             (Some(MetricKind::YearsSince), _) if lower => self.niche_gap(t, &op(0)),
-            (None, Quantity::Ratio { num: v, .. }) if platform.is_some() => Some(Gap {
-                kind: GapKind::Platform,
-                // Under a strict reading (“以上” not counting 50) the advice
-                // must say 超过, or following it would still fail.
-                advice: format!(
-                    "{}须{} {} 分（现为 {} 分）。{}",
-                    metric.label,
-                    if inclusive { "达到" } else { "超过" },
-                    m(t),
-                    m(v),
-                    platform.as_deref().unwrap_or_default()
-                ),
-                formula: format!("{} − {}", m(t), m(v)),
-                lever: Some(name.to_owned()),
-                amount: Some(t - v),
-                earliest: None,
-            }),
+            (None, Quantity::Ratio { num: v, .. }) if platform.is_some() => {
+                let ml = metric_label;
+                let source = platform.as_deref().unwrap_or_default().to_owned();
+                Some(Gap {
+                    kind: GapKind::Platform,
+                    // Under a strict reading (“以上” not counting 50) the advice
+                    // must say 超过, or following it would still fail.
+                    advice: Words::later(move || {
+                        format!(
+                            "{ml}须{} {} 分（现为 {} 分）。{source}",
+                            if inclusive { "达到" } else { "超过" },
+                            m(t),
+                            m(v),
+                        )
+                    }),
+                    formula: Words::later(move || format!("{} − {}", m(t), m(v))),
+                    lever: Some(name.to_owned()),
+                    amount: Some(t - v),
+                    earliest: None,
+                })
+            }
             // A share reported directly (市场占有率, %).
             (_, Quantity::Ratio { num: v, den })
                 if metric.unit == Unit::Percent && den == Dec::ONE_HUNDRED && lower =>
             {
                 let pts = beyond(t * Dec::ONE_HUNDRED - v, Dec::new(1, 2))
                     .round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);
+                let ml = metric_label;
                 Some(Gap {
                     kind: GapKind::Points,
-                    advice: format!("{}至少提高 {} 个百分点", metric.label, m(pts)),
-                    formula: format!("{} − {}%", display_threshold(t, Unit::Percent), m(v)),
+                    advice: Words::later(move || format!("{ml}至少提高 {} 个百分点", m(pts))),
+                    formula: Words::later(move || format!("{} − {}%", pct(t), m(v))),
                     lever: Some(name.to_owned()),
                     amount: Some(pts),
                     earliest: None,
@@ -344,18 +340,21 @@ impl Ctx<'_> {
                     Unit::Rank => "名",
                     _ => "万元",
                 };
+                let ml = metric_label;
                 Some(Gap {
                     kind: if count {
                         GapKind::Count
                     } else {
                         GapKind::Money
                     },
-                    advice: format!("{}至少{verb} {} {unit}", metric.label, m(amount)),
-                    formula: if lower {
-                        format!("{} − {}", m(t), m(v))
-                    } else {
-                        format!("{} − {}", m(v), m(t))
-                    },
+                    advice: Words::later(move || format!("{ml}至少{verb} {} {unit}", m(amount))),
+                    formula: Words::later(move || {
+                        if lower {
+                            format!("{} − {}", m(t), m(v))
+                        } else {
+                            format!("{} − {}", m(v), m(t))
+                        }
+                    }),
                     lever: Some(name.to_owned()),
                     amount: Some(amount),
                     earliest: None,
@@ -383,18 +382,20 @@ impl Ctx<'_> {
             year += 1;
         }
         let earliest = Date::new(year - 1, 12, 31);
+        let counted = start.whole_months_until(&Date::new(year, 1, 1));
         Some(Gap {
             kind: GapKind::Time,
-            advice: format!(
-                "{} 年末满 {} 年，{} 年起申报可满足",
-                year - 1,
-                m(years),
-                year
-            ),
-            formula: format!(
-                "自 {start} 起算，至 {earliest} 共 {} 个月（需 {months} 个月）",
-                start.whole_months_until(&Date::new(year, 1, 1))
-            ),
+            advice: Words::later(move || {
+                format!(
+                    "{} 年末满 {} 年，{} 年起申报可满足",
+                    year - 1,
+                    m(years),
+                    year
+                )
+            }),
+            formula: Words::later(move || {
+                format!("自 {start} 起算，至 {earliest} 共 {counted} 个月（需 {months} 个月）")
+            }),
             lever: Some(input.to_owned()),
             amount: None,
             earliest: Some(Date::new(year, 1, 1)),

@@ -7,6 +7,7 @@ use super::evaluate::Mode;
 use super::gap::Gap;
 use super::metrics::MetricValue;
 use super::quantity::display_threshold;
+use super::words::Words;
 use crate::num::Dec;
 use crate::rules::{Tier, Word};
 use serde::Serialize;
@@ -39,8 +40,10 @@ pub struct Leaf {
 /// What a leaf says, kept as data until a view asks for the words.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Said {
-    /// Words already written (a fact, a title, a verdict, a window).
+    /// Words already written (a choice, the size class).
     Text(String),
+    /// Words written on demand (a fact, a title, a verdict, a window).
+    Words(Words),
     /// The leaf's comparison of its metric with its threshold, read as a
     /// clause (`word`) or as a scoring band (≥ / > / ≤ / <).
     Compare { mode: Mode, word: Word },
@@ -82,6 +85,7 @@ impl Leaf {
         let m = self.metric.as_deref();
         match (&self.said, m) {
             (Said::Text(t), _) => Cow::Borrowed(t),
+            (Said::Words(w), _) => w.text(),
             (Said::Compare { mode, word }, Some(m)) => {
                 let shown = match (m.value, m.at_least) {
                     (Some(q), _) => q.display(m.unit),
@@ -125,7 +129,9 @@ impl Leaf {
     pub fn says_same(&self, other: &Leaf) -> bool {
         match (&self.said, &other.said) {
             (Said::Text(a), Said::Text(b)) => a == b,
-            (Said::Text(_), _) | (_, Said::Text(_)) => self.text() == other.text(),
+            (Said::Text(_) | Said::Words(_), _) | (_, Said::Text(_) | Said::Words(_)) => {
+                self.text() == other.text()
+            }
             (a, b) => {
                 a == b
                     && self.threshold == other.threshold
@@ -149,8 +155,17 @@ impl Leaf {
 
     /// A fact with no metric behind it (是/否, a choice, a title, a verdict).
     pub fn fact(text: String, truth: Truth, unknown_inputs: Vec<String>) -> Leaf {
+        Leaf::fact_words(Said::Text(text), truth, unknown_inputs)
+    }
+
+    /// Like [`Leaf::fact`], its words written when a view asks.
+    pub fn fact_later(words: Words, truth: Truth, unknown_inputs: Vec<String>) -> Leaf {
+        Leaf::fact_words(Said::Words(words), truth, unknown_inputs)
+    }
+
+    fn fact_words(said: Said, truth: Truth, unknown_inputs: Vec<String>) -> Leaf {
         Leaf {
-            said: Said::Text(text),
+            said,
             truth,
             metric: None,
             threshold: None,

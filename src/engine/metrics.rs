@@ -8,71 +8,11 @@ use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
 use crate::rules::{InputKind, MetricKind, MetricUnit};
 use serde::Serialize;
-use std::borrow::Cow;
 use std::sync::Arc;
 
 /// A metric's formula with the figures used (“研发费用 ÷ 营业收入 = 223 ÷
-/// 8,551 = 2.61%”), written only when a view asks for it
-/// ([`Formula::text`]): an assessment computes dozens of metrics, a page
-/// shows a few formulas.
-#[derive(Clone)]
-pub struct Formula(Written);
-
-#[derive(Clone)]
-enum Written {
-    Now(Cow<'static, str>),
-    Later(Arc<dyn Fn() -> String + Send + Sync>),
-}
-
-impl Formula {
-    fn later(f: impl Fn() -> String + Send + Sync + 'static) -> Formula {
-        Formula(Written::Later(Arc::new(f)))
-    }
-
-    /// The formula in words.
-    pub fn text(&self) -> Cow<'_, str> {
-        match &self.0 {
-            Written::Now(t) => Cow::Borrowed(t),
-            Written::Later(f) => Cow::Owned(f()),
-        }
-    }
-}
-
-impl From<String> for Formula {
-    fn from(t: String) -> Formula {
-        Formula(Written::Now(Cow::Owned(t)))
-    }
-}
-
-impl From<&'static str> for Formula {
-    fn from(t: &'static str) -> Formula {
-        Formula(Written::Now(Cow::Borrowed(t)))
-    }
-}
-
-impl PartialEq for Formula {
-    fn eq(&self, other: &Formula) -> bool {
-        self.text() == other.text()
-    }
-}
-
-impl std::fmt::Debug for Formula {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&self.text(), f)
-    }
-}
-
-impl std::fmt::Display for Formula {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text())
-    }
-}
-
-impl Serialize for Formula {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text())
-    }
-}
+/// 8,551 = 2.61%”), written only when a view asks for it.
+pub use super::words::Words as Formula;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MetricValue {

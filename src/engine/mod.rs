@@ -18,6 +18,7 @@ pub mod targets;
 pub mod timeline;
 mod truth;
 mod window;
+pub mod words;
 
 pub use assess::{Assessment, Options, Verdict, assess};
 pub use truth::Truth;

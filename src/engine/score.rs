@@ -274,7 +274,7 @@ impl Ctx<'_> {
                         .map(|l| {
                             l.gap
                                 .as_ref()
-                                .map(|g| g.advice.clone())
+                                .map(|g| g.advice.to_string())
                                 .unwrap_or_else(|| l.text().into_owned())
                         })
                         .collect(),

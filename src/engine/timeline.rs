@@ -872,7 +872,7 @@ impl Walk<'_, '_> {
                         leaf.text(),
                         leaf.gap
                             .as_ref()
-                            .map(|g| g.advice.clone())
+                            .map(|g| g.advice.to_string())
                             .unwrap_or_default()
                     ),
                     clears,

@@ -7,6 +7,7 @@
 use super::Truth;
 use super::context::Ctx;
 use super::evaluate::Leaf;
+use super::words::Words;
 use crate::date::Date;
 use crate::facts::Answer;
 use crate::rules::Window;
@@ -65,37 +66,22 @@ impl Ctx<'_> {
     /// before the window, fails when it lies inside, and stays open when the
     /// typed date is too coarse to tell or missing.
     pub fn no_event(&self, id: &str, window: Window) -> (Truth, Vec<Leaf>) {
-        let label = self.label_ref(id);
+        let label = self.label_arc(id);
         let start = window.start(self.date);
-        let span = format!("{}（{} 至 {}）", window.words(), start, self.date);
-        let (truth, detail) = match self.facts.date_period(id) {
-            Answer::Unanswered | Answer::Unknown => (Truth::Unknown, "未知".to_owned()),
-            Answer::Value(None) => (Truth::Yes, format!("从未发生，{span}内无")),
+        let date = self.date;
+        let (truth, seen) = match self.facts.date_period(id) {
+            Answer::Unanswered | Answer::Unknown => (Truth::Unknown, Seen::Unknown),
+            Answer::Value(None) => (Truth::Yes, Seen::Never),
             Answer::Value(Some((first, end))) => {
                 let p = precision(first, end);
-                let shown = match p {
-                    Precision::Year => format!("{} 年", first.year),
-                    Precision::Month => format!("{} 年 {} 月", first.year, first.month),
-                    Precision::Day => first.to_string(),
-                };
-                if first > self.date {
-                    (Truth::Unknown, format!("{shown}，晚于评估日期，请核对"))
+                if first > date {
+                    (Truth::Unknown, Seen::After(first, p))
                 } else if end <= start {
-                    (Truth::Yes, format!("最近一次在 {shown}，不在{span}内"))
+                    (Truth::Yes, Seen::Before(first, p))
                 } else if first >= start {
-                    (Truth::No, format!("最近一次在 {shown}，在{span}内"))
+                    (Truth::No, Seen::Inside(first, p))
                 } else {
-                    let (what, how) = if p == Precision::Year {
-                        ("月份", "月份（YYYY-MM）")
-                    } else {
-                        ("日期", "日（YYYY-MM-DD）")
-                    };
-                    (
-                        Truth::Unknown,
-                        format!(
-                            "最近一次在 {shown}，是否在{span}内取决于具体{what}，请填写到{how}"
-                        ),
-                    )
+                    (Truth::Unknown, Seen::Straddles(first, p))
                 }
             }
         };
@@ -104,15 +90,47 @@ impl Ctx<'_> {
         } else {
             vec![]
         };
-        (
-            truth,
-            vec![Leaf::fact(
-                format!("{label}：{detail}"),
-                truth,
-                unknown_inputs,
-            )],
-        )
+        // The words are written when a view asks for them.
+        let words = Words::later(move || {
+            let span = format!("{}（{} 至 {}）", window.words(), start, date);
+            let shown = |first: Date, p: Precision| match p {
+                Precision::Year => format!("{} 年", first.year),
+                Precision::Month => format!("{} 年 {} 月", first.year, first.month),
+                Precision::Day => first.to_string(),
+            };
+            let detail = match seen {
+                Seen::Unknown => "未知".to_owned(),
+                Seen::Never => format!("从未发生，{span}内无"),
+                Seen::After(f, p) => format!("{}，晚于评估日期，请核对", shown(f, p)),
+                Seen::Before(f, p) => format!("最近一次在 {}，不在{span}内", shown(f, p)),
+                Seen::Inside(f, p) => format!("最近一次在 {}，在{span}内", shown(f, p)),
+                Seen::Straddles(f, p) => {
+                    let (what, how) = if p == Precision::Year {
+                        ("月份", "月份（YYYY-MM）")
+                    } else {
+                        ("日期", "日（YYYY-MM-DD）")
+                    };
+                    format!(
+                        "最近一次在 {}，是否在{span}内取决于具体{what}，请填写到{how}",
+                        shown(f, p)
+                    )
+                }
+            };
+            format!("{label}：{detail}")
+        });
+        (truth, vec![Leaf::fact_later(words, truth, unknown_inputs)])
     }
+}
+
+/// Where the event's last date lies against the window (for its words).
+#[derive(Clone, Copy)]
+enum Seen {
+    Unknown,
+    Never,
+    After(Date, Precision),
+    Before(Date, Precision),
+    Inside(Date, Precision),
+    Straddles(Date, Precision),
 }
 
 impl Ctx<'_> {

@@ -309,7 +309,7 @@ fn criteria_table<'a>(w: &mut String, criteria: impl Iterator<Item = &'a Criteri
     );
     for c in criteria {
         let leaves: Vec<String> = c.leaves.iter().map(|l| l.with_formula()).collect();
-        let gaps: Vec<&str> = c.gaps().into_iter().map(|g| g.advice.as_str()).collect();
+        let gaps: Vec<String> = c.gaps().into_iter().map(|g| g.advice.to_string()).collect();
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} | {} {} |",

@@ -264,7 +264,7 @@ pub(crate) fn criterion_row(c: &CriterionResult) -> Html {
             </td>
             <td class={status_class(c.status)}>{ status_mark(c.status) }</td>
             <td class="rpt-gap-cell">
-                { for c.gaps().into_iter().enumerate().map(|(i, g)| html!{ <p key={i}>{ &g.advice }</p> }) }
+                { for c.gaps().into_iter().enumerate().map(|(i, g)| html!{ <p key={i}>{ g.advice.to_string() }</p> }) }
             </td>
             <td class="rpt-cite">{ &c.clause }<br/>{ c.grade.short() }</td>
         </tr>

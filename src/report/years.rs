@@ -147,8 +147,9 @@ fn leaf(l: &mut Leaf, year: i32) {
         }
     }
     if let Some(g) = &mut l.gap {
-        name_years_in(&mut g.advice, year);
-        name_years_in(&mut g.formula, year);
+        // Written once here (the views then borrow the words), years named.
+        g.advice = name_years(&g.advice.text(), year).into();
+        g.formula = name_years(&g.formula.text(), year).into();
     }
 }
 
