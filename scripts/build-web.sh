@@ -10,6 +10,8 @@
 # library's post-MVP instructions are lowered by wasm-opt, and the module is
 # validated against exactly that feature set; a build that needs more fails.
 # ZJTX_WASM=modern builds without the floor (for the size comparison only).
+# ZJTX_NAMES=FILE also writes the optimised wasm with its function names
+# kept, for `twiggy top FILE` (names are stripped from the shipped one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -41,13 +43,17 @@ if [ "$mode" = floor ]; then
   # The standard library comes precompiled with post-MVP instructions: lower
   # them, and drop the feature list that would make wasm-bindgen emit
   # externref tables.
-  wasm-opt $ALL_FEATURES --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
+  wasm-opt ${ZJTX_NAMES:+-g} $ALL_FEATURES --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
     --signext-lowering --strip-target-features "$wasm" -o "$raw"
 else
   cp "$wasm" "$raw"
 fi
 wasm-bindgen --target web --no-typescript --out-dir "$site/www/pkg" --out-name zjtx "$raw"
 rm "$raw"
+if [ -n "${ZJTX_NAMES:-}" ]; then
+  # For twiggy: the same optimisation with function names kept (-g).
+  wasm-opt -Oz -g $FLOOR_FEATURES "$site/www/pkg/zjtx_bg.wasm" -o "$ZJTX_NAMES"
+fi
 if [ "$mode" = floor ]; then
   wasm-opt -Oz $FLOOR_FEATURES "$site/www/pkg/zjtx_bg.wasm" -o "$site/www/pkg/zjtx_bg.wasm"
   # Fails the build when the module uses anything the floor lacks. The copy
@@ -74,4 +80,29 @@ node scripts/pack-json.mjs "$out_dir/packs" "$site/www/packs"
 
 cp index.html "$site/"
 cp www/*.css www/*.js www/*.svg www/*.html "$site/www/"
+
+# The first page of a fresh visit with the bundled pack, rendered now with
+# Yew SSR from the same App component (native, `prerender` feature), put
+# into the loader: it paints and takes input before the wasm has arrived.
+cargo build --locked --features prerender --bin zjtx-prerender --quiet
+target/debug/zjtx-prerender "$site/www/packs/national.json" national > "$site/first-page.html"
+node -e '
+const fs = require("fs");
+const [js, html] = process.argv.slice(1);
+const text = fs.readFileSync(js, "utf8");
+const line = "const FIRST_PAGE = null;";
+if (!text.includes(line)) { console.error("[build-web] no FIRST_PAGE line in " + js); process.exit(1); }
+const page = { pack: "national", html: fs.readFileSync(html, "utf8") };
+fs.writeFileSync(js, text.replace(line, () => `const FIRST_PAGE = ${JSON.stringify(page)};`));
+// The demo page carries it too, as a declarative shadow root: it paints
+// with the page itself, before any script has run (docs/portal.md).
+const index = process.argv[3];
+const marker = /<!-- first page: [^>]*-->/;
+const doc = fs.readFileSync(index, "utf8");
+if (!marker.test(doc)) { console.error("[build-web] no first-page marker in " + index); process.exit(1); }
+const shadow = `<template shadowrootmode="open"><link rel="stylesheet" href="www/widget.css"><link rel="stylesheet" href="www/report.css">` +
+  `<div class="zjtx-shell" part="shell" hidden data-first-page="national">${page.html}</div></template>`;
+fs.writeFileSync(index, doc.replace(marker, () => shadow));
+' "$site/www/zjtx-widget.js" "$site/first-page.html" "$site/index.html"
+rm "$site/first-page.html"
 echo "[build-web] $site ready"

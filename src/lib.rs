@@ -17,7 +17,7 @@ pub mod report;
 pub mod rules;
 pub mod saved;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "prerender"))]
 pub mod web;
 
 #[cfg(not(target_arch = "wasm32"))]

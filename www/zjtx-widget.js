@@ -12,10 +12,12 @@
 // wasm、样式表、规则包的地址都相对本脚本解析，可放在任意子路径下。
 // 浏览器不能运行 WebAssembly（IE 内核的兼容模式、关闭了 JIT 的增强安全模式）时不加载 wasm，
 // 元素里原有的说明（light DOM）照常显示。
-import init, { mount } from './pkg/zjtx.js';
+// Built by scripts/build-web.sh: the first page of a fresh visit, rendered
+// at build time with Yew SSR from the same component the wasm mounts, for
+// one pack ({pack, html}); null in the unbuilt source.
+const FIRST_PAGE = null;
 
 const here = new URL('.', import.meta.url);
-let ready = null;
 const packs = new Map();
 
 // The smallest valid module: WebAssembly exists and is allowed to compile here.
@@ -27,6 +29,23 @@ function canRunWasm() {
     return false;
   }
 }
+
+// The glue and the wasm are requested the moment this script runs, side by
+// side (not the wasm only after the glue has loaded and run); the wasm
+// compiles while it streams in.
+let ready = null;
+function start() {
+  if (!ready) {
+    const wasm = fetch(new URL('pkg/zjtx_bg.wasm', here), { credentials: 'same-origin' });
+    ready = import('./pkg/zjtx.js').then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
+      return glue;
+    });
+  }
+  return ready;
+}
+const wasmOk = canRunWasm();
+if (wasmOk) start().catch(() => { /* reported by each widget */ });
 
 const NO_WASM = '这个浏览器（或当前模式）不能运行本自评估组件。请将浏览器切换到极速模式，' +
   '或使用 Chrome、Edge、360 极速浏览器、QQ 浏览器、搜狗浏览器等的较新版本打开本页；' +
@@ -50,20 +69,125 @@ function packText(name) {
 
 let unnamed = 0;
 
+// Saved assessments of this instance (or of the version before namespaces)
+// show instead of a fresh form, so the pre-render is skipped then.
+function hasSaved(storage) {
+  try {
+    const ns = storage.trim().slice(0, 80).replace(/[:\u0000-\u001f\u007f-\u009f]/g, '_');
+    const mine = `zjtx:v1:${ns}:`;
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i) || '';
+      if (k.startsWith(mine) || k === 'zjtx:v1:index' || /^zjtx:v1:answers:[^:]+$/.test(k)) return true;
+    }
+    return false;
+  } catch (e) {
+    return false; // no storage: the widget starts fresh too
+  }
+}
+
+function today() {
+  const d = new Date();
+  const two = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+const FIELDS = 'input, select, textarea';
+
+// Paints the pre-rendered first page into the loader's shell. The shell
+// is \`hidden\` until the widget's stylesheet has loaded (the sheet itself
+// shows it), so there is no unstyled flash. False when it cannot (e.g.
+// Trusted Types forbid parsing HTML).
+function paintFirst(root) {
+  const template = document.createElement('template');
+  try {
+    template.innerHTML = FIRST_PAGE.html;
+  } catch (e) {
+    return false;
+  }
+  root.textContent = '';
+  root.hidden = true;
+  root.dataset.firstPage = FIRST_PAGE.pack;
+  root.append(template.content);
+  return true;
+}
+
+// The pre-rendered page (painted by the loader, or already in the host
+// page's declarative shadow root) until the widget runs: today's date in
+// 评估日期, and no form submission or link may reach the host page.
+function holdFirst(root) {
+  const date = root.querySelector('#field-assessment_date');
+  if (date && date.value === date.defaultValue) date.defaultValue = date.value = today();
+  root.addEventListener('submit', (e) => e.preventDefault());
+  root.addEventListener('click', (e) => { if (e.target.closest('a')) e.preventDefault(); });
+}
+
+// What the person changed in the pre-rendered page: a field whose value
+// differs from the one it was rendered with.
+function changed(el) {
+  if (el.type === 'checkbox' || el.type === 'radio') return el.checked !== el.defaultChecked;
+  if (el.tagName === 'SELECT') return [...el.options].some((o) => o.selected !== o.defaultSelected);
+  return el.value !== el.defaultValue;
+}
+
+// Hands what was typed into the pre-rendered page to the mounted widget as
+// the same events typing makes (so it is scored and saved), keeps the
+// cursor where it was, and swaps the two shells before the next paint.
+async function handOver(pre, shell, shadow) {
+  await new Promise((ok) => requestAnimationFrame(ok));
+  const from = [...pre.querySelectorAll(FIELDS)];
+  const to = [...shell.querySelectorAll(FIELDS)];
+  const same = from.length === to.length && from.every((el, i) => el.tagName === to[i].tagName && el.type === to[i].type);
+  const key = (el) => el.id || `${el.name}=${el.getAttribute('value')}`;
+  const find = (el) => (same ? to[from.indexOf(el)] : to.find((t) => key(t) === key(el)));
+  const order = (el) => (el.tagName === 'SELECT' ? 2 : el.type === 'checkbox' || el.type === 'radio' ? 1 : 0);
+  // Text first, then boxes, then lists: a list (the industry) may change
+  // which fields the widget shows.
+  const typed = from.filter(changed).sort((a, b) => order(a) - order(b));
+  const focused = shadow.activeElement;
+  for (const el of typed) {
+    const target = find(el);
+    if (!target) continue;
+    if (el.type === 'checkbox' || el.type === 'radio') {
+      if (target.checked === el.checked) continue;
+      target.checked = el.checked;
+    } else {
+      target.value = el.value;
+      target.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
+    }
+    target.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  pre.remove();
+  shell.classList.remove('zjtx-pending');
+  const moved = focused && pre.contains(focused) ? find(focused) : null;
+  if (moved) {
+    moved.focus({ preventScroll: true });
+    try { moved.setSelectionRange(focused.selectionStart, focused.selectionEnd); } catch (e) { /* not a text box */ }
+  }
+}
+
 class ZjtxWidget extends HTMLElement {
   async connectedCallback() {
-    if (this.shadowRoot) return;
-    const shadow = this.attachShadow({ mode: 'open' });
-    for (const sheet of ['widget.css', 'report.css']) {
-      const link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = new URL(sheet, here).href;
-      shadow.append(link);
+    if (this.zjtxStarted) return;
+    this.zjtxStarted = true;
+    // A host page may carry the pre-rendered first page in a declarative
+    // shadow root (index.html does, see docs/portal.md): it painted with
+    // the page, before this script ran.
+    let shadow = this.shadowRoot;
+    let root = shadow && shadow.querySelector('.zjtx-shell[data-first-page]');
+    if (!root) {
+      shadow = shadow || this.attachShadow({ mode: 'open' });
+      shadow.textContent = '';
+      for (const sheet of ['widget.css', 'report.css']) {
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = new URL(sheet, here).href;
+        shadow.append(link);
+      }
+      root = document.createElement('div');
+      root.className = 'zjtx-shell';
+      root.setAttribute('part', 'shell');
+      shadow.append(root);
     }
-    const root = document.createElement('div');
-    root.className = 'zjtx-shell';
-    root.setAttribute('part', 'shell');
-    shadow.append(root);
     const fail = (message) => {
       root.textContent = '';
       const p = document.createElement('p');
@@ -74,8 +198,7 @@ class ZjtxWidget extends HTMLElement {
       root.append(p, document.createElement('slot'));
       this.setAttribute('data-failed', '');
     };
-    if (!canRunWasm()) return fail(NO_WASM);
-    root.textContent = '正在加载自评估组件…';
+    if (!wasmOk) return fail(NO_WASM);
     const pack = (this.getAttribute('pack') || 'national').trim();
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(pack)) {
       return fail(`pack 属性“${pack}”不是规则包名（只能用字母、数字、- 和 _）。请门户检查嵌入代码。`);
@@ -83,22 +206,50 @@ class ZjtxWidget extends HTMLElement {
     // Two widgets of one pack need ids (or storage attributes) to keep
     // their data apart; without either, the second and later are numbered.
     const storage = this.getAttribute('storage') || (this.id ? `${pack}.${this.id}` : `${pack}${unnamed++ ? '.' + unnamed : ''}`);
-    let text;
+    const loading = packText(pack);
+    // A fresh visit starts on the pre-rendered first page; saved work, or
+    // another pack, waits for the widget instead.
+    const fresh = !hasSaved(storage);
+    let first = fresh && root.dataset.firstPage === pack;
+    if (!first && fresh && FIRST_PAGE && FIRST_PAGE.pack === pack) first = paintFirst(root);
+    if (first) {
+      holdFirst(root);
+    } else {
+      root.hidden = false;
+      delete root.dataset.firstPage;
+      root.textContent = '正在加载自评估组件…';
+    }
+    let text, glue;
     try {
-      [text] = await Promise.all([packText(pack), ready ??= init({ module_or_path: new URL('pkg/zjtx_bg.wasm', here) })]);
+      [text, glue] = await Promise.all([loading, start()]);
     } catch (err) {
       return fail(err instanceof Error && /规则包/.test(err.message) ? err.message
         : `自评估组件加载失败：${err && err.message ? err.message : err}。${NO_WASM}`);
     }
-    root.textContent = '';
+    // The widget mounts into a new, hidden shell; the pre-rendered one
+    // stays in view until the widget has rendered, then what was typed
+    // into it is handed over and the two swap within one frame.
+    const shell = first ? root.cloneNode(false) : root;
+    shell.hidden = false;
+    delete shell.dataset.firstPage;
+    if (first) {
+      shell.classList.add('zjtx-pending');
+      shell.textContent = '';
+      shadow.append(shell);
+    } else {
+      root.textContent = '';
+    }
     try {
-      mount(root, new URL('report.css', here).href, pack, text, storage, this.hasAttribute('handoff'));
-      this.setAttribute('data-ready', '');
+      glue.mount(shell, new URL('report.css', here).href, pack, text, storage, this.hasAttribute('handoff'));
     } catch (err) {
       // The message is already shown inside the widget.
+      if (first) { root.remove(); shell.classList.remove('zjtx-pending'); }
       this.setAttribute('data-failed', '');
       console.warn(String(err));
+      return;
     }
+    if (first) await handOver(root, shell, shadow);
+    this.setAttribute('data-ready', '');
   }
 }
 

@@ -82,14 +82,18 @@ pub fn app(props: &AppProps) -> Html {
     // later (timers, file reads, WebCrypto) report through it, and the
     // reducer applies their outcome to the state as it is then.
     let dispatch = state.dispatcher();
-    let send = {
+    // Made once: a callback is compared by identity, so a new one each
+    // render would re-render every field on every keystroke.
+    let send = (*use_memo((), {
         let d = dispatch.clone();
-        Callback::from(move |msg: Msg| d.dispatch(Act::Q(msg)))
-    };
-    let done = {
+        move |_| Callback::from(move |msg: Msg| d.dispatch(Act::Q(msg)))
+    }))
+    .clone();
+    let done = (*use_memo((), {
         let d = dispatch.clone();
-        Callback::from(move |a: LibAct| d.dispatch(Act::Lib(a)))
-    };
+        move |_| Callback::from(move |a: LibAct| d.dispatch(Act::Lib(a)))
+    }))
+    .clone();
     // Saved assessments: load once, autosave every change (and at once when
     // the page is hidden), merge other tabs' saves.
     let library = use_memo(props.storage.clone(), |ns| {

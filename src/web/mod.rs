@@ -45,6 +45,7 @@ pub struct MountOptions {
 /// Renders the widget into `root`. A pack that cannot be read renders a
 /// zh-CN message naming the pack and what the portal should check, instead
 /// of the form; it is returned as Err too, for the loader.
+#[cfg(target_arch = "wasm32")]
 pub fn mount(root: web_sys::Element, o: MountOptions) -> Result<(), String> {
     let pack = match pack_file::read(&o.pack_name, &o.pack_json) {
         Ok(p) => p,
@@ -81,9 +82,20 @@ fn pack_error(p: &PackErrorProps) -> Html {
 }
 
 /// Today's date in the browser's time zone.
+#[cfg(target_arch = "wasm32")]
 pub fn today() -> crate::date::Date {
     let d = js_sys::Date::new_0();
     crate::date::Date::new(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+}
+
+/// The build-time pre-render's date (UTC): the loader puts the browser's
+/// own date into the pre-rendered 评估日期 box.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn today() -> crate::date::Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    crate::date::from_days_since_epoch((secs / 86_400) as i64)
 }
 
 /// The DOM id of an answer's field (`operating_revenue.y1` →
@@ -127,4 +139,23 @@ pub fn error_summary(p: &ErrorSummaryProps) -> Html {
             </ul>
         </div>
     }
+}
+
+/// The first page as a fresh visit renders it (no saved assessments, no
+/// effects run), as HTML: Yew SSR of the same [`App`] the wasm mounts.
+/// Used at build time only (`zjtx-prerender`); errors are the pack's.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn prerender(pack_name: &str, pack_json: &str) -> Result<String, String> {
+    let pack = pack_file::read(pack_name, pack_json)?;
+    let props = AppProps {
+        pack: Rc::new(pack),
+        report_css: AttrValue::Static(""),
+        storage: AttrValue::from(pack_name.to_owned()),
+        handoff: false,
+    };
+    Ok(futures::executor::block_on(
+        yew::LocalServerRenderer::<App>::with_props(props)
+            .hydratable(false)
+            .render(),
+    ))
 }

@@ -23,6 +23,15 @@ pub struct PageProps {
 
 #[function_component(Page)]
 pub fn page(p: &PageProps) -> Html {
+    // One shared copy of each question per pack: a field's props then
+    // compare equal from keystroke to keystroke, so only the field that
+    // changed re-renders.
+    let defs = use_memo(p.pack.clone(), |pack| {
+        pack.inputs
+            .iter()
+            .map(|d| (d.id.clone(), Rc::new(d.clone())))
+            .collect::<std::collections::HashMap<String, Rc<InputDef>>>()
+    });
     let q = &p.q;
     let application = q.answers.application.unwrap_or(Application::New);
     // Only what a standard in force reads, and what its show_if still asks.
@@ -65,7 +74,8 @@ pub fn page(p: &PageProps) -> Html {
             .find(|e| &e.field == id)
             .map(|e| AttrValue::from(e.message.clone()));
         html! {
-            <Field key={id.clone()} answer_id={id.clone()} def={Rc::new((*def).clone())}
+            <Field key={id.clone()} answer_id={id.clone()}
+                def={defs.get(&def.id).cloned().unwrap_or_else(|| Rc::new((*def).clone()))}
                 text={q.shown_text(id).to_owned()} unknown={q.is_unknown(id)}
                 {error} {warning} send={p.send.clone()} pack={p.pack.clone()} />
         }

@@ -7,7 +7,9 @@
 //! zh-CN message; the widget keeps working in memory and offers export.
 
 use crate::answers::AnswersFile;
-use crate::saved::{Index, Keys, PREFIX, legacy_key_in};
+#[cfg(target_arch = "wasm32")]
+use crate::saved::PREFIX;
+use crate::saved::{Index, Keys, legacy_key_in};
 use web_sys::Storage;
 
 pub struct Store {
@@ -30,6 +32,17 @@ impl Store {
     /// Opens this instance's part of localStorage. A storage that refuses
     /// writes because it is full is still read: saved work is shown, and a
     /// notice says new changes cannot be kept until space is freed.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn open(keys: Keys) -> Store {
+        // The build-time pre-render: no storage, shown as a fresh visit.
+        Store {
+            storage: None,
+            keys,
+            problem: None,
+        }
+    }
+
+    #[cfg(target_arch = "wasm32")]
     pub fn open(keys: Keys) -> Store {
         let attempt = web_sys::window()
             .ok_or(())
@@ -60,7 +73,8 @@ impl Store {
     }
 
     pub fn available(&self) -> bool {
-        self.storage.is_some()
+        // The pre-render shows the bar as a browser with storage has it.
+        self.storage.is_some() || cfg!(not(target_arch = "wasm32"))
     }
 
     fn get(&self, key: &str) -> Option<String> {
@@ -213,9 +227,11 @@ impl Store {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 const UNAVAILABLE: &str = "浏览器不允许本组件在本机保存数据（可能是无痕模式或第三方页面限制）。填写的内容只保存在当前页面里，关闭前请用“导出答卷”存成文件。";
 
 /// A write refused because the storage is full (the name differs by browser).
+#[cfg(target_arch = "wasm32")]
 fn is_quota(e: &wasm_bindgen::JsValue) -> bool {
     let name = js_sys::Reflect::get(e, &"name".into())
         .ok()

@@ -27,7 +27,10 @@ export async function run() {
   const base = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   let passed = 0, failed = 0;
+  // ZJTX_E2E_ONLY=pattern runs the tests whose names match (while iterating).
+  const only = process.env.ZJTX_E2E_ONLY ? new RegExp(process.env.ZJTX_E2E_ONLY) : null;
   for (const t of tests) {
+    if (only && !only.test(t.name)) continue;
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const problems = [];

@@ -7,6 +7,7 @@ import './questionnaire.mjs';
 import './portrait.mjs';
 import './portal.mjs';
 import './injection.mjs';
+import './prerender.mjs';
 
 const sh = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8' });
 
