@@ -187,10 +187,14 @@ fn firm(i: usize, r: &mut Rng) -> Vec<(&'static str, V)> {
         ("related_to_little_giant", T("否".into())),
         ("abnormal_or_dishonest", T("否".into())),
         ("prohibited_products", T("否".into())),
-        ("major_incident_3y", T("否".into())),
-        ("network_data_incident_3y", T("否".into())),
-        ("tax_evasion_3y", T("否".into())),
-        ("data_fraud", T("否".into())),
+        // Incidents are dates now (the pack's windows count by date); 无 = never.
+        ("safety_incident_date", T("无".into())),
+        ("quality_incident_date", T("无".into())),
+        ("environment_incident_date", T("无".into())),
+        ("network_data_incident_date", T("无".into())),
+        ("tax_evasion_date", T("无".into())),
+        ("research_misconduct_date", T("无".into())),
+        ("data_fraud_date", T("无".into())),
     ]
 }
 

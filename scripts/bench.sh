@@ -48,9 +48,17 @@ if [ $batch = 1 ]; then
   printf '%-44s %s\n' "input ($firms firms, .xlsx)" "$(du -h "$dir/firms-$firms.xlsx" | cut -f1)"
   # One run under /usr/bin/time -v: wall, CPU (user + sys), peak memory, output size.
   # Per-core figures use CPU time, so a busy machine does not distort them.
+  # Last run's outputs are moved aside and deleted only after the runs:
+  # creating thousands of files right after deleting thousands makes ext4
+  # search past the recently freed inodes, which would count as system
+  # time of the run being measured.
+  old="$dir/old-$$"
+  mkdir -p "$old"
+  for o in "$dir/out-summary" "$dir/out-html"; do
+    if [ -e "$o" ]; then mv "$o" "$old/"; fi
+  done
   run() {
     local label=$1 n=$2 jobs=$3 out=$4; shift 4
-    rm -rf "$out"
     /usr/bin/time -v -o "$dir/time.txt" target/release/zjtx batch "$@" --out "$out" 2>/dev/null >/dev/null || true
     local wall cpu rss
     wall=$(awk -F': ' '/Elapsed/ {k=split($2,p,":"); s=0; for(i=1;i<=k;i++) s=s*60+p[i]; print s}' "$dir/time.txt")
@@ -59,6 +67,7 @@ if [ $batch = 1 ]; then
     echo "-- $label"
     printf '   %-41s %s s\n' "wall time" "$wall"
     printf '   %-41s %s s (%s firms per CPU-second = per core)\n' "CPU time (user + sys)" "$cpu" "$(awk -v n="$n" -v c="$cpu" 'BEGIN {printf "%.0f", n / c}')"
+    printf '   %-41s %s s user, %s s system\n' "of which" "$(awk -F': ' '/User time/ {print $2}' "$dir/time.txt")" "$(awk -F': ' '/System time/ {print $2}' "$dir/time.txt")"
     printf '   %-41s %s\n' "firms per minute per core" "$(awk -v n="$n" -v c="$cpu" 'BEGIN {printf "%.0f", 60 * n / c}')"
     printf '   %-41s %s s\n' "CPU time / threads (wall on idle cores)" "$(awk -v c="$cpu" -v j="$jobs" 'BEGIN {printf "%.1f", c / j}')"
     printf '   %-41s %s MB\n' "peak memory (max RSS)" "$rss"
@@ -66,6 +75,7 @@ if [ $batch = 1 ]; then
   }
   run "summary + 画像 only, 1 thread ($firms firms)" "$firms" 1 "$dir/out-summary" "$dir/firms-$firms.xlsx" --reports none --jobs 1
   run "with HTML reports, 2 threads ($html_firms firms)" "$html_firms" 2 "$dir/out-html" "$dir/firms-$html_firms.xlsx" --reports html --jobs 2
+  rm -rf "$old" "$dir"/old-*
 fi
 
 if [ $size = 1 ]; then

@@ -319,6 +319,42 @@ fn ods_workbook_is_read() {
     );
 }
 
+/// The old Excel format (BIFF8, made by tests/fixtures/make-cultivation-pool-xls.py
+/// with xlwt): Chinese headers with years, numbers stored as numbers, dates
+/// as Excel dates, a boolean 是. The same firms as the ODS fixture, so the
+/// same summary, row for row.
+#[test]
+fn xls_workbook_is_read_like_the_ods() {
+    let d = dir("xls");
+    let run = |input: &str, out: &Path| {
+        let (code, _, err) = zjtx(&["batch", input, "--out", s(out), "--date", "2026-11-22"]);
+        assert_eq!(code, 0, "{err}");
+        err
+    };
+    let err = run("tests/fixtures/cultivation-pool.xls", &d.join("xls"));
+    run("tests/fixtures/cultivation-pool.ods", &d.join("ods"));
+    let rows = csv_rows(&d.join("xls").join("summary.csv"));
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    // The assessment date and the title's grant date were date cells.
+    assert_eq!(
+        rows[1][..5],
+        [
+            "2",
+            "黔东精密机械有限公司",
+            "完成",
+            "小型企业",
+            "已持有（有效期内）"
+        ]
+    );
+    assert_eq!(rows[2][2], "错误");
+    assert!(
+        err.contains("第 3 行：「从业人员（上年末）」不能是负数"),
+        "{err}"
+    );
+    assert_eq!(rows, csv_rows(&d.join("ods").join("summary.csv")));
+    assert_eq!(html_reports(&d.join("xls")), 1);
+}
+
 #[test]
 fn json_lines_and_nothing_assessed_exits_2() {
     let good = std::fs::read_to_string("tests/fixtures/firm-rd-short.json")

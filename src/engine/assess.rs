@@ -204,46 +204,11 @@ pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessmen
     };
     let size = size_class::assess(pack, facts);
     let (errors, warnings) = (facts.errors.clone(), facts.warnings.clone());
-    let shared = Shared {
-        size: OnceCell::new(),
-        exclusions: pack
-            .exclusions
-            .criteria
-            .iter()
-            .map(|_| OnceCell::new())
-            .collect(),
-    };
+    let shared = Shared::new(pack);
     let tiers = pack
         .tiers
         .iter()
-        .map(|def| {
-            let tier = def.id;
-            let selected = select(pack, tier, options.date, options.application);
-            // The tier's name as the law in force calls it.
-            let label = selected
-                .iter()
-                .find_map(|(_, a)| a.tier_name.clone())
-                .unwrap_or_else(|| def.name.clone());
-            let paths: Vec<PathResult> = selected
-                .into_iter()
-                .map(|(rs, a)| path(&ctx, &size, &shared, rs, a))
-                .collect();
-            let verdict = if super::held::holds(&ctx, tier) {
-                Verdict::Held
-            } else {
-                paths
-                    .iter()
-                    .map(|p| p.verdict)
-                    .max()
-                    .unwrap_or(Verdict::Undetermined)
-            };
-            TierResult {
-                tier,
-                label,
-                verdict,
-                paths,
-            }
-        })
+        .map(|def| tier_result(&ctx, &size, &shared, def))
         .collect();
     Ok(Assessment {
         date: options.date,
@@ -257,12 +222,70 @@ pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessmen
     })
 }
 
+/// One tier of [`assess`], alone, in a context the caller keeps: the
+/// time-aware plans (timeline.rs) assess a projection of the answers for
+/// one tier at a time, then read more leaves in the same context (its
+/// metric cache filled). `None` when the tier is not in the pack.
+pub fn assess_tier(ctx: &Ctx, tier: Tier) -> Option<TierResult> {
+    let def = ctx.pack.tiers.iter().find(|d| d.id == tier)?;
+    let size = size_class::assess(ctx.pack, ctx.facts);
+    Some(tier_result(ctx, &size, &Shared::new(ctx.pack), def))
+}
+
+fn tier_result(
+    ctx: &Ctx,
+    size: &SizeAssessment,
+    shared: &Shared,
+    def: &crate::rules::TierDef,
+) -> TierResult {
+    let tier = def.id;
+    let selected = select(ctx.pack, tier, ctx.date, ctx.application);
+    // The tier's name as the law in force calls it.
+    let label = selected
+        .iter()
+        .find_map(|(_, a)| a.tier_name.clone())
+        .unwrap_or_else(|| def.name.clone());
+    let paths: Vec<PathResult> = selected
+        .into_iter()
+        .map(|(rs, a)| path(ctx, size, shared, rs, a))
+        .collect();
+    let verdict = if super::held::holds(ctx, tier) {
+        Verdict::Held
+    } else {
+        paths
+            .iter()
+            .map(|p| p.verdict)
+            .max()
+            .unwrap_or(Verdict::Undetermined)
+    };
+    TierResult {
+        tier,
+        label,
+        verdict,
+        paths,
+    }
+}
+
 /// The criteria every tier shares (the size gate, the exclusions), each
 /// evaluated once per assessment, on first use.
 struct Shared {
     size: OnceCell<CriterionResult>,
     /// By index in `Pack::exclusions`.
     exclusions: Vec<OnceCell<CriterionResult>>,
+}
+
+impl Shared {
+    fn new(pack: &Pack) -> Shared {
+        Shared {
+            size: OnceCell::new(),
+            exclusions: pack
+                .exclusions
+                .criteria
+                .iter()
+                .map(|_| OnceCell::new())
+                .collect(),
+        }
+    }
 }
 
 /// Whether a condition reads the rule set's score (then it is evaluated

@@ -305,8 +305,8 @@ fn renewal(
         Application::Renewal,
     )?;
     let proj = Projection::new(pack, facts, options.date, year, title_years, Some(tier));
-    let a = proj.assess(pack, options, Application::Renewal)?;
-    let t = a.tiers.iter().find(|t| t.tier == tier)?;
+    let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
+    let t = super::assess::assess_tier(&proj.ctx(pack, settings, Application::Renewal), tier)?;
     let path = t.paths.iter().find(|p| p.path == plan.path)?;
     let not_examined = path
         .criteria
@@ -362,18 +362,19 @@ fn plan_tier(
     let mut earlier = Vec::new();
     let mut waits: Vec<Block> = Vec::new();
     let mut last: Option<(PathResult, PathNeed, Vec<YearRead>)> = None;
+    let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
     for year in from..from + HORIZON {
         let proj = Projection::new(pack, facts, options.date, year, title_years, None);
-        let a = proj.assess(pack, options, application)?;
-        let t = a.tiers.iter().find(|t| t.tier == tier)?;
+        let strict = proj.ctx(pack, settings, application);
+        // Only this tier (the plan reads nothing of the others), in the
+        // context the plan's leaves are then read in.
+        let t = super::assess::assess_tier(&strict, tier)?;
         if t.paths.is_empty() {
             return None;
         }
-        let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
-        let strict = proj.ctx(pack, settings, application);
         let est = proj.est_ctx(pack, settings, application);
-        let mut best: Option<(PathResult, PathNeed)> = None;
-        for p in &t.paths {
+        let mut best: Option<(usize, PathNeed)> = None;
+        for (i, p) in t.paths.iter().enumerate() {
             let need = path_need(pack, &strict, &est, p, application, &proj);
             let better = match &best {
                 None => true,
@@ -384,10 +385,11 @@ fn plan_tier(
                 },
             };
             if better {
-                best = Some((p.clone(), need));
+                best = Some((i, need));
             }
         }
-        let (p, need) = best?;
+        let (i, need) = best?;
+        let p = t.paths.into_iter().nth(i)?;
         let reads = proj.reads(pack, &p);
         if need.blocked.is_empty() {
             return Some(finish(p, need, Some(year), reads, earlier, waits, options));
@@ -485,6 +487,8 @@ fn path_need(
     proj: &Projection,
 ) -> PathNeed {
     let gate = p.score.as_ref().map(|s| s.gate()).unwrap_or_default();
+    // Scored once per path when a criterion needs it, not once per criterion.
+    let est_gate = std::cell::OnceCell::new();
     let mut out = PathNeed {
         items: vec![],
         cost: Dec::ZERO,
@@ -499,7 +503,7 @@ fn path_need(
         .filter(|c| c.role == Role::Required)
         .filter(open)
     {
-        match criterion_need(pack, strict, est, p, c, &gate, application, proj) {
+        match criterion_need(pack, strict, est, p, c, &gate, &est_gate, application, proj) {
             Need::Met => {}
             Need::Items(items, cost) => {
                 out.cost += cost;
@@ -523,7 +527,7 @@ fn path_need(
         let mut options: Vec<(String, Vec<PlanItem>, Dec)> = Vec::new();
         let mut blocks = Vec::new();
         for c in &routes {
-            match criterion_need(pack, strict, est, p, c, &gate, application, proj) {
+            match criterion_need(pack, strict, est, p, c, &gate, &est_gate, application, proj) {
                 Need::Met => {
                     options.clear();
                     blocks.clear();
@@ -573,6 +577,7 @@ fn criterion_need(
     p: &PathResult,
     c: &super::evaluate::CriterionResult,
     gate: &ScoreGate,
+    est_gate: &std::cell::OnceCell<ScoreGate>,
     application: Application,
     proj: &Projection,
 ) -> Need {
@@ -603,13 +608,13 @@ fn criterion_need(
         proj,
         criterion: &c.title,
         clause: &c.clause,
-        est_gate: est_gate(est, p),
+        est_gate: est_gate.get_or_init(|| est_gate_of(est, p)),
     };
     w.need(cond)
 }
 
 /// The estimate projection's score gate for the same path.
-fn est_gate(est: &Ctx, p: &PathResult) -> ScoreGate {
+fn est_gate_of(est: &Ctx, p: &PathResult) -> ScoreGate {
     let rs = est.pack.rule_sets.iter().find(|r| r.meta.id == p.rule_set);
     rs.and_then(|r| r.score.as_ref())
         .map(|t| est.score(t).gate())
@@ -621,7 +626,7 @@ struct Walk<'a, 'c> {
     strict: &'a Ctx<'c>,
     est: &'a Ctx<'c>,
     gate: &'a ScoreGate,
-    est_gate: ScoreGate,
+    est_gate: &'a ScoreGate,
     proj: &'a Projection,
     criterion: &'a str,
     clause: &'a str,
@@ -768,7 +773,7 @@ impl Walk<'_, '_> {
             return Need::Items(vec![item], cost);
         }
         // Estimate: the same leaf with open years carried forward.
-        let (est_truth, est_leaves) = self.est.eval(c, Mode::Clause, &self.est_gate);
+        let (est_truth, est_leaves) = self.est.eval(c, Mode::Clause, self.est_gate);
         let est_leaf = est_leaves.into_iter().next();
         let Some(Target {
             year,

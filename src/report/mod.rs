@@ -142,14 +142,12 @@ pub fn report(props: &ReportProps) -> Html {
             <section class="rpt-section rpt-detail">
                 <h2 class="rpt-numbered">{"企业规模划型"}</h2>
                 { match &a.size.verdict {
-                    Some(v) => html!{ <size::SizeSection verdict={Rc::new(v.clone())} /> },
+                    Some(v) => size::size_section(v),
                     None => html!{ <p class="rpt-pending">{"尚未选择所属行业，无法划型。"}</p> },
                 } }
             </section>
-            <tier::SharedSection assessment={Rc::new(a.clone())} />
-            { for a.tiers.iter().map(|t| html!{
-                <tier::TierSection key={t.label.clone()} tier={Rc::new(t.clone())} governing={governing(m, t)} />
-            }) }
+            { tier::shared_section(a) }
+            { for a.tiers.iter().map(|t| tier::tier_section(t, governing(m, t).as_deref())) }
             <improvement::Checklist model={m.clone()} />
             <appendix::Appendix model={m.clone()} />
             <footer class="rpt-footer">

@@ -2,17 +2,10 @@
 
 use crate::engine::Truth;
 use crate::engine::size_class::{Check, SizeVerdict};
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct SizeSectionProps {
-    pub verdict: Rc<SizeVerdict>,
-}
-
-#[function_component(SizeSection)]
-pub fn size_section(props: &SizeSectionProps) -> Html {
-    let v = &props.verdict;
+/// The section's content (a view function: see `tier::tier_section`).
+pub fn size_section(v: &SizeVerdict) -> Html {
     let state = if v.determined().is_some() {
         "rpt-verdict--decided"
     } else {

@@ -9,51 +9,39 @@ use crate::engine::evaluate::{CriterionResult, Status};
 use crate::engine::score::ScoreResult;
 use crate::num::Dec;
 use crate::rules::Role;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct TierSectionProps {
-    pub tier: Rc<TierResult>,
-    /// The standard (path name) the firm's next application or 复核 is
-    /// judged by: shown in full; the tier's other standards in one line
-    /// each. None: every standard in full.
-    #[prop_or_default]
-    pub governing: Option<String>,
-}
-
-#[function_component(TierSection)]
-pub fn tier_section(props: &TierSectionProps) -> Html {
-    let t = &props.tier;
+/// One tier's section. `governing`: the standard (path name) the firm's
+/// next application or 复核 is judged by: shown in full; the tier's other
+/// standards in one line each. None: every standard in full.
+///
+/// The sections below the Report are plain view functions over borrowed
+/// results, not components: they keep no state, and a component's props
+/// would clone the assessment for every report rendered (the batch renders
+/// thousands).
+pub fn tier_section(t: &TierResult, governing: Option<&str>) -> Html {
     html! {
-        <section class="rpt-section rpt-tier rpt-detail">
+        <section key={t.label.clone()} class="rpt-section rpt-tier rpt-detail">
             <h2 class="rpt-numbered">{ format!("{}：{}", t.label, t.verdict.label()) }</h2>
             if t.paths.is_empty() {
                 <p class="rpt-pending">{"评估日期与申请类型下没有适用的标准。"}</p>
             }
             { for t.paths.iter().map(|p| {
-                let brief = props.governing.as_ref().is_some_and(|g| *g != p.path && t.paths.iter().any(|x| x.path == *g));
+                let brief = governing.is_some_and(|g| g != p.path && t.paths.iter().any(|x| x.path == g));
                 if brief {
-                    html!{ <PathBrief key={p.rule_set.clone()} path={Rc::new(p.clone())} /> }
+                    path_brief(p)
                 } else {
-                    html!{ <Path key={p.rule_set.clone()} path={Rc::new(p.clone())} /> }
+                    path(p)
                 }
             }) }
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct PathProps {
-    path: Rc<PathResult>,
-}
-
 /// A standard that does not govern the firm's next application: its
 /// verdict and what it misses, in two lines (the table would repeat the
 /// governing standard's figures).
-#[function_component(PathBrief)]
-fn path_brief(props: &PathProps) -> Html {
-    let p = &props.path;
+fn path_brief(p: &PathResult) -> Html {
     let failed: Vec<&str> = p.failed().map(|c| c.title.as_str()).collect();
     let unknown: Vec<&str> = p
         .criteria
@@ -62,7 +50,7 @@ fn path_brief(props: &PathProps) -> Html {
         .map(|c| c.title.as_str())
         .collect();
     html! {
-        <div class="rpt-path rpt-path--brief">
+        <div key={p.rule_set.clone()} class="rpt-path rpt-path--brief">
             <h3>{ format!("{}（{}）", p.path, p.document) }</h3>
             <p class="rpt-verdict">
                 <span class="rpt-verdict-label">{"结论："}</span>
@@ -141,9 +129,7 @@ fn criteria_head(third: &str) -> Html {
     }
 }
 
-#[function_component(Path)]
-fn path(props: &PathProps) -> Html {
-    let p = &props.path;
+fn path(p: &PathResult) -> Html {
     let failed: Vec<&CriterionResult> = p.failed().collect();
     let shared: Vec<&CriterionResult> = p.criteria.iter().filter(|c| c.shared).collect();
     let shared_count = shared.len();
@@ -178,7 +164,7 @@ fn path(props: &PathProps) -> Html {
         format!("需关注：{}", open.join("；"))
     };
     html! {
-        <div class="rpt-path">
+        <div key={p.rule_set.clone()} class="rpt-path">
             <h3>{ format!("{}（{}）", p.path, p.document) }</h3>
             <p class="rpt-verdict">
                 <span class="rpt-verdict-label">{"结论："}</span>
@@ -212,7 +198,7 @@ fn path(props: &PathProps) -> Html {
                 </table>
             }
             if let Some(score) = &p.score {
-                <ScoreTable score={Rc::new(score.clone())} />
+                { score_table(score) }
             }
         </div>
     }
@@ -285,11 +271,6 @@ pub(crate) fn criterion_row(c: &CriterionResult) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ScoreTableProps {
-    score: Rc<ScoreResult>,
-}
-
 fn range(min: Dec, max: Dec) -> String {
     if min == max {
         format!("{min}")
@@ -298,9 +279,7 @@ fn range(min: Dec, max: Dec) -> String {
     }
 }
 
-#[function_component(ScoreTable)]
-fn score_table(props: &ScoreTableProps) -> Html {
-    let s = &props.score;
+fn score_table(s: &ScoreResult) -> Html {
     html! {
         <table class="rpt-table rpt-score">
             <caption>
@@ -352,16 +331,9 @@ fn score_table(props: &ScoreTableProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SharedSectionProps {
-    pub assessment: Rc<crate::engine::Assessment>,
-}
-
 /// 三、基础条件与排除条件: the conditions every tier shares, shown once.
-#[function_component(SharedSection)]
-pub fn shared_section(props: &SharedSectionProps) -> Html {
-    let first = props
-        .assessment
+pub fn shared_section(assessment: &crate::engine::Assessment) -> Html {
+    let first = assessment
         .tiers
         .iter()
         .flat_map(|t| &t.paths)

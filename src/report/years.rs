@@ -7,14 +7,15 @@
 use super::ReportModel;
 use crate::engine::evaluate::Leaf;
 
-/// The relative year words the engine and the pack use, with how many
-/// years before the assessment year each one is.
-const WORDS: [(&str, i32); 5] = [
-    ("上年度", 1),
-    ("上一年度", 1),
-    ("前年", 2),
-    ("大前年", 3),
-    ("本年度", 0),
+/// The relative year words the engine and the pack use, as the tag the
+/// texts carry them in, with how many years before the assessment year each
+/// one is.
+const WORDS: [(&str, &str, i32); 5] = [
+    ("上年度", "（上年度）", 1),
+    ("上一年度", "（上一年度）", 1),
+    ("前年", "（前年）", 2),
+    ("大前年", "（大前年）", 3),
+    ("本年度", "（本年度）", 0),
 ];
 
 /// Characters that end a noun when scanning back from “（上年度）”: the
@@ -29,15 +30,24 @@ fn ends_noun(c: char) -> bool {
 /// “资产负债率（上年末）” → “资产负债率（2025 年末）”;
 /// “上年末负债总额” → “2025 年末负债总额”.
 pub fn name_years(text: &str, year: i32) -> String {
-    let mut s = text
-        .replace("截至上年末", &format!("截至 {} 年末", year - 1))
-        .replace("（上年末）", &format!("（{} 年末）", year - 1))
-        .replace("上年末", &format!("{} 年末", year - 1));
-    for (word, back) in WORDS {
-        let tag = format!("（{word}）");
+    use std::fmt::Write;
+    if !has_year_words(text) {
+        return text.to_owned();
+    }
+    let mut s = if text.contains("上年末") {
+        text.replace("截至上年末", &format!("截至 {} 年末", year - 1))
+            .replace("（上年末）", &format!("（{} 年末）", year - 1))
+            .replace("上年末", &format!("{} 年末", year - 1))
+    } else {
+        text.to_owned()
+    };
+    for (word, tag, back) in WORDS {
+        if !s.contains(tag) {
+            continue;
+        }
         let mut out = String::with_capacity(s.len() + 16);
         let mut rest = s.as_str();
-        while let Some(at) = rest.find(&tag) {
+        while let Some(at) = rest.find(tag) {
             let (before, after) = rest.split_at(at);
             // Already named (“2025 年（上年度）”): leave it.
             let named = before
@@ -45,7 +55,7 @@ pub fn name_years(text: &str, year: i32) -> String {
                 .is_some_and(|b| b.trim_end().ends_with(|c: char| c.is_ascii_digit()));
             if named {
                 out.push_str(before);
-                out.push_str(&tag);
+                out.push_str(tag);
                 rest = &after[tag.len()..];
                 continue;
             }
@@ -55,7 +65,7 @@ pub fn name_years(text: &str, year: i32) -> String {
             if before[..start].ends_with(|c: char| "按即为".contains(c)) {
                 out.push(' ');
             }
-            out.push_str(&format!("{} 年（{word}）{}", year - back, &before[start..]));
+            let _ = write!(out, "{} 年（{word}）{}", year - back, &before[start..]);
             rest = &after[tag.len()..];
         }
         out.push_str(rest);
@@ -64,36 +74,80 @@ pub fn name_years(text: &str, year: i32) -> String {
     s
 }
 
+/// Whether `text` holds a word `name_years` rewrites: every one of them
+/// (截至上年末, 上年末, 上年度, 上一年度, 前年, 大前年, 本年度) contains 上年,
+/// 上一年, 前年 or 本年度. One pass over the bytes for “年”, looking at the
+/// character before (and after, for 本年度); most texts have none, and the
+/// report model rewrites hundreds of texts per firm.
+fn has_year_words(text: &str) -> bool {
+    const NIAN: usize = '年'.len_utf8();
+    let mut from = 0;
+    while let Some(at) = text[from..].find('年').map(|i| from + i) {
+        let before = &text[..at];
+        if before.ends_with('上')
+            || before.ends_with("上一")
+            || before.ends_with('前')
+            || (before.ends_with('本') && text[at + NIAN..].starts_with('度'))
+        {
+            return true;
+        }
+        from = at + NIAN;
+    }
+    false
+}
+
+/// Rewrites the year words of `text` in place; no allocation when it has none.
+pub fn name_years_in(text: &mut String, year: i32) {
+    if has_year_words(text) {
+        *text = name_years(text, year);
+    }
+}
+
 /// Where the noun ending at the end of `before` starts: back to a
 /// delimiter, skipping over bracketed qualifiers (“新增股权融资（合格机构
 /// 投资者实缴额）”).
 fn noun_start(before: &str) -> usize {
-    let chars: Vec<(usize, char)> = before.char_indices().collect();
-    let mut i = chars.len();
     let mut depth = 0;
-    while i > 0 {
-        let (_, c) = chars[i - 1];
+    for (at, c) in before.char_indices().rev() {
         if c == '）' || c == ')' {
             depth += 1;
         } else if (c == '（' || c == '(') && depth > 0 {
             depth -= 1;
         } else if depth == 0 && ends_noun(c) {
-            break;
+            return at + c.len_utf8();
         }
-        i -= 1;
     }
-    chars.get(i).map(|(b, _)| *b).unwrap_or(before.len())
+    0
 }
 
 fn leaf(l: &mut Leaf, year: i32) {
-    let text = name_years(&l.text(), year);
-    l.set_text(text);
+    // The words a comparison leaf writes on demand are written once here
+    // and kept (the views then borrow them), years named.
+    let named = {
+        let text = l.text();
+        if has_year_words(&text) {
+            name_years(&text, year)
+        } else {
+            text.into_owned()
+        }
+    };
+    l.set_text(named);
     if let Some(m) = &mut l.metric {
-        let m = std::sync::Arc::make_mut(m);
-        m.formula = name_years(&m.formula.text(), year).into();
-        m.label = name_years(&m.label, year);
+        // Shared with other leaves (Arc): copied only when it changes.
+        let formula = {
+            let f = m.formula.text();
+            has_year_words(&f).then(|| name_years(&f, year))
+        };
+        if formula.is_some() || has_year_words(&m.label) {
+            let m = std::sync::Arc::make_mut(m);
+            if let Some(f) = formula {
+                m.formula = f.into();
+            }
+            name_years_in(&mut m.label, year);
+        }
     }
     if let Some(g) = &mut l.gap {
+        // Written once here (the views then borrow the words), years named.
         g.advice = name_years(&g.advice.text(), year).into();
         g.formula = name_years(&g.formula.text(), year).into();
     }
@@ -121,11 +175,11 @@ pub fn name_model_years(m: &mut ReportModel) {
             }
         }
         for d in &mut p.deciding {
-            d.label = name_years(&d.label, year);
+            name_years_in(&mut d.label, year);
         }
     }
     for (_, label) in &mut m.gaps.deciding {
-        *label = name_years(label, year);
+        name_years_in(label, year);
     }
     for step in m.gaps.plans.iter_mut().flat_map(|p| p.steps.iter_mut()) {
         step.changes.iter_mut().for_each(|l| leaf(l, year));
@@ -160,6 +214,38 @@ mod tests {
             name_years("新增股权融资（合格机构投资者实缴额）（大前年） + 0", 2026),
             "2023 年（大前年）新增股权融资（合格机构投资者实缴额） + 0"
         );
+    }
+
+    #[test]
+    fn the_quick_check_misses_no_year_word() {
+        // name_years_in skips texts the check finds no year word in: it
+        // must agree with name_years on every kind of text.
+        for text in [
+            "研发费用（上年度） 223 万元",
+            "资产负债率（上年末）为 50%",
+            "上年末负债总额",
+            "从事特定细分市场年限（截至上年末）",
+            "营业收入（上一年度）",
+            "主营业务收入（前年）",
+            "新增股权融资（大前年） + 0",
+            "中小企业专精特新发展评价得分（本年度）",
+            "本年预计营业收入",
+            "近三年未获得",
+            "近3年平均主营业务收入",
+            "2025 年（上年度）研发费用",
+            "年",
+            "",
+            "上",
+        ] {
+            let mut s = text.to_owned();
+            super::name_years_in(&mut s, 2026);
+            assert_eq!(s, name_years(text, 2026), "{text}");
+            assert_eq!(
+                super::has_year_words(text),
+                name_years(text, 2026) != text || text.contains("年（上年度）"),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -181,6 +181,17 @@ fn run(o: &Options) -> Result<Outcome, String> {
         failed: 0,
         skipped: done.len(),
     };
+    // While the pool assesses one chunk, the chunk before it goes into the
+    // summaries (one thread of the pool): the sinks are sequential, and
+    // would otherwise leave the other cores idle between chunks.
+    let mut pending: Option<(Vec<Result<SummaryRow, String>>, u64, u64)> = None;
+    let mut sinks = Sinks {
+        csv: &mut csv,
+        xlsx: &mut xlsx,
+        picture: &mut picture,
+        outcome: &mut outcome,
+        bar: &bar,
+    };
     for chunk in source.chunks.iter() {
         let chunk = chunk?;
         let rows: Vec<Row> = chunk
@@ -188,32 +199,25 @@ fn run(o: &Options) -> Result<Outcome, String> {
             .into_iter()
             .filter(|r| !done.contains(&r.number))
             .collect();
-        let results: Vec<Result<SummaryRow, String>> = pool.install(|| {
-            rows.into_par_iter()
-                .map(|row| one(o, columns.as_deref(), row))
-                .collect()
+        let previous = pending.take();
+        let (results, recorded) = pool.install(|| {
+            rayon::join(
+                || {
+                    rows.into_par_iter()
+                        .map(|row| one(o, columns.as_deref(), row))
+                        .collect::<Vec<_>>()
+                },
+                || match previous {
+                    Some(p) => sinks.record(p),
+                    None => Ok(()),
+                },
+            )
         });
-        for result in results {
-            let row = result?;
-            if row.status == summary::ERROR {
-                outcome.failed += 1;
-                bar.println(&row.error);
-                if bar.is_hidden() {
-                    eprintln!("{}", row.error);
-                }
-            } else {
-                outcome.assessed += 1;
-            }
-            csv.push(&row)?;
-            xlsx.push(&row)?;
-            picture.add(&row);
-        }
-        csv.flush()?;
-        bar.set_length(chunk.total);
-        bar.set_position(chunk.done);
-        let firms = outcome.assessed + outcome.failed;
-        let rate = firms as f64 / bar.elapsed().as_secs_f64().max(1e-3);
-        bar.set_message(format!("{firms} 家，{rate:.0} 家/秒"));
+        recorded?;
+        pending = Some((results, chunk.total, chunk.done));
+    }
+    if let Some(p) = pending.take() {
+        sinks.record(p)?;
     }
     bar.finish_and_clear();
     drop(csv);
@@ -228,6 +232,48 @@ fn run(o: &Options) -> Result<Outcome, String> {
     );
     write_whole(&o.out.join(portrait::FILE_NAME), page.as_bytes())?;
     Ok(outcome)
+}
+
+/// Where each assessed chunk goes, in input order.
+struct Sinks<'a> {
+    csv: &'a mut CsvSink,
+    xlsx: &'a mut XlsxSink,
+    picture: &'a mut portrait::Portrait,
+    outcome: &'a mut Outcome,
+    bar: &'a ProgressBar,
+}
+
+impl Sinks<'_> {
+    /// One chunk's results (and the reader's position after it): rows into
+    /// summary.csv (flushed), summary.xlsx and the 画像, the progress shown.
+    /// Err: an output could not be written (the batch stops).
+    fn record(
+        &mut self,
+        (results, total, done): (Vec<Result<SummaryRow, String>>, u64, u64),
+    ) -> Result<(), String> {
+        for result in results {
+            let row = result?;
+            if row.status == summary::ERROR {
+                self.outcome.failed += 1;
+                self.bar.println(&row.error);
+                if self.bar.is_hidden() {
+                    eprintln!("{}", row.error);
+                }
+            } else {
+                self.outcome.assessed += 1;
+            }
+            self.csv.push(&row)?;
+            self.xlsx.push(&row)?;
+            self.picture.add(&row);
+        }
+        self.csv.flush()?;
+        self.bar.set_length(total);
+        self.bar.set_position(done);
+        let firms = self.outcome.assessed + self.outcome.failed;
+        let rate = firms as f64 / self.bar.elapsed().as_secs_f64().max(1e-3);
+        self.bar.set_message(format!("{firms} 家，{rate:.0} 家/秒"));
+        Ok(())
+    }
 }
 
 /// Temporary files (`.名字.tmp`) a stopped run left behind: never a
