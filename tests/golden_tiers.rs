@@ -125,7 +125,7 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
         [p, c, "gap"] => path(p)?
             .criteria
             .iter()
-            .find(|x| x.id == *c)?
+            .find(|x| *x.id == **c)?
             .leaves
             .iter()
             .find_map(|l| l.gap.as_ref())
@@ -134,7 +134,7 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
             path(p)?
                 .criteria
                 .iter()
-                .find(|x| x.id == *c)?
+                .find(|x| *x.id == **c)?
                 .plan
                 .iter()
                 .map(|l| {
@@ -193,7 +193,7 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
         [p, c] => path(p)?
             .criteria
             .iter()
-            .find(|x| x.id == *c)
+            .find(|x| *x.id == **c)
             .map(|x| snake(&x.status)),
         _ => None,
     }
@@ -358,7 +358,7 @@ fn first_tier_questions_say_which_law_reads_them() {
                 pack.exclusions
                     .criteria
                     .iter()
-                    .filter(|c| !rs.meta.exclusions_own.contains(&c.id))
+                    .filter(|c| !rs.meta.exclusions_own.iter().any(|o| *o == *c.id))
                     .map(|c| &c.test),
             );
         }

@@ -138,8 +138,8 @@ renewal_test = { any = [
         p.rule_sets
             .iter()
             .find(|r| r.meta.id == "specialised-2026")
-            .and_then(|r| r.criteria.iter().find(|c| c.id == "platform_score"))
-            .map(|c| c.title.clone())
+            .and_then(|r| r.criteria.iter().find(|c| &*c.id == "platform_score"))
+            .map(|c| c.title.to_string())
     };
     assert_eq!(
         title(&from_bundle).as_deref(),
@@ -201,18 +201,18 @@ test = { metric = "zj_digital_level", min = 2, word = "达到…以上" }
         .iter()
         .find(|r| r.meta.id == "specialised-2026")
         .unwrap();
-    let ids: Vec<&str> = rs.criteria.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = rs.criteria.iter().map(|c| &*c.id).collect();
     assert!(!ids.contains(&"main_product"), "{ids:?}");
     assert_eq!(ids.last(), Some(&"zj_digital"));
     let ps = rs
         .criteria
         .iter()
-        .find(|c| c.id == "platform_score")
+        .find(|c| &*c.id == "platform_score")
         .unwrap();
     // The title is generated from the threshold the overlay changed.
-    assert_eq!(ps.title, "（六）专精特新发展评价得分 55 分以上");
+    assert_eq!(&*ps.title, "（六）专精特新发展评价得分 55 分以上");
     // Keys the overlay did not write are kept (clause, text, evidence).
-    assert_eq!(ps.clause, "2号文附件1（六）");
+    assert_eq!(&*ps.clause, "2号文附件1（六）");
     assert!(!ps.evidence.is_empty());
     // The widget's bundle is the same pack.
     let bundle = Pack::bundle_dir(&dir).unwrap();

@@ -270,7 +270,7 @@ fn title_validity_comes_from_the_pack() {
             .iter()
             .flat_map(|t| &t.paths)
             .flat_map(|p| &p.criteria)
-            .find(|c| c.id == "title_prerequisite")
+            .find(|c| &*c.id == "title_prerequisite")
             .unwrap()
             .clone();
         (c.truth, c.leaves[0].text().into_owned())

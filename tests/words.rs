@@ -163,7 +163,7 @@ fn pack_texts_have_no_developer_words() {
                 ] {
                     check(&format!("{} {} {k}", rs.meta.id, c.id), t, &mut failures);
                 }
-                for e in &c.evidence {
+                for e in c.evidence.iter() {
                     check(
                         &format!("{} {} evidence", rs.meta.id, c.id),
                         e,

@@ -14,6 +14,7 @@ use crate::num::Dec;
 use crate::rules::{Applicability, Application, Cond, Grade, Pack, Role, RuleSet, Tier};
 use serde::Serialize;
 use std::cell::OnceCell;
+use std::sync::Arc;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -321,7 +322,7 @@ fn path(
         let exclusions = ctx.pack.exclusions.criteria.iter().zip(&shared.exclusions);
         criteria.extend(
             exclusions
-                .filter(|(c, _)| !rs.meta.exclusions_own.contains(&c.id))
+                .filter(|(c, _)| !rs.meta.exclusions_own.iter().any(|o| *o == *c.id))
                 .map(|(c, once)| {
                     let own = |gate: &ScoreGate| CriterionResult {
                         shared: true,
@@ -486,7 +487,7 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         clause: c.clause.clone(),
         text: c.text.clone(),
         grade: rules.grade,
-        source: Some(rules.source.clone()),
+        source: Some(Arc::clone(&rules.source)),
         role: Role::Required,
         status,
         truth,

@@ -437,17 +437,18 @@ impl Status {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CriterionResult {
-    pub id: String,
-    pub title: String,
-    pub clause: String,
-    pub text: String,
+    // Shared with the pack's `Criterion` (a copy is a reference count).
+    pub id: Arc<str>,
+    pub title: Arc<str>,
+    pub clause: Arc<str>,
+    pub text: Arc<str>,
     pub grade: Grade,
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
     pub role: Role,
     pub status: Status,
     pub truth: Truth,
     pub leaves: Vec<Leaf>,
-    pub evidence: Vec<String>,
+    pub evidence: Arc<[String]>,
     /// For an unmet criterion: the cheapest changes that would meet it, and
     /// their relative cost (see `leaf_cost`).
     pub plan: Vec<Leaf>,

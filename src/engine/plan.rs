@@ -229,8 +229,8 @@ fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
             }
         }
         Step {
-            criterion: c.title.clone(),
-            clause: c.clause.clone(),
+            criterion: c.title.to_string(),
+            clause: c.clause.to_string(),
             grade: c.grade,
             changes,
             measures,
@@ -418,7 +418,7 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             });
         if let (false, false, Some((p, steps, cost))) = (reached, held_valid || higher_held, best) {
             let mut evidence: Vec<String> = Vec::new();
-            for e in p.criteria.iter().flat_map(|c| &c.evidence) {
+            for e in p.criteria.iter().flat_map(|c| c.evidence.iter()) {
                 if !evidence.contains(e) {
                     evidence.push(e.clone());
                 }

@@ -312,7 +312,7 @@ fn renewal(
         .criteria
         .iter()
         .filter(|c| c.status == Status::NotApplicable)
-        .map(|c| c.title.clone())
+        .map(|c| c.title.to_string())
         .collect();
     Some(Renewal {
         year,
@@ -470,8 +470,8 @@ fn cond_of<'p>(
         .rule_sets
         .iter()
         .find(|r| r.meta.id == rule_set)
-        .and_then(|r| r.criteria.iter().find(|c| c.id == id))
-        .or_else(|| pack.exclusions.criteria.iter().find(|c| c.id == id))?;
+        .and_then(|r| r.criteria.iter().find(|c| *c.id == *id))
+        .or_else(|| pack.exclusions.criteria.iter().find(|c| *c.id == *id))?;
     Some(match (application, &c.renewal_test) {
         (Application::Renewal, Some(t)) => t,
         _ => &c.test,
@@ -533,7 +533,7 @@ fn path_need(
                     blocks.clear();
                     break;
                 }
-                Need::Items(items, cost) => options.push((c.title.clone(), items, cost)),
+                Need::Items(items, cost) => options.push((c.title.to_string(), items, cost)),
                 Need::Blocked(b) => blocks.extend(b),
             }
         }
@@ -594,8 +594,8 @@ fn criterion_need(
                         .unwrap_or_default()
                 ),
                 clears: None,
-                criterion: c.title.clone(),
-                clause: c.clause.clone(),
+                criterion: c.title.to_string(),
+                clause: c.clause.to_string(),
             }]),
             _ => Need::Met,
         };

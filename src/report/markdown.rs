@@ -243,7 +243,7 @@ fn path_section(w: &mut String, p: &PathResult) {
         p.verdict.label()
     );
     let _ = writeln!(w, "{}\n", p.selection);
-    let failed: Vec<&str> = p.failed().map(|c| c.title.as_str()).collect();
+    let failed: Vec<&str> = p.failed().map(|c| &*c.title).collect();
     if !failed.is_empty() {
         let _ = writeln!(w, "**未满足**：{}\n", failed.join("；"));
     }

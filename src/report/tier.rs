@@ -42,12 +42,12 @@ pub fn tier_section(t: &TierResult, governing: Option<&str>) -> Html {
 /// verdict and what it misses, in two lines (the table would repeat the
 /// governing standard's figures).
 fn path_brief(p: &PathResult) -> Html {
-    let failed: Vec<&str> = p.failed().map(|c| c.title.as_str()).collect();
+    let failed: Vec<&str> = p.failed().map(|c| &*c.title).collect();
     let unknown: Vec<&str> = p
         .criteria
         .iter()
         .filter(|c| c.status == Status::Unknown)
-        .map(|c| c.title.as_str())
+        .map(|c| &*c.title)
         .collect();
     html! {
         <div key={p.rule_set.clone()} class="rpt-path rpt-path--brief">
@@ -73,17 +73,17 @@ fn met_line(criteria: &[&CriterionResult]) -> Html {
     let met: Vec<&str> = criteria
         .iter()
         .filter(|c| c.status == Status::Met)
-        .map(|c| c.title.as_str())
+        .map(|c| &*c.title)
         .collect();
     let na: Vec<&str> = criteria
         .iter()
         .filter(|c| c.status == Status::NotApplicable)
-        .map(|c| c.title.as_str())
+        .map(|c| &*c.title)
         .collect();
     let unknown: Vec<&str> = criteria
         .iter()
         .filter(|c| blank(c))
-        .map(|c| c.title.as_str())
+        .map(|c| &*c.title)
         .collect();
     html! {
         <>
@@ -145,7 +145,7 @@ fn path(p: &PathResult) -> Html {
         .criteria
         .iter()
         .filter(spare)
-        .map(|c| c.title.as_str())
+        .map(|c| &*c.title)
         .collect();
     let own: Vec<&CriterionResult> = p
         .criteria
@@ -156,7 +156,7 @@ fn path(p: &PathResult) -> Html {
     let open: Vec<&str> = shared
         .iter()
         .filter(|c| c.status != Status::Met)
-        .map(|c| c.title.as_str())
+        .map(|c| &*c.title)
         .collect();
     let shared_summary = if open.is_empty() {
         "全部符合".to_owned()
@@ -172,7 +172,7 @@ fn path(p: &PathResult) -> Html {
             </p>
             <p class="rpt-selection">{ &p.selection }</p>
             if !failed.is_empty() {
-                <p class="rpt-failed">{ format!("未满足：{}", failed.iter().map(|c| c.title.as_str()).collect::<Vec<_>>().join("；")) }</p>
+                <p class="rpt-failed">{ format!("未满足：{}", failed.iter().map(|c| &*c.title).collect::<Vec<_>>().join("；")) }</p>
             }
             { for p.doubts.iter().map(|d| html!{ <p class="rpt-doubt" key={d.clone()}>{ format!("为什么是“可能不符合”：{d}") }</p> }) }
             if let Some(n) = &p.not_needed {
@@ -247,7 +247,7 @@ pub(crate) fn criterion_row(c: &CriterionResult) -> Html {
         ""
     };
     html! {
-        <tr key={c.id.clone()}>
+        <tr key={&*c.id}>
             <th scope="row">{ &c.title }<span class="rpt-role">{ role }</span></th>
             <td class="rpt-law">{ &c.text }</td>
             <td>

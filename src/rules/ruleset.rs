@@ -6,6 +6,7 @@
 use super::{Cond, Grade, Threshold, Tier, Word};
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// 新申请 or 复核.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -105,14 +106,16 @@ pub enum Role {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
-    pub id: String,
-    pub title: String,
-    pub clause: String,
+    // Shared text (`Arc`): every assessment copies these into its results,
+    // and an `Arc` copies for a reference count rather than a new string.
+    pub id: Arc<str>,
+    pub title: Arc<str>,
+    pub clause: Arc<str>,
     /// The clause, word for word where the grade allows.
-    pub text: String,
+    pub text: Arc<str>,
     pub grade: Grade,
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
     #[serde(default)]
     pub role: Role,
     pub test: Cond,
@@ -127,7 +130,7 @@ pub struct Criterion {
     pub self_declared: bool,
     /// 佐证材料 an application will ask for.
     #[serde(default)]
-    pub evidence: Vec<String>,
+    pub evidence: Arc<[String]>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

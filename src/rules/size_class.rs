@@ -4,6 +4,7 @@
 use super::{Grade, PackError, Threshold};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The three measures 300号 uses. Order = display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -81,7 +82,7 @@ pub struct Meta {
     pub document: String,
     pub effective_from: String,
     pub grade: Grade,
-    pub source: String,
+    pub source: Arc<str>,
     /// How the size class reads as a criterion of every tier that requires it.
     pub criterion: SizeCriterion,
 }
@@ -91,11 +92,11 @@ pub struct Meta {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SizeCriterion {
-    pub title: String,
-    pub clause: String,
-    pub text: String,
+    pub title: Arc<str>,
+    pub clause: Arc<str>,
+    pub text: Arc<str>,
     #[serde(default)]
-    pub evidence: Vec<String>,
+    pub evidence: Arc<[String]>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

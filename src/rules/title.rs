@@ -96,7 +96,7 @@ pub(super) fn fill(
         });
     }
     let where_ = format!("{file} 条件“{}”的标题“{}”", c.id, c.title);
-    c.title = render(&where_, &c.title, &c.text, &comparisons)?;
+    c.title = render(&where_, &c.title, &c.text, &comparisons)?.into();
     Ok(())
 }
 
@@ -246,7 +246,7 @@ mod tests {
             "{ \"all\": [{ \"metric\": \"rd_expense.y1\", \"min\": 100, \"word\": \"不低于\" }, { \"metric\": \"rd_ratio.y1\", \"min\": \"3%\", \"word\": \"不低于\" }] }",
         );
         fill("f.toml", &mut c, None).unwrap();
-        assert_eq!(c.title, "研发费用不低于 100 万元且占比不低于 3%");
+        assert_eq!(&*c.title, "研发费用不低于 100 万元且占比不低于 3%");
     }
 
     #[test]
@@ -257,7 +257,7 @@ mod tests {
             "{ \"any\": [{ \"metric\": \"operating_revenue.y1\", \"min\": 20000, \"word\": \"以上\", \"written\": \"2亿元\" }, { \"metric\": \"operating_revenue.y1\", \"min\": 1000, \"word\": \"以上\" }] }",
         );
         fill("f.toml", &mut c, None).unwrap();
-        assert_eq!(c.title, "收入 2亿元以上（特定企业 1000 万元）");
+        assert_eq!(&*c.title, "收入 2亿元以上（特定企业 1000 万元）");
     }
 
     #[test]
@@ -276,7 +276,7 @@ mod tests {
             test,
         );
         fill("f.toml", &mut c, None).unwrap();
-        assert_eq!(c.title, "（六）2号文 150 分 5.0 50 分");
+        assert_eq!(&*c.title, "（六）2号文 150 分 5.0 50 分");
     }
 
     #[test]
@@ -288,7 +288,7 @@ mod tests {
         );
         let sixty = Some(Threshold(Dec::from(60)));
         fill("f.toml", &mut c, sixty).unwrap();
-        assert_eq!(c.title, "评价得分达到 60 分以上");
+        assert_eq!(&*c.title, "评价得分达到 60 分以上");
         let mut c = criterion(
             "评价得分达到 60 分以上",
             "评价得分达到60分以上。",

@@ -69,7 +69,7 @@ pub(super) fn pack(pack: &Pack) -> Result<(), PackError> {
     }
     for rs in &pack.rule_sets {
         for id in &rs.meta.exclusions_own {
-            if !pack.exclusions.criteria.iter().any(|c| &c.id == id) {
+            if !pack.exclusions.criteria.iter().any(|c| *c.id == **id) {
                 return Err(PackError(format!(
                     "规则集“{}”的 exclusions_own 里“{id}”不是 exclusions.toml 的条件 id。",
                     rs.meta.id
