@@ -30,7 +30,7 @@ pub struct Cache {
     /// the answer slots. Empty until the first metric is asked for.
     pub(super) metrics: Vec<Option<Arc<MetricValue>>>,
     /// By metric key, threshold, lower bound, inclusive.
-    pub(super) gaps: IdMap<(usize, Dec, bool, bool), Option<Gap>>,
+    pub(super) gaps: IdMap<(usize, Dec, bool, bool), Option<Arc<Gap>>>,
 }
 
 impl Ctx<'_> {

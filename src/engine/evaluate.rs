@@ -210,15 +210,21 @@ impl Ctx<'_> {
     }
 
     /// [`Ctx::gap`], computed once per comparison and assessment.
-    fn gap_once(&self, metric: &MetricValue, t: Dec, lower: bool, inclusive: bool) -> Option<Gap> {
+    fn gap_once(
+        &self,
+        metric: &MetricValue,
+        t: Dec,
+        lower: bool,
+        inclusive: bool,
+    ) -> Option<Arc<Gap>> {
         let Some(key) = self.metric_key(&metric.name) else {
-            return self.gap(metric, t, lower, inclusive);
+            return self.gap(metric, t, lower, inclusive).map(Arc::new);
         };
         let key = (key, t, lower, inclusive);
         if let Some(g) = self.cache.borrow().gaps.get(&key) {
             return g.clone();
         }
-        let g = self.gap(metric, t, lower, inclusive);
+        let g = self.gap(metric, t, lower, inclusive).map(Arc::new);
         self.cache.borrow_mut().gaps.insert(key, g.clone());
         g
     }
@@ -470,7 +476,7 @@ impl CriterionResult {
         } else {
             &self.plan
         };
-        leaves.iter().filter_map(|l| l.gap.as_ref()).collect()
+        leaves.iter().filter_map(|l| l.gap.as_deref()).collect()
     }
 
     /// Unknown answers that leave this criterion open.

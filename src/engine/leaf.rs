@@ -31,7 +31,9 @@ pub struct Leaf {
     /// Answer ids whose unknown value leaves this leaf unknown.
     pub unknown_inputs: Vec<String>,
     /// For an unmet comparison: how far, in the enterprise's own units.
-    pub gap: Option<Gap>,
+    /// Shared: one gap per comparison and assessment (`Ctx::gap_once`),
+    /// so a leaf's copy costs a reference count.
+    pub gap: Option<Arc<Gap>>,
     /// A title this leaf requires (a tier's flag): only the tier below
     /// closes it, so the ladder plans it by year, not by effort.
     pub title: Option<Tier>,

@@ -146,7 +146,7 @@ fn leaf(l: &mut Leaf, year: i32) {
             name_years_in(&mut m.label, year);
         }
     }
-    if let Some(g) = &mut l.gap {
+    if let Some(g) = l.gap.as_mut().map(std::sync::Arc::make_mut) {
         // Written once here (the views then borrow the words), years named.
         g.advice = name_years(&g.advice.text(), year).into();
         g.formula = name_years(&g.formula.text(), year).into();
