@@ -100,7 +100,9 @@ const index = process.argv[3];
 const marker = /<!-- first page: [^>]*-->/;
 const doc = fs.readFileSync(index, "utf8");
 if (!marker.test(doc)) { console.error("[build-web] no first-page marker in " + index); process.exit(1); }
-const shadow = `<template shadowrootmode="open"><link rel="stylesheet" href="www/widget.css"><link rel="stylesheet" href="www/report.css">` +
+// Only widget.css: a stylesheet inside it holds the parser until it has
+// loaded, and the first page does not need report.css (the loader links it).
+const shadow = `<template shadowrootmode="open"><link rel="stylesheet" href="www/widget.css">` +
   `<div class="zjtx-shell" part="shell" hidden data-first-page="national">${page.html}</div></template>`;
 fs.writeFileSync(index, doc.replace(marker, () => shadow));
 ' "$site/www/zjtx-widget.js" "$site/first-page.html" "$site/index.html"

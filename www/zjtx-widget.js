@@ -174,7 +174,17 @@ class ZjtxWidget extends HTMLElement {
     // the page, before this script ran.
     let shadow = this.shadowRoot;
     let root = shadow && shadow.querySelector('.zjtx-shell[data-first-page]');
-    if (!root) {
+    if (root) {
+      // The declarative shadow root links widget.css only (each stylesheet
+      // in it holds the HTML parser, and so the first page, until it has
+      // loaded); the report's sheet is needed once the widget runs.
+      if (!shadow.querySelector('link[href$="report.css"]')) {
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = new URL('report.css', here).href;
+        root.before(link);
+      }
+    } else {
       shadow = shadow || this.attachShadow({ mode: 'open' });
       shadow.textContent = '';
       for (const sheet of ['widget.css', 'report.css']) {
