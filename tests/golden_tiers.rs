@@ -166,7 +166,7 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
             let s = path(p)?.score.as_ref()?;
             s.indicators
                 .iter()
-                .find(|x| x.id == *i)
+                .find(|x| *x.id == **i)
                 .map(|x| range(x.min, x.max))
                 .or_else(|| {
                     s.dimensions

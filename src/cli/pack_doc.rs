@@ -223,7 +223,7 @@ impl Doc<'_> {
                 let dim = t
                     .dimensions
                     .iter()
-                    .find(|d| d.id == ind.dimension)
+                    .find(|d| *d.id == *ind.dimension)
                     .map(|d| d.name.as_str())
                     .unwrap_or("");
                 let detail = match ind.kind {

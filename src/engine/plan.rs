@@ -89,7 +89,7 @@ pub fn score_moves(score: &ScoreResult, inclusive: bool) -> Option<ScoreMoves> {
             .indicators
             .iter()
             .enumerate()
-            .filter(|(_, x)| x.dimension == d.id)
+            .filter(|(_, x)| *x.dimension == *d.id)
         {
             let mut next = best.clone();
             for (g, cell) in best.iter().enumerate() {
@@ -146,7 +146,7 @@ pub fn score_moves(score: &ScoreResult, inclusive: bool) -> Option<ScoreMoves> {
             let ind = &score.indicators[i];
             let up = &ind.upgrades[u];
             BandMove {
-                indicator: ind.title.clone(),
+                indicator: ind.title.to_string(),
                 from: ind
                     .band
                     .clone()

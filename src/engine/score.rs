@@ -8,12 +8,14 @@ use super::evaluate::{Leaf, Mode, ScoreGate};
 use crate::num::Dec;
 use crate::rules::{Band, Comparison, Cond, Grade, Indicator, IndicatorKind, ScoreTable, Word};
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IndicatorResult {
-    pub id: String,
-    pub title: String,
-    pub dimension: String,
+    // Shared with the pack's `Indicator` (a copy is a reference count).
+    pub id: Arc<str>,
+    pub title: Arc<str>,
+    pub dimension: Arc<str>,
     pub grade: Grade,
     pub max_points: Dec,
     pub min: Dec,
@@ -23,7 +25,7 @@ pub struct IndicatorResult {
     /// Index of the band reached (bands are listed best first).
     pub band_index: Option<usize>,
     pub leaves: Vec<Leaf>,
-    pub note: Option<String>,
+    pub note: Option<Arc<str>>,
     /// Better bands (or more items) within reach, each with what it takes.
     pub upgrades: Vec<Upgrade>,
 }
@@ -97,7 +99,7 @@ impl Ctx<'_> {
             .dimensions
             .iter()
             .map(|d| {
-                let mine = indicators.iter().filter(|i| i.dimension == d.id);
+                let mine = indicators.iter().filter(|i| *i.dimension == *d.id);
                 let (min, max) =
                     mine.fold((Dec::ZERO, Dec::ZERO), |(a, b), i| (a + i.min, b + i.max));
                 let floor = d.floor.map(|f| f.0);

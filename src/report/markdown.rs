@@ -280,7 +280,7 @@ fn path_section(w: &mut String, p: &PathResult) {
                 d.max_points,
                 range(d.min, d.max)
             );
-            for i in s.indicators.iter().filter(|i| i.dimension == d.id) {
+            for i in s.indicators.iter().filter(|i| *i.dimension == *d.id) {
                 let leaves: Vec<String> = i.leaves.iter().map(|l| l.with_formula()).collect();
                 let _ = writeln!(
                     w,

@@ -303,7 +303,7 @@ fn score_table(s: &ScoreResult) -> Html {
                                 <th scope="rowgroup" colspan="3">{ format!("{}（{} 分{floor}）", d.name, d.max_points) }</th>
                                 <td class={truth_class(d.floor_met)}>{ range(d.min, d.max) }</td>
                             </tr>
-                            { for s.indicators.iter().filter(|i| i.dimension == d.id).map(|i| html!{
+                            { for s.indicators.iter().filter(|i| *i.dimension == *d.id).map(|i| html!{
                                 <tr key={format!("ind-{}", i.id)}>
                                     <th scope="row">{ format!("{}（{}）", i.title, i.max_points) }<br/><span class="rpt-grade">{ i.grade.short() }</span></th>
                                     <td>

@@ -183,9 +183,10 @@ pub struct Item {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
-    pub id: String,
-    pub dimension: String,
-    pub title: String,
+    // Shared text, copied into every assessment's `IndicatorResult`.
+    pub id: Arc<str>,
+    pub dimension: Arc<str>,
+    pub title: Arc<str>,
     pub max_points: Threshold,
     pub grade: Grade,
     pub kind: IndicatorKind,
@@ -200,7 +201,7 @@ pub struct Indicator {
     #[serde(default)]
     pub step: Option<Threshold>,
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Arc<str>>,
     /// The text writes “（含）” at every endpoint: numeric bands include
     /// their lower endpoint whatever the `band_endpoint` setting says.
     #[serde(default)]

@@ -130,7 +130,7 @@ pub(super) fn fill_score(file: &str, table: &mut ScoreTable) -> Result<(), PackE
         .flatten()
         .collect();
         let where_ = format!("{file} 评分指标“{}”的标题“{}”", i.id, i.title);
-        i.title = render(&where_, &i.title, "", &own)?;
+        i.title = render(&where_, &i.title, "", &own)?.into();
     }
     Ok(())
 }
@@ -318,7 +318,7 @@ mod tests {
         fill_score("f.toml", &mut table).unwrap();
         assert_eq!(table.title, "评价指标（满分 100 分）");
         assert_eq!(
-            table.indicators[0].title,
+            &*table.indicators[0].title,
             "每满足一项加3分，最高不超过100分"
         );
         table.title = "评价指标（满分 100 分）".into();

@@ -166,7 +166,7 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
             let sum: Dec = table
                 .indicators
                 .iter()
-                .filter(|i| i.dimension == d.id)
+                .filter(|i| *i.dimension == *d.id)
                 .map(|i| i.max_points.0)
                 .sum();
             if sum != d.max.0 {
@@ -178,7 +178,7 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
         }
         for ind in &table.indicators {
             let where_ = format!("指标“{}”", ind.id);
-            if !table.dimensions.iter().any(|d| d.id == ind.dimension) {
+            if !table.dimensions.iter().any(|d| *d.id == *ind.dimension) {
                 return err(format!("{where_} 的类别“{}”未定义", ind.dimension));
             }
             if let Some(m) = &ind.metric {
