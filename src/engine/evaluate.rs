@@ -121,7 +121,7 @@ impl Ctx<'_> {
             Cond::ScorePass => {
                 let truth = score_pass.truth();
                 let text = Words::later(move || {
-                    format!("评价得分达到公告条件（总分与各类下限）：{}", truth.label())
+                    format!("评价得分达到及格要求：{}", truth.label())
                 });
                 let unknown_inputs = if truth == Truth::Unknown {
                     score_pass.unknown_inputs.clone()
