@@ -14,8 +14,8 @@ use crate::num::Dec;
 use crate::rules::{Applicability, Application, Cond, Grade, Pack, Role, RuleSet, Tier};
 use serde::Serialize;
 use std::cell::OnceCell;
-use std::sync::Arc;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {

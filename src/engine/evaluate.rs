@@ -120,9 +120,7 @@ impl Ctx<'_> {
             }
             Cond::ScorePass => {
                 let truth = score_pass.truth();
-                let text = Words::later(move || {
-                    format!("评价得分达到及格要求：{}", truth.label())
-                });
+                let text = Words::later(move || format!("评价得分达到及格要求：{}", truth.label()));
                 let unknown_inputs = if truth == Truth::Unknown {
                     score_pass.unknown_inputs.clone()
                 } else {

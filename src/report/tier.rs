@@ -141,12 +141,7 @@ fn path(p: &PathResult) -> Html {
         .any(|c| c.role == Role::Route && c.status == Status::Met);
     let spare =
         |c: &&CriterionResult| route_met && c.role == Role::Route && c.status != Status::Met;
-    let spare_routes: Vec<&str> = p
-        .criteria
-        .iter()
-        .filter(spare)
-        .map(|c| &*c.title)
-        .collect();
+    let spare_routes: Vec<&str> = p.criteria.iter().filter(spare).map(|c| &*c.title).collect();
     let own: Vec<&CriterionResult> = p
         .criteria
         .iter()
