@@ -57,10 +57,19 @@ impl Facts {
         let mut values = Vec::with_capacity(n);
         let mut date_ends = vec![None; n];
         let mut errors = Vec::new();
+        // The text typed for each slot, by one pass over what was answered
+        // (a firm answers a fraction of the slots; ids the pack does not ask
+        // are not read).
+        let mut typed_at = vec![""; n];
+        for (id, typed) in &answers.answers {
+            if let Some(slot) = slots.slot(id) {
+                typed_at[slot] = typed.0.trim();
+            }
+        }
         for (i, def) in pack.inputs.iter().enumerate() {
             for slot in slots.of_input(i) {
                 let id = slots.id(slot);
-                let typed = answers.typed(id).trim();
+                let typed = typed_at[slot];
                 let value = match typed {
                     "" => Answer::Unanswered,
                     UNKNOWN => Answer::Unknown,
@@ -222,6 +231,16 @@ impl Facts {
     fn pick<T>(&self, id: &str, f: impl Fn(&Value) -> Option<T>) -> Answer<T> {
         match self.get(id) {
             Some(Answer::Value(v)) => f(v).map(Answer::Value).unwrap_or(Answer::Unknown),
+            Some(Answer::Unanswered) | None => Answer::Unanswered,
+            Some(Answer::Unknown) => Answer::Unknown,
+        }
+    }
+
+    /// [`Facts::num`] by slot (`Pack::slots`), for callers that resolved it.
+    pub fn num_at(&self, slot: usize) -> Answer<Dec> {
+        match self.values.get(slot) {
+            Some(Answer::Value(Value::Number(d))) => Answer::Value(*d),
+            Some(Answer::Value(_)) => Answer::Unknown,
             Some(Answer::Unanswered) | None => Answer::Unanswered,
             Some(Answer::Unknown) => Answer::Unknown,
         }

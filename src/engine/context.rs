@@ -24,13 +24,23 @@ pub struct Ctx<'a> {
 
 /// Metrics and gaps already computed: the same ratio appears in many
 /// criteria, the same comparison in a score band and in its upgrade.
-#[derive(Default)]
 pub struct Cache {
     /// By [`Ctx::metric_key`]: a derived metric's index in the pack, then
     /// the answer slots. Empty until the first metric is asked for.
     pub(super) metrics: Vec<Option<Arc<MetricValue>>>,
     /// By metric key, threshold, lower bound, inclusive.
     pub(super) gaps: IdMap<(usize, Dec, bool, bool), Option<Arc<Gap>>>,
+}
+
+impl Default for Cache {
+    /// Sized for one assessment of the national pack (a few dozen unmet
+    /// comparisons), so the gap map is allocated once, not grown.
+    fn default() -> Cache {
+        Cache {
+            metrics: Vec::new(),
+            gaps: IdMap::with_capacity_and_hasher(64, Default::default()),
+        }
+    }
 }
 
 impl Ctx<'_> {

@@ -46,7 +46,7 @@ pub enum Mode {
 
 impl Ctx<'_> {
     pub fn eval(&self, c: &Cond, mode: Mode, score_pass: &ScoreGate) -> (Truth, Vec<Leaf>) {
-        let mut leaves = Vec::new();
+        let mut leaves = Vec::with_capacity(c.leaf_count());
         let truth = self.eval_into(c, mode, score_pass, &mut leaves);
         (truth, leaves)
     }
@@ -67,19 +67,31 @@ impl Ctx<'_> {
                 out.push(leaf);
                 truth
             }
-            _ => {
-                let (truth, leaves) = self.eval_fact(c, mode, gate);
-                out.extend(leaves);
+            Cond::Answer { .. }
+            | Cond::Choice { .. }
+            | Cond::ScorePass
+            | Cond::Flag(_)
+            | Cond::NoEvent { .. } => {
+                let (truth, leaf) = self.eval_fact(c, gate);
+                out.push(leaf);
                 truth
             }
         }
     }
 
-    /// A condition that reads one fact (not a combination, not a comparison).
-    fn eval_fact(&self, c: &Cond, mode: Mode, score_pass: &ScoreGate) -> (Truth, Vec<Leaf>) {
+    /// A condition that reads one fact (not a combination, not a
+    /// comparison: [`Ctx::eval_into`] takes those apart), as one leaf.
+    fn eval_fact(&self, c: &Cond, score_pass: &ScoreGate) -> (Truth, Leaf) {
         match c {
             Cond::All(_) | Cond::Any(_) | Cond::Not(_) | Cond::Compare(_) => {
-                self.eval(c, mode, score_pass)
+                // Not a fact: evaluated as a whole, shown as one line.
+                let (truth, leaves) = self.eval(c, Mode::Clause, score_pass);
+                let text = leaves
+                    .iter()
+                    .map(|l| l.text())
+                    .collect::<Vec<_>>()
+                    .join("；");
+                (truth, Leaf::fact(text, truth, vec![]))
             }
             Cond::Answer { id, is: want } => {
                 let (truth, shown) = match self.yesno(id) {
@@ -93,7 +105,7 @@ impl Ctx<'_> {
                         if want { "是" } else { "否" }
                     )
                 });
-                (truth, vec![fact_later(text, truth, id)])
+                (truth, fact_later(text, truth, id))
             }
             Cond::Choice { id, one_of } => {
                 let def = self.pack.input(id);
@@ -116,7 +128,7 @@ impl Ctx<'_> {
                     self.label(id),
                     wanted.join(" 或 ")
                 );
-                (truth, vec![fact(text, truth, id)])
+                (truth, fact(text, truth, id))
             }
             Cond::ScorePass => {
                 let truth = score_pass.truth();
@@ -126,16 +138,16 @@ impl Ctx<'_> {
                 } else {
                     vec![]
                 };
-                (truth, vec![Leaf::fact_later(text, truth, unknown_inputs)])
+                (truth, Leaf::fact_later(text, truth, unknown_inputs))
             }
             Cond::Flag(flag) => {
                 let (truth, text, input) = self.flag(flag);
                 let tier = self.pack.tier_by_flag(flag).map(|d| d.id);
                 let leaf = Leaf {
                     title: tier,
-                    ..fact_later(text, truth, &input)
+                    ..fact_later(text, truth, input)
                 };
-                (truth, vec![leaf])
+                (truth, leaf)
             }
             Cond::NoEvent { id, window } => self.no_event(id, *window),
         }
@@ -229,17 +241,13 @@ impl Ctx<'_> {
 
     /// Derived facts: a title held and still valid on the assessment date,
     /// for as many years as the tier's rule sets say (`validity_years`).
-    fn flag(&self, flag: &str) -> (Truth, Words, String) {
+    fn flag<'p>(&'p self, flag: &str) -> (Truth, Words, &'p str) {
         let Some((def, Some(input))) = self
             .pack
             .tier_by_flag(flag)
             .map(|d| (d, d.title_input.as_deref()))
         else {
-            return (
-                Truth::Unknown,
-                format!("未知条件 {flag}").into(),
-                String::new(),
-            );
+            return (Truth::Unknown, format!("未知条件 {flag}").into(), "");
         };
         let name: Arc<str> = Arc::from(def.name.as_str());
         let said = move |detail: String| format!("已获得{name}称号（有效期内）：{detail}");
@@ -264,7 +272,26 @@ impl Ctx<'_> {
                 Words::later(move || said("未知".to_owned())),
             ),
         };
-        (truth, words, input.to_owned())
+        (truth, words, input)
+    }
+
+    /// Whether a title flag holds (a title held and valid on the
+    /// assessment date), without its words: [`Ctx::flag`]'s truth.
+    pub fn flag_truth(&self, flag: &str) -> Truth {
+        let Some((def, Some(input))) = self
+            .pack
+            .tier_by_flag(flag)
+            .map(|d| (d, d.title_input.as_deref()))
+        else {
+            return Truth::Unknown;
+        };
+        match (self.date_answer(input), self.pack.title_validity(def.id)) {
+            (Answer::Value(Some(granted)), Some((years, _))) => {
+                Truth::from_bool(granted <= self.date && self.date < granted.plus_years(years))
+            }
+            (Answer::Value(None), _) => Truth::No,
+            _ => Truth::Unknown,
+        }
     }
 }
 
@@ -320,7 +347,7 @@ impl Ctx<'_> {
         mode: Mode,
         gate: &ScoreGate,
     ) -> (Truth, Vec<Leaf>, Option<Plan>) {
-        let mut leaves = Vec::new();
+        let mut leaves = Vec::with_capacity(c.leaf_count());
         let (truth, plan) = self.eval_planned_into(c, mode, gate, &mut leaves);
         (truth, leaves, plan)
     }

@@ -5,21 +5,17 @@
 use super::Truth;
 use super::context::Ctx;
 use super::evaluate::{CriterionResult, Mode, ScoreGate};
-use crate::rules::{Application, Cond, Grade, RuleSet, Tier};
+use crate::rules::{Application, Grade, RuleSet, Tier};
 
 /// A new application for a title the firm holds and is still valid: the
 /// tier is shown as held, whatever an unknown platform score would say.
 /// A renewal (复核) is assessed as it reads.
 pub fn holds(ctx: &Ctx, tier: Tier) -> bool {
     // A tier with no title to hold (tiers.toml without title_flag) is never held.
-    let Some(flag) = ctx.pack.tier(tier).and_then(|d| d.title_flag.clone()) else {
+    let Some(flag) = ctx.pack.tier(tier).and_then(|d| d.title_flag.as_deref()) else {
         return false;
     };
-    ctx.application == Application::New
-        && ctx
-            .eval(&Cond::Flag(flag), Mode::Clause, &ScoreGate::default())
-            .0
-            == Truth::Yes
+    ctx.application == Application::New && ctx.flag_truth(flag) == Truth::Yes
 }
 
 /// When the rule set's `not_needed` test holds: the clause and the fact,

@@ -16,8 +16,10 @@ pub use super::words::Words as Formula;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MetricValue {
-    pub name: String,
-    pub label: String,
+    /// The metric's name (`rd_ratio.y1`) or answer id; shared with the pack.
+    pub name: Arc<str>,
+    /// “研发费用占营业收入比重（上年度）”; shared with the pack.
+    pub label: Arc<str>,
     pub unit: Unit,
     /// None when an input is unknown or the formula is undefined.
     pub value: Option<Quantity>,
@@ -38,16 +40,28 @@ pub use crate::rules::is_metric as is_known;
 
 struct Operand<'a> {
     id: &'a str,
+    /// The answer id, shared with the pack (none for an id it does not ask).
+    shared: Option<&'a Arc<str>>,
     label: Arc<str>,
     value: Answer<Dec>,
 }
 
 impl Ctx<'_> {
     fn operand<'s>(&'s self, id: &'s str) -> Operand<'s> {
-        Operand {
-            id,
-            label: self.label_arc(id),
-            value: self.num(id),
+        let slots = self.pack.slots();
+        match slots.slot(id) {
+            Some(s) => Operand {
+                id,
+                shared: Some(slots.id_arc(s)),
+                label: slots.label(s).clone(),
+                value: self.facts.num_at(s),
+            },
+            None => Operand {
+                id,
+                shared: None,
+                label: self.label_arc(id),
+                value: self.num(id),
+            },
         }
     }
 
@@ -86,9 +100,9 @@ impl Ctx<'_> {
         };
         let op = |i: usize| self.operand(def.operands.get(i).map(String::as_str).unwrap_or(""));
         let unit = unit_of(def.unit);
-        let label = def.label.as_str();
+        let (name, label) = (&def.id, &def.label);
         match def.kind {
-            MetricKind::Ratio => ratio(name, label, unit, "", op(0), op(1)),
+            MetricKind::Ratio => ratio(name, label, unit, op(0), op(1)),
             MetricKind::Growth => growth(name, label, op(0), op(1)),
             MetricKind::Cagr => cagr(name, label, op(0), op(1)),
             MetricKind::AverageGrowth => self.average_growth(name, label, op(0), op(1), op(2)),
@@ -136,8 +150,8 @@ impl Ctx<'_> {
             None => "未知".into(),
         };
         MetricValue {
-            name: id.to_owned(),
-            label: op.label.to_string(),
+            name: op.shared.cloned().unwrap_or_else(|| id.into()),
+            label: op.label.clone(),
             unit,
             value,
             formula,
@@ -148,8 +162,8 @@ impl Ctx<'_> {
 
     fn average_growth(
         &self,
-        name: &str,
-        label: &str,
+        name: &Arc<str>,
+        label: &Arc<str>,
         m1: Operand,
         m2: Operand,
         m3: Operand,
@@ -200,8 +214,8 @@ impl Ctx<'_> {
             _ => Formula::later(move || format!("{}；缺少数据", head())),
         };
         MetricValue {
-            name: name.to_owned(),
-            label: label.to_owned(),
+            name: name.clone(),
+            label: label.clone(),
             unit: Unit::Percent,
             value,
             formula,
@@ -211,7 +225,7 @@ impl Ctx<'_> {
     }
 
     /// Whole months from a start date to the end of the prior year, in years.
-    fn years_since(&self, name: &str, label: &str, id: &str) -> MetricValue {
+    fn years_since(&self, name: &Arc<str>, label: &Arc<str>, id: &str) -> MetricValue {
         let end = self.date.start_of_year();
         let (value, formula) = match self.date_answer(id) {
             Answer::Value(Some(start)) => {
@@ -243,8 +257,8 @@ impl Ctx<'_> {
             vec![]
         };
         MetricValue {
-            name: name.to_owned(),
-            label: label.to_owned(),
+            name: name.clone(),
+            label: label.clone(),
             unit: Unit::Years,
             value,
             formula,
@@ -267,16 +281,16 @@ fn unit_of(u: MetricUnit) -> Unit {
 /// A metric from its parts; the inputs whose unknown value leaves it unknown
 /// come from the operands.
 fn metric_value(
-    name: &str,
-    label: impl Into<String>,
+    name: &Arc<str>,
+    label: &Arc<str>,
     unit: Unit,
     value: Option<Quantity>,
     formula: Formula,
     ops: &[&Operand],
 ) -> MetricValue {
     MetricValue {
-        name: name.to_owned(),
-        label: label.into(),
+        name: name.clone(),
+        label: label.clone(),
         unit,
         value,
         formula,
@@ -292,8 +306,7 @@ fn unknown(ops: &[&Operand]) -> Vec<String> {
         .collect()
 }
 
-fn ratio(name: &str, label: &str, unit: Unit, suffix: &str, a: Operand, b: Operand) -> MetricValue {
-    let label = format!("{label}{suffix}");
+fn ratio(name: &Arc<str>, label: &Arc<str>, unit: Unit, a: Operand, b: Operand) -> MetricValue {
     let (la, lb) = (a.label.clone(), b.label.clone());
     let head = move || format!("{la} ÷ {lb}");
     let (value, formula) = match (a.value.value().copied(), b.value.value().copied()) {
@@ -327,7 +340,7 @@ fn ratio(name: &str, label: &str, unit: Unit, suffix: &str, a: Operand, b: Opera
     metric_value(name, label, unit, value, formula, &[&a, &b])
 }
 
-fn growth(name: &str, label: &str, now: Operand, before: Operand) -> MetricValue {
+fn growth(name: &Arc<str>, label: &Arc<str>, now: Operand, before: Operand) -> MetricValue {
     let (la, lb) = (now.label.clone(), before.label.clone());
     let head = move || format!("({a} − {b}) ÷ {b}", a = la, b = lb);
     let (value, formula) = match (now.value.value().copied(), before.value.value().copied()) {
@@ -356,17 +369,10 @@ fn growth(name: &str, label: &str, now: Operand, before: Operand) -> MetricValue
             Formula::later(move || format!("{}；缺少数据", head())),
         ),
     };
-    metric_value(
-        name,
-        label.to_owned(),
-        Unit::Percent,
-        value,
-        formula,
-        &[&now, &before],
-    )
+    metric_value(name, label, Unit::Percent, value, formula, &[&now, &before])
 }
 
-fn cagr(name: &str, label: &str, end: Operand, start: Operand) -> MetricValue {
+fn cagr(name: &Arc<str>, label: &Arc<str>, end: Operand, start: Operand) -> MetricValue {
     let (le, ls) = (end.label.clone(), start.label.clone());
     let head = move || format!("√({le} ÷ {ls}) − 1");
     let (value, formula) = match (end.value.value().copied(), start.value.value().copied()) {
@@ -397,17 +403,10 @@ fn cagr(name: &str, label: &str, end: Operand, start: Operand) -> MetricValue {
             Formula::later(move || format!("{}；缺少数据", head())),
         ),
     };
-    metric_value(
-        name,
-        label.to_owned(),
-        Unit::Percent,
-        value,
-        formula,
-        &[&end, &start],
-    )
+    metric_value(name, label, Unit::Percent, value, formula, &[&end, &start])
 }
 
-fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue {
+fn sum(name: &Arc<str>, label: &Arc<str>, divisor: Dec, ops: Vec<Operand>) -> MetricValue {
     let refs: Vec<&Operand> = ops.iter().collect();
     let missing = unknown(&refs);
     let known: Dec = ops.iter().filter_map(|o| o.value.value()).copied().sum();
@@ -457,8 +456,8 @@ fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue 
         }
     });
     MetricValue {
-        name: name.to_owned(),
-        label: label.to_owned(),
+        name: name.clone(),
+        label: label.clone(),
         unit: Unit::WanYuan,
         value,
         formula,
@@ -467,7 +466,7 @@ fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue 
     }
 }
 
-fn difference(name: &str, label: &str, all: Operand, excluded: Operand) -> MetricValue {
+fn difference(name: &Arc<str>, label: &Arc<str>, all: Operand, excluded: Operand) -> MetricValue {
     let (la, le) = (all.label.clone(), excluded.label.clone());
     let head = move || format!("{la} − {le}");
     let value = match (all.value.value(), excluded.value.value()) {
@@ -490,14 +489,7 @@ fn difference(name: &str, label: &str, all: Operand, excluded: Operand) -> Metri
         }),
         _ => Formula::later(move || format!("{}；缺少数据", head())),
     };
-    metric_value(
-        name,
-        label.to_owned(),
-        Unit::Item,
-        value,
-        formula,
-        &[&all, &excluded],
-    )
+    metric_value(name, label, Unit::Item, value, formula, &[&all, &excluded])
 }
 
 #[cfg(test)]

@@ -218,7 +218,7 @@ fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
                 .as_ref()
                 .and_then(|g| g.lever.clone())
                 .into_iter()
-                .chain(leaf.metric.as_ref().map(|m| m.name.clone()))
+                .chain(leaf.metric.as_ref().map(|m| m.name.to_string()))
                 .chain(leaf.unknown_inputs.iter().cloned());
             for name in names {
                 for m in pack.shown_measures().filter(|m| m.helps_with(&name)) {

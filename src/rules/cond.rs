@@ -274,6 +274,17 @@ impl Cond {
         out
     }
 
+    /// How many leaves (comparisons and facts) evaluating this condition
+    /// shows: the capacity the engine reserves for them, so one
+    /// allocation holds them all.
+    pub fn leaf_count(&self) -> usize {
+        match self {
+            Cond::All(items) | Cond::Any(items) => items.iter().map(Cond::leaf_count).sum(),
+            Cond::Not(inner) => inner.leaf_count(),
+            _ => 1,
+        }
+    }
+
     /// Visits this condition and every condition inside it.
     pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Cond)) {
         f(self);

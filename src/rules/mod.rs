@@ -417,7 +417,7 @@ impl Pack {
         let mut pack = pack;
         pack.slots = std::sync::Arc::new(AnswerSlots::new(&pack.inputs));
         pack.metric_index = (pack.metrics.iter().enumerate())
-            .map(|(i, m)| (m.id.clone(), i))
+            .map(|(i, m)| (m.id.to_string(), i))
             .collect();
         bounds::pack(&pack)?;
         metric_names::validate(&pack)?;
