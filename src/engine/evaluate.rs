@@ -109,25 +109,33 @@ impl Ctx<'_> {
             }
             Cond::Choice { id, one_of } => {
                 let def = self.pack.input(id);
-                let option_label = |v: &str| {
+                // Borrowed from the pack: the one string built is the text.
+                fn option_label<'a>(
+                    pack: &'a crate::rules::Pack,
+                    def: Option<&'a crate::rules::InputDef>,
+                    v: &'a str,
+                ) -> &'a str {
                     def.and_then(|d| d.options.iter().find(|o| o.value == v))
-                        .map(|o| o.label.clone())
-                        .or_else(|| self.pack.size_class.industry(v).map(|i| i.name.clone()))
-                        .unwrap_or_else(|| v.to_owned())
-                };
+                        .map(|o| o.label.as_str())
+                        .or_else(|| pack.size_class.industry(v).map(|i| i.name.as_str()))
+                        .unwrap_or(v)
+                }
+                let option_label = |v| option_label(self.pack, def, v);
                 let (truth, shown) = match self.choice(id) {
                     Answer::Value(v) => (
                         Truth::from_bool(one_of.iter().any(|o| o == v)),
                         option_label(v),
                     ),
-                    _ => (Truth::Unknown, "未知".to_owned()),
+                    _ => (Truth::Unknown, "未知"),
                 };
-                let wanted: Vec<String> = one_of.iter().map(|v| option_label(v)).collect();
-                let text = format!(
-                    "{}：{shown}（要求：{}）",
-                    self.label(id),
-                    wanted.join(" 或 ")
-                );
+                let mut text = format!("{}：{shown}（要求：", self.label_ref(id));
+                for (k, v) in one_of.iter().enumerate() {
+                    if k > 0 {
+                        text.push_str(" 或 ");
+                    }
+                    text.push_str(option_label(v));
+                }
+                text.push_str("）");
                 (truth, fact(text, truth, id))
             }
             Cond::ScorePass => {
@@ -402,7 +410,12 @@ impl Ctx<'_> {
 }
 
 /// Whether `metric (≥|>|≤|<) threshold` holds, in three-valued logic.
-fn compare_truth(metric: &MetricValue, threshold: Dec, lower: bool, inclusive: bool) -> Truth {
+pub(super) fn compare_truth(
+    metric: &MetricValue,
+    threshold: Dec,
+    lower: bool,
+    inclusive: bool,
+) -> Truth {
     match (metric.value, metric.at_least) {
         (Some(q), _) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
         // Unknown but bounded below: decided when the bound already

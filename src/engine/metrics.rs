@@ -68,22 +68,22 @@ impl Ctx<'_> {
     /// Where a metric is kept in the cache: a derived metric by its index
     /// in the pack, an answer id after them by its slot.
     pub(super) fn metric_key(&self, name: &str) -> Option<usize> {
-        match self.pack.metric_index(name) {
-            Some(i) => Some(i),
-            None => self.facts.slot(name).map(|s| self.pack.metrics.len() + s),
-        }
+        self.pack.metric_key(name)
     }
 
     /// A metric by name, computed once per assessment (shared, not copied,
     /// by every leaf that shows it).
     pub fn metric(&self, name: &str) -> Arc<MetricValue> {
         let Some(key) = self.metric_key(name) else {
-            return Arc::new(self.compute(name));
+            return Arc::new(self.direct(name));
         };
         if let Some(Some(m)) = self.cache.borrow().metrics.get(key) {
             return m.clone();
         }
-        let m = Arc::new(self.compute(name));
+        let m = Arc::new(match self.pack.metrics.get(key) {
+            Some(def) => self.derived(def),
+            None => self.direct(name),
+        });
         let cache = &mut self.cache.borrow_mut().metrics;
         if cache.len() <= key {
             cache.resize(self.pack.metrics.len() + self.pack.slots().len(), None);
@@ -94,10 +94,7 @@ impl Ctx<'_> {
         m
     }
 
-    fn compute(&self, name: &str) -> MetricValue {
-        let Some(def) = self.pack.metric_def(name) else {
-            return self.direct(name);
-        };
+    fn derived(&self, def: &crate::rules::MetricDef) -> MetricValue {
         let op = |i: usize| self.operand(def.operands.get(i).map(String::as_str).unwrap_or(""));
         let unit = unit_of(def.unit);
         let (name, label) = (&def.id, &def.label);
@@ -127,11 +124,11 @@ impl Ctx<'_> {
     /// A numeric answer used as it is; a percentage becomes a ratio.
     fn direct(&self, id: &str) -> MetricValue {
         let op = self.operand(id);
-        let kind = self.pack.input(id).map(|d| d.kind);
-        let unit = match kind {
+        let def = self.pack.input(id);
+        let unit = match def.map(|d| d.kind) {
             Some(InputKind::Percent) => Unit::Percent,
             Some(InputKind::Score) => Unit::Points,
-            Some(InputKind::Count) => match self.pack.input(id).and_then(|d| d.unit.as_deref()) {
+            Some(InputKind::Count) => match def.and_then(|d| d.unit.as_deref()) {
                 Some("人") => Unit::Person,
                 Some("名") => Unit::Rank,
                 _ => Unit::Item,

@@ -4,10 +4,14 @@
 
 use super::Truth;
 use super::context::Ctx;
+use super::evaluate::compare_truth;
 use super::evaluate::{Leaf, Mode, ScoreGate};
 use crate::num::Dec;
-use crate::rules::{Band, Comparison, Cond, Grade, Indicator, IndicatorKind, ScoreTable, Word};
+use crate::rules::{
+    Band, Comparison, Cond, Grade, Indicator, IndicatorKind, ScoreTable, Threshold, Word,
+};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -230,15 +234,21 @@ impl Ctx<'_> {
     fn bands(&self, ind: &Indicator, result: &mut IndicatorResult) {
         let mut possible: Vec<(usize, Dec)> = Vec::new();
         for (i, band) in ind.bands.iter().enumerate() {
-            let cond = band_condition(ind, band);
-            let (truth, leaves) = match &cond {
+            let (truth, leaves) = match (&band.when, ind.metric.as_deref()) {
                 // A numeric indicator shows one reading of its metric
-                // (below): its bands are decided without leaves.
-                Some(c) if ind.metric.is_some() => {
-                    (self.truth_of(c, Mode::Band, &ScoreGate::default()), vec![])
-                }
-                Some(c) => self.eval(c, Mode::Band, &ScoreGate::default()),
-                None => (Truth::Yes, vec![]),
+                // (below): its bands are decided without leaves, an
+                // endpoint without building its condition.
+                (None, Some(metric)) => match band_endpoint(ind, band) {
+                    Some((lower, threshold, word)) => {
+                        let m = self.metric(metric);
+                        let inclusive = self.inclusive(word, Mode::Band);
+                        (compare_truth(&m, threshold.0, lower, inclusive), vec![])
+                    }
+                    None => (Truth::Yes, vec![]),
+                },
+                (Some(c), Some(_)) => (self.truth_of(c, Mode::Band, &ScoreGate::default()), vec![]),
+                (Some(c), None) => self.eval(c, Mode::Band, &ScoreGate::default()),
+                (None, None) => (Truth::Yes, vec![]),
             };
             if truth != Truth::No {
                 possible.push((i, band.points.0));
@@ -295,22 +305,29 @@ impl Ctx<'_> {
 }
 
 /// A band's condition: `when`, or `from` / `upto` on the indicator's metric.
-pub fn band_condition(ind: &Indicator, band: &Band) -> Option<Cond> {
+pub fn band_condition<'a>(ind: &Indicator, band: &'a Band) -> Option<Cow<'a, Cond>> {
     if let Some(when) = &band.when {
-        return Some(when.clone());
+        return Some(Cow::Borrowed(when));
     }
     let metric = ind.metric.clone()?;
-    // “（含）” at every endpoint reads as 不低于; otherwise the band setting decides.
-    let (lower, threshold, word) = match (band.from, band.upto) {
-        (Some(t), _) => (true, t, ind.endpoints_inclusive.then_some(Word::BuDiYu)),
-        (_, Some(t)) => (false, t, None),
-        _ => return None,
-    };
-    Some(Cond::Compare(Comparison {
+    let (lower, threshold, word) = band_endpoint(ind, band)?;
+    Some(Cow::Owned(Cond::Compare(Comparison {
         metric,
         lower,
         threshold,
         word,
         written: None,
-    }))
+    })))
+}
+
+/// A band's endpoint on the indicator's metric: whether it bounds from
+/// below, the threshold and the word; none for a band without `from` /
+/// `upto` (it always holds).
+fn band_endpoint(ind: &Indicator, band: &Band) -> Option<(bool, Threshold, Option<Word>)> {
+    // “（含）” at every endpoint reads as 不低于; otherwise the band setting decides.
+    match (band.from, band.upto) {
+        (Some(t), _) => Some((true, t, ind.endpoints_inclusive.then_some(Word::BuDiYu))),
+        (_, Some(t)) => Some((false, t, None)),
+        _ => None,
+    }
 }
