@@ -153,7 +153,7 @@ pub fn score_moves(score: &ScoreResult, inclusive: bool) -> Option<ScoreMoves> {
                     .unwrap_or_else(|| format!("{} 分", ind.min)),
                 to: format!("{}（{} 分）", up.label, up.points),
                 gain: up.points - ind.min,
-                advice: up.advice.clone(),
+                advice: up.advice.iter().map(|w| w.to_string()).collect(),
             }
         })
         .collect();

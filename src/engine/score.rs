@@ -6,6 +6,7 @@ use super::Truth;
 use super::context::Ctx;
 use super::evaluate::compare_truth;
 use super::evaluate::{Leaf, Mode, ScoreGate};
+use super::words::Words;
 use crate::num::Dec;
 use crate::rules::{
     Band, Comparison, Cond, Grade, Indicator, IndicatorKind, ScoreTable, Threshold, Word,
@@ -42,7 +43,9 @@ pub struct Upgrade {
     pub label: String,
     pub points: Dec,
     pub steps: u32,
-    pub advice: Vec<String>,
+    /// What has to change, one line per change; written when a view asks
+    /// (most upgrades are never shown).
+    pub advice: Vec<Words>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -203,7 +206,10 @@ impl Ctx<'_> {
                             label: format!("再满足 {} 项", n + 1),
                             points,
                             steps: n as u32 + 1,
-                            advice: missing[..=n].iter().map(|l| format!("满足：{l}")).collect(),
+                            advice: missing[..=n]
+                                .iter()
+                                .map(|l| format!("满足：{l}").into())
+                                .collect(),
                         });
                     }
                 }
@@ -280,14 +286,12 @@ impl Ctx<'_> {
                 let Some(cond) = band_condition(ind, band) else {
                     continue;
                 };
-                let advice: Vec<String> = match self.cheapest_band(&cond) {
+                let advice: Vec<Words> = match self.cheapest_band(&cond) {
                     Some(leaves) => leaves
-                        .iter()
-                        .map(|l| {
-                            l.gap
-                                .as_ref()
-                                .map(|g| g.advice.to_string())
-                                .unwrap_or_else(|| l.text().into_owned())
+                        .into_iter()
+                        .map(|l| match &l.gap {
+                            Some(g) => g.advice.clone(),
+                            None => Words::later(move || l.text().into_owned()),
                         })
                         .collect(),
                     None => vec![],
