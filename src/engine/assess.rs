@@ -309,7 +309,8 @@ fn path(
 ) -> PathResult {
     let score = rs.score.as_ref().map(|t| ctx.score(t));
     let gate = score.as_ref().map(|s| s.gate()).unwrap_or_default();
-    let mut criteria = Vec::new();
+    let mut criteria =
+        Vec::with_capacity(1 + ctx.pack.exclusions.criteria.len() + rs.criteria.len());
     if rs.meta.size_gate {
         criteria.push(
             shared

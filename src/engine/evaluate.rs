@@ -21,6 +21,9 @@ use std::sync::Arc;
 /// `leaf_cost`) and the leaves to close.
 pub type Plan = (Dec, Vec<Leaf>);
 
+/// A plan's leaves while a condition is evaluated: bit i is the i-th leaf.
+type PlanMask = u128;
+
 /// What a `score = "pass"` condition sees of the rule set's score.
 #[derive(Clone, Debug, Default)]
 pub struct ScoreGate {
@@ -355,12 +358,81 @@ impl Ctx<'_> {
         mode: Mode,
         gate: &ScoreGate,
     ) -> (Truth, Vec<Leaf>, Option<Plan>) {
-        let mut leaves = Vec::with_capacity(c.leaf_count());
-        let (truth, plan) = self.eval_planned_into(c, mode, gate, &mut leaves);
+        let count = c.leaf_count();
+        let mut leaves = Vec::with_capacity(count);
+        if count > PlanMask::BITS as usize {
+            let (truth, plan) = self.eval_planned_into(c, mode, gate, &mut leaves);
+            return (truth, leaves, plan);
+        }
+        // Plans as sets of leaf indices while the condition is walked: the
+        // leaves of the cheapest plan are copied once, at the end.
+        let (truth, plan) = self.eval_masked_into(c, mode, gate, &mut leaves);
+        let plan = plan.map(|(cost, mask)| {
+            let picked = (0..leaves.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| leaves[i].clone())
+                .collect();
+            (cost, picked)
+        });
         (truth, leaves, plan)
     }
 
-    /// [`Ctx::eval_planned`], its leaves appended to `out`.
+    /// [`Ctx::eval_planned_into`] for a condition of at most
+    /// [`PlanMask::BITS`] leaves: each plan is the set of its leaves'
+    /// indices in `out` (bit i = `out[i]`), so that no plan is copied
+    /// while the condition is walked. The same plans, in the same order.
+    fn eval_masked_into(
+        &self,
+        c: &Cond,
+        mode: Mode,
+        gate: &ScoreGate,
+        out: &mut Vec<Leaf>,
+    ) -> (Truth, Option<(Dec, PlanMask)>) {
+        let (items, all) = match c {
+            Cond::All(items) => (items, true),
+            Cond::Any(items) => (items, false),
+            _ => {
+                let start = out.len();
+                let truth = self.eval_into(c, mode, gate, out);
+                let plan = (truth == Truth::No).then(|| {
+                    let cost = out[start..]
+                        .iter()
+                        .map(|x| leaf_cost(&self.pack.cost_model, x))
+                        .sum();
+                    let mask = (start..out.len()).fold(0, |m: PlanMask, i| m | (1 << i));
+                    (cost, mask)
+                });
+                return (truth, plan);
+            }
+        };
+        let mut truth = if all { Truth::Yes } else { Truth::No };
+        // “且”: every failing part's plan, costs summed in order; “或”:
+        // the first cheapest part's plan.
+        let mut plan: Option<(Dec, PlanMask)> = None;
+        for item in items {
+            let (t, p) = self.eval_masked_into(item, mode, gate, out);
+            truth = if all {
+                Truth::all([truth, t])
+            } else {
+                Truth::any([truth, t])
+            };
+            if let Some((cost, mask)) = p {
+                plan = match plan {
+                    None => Some((cost, mask)),
+                    Some((c0, m0)) if all => Some((c0 + cost, m0 | mask)),
+                    Some((c0, m0)) if c0 <= cost => Some((c0, m0)),
+                    Some(_) => Some((cost, mask)),
+                };
+            }
+        }
+        if truth != Truth::No {
+            return (truth, None);
+        }
+        (truth, plan)
+    }
+
+    /// [`Ctx::eval_planned`], its leaves appended to `out` (any number of
+    /// leaves; plans copied as they are combined).
     fn eval_planned_into(
         &self,
         c: &Cond,
