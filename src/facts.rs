@@ -254,6 +254,16 @@ impl Facts {
         })
     }
 
+    /// [`Facts::yesno`] by slot (`Pack::slots`), for callers that resolved it.
+    pub fn yesno_at(&self, slot: usize) -> Answer<bool> {
+        match self.values.get(slot) {
+            Some(Answer::Value(Value::YesNo(b))) => Answer::Value(*b),
+            Some(Answer::Value(_)) => Answer::Unknown,
+            Some(Answer::Unanswered) | None => Answer::Unanswered,
+            Some(Answer::Unknown) => Answer::Unknown,
+        }
+    }
+
     pub fn yesno(&self, id: &str) -> Answer<bool> {
         self.pick(id, |v| match v {
             Value::YesNo(b) => Some(*b),

@@ -84,8 +84,9 @@ pub struct PathResult {
     pub score: Option<ScoreResult>,
     pub deciding: Vec<Decider>,
     pub validity_years: Option<i32>,
-    /// For 可能不符合: each failed criterion whose text is not settled, and why.
-    pub doubts: Vec<String>,
+    /// For 可能不符合: each failed criterion whose text is not settled, and
+    /// why (words written when a view asks).
+    pub doubts: Vec<super::words::Words>,
     /// For 无需评价: the clause that makes this standard moot, and the fact.
     pub not_needed: Option<String>,
 }

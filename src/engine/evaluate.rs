@@ -97,11 +97,17 @@ impl Ctx<'_> {
                 (truth, Leaf::fact(text, truth, vec![]))
             }
             Cond::Answer { id, is: want } => {
-                let (truth, shown) = match self.yesno(id) {
+                // One lookup of the id for its value and its label.
+                let slots = self.pack.slots();
+                let (answer, label) = match slots.slot(id) {
+                    Some(s) => (self.facts.yesno_at(s), slots.label(s).clone()),
+                    None => (self.yesno(id), self.label_arc(id)),
+                };
+                let (truth, shown) = match answer {
                     Answer::Value(v) => (Truth::from_bool(v == *want), if v { "是" } else { "否" }),
                     _ => (Truth::Unknown, "未知"),
                 };
-                let (label, want) = (self.label_arc(id), *want);
+                let want = *want;
                 let text = Words::later(move || {
                     format!(
                         "{label}：{shown}（要求：{}）",

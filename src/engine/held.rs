@@ -4,7 +4,8 @@
 
 use super::Truth;
 use super::context::Ctx;
-use super::evaluate::{CriterionResult, Mode, ScoreGate};
+use super::evaluate::{CriterionResult, Leaf, Mode, ScoreGate};
+use super::words::Words;
 use crate::rules::{Application, Grade, RuleSet, Tier};
 
 /// A new application for a title the firm holds and is still valid: the
@@ -53,25 +54,27 @@ pub fn uncertainty(grade: Grade) -> Option<&'static str> {
 
 /// For 可能不符合: each failed criterion whose text is not settled, named,
 /// with why it is uncertain and where it comes from.
-pub fn doubts(criteria: &[CriterionResult]) -> Vec<String> {
+/// Written when a view asks (the failed leaves are kept, not their text).
+pub fn doubts(criteria: &[CriterionResult]) -> Vec<Words> {
     criteria
         .iter()
         .filter(|c| super::assess::fails(c))
         .filter_map(|c| {
             let why = uncertainty(c.grade)?;
-            let failed: Vec<_> = c
+            let failed: Vec<Leaf> = c
                 .leaves
                 .iter()
                 .filter(|l| l.truth == Truth::No)
-                .map(|l| l.text())
+                .cloned()
                 .collect();
-            Some(format!(
-                "{}（{}）不符合：{}。{}，认定时以主管部门的解释为准。",
-                c.title,
-                c.clause,
-                failed.join("；"),
-                why
-            ))
+            let (title, clause) = (c.title.clone(), c.clause.clone());
+            Some(Words::later(move || {
+                let failed: Vec<_> = failed.iter().map(|l| l.text()).collect();
+                format!(
+                    "{title}（{clause}）不符合：{}。{why}，认定时以主管部门的解释为准。",
+                    failed.join("；"),
+                )
+            }))
         })
         .collect()
 }
