@@ -183,7 +183,7 @@ impl Ctx<'_> {
             }
             Cond::Not(inner) => self.truth_of(inner, mode, score_pass).not(),
             Cond::Compare(x) => {
-                let metric = self.metric(&x.metric);
+                let (_, metric) = self.compared(x);
                 compare_truth(
                     &metric,
                     x.threshold.0,
@@ -208,7 +208,7 @@ impl Ctx<'_> {
     }
 
     fn compare(&self, c: &Comparison, mode: Mode) -> (Truth, Leaf) {
-        let metric = self.metric(&c.metric);
+        let (key, metric) = self.compared(c);
         let (lower, threshold) = (c.lower, c.threshold.0);
         let inclusive = self.inclusive(c.word, mode);
         let truth = compare_truth(&metric, threshold, lower, inclusive);
@@ -218,7 +218,7 @@ impl Ctx<'_> {
         };
         let unknown_inputs = metric.unknown_inputs.clone();
         let gap = (truth == Truth::No)
-            .then(|| self.gap_once(&metric, threshold, lower, inclusive))
+            .then(|| self.gap_once(key, &metric, threshold, lower, inclusive))
             .flatten();
         (
             truth,
@@ -239,12 +239,13 @@ impl Ctx<'_> {
     /// [`Ctx::gap`], computed once per comparison and assessment.
     fn gap_once(
         &self,
+        key: Option<usize>,
         metric: &MetricValue,
         t: Dec,
         lower: bool,
         inclusive: bool,
     ) -> Option<Arc<Gap>> {
-        let Some(key) = self.metric_key(&metric.name) else {
+        let Some(key) = key else {
             return self.gap(metric, t, lower, inclusive).map(Arc::new);
         };
         let key = (key, t, lower, inclusive);

@@ -6,7 +6,7 @@ use super::context::Ctx;
 use super::quantity::{Quantity, Unit};
 use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
-use crate::rules::{InputKind, MetricKind, MetricUnit};
+use crate::rules::{Comparison, InputKind, MetricKind, MetricUnit};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -74,9 +74,30 @@ impl Ctx<'_> {
     /// A metric by name, computed once per assessment (shared, not copied,
     /// by every leaf that shows it).
     pub fn metric(&self, name: &str) -> Arc<MetricValue> {
-        let Some(key) = self.metric_key(name) else {
-            return Arc::new(self.direct(name));
-        };
+        match self.metric_key(name) {
+            Some(key) => self.metric_at(key, name),
+            None => Arc::new(self.direct(name)),
+        }
+    }
+
+    /// A comparison's metric, by the key compiled into it on first use
+    /// (checked against the name: a condition evaluated with another pack
+    /// looks its metric up by name). Returns the key too, for its gap.
+    pub(super) fn compared(&self, c: &Comparison) -> (Option<usize>, Arc<MetricValue>) {
+        let key = c.key.get_or_init(|| self.metric_key(&c.metric));
+        match key {
+            Some(k) if self.pack.metric_name(k) == Some(c.metric.as_str()) => {
+                (key, self.metric_at(k, &c.metric))
+            }
+            _ => {
+                let key = self.metric_key(&c.metric);
+                (key, self.metric(&c.metric))
+            }
+        }
+    }
+
+    /// [`Ctx::metric`] with its key resolved (`Pack::metric_key`).
+    fn metric_at(&self, key: usize, name: &str) -> Arc<MetricValue> {
         if let Some(Some(m)) = self.cache.borrow().metrics.get(key) {
             return m.clone();
         }

@@ -321,6 +321,7 @@ pub fn band_condition<'a>(ind: &Indicator, band: &'a Band) -> Option<Cow<'a, Con
         threshold,
         word,
         written: None,
+        key: Default::default(),
     })))
 }
 

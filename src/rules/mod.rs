@@ -583,6 +583,17 @@ impl Pack {
         self.metric_keys.get(name).copied()
     }
 
+    /// The name a metric key stands for (see [`Pack::metric_key`]).
+    pub fn metric_name(&self, key: usize) -> Option<&str> {
+        match self.metrics.get(key) {
+            Some(def) => Some(&def.id),
+            None => key
+                .checked_sub(self.metrics.len())
+                .filter(|s| *s < self.slots.len())
+                .map(|s| self.slots.id(s)),
+        }
+    }
+
     /// The pack's answer ids, numbered (facts are stored by slot).
     pub fn slots(&self) -> &std::sync::Arc<AnswerSlots> {
         &self.slots
