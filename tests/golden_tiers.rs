@@ -147,7 +147,14 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
                 .join("；"),
         ),
         ["label", t] => Some(tier(t)?.label.clone()),
-        [p, "doubts"] => Some(path(p)?.doubts.join(" | ")),
+        [p, "doubts"] => Some(
+            path(p)?
+                .doubts
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(" | "),
+        ),
         [p, "not_needed"] => path(p)?.not_needed.clone(),
         ["selected", t] => Some(
             tier(t)?

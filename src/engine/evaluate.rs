@@ -107,14 +107,8 @@ impl Ctx<'_> {
                     Answer::Value(v) => (Truth::from_bool(v == *want), if v { "是" } else { "否" }),
                     _ => (Truth::Unknown, "未知"),
                 };
-                let want = *want;
-                let text = Words::later(move || {
-                    format!(
-                        "{label}：{shown}（要求：{}）",
-                        if want { "是" } else { "否" }
-                    )
-                });
-                (truth, fact_later(text, truth, id))
+                let leaf = Leaf::answer(label, shown, *want, truth, unknown_of(truth, id));
+                (truth, leaf)
             }
             Cond::Choice { id, one_of } => {
                 let def = self.pack.input(id);
@@ -137,7 +131,14 @@ impl Ctx<'_> {
                     ),
                     _ => (Truth::Unknown, "未知"),
                 };
-                let mut text = format!("{}：{shown}（要求：", self.label_ref(id));
+                // Sized at once: “{label}：{shown}（要求：a 或 b）”.
+                let label = self.label_ref(id);
+                let wanted: usize = one_of.iter().map(|v| option_label(v).len() + 5).sum();
+                let mut text = String::with_capacity(label.len() + shown.len() + wanted + 24);
+                text.push_str(&label);
+                text.push_str("：");
+                text.push_str(shown);
+                text.push_str("（要求：");
                 for (k, v) in one_of.iter().enumerate() {
                     if k > 0 {
                         text.push_str(" 或 ");
