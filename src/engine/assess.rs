@@ -5,6 +5,7 @@
 use super::Truth;
 use super::context::Ctx;
 use super::evaluate::{CriterionResult, Leaf, ScoreGate, Status};
+use super::ids::Ids;
 use super::score::ScoreResult;
 use super::settings::{SettingShown, Settings};
 use super::size_class::{self, SizeAssessment};
@@ -468,12 +469,12 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         Some(v) => (
             v.is_sme,
             format!("{}（{}）：{}", v.headline(), v.industry_name, v.reason()),
-            v.missing.iter().map(|m| m.input_id().to_owned()).collect(),
+            Ids::from_vec(v.missing.iter().map(|m| ctx.id_arc(m.input_id())).collect()),
         ),
         None => (
             Truth::Unknown,
             "所属行业未知，无法划型".to_owned(),
-            vec!["industry".to_owned()],
+            Ids::one(ctx.id_arc("industry")),
         ),
     };
     let status = match truth {

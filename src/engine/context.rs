@@ -48,6 +48,15 @@ impl Ctx<'_> {
         self.label_ref(answer_id).into_owned()
     }
 
+    /// An answer id, shared with the pack when it asks it.
+    pub fn id_arc(&self, answer_id: &str) -> Arc<str> {
+        let slots = self.pack.slots();
+        match slots.slot(answer_id) {
+            Some(s) => slots.id_arc(s).clone(),
+            None => answer_id.into(),
+        }
+    }
+
     /// An answer's label with its year, shared with the pack.
     pub fn label_arc(&self, answer_id: &str) -> Arc<str> {
         let slots = self.pack.slots();

@@ -5,6 +5,7 @@
 use super::Truth;
 use super::context::Ctx;
 use super::gap::Gap;
+use super::ids::Ids;
 pub use super::leaf::Leaf;
 use super::leaf::Said;
 use super::metrics::MetricValue;
@@ -29,7 +30,7 @@ type PlanMask = u128;
 pub struct ScoreGate {
     pub pass: Option<Truth>,
     /// Answers whose unknown value leaves some indicator's points open.
-    pub unknown_inputs: Vec<String>,
+    pub unknown_inputs: Ids,
 }
 
 impl ScoreGate {
@@ -94,7 +95,7 @@ impl Ctx<'_> {
                     .map(|l| l.text())
                     .collect::<Vec<_>>()
                     .join("；");
-                (truth, Leaf::fact(text, truth, vec![]))
+                (truth, Leaf::fact(text, truth, Ids::default()))
             }
             Cond::Answer { id, is: want } => {
                 // One lookup of the id for its value and its label.
@@ -107,7 +108,7 @@ impl Ctx<'_> {
                     Answer::Value(v) => (Truth::from_bool(v == *want), if v { "是" } else { "否" }),
                     _ => (Truth::Unknown, "未知"),
                 };
-                let leaf = Leaf::answer(label, shown, *want, truth, unknown_of(truth, id));
+                let leaf = Leaf::answer(label, shown, *want, truth, unknown_of(self, truth, id));
                 (truth, leaf)
             }
             Cond::Choice { id, one_of } => {
@@ -146,7 +147,7 @@ impl Ctx<'_> {
                     text.push_str(option_label(v));
                 }
                 text.push_str("）");
-                (truth, fact(text, truth, id))
+                (truth, fact(self, text, truth, id))
             }
             Cond::ScorePass => {
                 let truth = score_pass.truth();
@@ -154,7 +155,7 @@ impl Ctx<'_> {
                 let unknown_inputs = if truth == Truth::Unknown {
                     score_pass.unknown_inputs.clone()
                 } else {
-                    vec![]
+                    Ids::default()
                 };
                 (truth, Leaf::fact_later(text, truth, unknown_inputs))
             }
@@ -163,7 +164,7 @@ impl Ctx<'_> {
                 let tier = self.pack.tier_by_flag(flag).map(|d| d.id);
                 let leaf = Leaf {
                     title: tier,
-                    ..fact_later(text, truth, input)
+                    ..fact_later(self, text, truth, input)
                 };
                 (truth, leaf)
             }
@@ -514,20 +515,20 @@ pub fn holds(q: &Quantity, threshold: Dec, lower: bool, inclusive: bool) -> bool
     }
 }
 
-fn fact(text: String, truth: Truth, input: &str) -> Leaf {
-    Leaf::fact(text, truth, unknown_of(truth, input))
+fn fact(ctx: &Ctx, text: String, truth: Truth, input: &str) -> Leaf {
+    Leaf::fact(text, truth, unknown_of(ctx, truth, input))
 }
 
-fn fact_later(words: Words, truth: Truth, input: &str) -> Leaf {
-    Leaf::fact_later(words, truth, unknown_of(truth, input))
+fn fact_later(ctx: &Ctx, words: Words, truth: Truth, input: &str) -> Leaf {
+    Leaf::fact_later(words, truth, unknown_of(ctx, truth, input))
 }
 
 /// The answer that leaves a fact unknown, when it is.
-fn unknown_of(truth: Truth, input: &str) -> Vec<String> {
+fn unknown_of(ctx: &Ctx, truth: Truth, input: &str) -> Ids {
     if truth == Truth::Unknown && !input.is_empty() {
-        vec![input.to_owned()]
+        Ids::one(ctx.id_arc(input))
     } else {
-        vec![]
+        Ids::default()
     }
 }
 
@@ -606,7 +607,7 @@ impl CriterionResult {
             .leaves
             .iter()
             .filter(|l| l.truth == Truth::Unknown)
-            .flat_map(|l| l.unknown_inputs.clone())
+            .flat_map(|l| l.unknown_inputs.iter().map(str::to_owned))
             .collect();
         ids.sort();
         ids.dedup();

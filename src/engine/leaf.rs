@@ -5,6 +5,7 @@
 use super::Truth;
 use super::evaluate::Mode;
 use super::gap::Gap;
+use super::ids::Ids;
 use super::metrics::MetricValue;
 use super::quantity::display_threshold;
 use super::words::Words;
@@ -29,7 +30,7 @@ pub struct Leaf {
     pub lower_bound: bool,
     pub inclusive: bool,
     /// Answer ids whose unknown value leaves this leaf unknown.
-    pub unknown_inputs: Vec<String>,
+    pub unknown_inputs: Ids,
     /// For an unmet comparison: how far, in the enterprise's own units.
     /// Shared: one gap per comparison and assessment (`Ctx::gap_once`),
     /// so a leaf's copy costs a reference count.
@@ -167,12 +168,12 @@ impl Leaf {
     }
 
     /// A fact with no metric behind it (是/否, a choice, a title, a verdict).
-    pub fn fact(text: String, truth: Truth, unknown_inputs: Vec<String>) -> Leaf {
+    pub fn fact(text: String, truth: Truth, unknown_inputs: Ids) -> Leaf {
         Leaf::fact_words(Said::Text(text), truth, unknown_inputs)
     }
 
     /// Like [`Leaf::fact`], its words written when a view asks.
-    pub fn fact_later(words: Words, truth: Truth, unknown_inputs: Vec<String>) -> Leaf {
+    pub fn fact_later(words: Words, truth: Truth, unknown_inputs: Ids) -> Leaf {
         Leaf::fact_words(Said::Words(words), truth, unknown_inputs)
     }
 
@@ -183,12 +184,12 @@ impl Leaf {
         shown: &'static str,
         want: bool,
         truth: Truth,
-        unknown_inputs: Vec<String>,
+        unknown_inputs: Ids,
     ) -> Leaf {
         Leaf::fact_words(Said::Answer { label, shown, want }, truth, unknown_inputs)
     }
 
-    fn fact_words(said: Said, truth: Truth, unknown_inputs: Vec<String>) -> Leaf {
+    fn fact_words(said: Said, truth: Truth, unknown_inputs: Ids) -> Leaf {
         Leaf {
             said,
             truth,

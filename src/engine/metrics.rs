@@ -3,6 +3,7 @@
 //! numeric question (`operating_revenue.y1`) is a metric too.
 
 use super::context::Ctx;
+use super::ids::Ids;
 use super::quantity::{Quantity, Unit};
 use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
@@ -26,7 +27,7 @@ pub struct MetricValue {
     /// The formula with the figures used, for the report.
     pub formula: Formula,
     /// Answer ids whose unknown value leaves this metric unknown.
-    pub unknown_inputs: Vec<String>,
+    pub unknown_inputs: Ids,
     /// When the value is unknown but bounded below: a sum of non-negative
     /// amounts is at least its known part (600 + 不清楚 + 0 ≥ 600 万元), so
     /// “500 万元以上” is decided all the same.
@@ -270,9 +271,9 @@ impl Ctx<'_> {
             _ => (None, "开始时间未知".into()),
         };
         let unknown_inputs = if value.is_none() {
-            vec![id.to_owned()]
+            Ids::one(self.id_arc(id))
         } else {
-            vec![]
+            Ids::default()
         };
         MetricValue {
             name: name.clone(),
@@ -317,11 +318,25 @@ fn metric_value(
     }
 }
 
-fn unknown(ops: &[&Operand]) -> Vec<String> {
-    ops.iter()
-        .filter(|o| o.value.value().is_none())
-        .map(|o| o.id.to_owned())
-        .collect()
+fn unknown(ops: &[&Operand]) -> Ids {
+    let mut missing = ops.iter().filter(|o| o.value.value().is_none());
+    match (missing.next(), missing.clone().next()) {
+        (None, _) => Ids::default(),
+        (Some(o), None) => Ids::one(o.shared_id()),
+        (Some(o), Some(_)) => Ids::from_vec(
+            std::iter::once(o)
+                .chain(missing)
+                .map(|o| o.shared_id())
+                .collect(),
+        ),
+    }
+}
+
+impl Operand<'_> {
+    /// The answer id, shared with the pack when it asks it.
+    fn shared_id(&self) -> Arc<str> {
+        self.shared.cloned().unwrap_or_else(|| self.id.into())
+    }
 }
 
 fn ratio(name: &Arc<str>, label: &Arc<str>, unit: Unit, a: Operand, b: Operand) -> MetricValue {

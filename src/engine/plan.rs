@@ -219,7 +219,7 @@ fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
                 .and_then(|g| g.lever.clone())
                 .into_iter()
                 .chain(leaf.metric.as_ref().map(|m| m.name.to_string()))
-                .chain(leaf.unknown_inputs.iter().cloned());
+                .chain(leaf.unknown_inputs.iter().map(str::to_owned));
             for name in names {
                 for m in pack.shown_measures().filter(|m| m.helps_with(&name)) {
                     if !measures.contains(&m.id) {

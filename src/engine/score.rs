@@ -66,10 +66,10 @@ impl ScoreResult {
         let mut open: Vec<&IndicatorResult> =
             self.indicators.iter().filter(|i| i.min != i.max).collect();
         open.sort_by(|a, b| (b.max - b.min).cmp(&(a.max - a.min)));
-        let mut unknown_inputs: Vec<String> = Vec::new();
+        let mut unknown_inputs: Vec<std::sync::Arc<str>> = Vec::new();
         for id in open
             .iter()
-            .flat_map(|i| i.leaves.iter().flat_map(|l| l.unknown_inputs.iter()))
+            .flat_map(|i| i.leaves.iter().flat_map(|l| l.unknown_inputs.shared()))
         {
             if !unknown_inputs.contains(id) {
                 unknown_inputs.push(id.clone());
@@ -77,7 +77,7 @@ impl ScoreResult {
         }
         ScoreGate {
             pass: Some(self.pass),
-            unknown_inputs,
+            unknown_inputs: super::ids::Ids::from_vec(unknown_inputs),
         }
     }
 }

@@ -86,9 +86,9 @@ impl Ctx<'_> {
             }
         };
         let unknown_inputs = if truth == Truth::Unknown {
-            vec![id.to_owned()]
+            super::ids::Ids::one(self.id_arc(id))
         } else {
-            vec![]
+            Default::default()
         };
         // The words are written when a view asks for them.
         let words = Words::later(move || {
