@@ -659,3 +659,56 @@ impl Ctx<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::AnswersFile;
+    use crate::date::Date;
+    use crate::facts::Facts;
+    use crate::rules::Pack;
+
+    /// Plans built as sets of leaf indices (conditions of up to 128 leaves)
+    /// are the plans the general path builds by copying leaves: same truth,
+    /// leaves, cost and plan leaves in the same order, for every criterion
+    /// of the national pack on the fixture firms, new and renewal.
+    #[test]
+    fn plans_as_index_sets_are_the_copied_plans() {
+        let pack = Pack::national();
+        let date = Date::new(2026, 11, 22);
+        let mut plans = 0;
+        for file in ["firm-rd-short.json", "industrial-medium.json"] {
+            let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).unwrap();
+            let answers = AnswersFile::from_json(&text).unwrap();
+            let facts = Facts::read(&pack, &answers, date);
+            for application in [Application::New, Application::Renewal] {
+                let (settings, _) =
+                    super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
+                let ctx = Ctx {
+                    pack: &pack,
+                    facts: &facts,
+                    date,
+                    application,
+                    settings,
+                    cache: Default::default(),
+                };
+                let criteria = (pack.rule_sets.iter().flat_map(|r| &r.criteria))
+                    .chain(&pack.exclusions.criteria);
+                for c in criteria {
+                    let tests = std::iter::once(&c.test).chain(&c.renewal_test);
+                    for test in tests {
+                        let gate = ScoreGate::default();
+                        let (truth, leaves, plan) = ctx.eval_planned(test, Mode::Clause, &gate);
+                        let mut copied = Vec::new();
+                        let (t, p) = ctx.eval_planned_into(test, Mode::Clause, &gate, &mut copied);
+                        assert_eq!((truth, &leaves), (t, &copied), "{}", c.id);
+                        assert_eq!(plan, p, "{}", c.id);
+                        plans += usize::from(plan.is_some());
+                    }
+                }
+            }
+        }
+        assert!(plans >= 10, "only {plans} failing criteria compared");
+    }
+}

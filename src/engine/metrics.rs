@@ -531,6 +531,42 @@ mod tests {
     use crate::facts::Facts;
     use crate::rules::{Application, Pack};
 
+    /// A comparison's compiled metric key is checked against its name: a
+    /// key resolved for another pack (here: a wrong one, set by hand) is
+    /// not trusted, the metric is looked up by name.
+    #[test]
+    fn a_compiled_key_that_names_another_metric_is_not_used() {
+        let pack = Pack::national();
+        let mut answers = crate::answers::AnswersFile::new();
+        answers.set("operating_revenue.y1", "8551");
+        let date = crate::date::Date::new(2026, 11, 22);
+        let facts = Facts::read(&pack, &answers, date);
+        let (settings, _) =
+            super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
+        let ctx = Ctx {
+            pack: &pack,
+            facts: &facts,
+            date,
+            application: Application::New,
+            settings,
+            cache: Default::default(),
+        };
+        let cond = crate::rules::Comparison {
+            metric: "operating_revenue.y1".into(),
+            lower: true,
+            threshold: crate::rules::Threshold(Dec::from(1000)),
+            word: None,
+            written: None,
+            key: Default::default(),
+        };
+        // Key 0 is the pack's first derived metric, not this answer.
+        assert_eq!(cond.key.get_or_init(|| Some(0)), Some(0));
+        let (key, m) = ctx.compared(&cond);
+        assert_eq!(key, pack.metric_key("operating_revenue.y1"));
+        assert_eq!(&*m.name, "operating_revenue.y1");
+        assert_eq!(m.value, Some(Quantity::amount(Dec::from(8551))));
+    }
+
     /// Every metric of the pack is computed by its kind, under its label.
     #[test]
     fn every_derived_name_has_a_formula() {
