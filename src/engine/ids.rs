@@ -33,10 +33,12 @@ impl Ids {
         }
     }
 
+    /// Whether there is no id (the result is known).
     pub fn is_empty(&self) -> bool {
         matches!(self.0, Repr::None)
     }
 
+    /// How many ids.
     pub fn len(&self) -> usize {
         self.as_slice().len()
     }
