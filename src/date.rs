@@ -22,6 +22,13 @@ impl Date {
     /// `2019年3月`, `2019/3/1`, `2019.03` as people write them.
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
+        // No digit at all (“无”, “不清楚”): no date, without cleaning.
+        if !text
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        {
+            return None;
+        }
         // `2019-03-01` as most files write it needs no cleaning (no copy).
         let cleaned: std::borrow::Cow<str> =
             if text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {

@@ -109,10 +109,12 @@ const SEP: char = ',';
 /// (commas, inner spaces) turned into one [`SEP`].
 fn normalise(typed: &str) -> Cow<'_, str> {
     let trimmed = typed.trim();
-    // Plain ASCII figures (most of a 培育库) read as typed, without a copy.
+    // Plain ASCII figures (most of a 培育库: `8551`, `8,551.5`) read as
+    // typed, without a copy: nothing in them maps to anything else.
     if trimmed
         .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b','))
+        && !trimmed.contains(",,")
     {
         return Cow::Borrowed(trimmed);
     }
