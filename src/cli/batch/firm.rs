@@ -4,6 +4,7 @@
 //! model lives here, so engine changes meet the batch in one file.
 
 use super::headers::Column;
+use super::input::TableRow;
 use super::summary::{DONE, ERROR, OPEN, SummaryRow, TierCells};
 use crate::answers::FieldError;
 use crate::answers::{AnswersFile, Typed};
@@ -15,9 +16,9 @@ use crate::report::{ReportModel, options_for};
 use crate::rules::{Application, Pack, Tier};
 
 /// A table row as answers: cells kept as typed.
-pub fn answers_from_cells(columns: &[Column], cells: Vec<String>) -> Result<AnswersFile, String> {
+pub fn answers_from_cells(columns: &[Column], cells: &TableRow) -> Result<AnswersFile, String> {
     let mut answers = AnswersFile::new();
-    for (column, value) in columns.iter().zip(cells) {
+    for (column, value) in columns.iter().zip(cells.iter()) {
         let value = value.trim();
         match column {
             Column::Name => {

@@ -310,7 +310,7 @@ fn progress_bar() -> ProgressBar {
 fn one(o: &Options, columns: Option<&[Column]>, row: Row) -> Result<SummaryRow, String> {
     let place = row.place();
     let answers: Result<AnswersFile, String> = match (row.cells, columns) {
-        (Cells::Table(cells), Some(columns)) => firm::answers_from_cells(columns, cells),
+        (Cells::Table(cells), Some(columns)) => firm::answers_from_cells(columns, &cells),
         (Cells::Json(text), _) => AnswersFile::from_json(&text),
         (Cells::Bad(why), _) => Err(why),
         (Cells::Table(_), None) => Err("没有表头".into()),
