@@ -19,7 +19,7 @@ use crate::answers::AnswersFile;
 use crate::date::Date;
 use crate::report::{STYLESHEET, render_document_linked};
 use crate::rules::{Pack, Tier};
-use headers::{Column, Mapping};
+use headers::Mapping;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use input::{Cells, Row};
 use rayon::prelude::*;
@@ -128,7 +128,12 @@ struct Outcome {
 fn run(o: &Options) -> Result<Outcome, String> {
     let source = input::open(&o.input, o.sheet.as_deref())?;
     let columns = match &source.header {
-        Some(h) => Some(headers::map_headers(&o.pack, h, o.today.year, &o.mapping)?),
+        Some(h) => Some(firm::RowPlan::new(&headers::map_headers(
+            &o.pack,
+            h,
+            o.today.year,
+            &o.mapping,
+        )?)),
         None => None,
     };
     std::fs::create_dir_all(&o.out)
@@ -204,7 +209,7 @@ fn run(o: &Options) -> Result<Outcome, String> {
             rayon::join(
                 || {
                     rows.into_par_iter()
-                        .map(|row| one(o, columns.as_deref(), row))
+                        .map(|row| one(o, columns.as_ref(), row))
                         .collect::<Vec<_>>()
                 },
                 || match previous {
@@ -307,7 +312,7 @@ fn progress_bar() -> ProgressBar {
 /// One row: its summary row, and its report written when asked. Err only
 /// when an output cannot be written (that stops the batch); a bad row is an
 /// error row of the summary.
-fn one(o: &Options, columns: Option<&[Column]>, row: Row) -> Result<SummaryRow, String> {
+fn one(o: &Options, columns: Option<&firm::RowPlan>, row: Row) -> Result<SummaryRow, String> {
     let place = row.place();
     let answers: Result<AnswersFile, String> = match (row.cells, columns) {
         (Cells::Table(cells), Some(columns)) => firm::answers_from_cells(columns, &cells),
@@ -332,7 +337,7 @@ fn one(o: &Options, columns: Option<&[Column]>, row: Row) -> Result<SummaryRow, 
             Ok(outcome) => Ok(firm::summary_row(
                 &o.ladder,
                 row.number,
-                &outcome,
+                outcome,
                 String::new(),
             )),
             Err(e) => failed(e),
