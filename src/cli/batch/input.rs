@@ -741,4 +741,57 @@ mod tests {
         assert_eq!(text(number_text, 0.1), "0.1");
         assert_eq!(text(serial_date, 45_838.0), "2025-06-30");
     }
+
+    fn row(cells: &[&str]) -> TableRow {
+        let mut r = TableRow::with_capacity(cells.len());
+        for c in cells {
+            r.push(c);
+        }
+        r
+    }
+
+    #[test]
+    fn table_rows_hold_cells_in_one_buffer() {
+        let mut r = row(&["甲", "", "8,551", " ", ""]);
+        assert_eq!(r.len(), 5);
+        assert_eq!(r.iter().collect::<Vec<_>>(), ["甲", "", "8,551", " ", ""]);
+        assert_eq!(r.get(9), "");
+        r.trim_trailing();
+        assert_eq!(r.to_vec(), ["甲", "", "8,551"]);
+        r.pad_to(5);
+        assert_eq!(r.to_vec(), ["甲", "", "8,551", "", ""]);
+        assert!(!r.is_blank());
+        assert!(row(&["", " ", "\u{3000}"]).is_blank());
+        let mut blank = row(&[" ", ""]);
+        blank.trim_trailing();
+        assert_eq!(blank.len(), 0);
+    }
+
+    #[test]
+    fn sheet_cells_skipped_are_empty_and_a_repeated_cell_replaces() {
+        let mut p = Pending {
+            row: 4,
+            cells: TableRow::default(),
+            bad: None,
+        };
+        let put = |p: &mut Pending, c: usize, s: &'static str| {
+            p.set(c, |out| {
+                out.push_str(s);
+                Ok(())
+            })
+        };
+        put(&mut p, 1, "b").unwrap();
+        put(&mut p, 2, "").unwrap();
+        put(&mut p, 4, "e").unwrap();
+        assert_eq!(p.cells.to_vec(), ["", "b", "", "", "e"]);
+        put(&mut p, 0, "a").unwrap();
+        put(&mut p, 1, "").unwrap();
+        assert_eq!(p.cells.to_vec(), ["a", "b", "", "", "e"]);
+        let failed = p.set(6, |out| {
+            out.push_str("x");
+            Err("错误值".into())
+        });
+        assert!(failed.is_err());
+        assert_eq!(p.cells.len(), 5, "an error cell adds nothing");
+    }
 }
