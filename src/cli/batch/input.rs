@@ -113,13 +113,11 @@ impl TableRow {
     }
 }
 
-impl Row {
-    /// “第 12 行” (and the CSV line when it differs).
-    pub fn place(&self) -> String {
-        match self.line {
-            Some(l) if l != self.number => format!("第 {} 行（文本第 {l} 行起）", self.number),
-            _ => format!("第 {} 行", self.number),
-        }
+/// “第 12 行” for row `number` (and the CSV text `line` when it differs).
+pub fn place(number: usize, line: Option<usize>) -> String {
+    match line {
+        Some(l) if l != number => format!("第 {number} 行（文本第 {l} 行起）"),
+        _ => format!("第 {number} 行"),
     }
 }
 

@@ -313,46 +313,52 @@ fn progress_bar() -> ProgressBar {
 /// when an output cannot be written (that stops the batch); a bad row is an
 /// error row of the summary.
 fn one(o: &Options, columns: Option<&firm::RowPlan>, row: Row) -> Result<SummaryRow, String> {
-    let place = row.place();
-    let answers: Result<AnswersFile, String> = match (row.cells, columns) {
+    let Row {
+        number,
+        line,
+        cells,
+    } = row;
+    // The row's place and the firm's name are written out only for a row
+    // that fails.
+    let failed = |name: Option<&String>, e: String| {
+        Ok(firm::error_row(
+            o.ladder.len(),
+            number,
+            name.cloned(),
+            format!("{}：{e}", input::place(number, line)),
+        ))
+    };
+    let answers: Result<AnswersFile, String> = match (cells, columns) {
         (Cells::Table(cells), Some(columns)) => firm::answers_from_cells(columns, &cells),
         (Cells::Json(text), _) => AnswersFile::from_json(&text),
         (Cells::Bad(why), _) => Err(why),
         (Cells::Table(_), None) => Err("没有表头".into()),
     };
-    let name = answers
-        .as_ref()
-        .ok()
-        .and_then(|a| a.enterprise_name.clone());
-    let failed = |e: String| {
-        Ok(firm::error_row(
-            o.ladder.len(),
-            row.number,
-            name.clone(),
-            format!("{place}：{e}"),
-        ))
+    let answers = match answers {
+        Ok(a) => a,
+        Err(e) => return failed(None, e),
     };
     if !o.reports {
-        return match answers.and_then(|a| firm::assess_only(&o.pack, &a, o.today)) {
+        return match firm::assess_only(&o.pack, &answers, o.today) {
             Ok(outcome) => Ok(firm::summary_row(
                 &o.ladder,
-                row.number,
+                number,
                 outcome,
                 String::new(),
             )),
-            Err(e) => failed(e),
+            Err(e) => failed(answers.enterprise_name.as_ref(), e),
         };
     }
-    let model = match answers.and_then(|a| firm::assess(&o.pack, &a, o.today)) {
+    let model = match firm::assess(&o.pack, &answers, o.today) {
         Ok(m) => m,
-        Err(e) => return failed(e),
+        Err(e) => return failed(answers.enterprise_name.as_ref(), e),
     };
     let file = format!(
         "{:06}-{}.html",
-        row.number,
+        number,
         file_safe(model.enterprise_name.as_deref().unwrap_or(""))
     );
-    let summary = firm::summary_row_of_model(&o.ladder, row.number, &model, file.clone());
+    let summary = firm::summary_row_of_model(&o.ladder, number, &model, file.clone());
     let html = render_document_linked(model, STYLESHEET_NAME);
     write_whole(&o.out.join(&file), html.as_bytes())?;
     Ok(summary)
