@@ -770,11 +770,18 @@ fn streamed_xlsx_keeps_row_numbers_dates_and_numbers_as_typed() {
         let numbers: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
         assert_eq!(numbers, ["3", "5", "6", "7"]);
         assert_eq!(rows[1][1], "数字型");
-        assert_eq!(rows[1][2..], rows[2][2..], "numbers and dates read as typed");
+        assert_eq!(
+            rows[1][2..],
+            rows[2][2..],
+            "numbers and dates read as typed"
+        );
         assert_eq!(rows[1][4], "已持有（有效期内）", "the title date was read");
         summaries.push(rows);
     }
-    assert_eq!(summaries[0], summaries[1], "shared and inline strings alike");
+    assert_eq!(
+        summaries[0], summaries[1],
+        "shared and inline strings alike"
+    );
 }
 
 /// A header cell merged across two columns leaves the second without a
@@ -799,5 +806,8 @@ fn merged_header_cell_names_the_blank_column() {
     book.save(&input).unwrap();
     let (code, _, err) = zjtx(&["batch", s(&input), "--out", s(&d.join("out"))]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("第 B 列没有列名；请补上，或删去这一列。"), "{err}");
+    assert!(
+        err.contains("第 B 列没有列名；请补上，或删去这一列。"),
+        "{err}"
+    );
 }

@@ -83,7 +83,8 @@ pub fn answers_from_cells(plan: &RowPlan, cells: &TableRow) -> Result<AnswersFil
         .iter()
         .filter_map(|&i| {
             let value = cells.get(i).trim();
-            (!value.is_empty()).then(|| (id_of(&plan.columns[i]).to_owned(), Typed(value.to_owned())))
+            (!value.is_empty())
+                .then(|| (id_of(&plan.columns[i]).to_owned(), Typed(value.to_owned())))
         })
         .collect();
     Ok(answers)
@@ -150,9 +151,15 @@ pub fn summary_row(
         assessment,
         mut gaps,
     } = outcome;
-    let mut summary = summary_row_of(ladder, row, name.as_deref(), &assessment, &gaps, report, |_| {
-        Vec::new()
-    });
+    let mut summary = summary_row_of(
+        ladder,
+        row,
+        name.as_deref(),
+        &assessment,
+        &gaps,
+        report,
+        |_| Vec::new(),
+    );
     // The blockers and deciding labels, moved out of the gap report.
     for ((tier, _), cells) in ladder.iter().zip(summary.tiers.iter_mut()) {
         if let Some(rung) = gaps.ladder.iter_mut().find(|r| r.tier == *tier) {
@@ -181,7 +188,12 @@ pub fn summary_row_of_model(
         report,
         |r| r.blockers.clone(),
     );
-    summary.deciding = m.gaps.deciding.iter().map(|(_, label)| label.clone()).collect();
+    summary.deciding = m
+        .gaps
+        .deciding
+        .iter()
+        .map(|(_, label)| label.clone())
+        .collect();
     summary
 }
 

@@ -8,8 +8,8 @@ use crate::date::from_days_since_epoch;
 use calamine::{Data, DataRef, Reader, Xlsx, open_workbook, open_workbook_auto};
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::fs::File;
 use std::fmt::Write as _;
+use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -791,6 +791,10 @@ mod tests {
         });
         assert!(failed.is_err());
         p.cells.trim_trailing();
-        assert_eq!(p.cells.to_vec(), ["a", "b", "", "", "e"], "an error cell adds nothing");
+        assert_eq!(
+            p.cells.to_vec(),
+            ["a", "b", "", "", "e"],
+            "an error cell adds nothing"
+        );
     }
 }

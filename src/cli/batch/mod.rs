@@ -340,12 +340,7 @@ fn one(o: &Options, columns: Option<&firm::RowPlan>, row: Row) -> Result<Summary
     };
     if !o.reports {
         return match firm::assess_only(&o.pack, &answers, o.today) {
-            Ok(outcome) => Ok(firm::summary_row(
-                &o.ladder,
-                number,
-                outcome,
-                String::new(),
-            )),
+            Ok(outcome) => Ok(firm::summary_row(&o.ladder, number, outcome, String::new())),
             Err(e) => failed(answers.enterprise_name.as_ref(), e),
         };
     }
