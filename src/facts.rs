@@ -410,7 +410,7 @@ fn lift<T>(parsed: Answer<T>, wrap: impl Fn(T) -> Value) -> Answer<Value> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -435,6 +435,20 @@ mod tests {
         assert_eq!(f.yesno("own_brand"), Answer::Value(true));
         // A yes/no question read as a number is unknown, never 0.
         assert_eq!(f.num("own_brand"), Answer::Unknown);
+    }
+
+    /// Facts of an answers file's JSON text, or of (id, text) pairs: for
+    /// the tests of the layers above, which never read answers themselves.
+    pub(crate) fn from_json(pack: &Pack, json: &str, date: Date) -> Facts {
+        Facts::read(pack, &AnswersFile::from_json(json).unwrap(), date)
+    }
+
+    pub(crate) fn from_pairs(pack: &Pack, pairs: &[(&str, &str)], date: Date) -> Facts {
+        let mut a = AnswersFile::new();
+        for (id, text) in pairs {
+            a.set(id, *text);
+        }
+        Facts::read(pack, &a, date)
     }
 
     /// The cross-field and date checks come out of the same reading, each

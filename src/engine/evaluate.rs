@@ -663,9 +663,7 @@ impl Ctx<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::AnswersFile;
     use crate::date::Date;
-    use crate::facts::Facts;
     use crate::rules::Pack;
 
     /// Plans built as sets of leaf indices (conditions of up to 128 leaves)
@@ -680,8 +678,7 @@ mod tests {
         for file in ["firm-rd-short.json", "industrial-medium.json"] {
             let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
             let text = std::fs::read_to_string(path).unwrap();
-            let answers = AnswersFile::from_json(&text).unwrap();
-            let facts = Facts::read(&pack, &answers, date);
+            let facts = crate::facts::tests::from_json(&pack, &text, date);
             for application in [Application::New, Application::Renewal] {
                 let (settings, _) =
                     super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();

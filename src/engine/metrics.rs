@@ -537,10 +537,9 @@ mod tests {
     #[test]
     fn a_compiled_key_that_names_another_metric_is_not_used() {
         let pack = Pack::national();
-        let mut answers = crate::answers::AnswersFile::new();
-        answers.set("operating_revenue.y1", "8551");
         let date = crate::date::Date::new(2026, 11, 22);
-        let facts = Facts::read(&pack, &answers, date);
+        let facts =
+            crate::facts::tests::from_pairs(&pack, &[("operating_revenue.y1", "8551")], date);
         let (settings, _) =
             super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
         let ctx = Ctx {
