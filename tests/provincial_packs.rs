@@ -281,3 +281,31 @@ fn a_broken_pack_fails_check_naming_file_and_item() {
         assert!(!err.contains("panicked"), "{name}: {err}");
     }
 }
+
+/// The index behind `for_measures_helping` gives what scanning every shown
+/// measure gives, in the same order, for each pack and every name a plan
+/// may ask with (help names, answer ids with and without a year, metrics).
+#[test]
+fn measures_helping_by_index_equal_the_scan() {
+    for name in ["national", "guizhou", "zhejiang", "shandong", "fujian"] {
+        let pack = load(name);
+        let mut names: Vec<String> = pack.measures.iter().flat_map(|m| m.helps.clone()).collect();
+        names.extend(pack.inputs.iter().flat_map(|d| d.answer_ids()));
+        names.extend(pack.metrics.iter().map(|m| m.id.to_string()));
+        names.extend(names.clone().iter().map(|n| format!("{n}.y2")));
+        names.push("no_such_name".into());
+        let mut asked = 0;
+        for n in &names {
+            let scan: Vec<&str> = pack
+                .shown_measures()
+                .filter(|m| m.helps_with(n))
+                .map(|m| m.id.as_str())
+                .collect();
+            let mut by_index: Vec<&str> = Vec::new();
+            pack.for_measures_helping(n, |m| by_index.push(m.id.as_str()));
+            assert_eq!(by_index, scan, "{name}: {n}");
+            asked += usize::from(!scan.is_empty());
+        }
+        assert!(asked > 10, "{name}: too few names with measures ({asked})");
+    }
+}

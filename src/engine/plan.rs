@@ -221,11 +221,11 @@ fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
                 .chain(leaf.metric.as_ref().map(|m| m.name.to_string()))
                 .chain(leaf.unknown_inputs.iter().map(str::to_owned));
             for name in names {
-                for m in pack.shown_measures().filter(|m| m.helps_with(&name)) {
+                pack.for_measures_helping(&name, |m| {
                     if !measures.contains(&m.id) {
                         measures.push(m.id.clone());
                     }
-                }
+                });
             }
         }
         Step {

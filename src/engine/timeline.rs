@@ -710,11 +710,11 @@ impl Walk<'_, '_> {
     fn measures_for(&self, names: &[String]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for name in names {
-            for m in self.pack.shown_measures().filter(|m| m.helps_with(name)) {
+            self.pack.for_measures_helping(name, |m| {
                 if !out.contains(&m.id) {
                     out.push(m.id.clone());
                 }
-            }
+            });
         }
         out
     }
