@@ -202,7 +202,8 @@ pub fn classify(
             metric,
             label: pack
                 .input(metric.input_id())
-                .map(|d| d.label.clone())
+                // With its year (“营业收入（上年度）”), which the report names.
+                .map(|d| d.label_of(metric.input_id()))
                 .unwrap_or_default(),
             unit: metric.unit(),
             value,

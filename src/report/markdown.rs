@@ -168,7 +168,7 @@ pub fn render_markdown(m: &ReportModel) -> String {
                 "**{}**（{}）：{}\n",
                 v.headline(),
                 v.industry_name,
-                v.reason()
+                super::years::name_years(&v.reason(), a.date.year)
             );
             let _ = writeln!(
                 w,

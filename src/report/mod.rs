@@ -142,7 +142,7 @@ pub fn report(props: &ReportProps) -> Html {
             <section class="rpt-section rpt-detail">
                 <h2 class="rpt-numbered">{"企业规模划型"}</h2>
                 { match &a.size.verdict {
-                    Some(v) => size::size_section(v),
+                    Some(v) => size::size_section(v, a.date.year),
                     None => html!{ <p class="rpt-pending">{"尚未选择所属行业，无法划型。"}</p> },
                 } }
             </section>

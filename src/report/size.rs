@@ -1,11 +1,13 @@
 //! 企业规模划型 section: verdict, reason, each check, the clause.
 
+use super::years::name_years;
 use crate::engine::Truth;
 use crate::engine::size_class::{Check, SizeVerdict};
 use yew::prelude::*;
 
-/// The section's content (a view function: see `tier::tier_section`).
-pub fn size_section(v: &SizeVerdict) -> Html {
+/// The section's content (a view function: see `tier::tier_section`);
+/// `year` is the assessment year, for naming 上年度 / 上年末 in the checks.
+pub fn size_section(v: &SizeVerdict, year: i32) -> Html {
     let state = if v.determined().is_some() {
         "rpt-verdict--decided"
     } else {
@@ -24,14 +26,14 @@ pub fn size_section(v: &SizeVerdict) -> Html {
                 <strong data-testid="size-verdict">{ v.headline() }</strong>
                 <span class="rpt-verdict-industry">{ format!("（{}）", v.industry_name) }</span>
             </p>
-            <p class="rpt-reason">{ v.reason() }</p>
+            <p class="rpt-reason">{ name_years(&v.reason(), year) }</p>
             <table class="rpt-table rpt-checks">
                 <caption>{ format!("{} {}：逐项比对", v.document, v.clause) }</caption>
                 <thead>
                     <tr><th scope="col">{"条件"}</th><th scope="col">{"比对"}</th><th scope="col">{"结果"}</th></tr>
                 </thead>
                 <tbody>
-                    { for rows.enumerate().map(|(i, (group, c))| check_row(i, group, c)) }
+                    { for rows.enumerate().map(|(i, (group, c))| check_row(i, group, c, year)) }
                 </tbody>
             </table>
             <blockquote class="rpt-clause">
@@ -45,11 +47,11 @@ pub fn size_section(v: &SizeVerdict) -> Html {
     }
 }
 
-fn check_row(i: usize, group: &'static str, c: &Check) -> Html {
+fn check_row(i: usize, group: &'static str, c: &Check, year: i32) -> Html {
     html! {
         <tr key={i}>
             <td>{ group }</td>
-            <td>{ c.describe() }</td>
+            <td>{ name_years(&c.describe(), year) }</td>
             <td class={truth_class(c.holds)}>{ truth_mark(c.holds) }</td>
         </tr>
     }

@@ -21,7 +21,7 @@ const WORDS: [(&str, &str, i32); 5] = [
 /// Characters that end a noun when scanning back from “（上年度）”: the
 /// year moves in front of the noun, not in front of a whole phrase.
 fn ends_noun(c: char) -> bool {
-    c.is_whitespace() || "()（：:，,；;、+−-÷×=“”\"《》/≥≤<>≈按即为".contains(c)
+    c.is_whitespace() || "()（：:，,；;、+−-÷×=“”\"《》/≥≤<>≈按即为且或".contains(c)
 }
 
 /// Rewrites the year words of one text, `year` being the assessment year.
@@ -62,7 +62,7 @@ pub fn name_years(text: &str, year: i32) -> String {
             let start = noun_start(before);
             out.push_str(&before[..start]);
             // Digits after a Chinese word get a space (“按 2025 年”).
-            if before[..start].ends_with(|c: char| "按即为".contains(c)) {
+            if before[..start].ends_with(|c: char| "按即为且或".contains(c)) {
                 out.push(' ');
             }
             let _ = write!(out, "{} 年（{word}）{}", year - back, &before[start..]);
@@ -155,6 +155,7 @@ fn leaf(l: &mut Leaf, year: i32) {
 
 /// Names the years in everything of the model the firm's figures reach:
 /// leaves (values, formulas, gaps), deciding unknowns and plans' changes.
+/// The size section names its own (`size::size_section`).
 /// Answer labels are named where the appendix prints them (the
 /// questionnaire's 核对填报 keeps the field's own label).
 pub fn name_model_years(m: &mut ReportModel) {
@@ -213,6 +214,11 @@ mod tests {
         assert_eq!(
             name_years("新增股权融资（合格机构投资者实缴额）（大前年） + 0", 2026),
             "2023 年（大前年）新增股权融资（合格机构投资者实缴额） + 0"
+        );
+        // The size class's reason joins checks with 且 / 或.
+        assert_eq!(
+            name_years("从业人员 999 人 ≥ 300 人且营业收入（上年度） 50,000 万元", 2026),
+            "从业人员 999 人 ≥ 300 人且 2025 年（上年度）营业收入 50,000 万元"
         );
     }
 

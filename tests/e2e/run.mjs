@@ -66,7 +66,7 @@ test('报告：打印为 A4 PDF，读回中文内容', async ({ page, base }) =>
   const pdf = `${OUT}/report.pdf`;
   await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
   const text = sh('pdftotext', ['-layout', pdf, '-']);
-  for (const s of ['指标差距报告', '贵州示例精密制造有限公司', '中型企业', '第四条（二）', '从业人员（上年末） 999 人', '结论与申报时间', '专精特新中小企业']) assertIncludes(text, s, 'PDF text');
+  for (const s of ['指标差距报告', '贵州示例精密制造有限公司', '中型企业', '第四条（二）', `从业人员（${new Date().getFullYear() - 1} 年末） 999 人`, '结论与申报时间', '专精特新中小企业']) assertIncludes(text, s, 'PDF text');
   for (const s of ['返回修改', '本地演示页']) assert(!text.includes(s), `PDF should not contain “${s}”`);
   const pages = Number(sh('pdfinfo', [pdf]).match(/Pages:\s+(\d+)/)[1]);
   // Four national tiers since 制造业单项冠军 joined the ladder; met criteria print as one line (issue 12).
