@@ -161,9 +161,12 @@ async function loadOnce(browser, url, which) {
   const spec = PAGES[which];
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  let bytes = 0;
-  page.on('response', async (r) => {
-    try { bytes += gzipSync(await r.body(), { level: 9 }).length; } catch { /* redirects */ }
+  // Each response's body, gzipped; all read before the figure is taken (a
+  // body still being read, e.g. the wasm preloaded in the head, would
+  // otherwise be left out).
+  const bodies = [];
+  page.on('response', (r) => {
+    bodies.push(r.body().then((b) => gzipSync(b, { level: 9 }).length, () => 0 /* redirects */));
   });
   await page.addInitScript(`(() => {
     const first = ${spec.first.toString()};
@@ -184,6 +187,7 @@ async function loadOnce(browser, url, which) {
     return { html: nav.responseEnd, css: last(/\.css(\?|$)/), js: last(/\.m?js(\?|$)/), paint: paint ? paint.startTime : NaN, parsed: nav.domInteractive };
   }, ready);
   await page.waitForLoadState('networkidle');
+  const bytes = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
   return { context, page, ready, bytes, phases };
 }
 
