@@ -13,7 +13,19 @@ use zjtx::facts::Facts;
 use zjtx::report::{ReportModel, render_document};
 use zjtx::rules::{Application, Pack};
 
+/// `cargo bench --bench assess -- WORD` runs only the figures whose label
+/// contains WORD (e.g. `assess`, for `perf record` on one stage);
+/// `ZJTX_BENCH_RUNS=N` multiplies every run count by N.
 fn per_call(label: &str, n: u32, mut f: impl FnMut()) {
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    if filter.is_some_and(|w| !label.contains(w.as_str())) {
+        return;
+    }
+    let times: u32 = std::env::var("ZJTX_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let n = n * times.max(1);
     f(); // warm up
     let start = Instant::now();
     for _ in 0..n {

@@ -5,6 +5,10 @@
 //! negative headcount) so the error path runs too. Used by scripts/bench.sh:
 //!
 //!   cargo bench --bench gen_firms -- 100000 target/batch/firms.xlsx
+//!
+//! Text cells go into the shared string table, as Excel and WPS save them;
+//! `--inline-strings` writes each text in its cell instead (as some export
+//! tools do; slower to read).
 
 use rust_xlsxwriter::Workbook;
 use zjtx::rules::Pack;
@@ -224,6 +228,7 @@ fn header(pack: &Pack, id: &str) -> String {
 }
 
 fn main() {
+    let inline = std::env::args().any(|a| a == "--inline-strings");
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with("--"))
@@ -255,7 +260,11 @@ fn main() {
         }
     } else {
         let mut book = Workbook::new();
-        let sheet = book.add_worksheet_with_constant_memory();
+        let sheet = if inline {
+            book.add_worksheet_with_constant_memory()
+        } else {
+            book.add_worksheet_with_low_memory()
+        };
         sheet.set_name("培育库").expect("name");
         for (c, h) in headers.iter().enumerate() {
             sheet.write_string(0, c as u16, h).expect("header");

@@ -21,27 +21,41 @@ impl Date {
     /// Reads `YYYY-MM-DD`, `YYYY-MM` (day 1) or `YYYY` (1 January); also
     /// `2019年3月`, `2019/3/1`, `2019.03` as people write them.
     pub fn parse(text: &str) -> Option<Date> {
-        let cleaned: String = text
-            .trim()
+        let text = text.trim();
+        // No digit at all (“无”, “不清楚”): no date, without cleaning.
+        if !text
             .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-                '年' | '月' | '/' | '.' | '－' => '-',
-                '日' => ' ',
-                c => c,
-            })
-            .collect();
-        let parts: Vec<&str> = cleaned
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        {
+            return None;
+        }
+        // `2019-03-01` as most files write it needs no cleaning (no copy).
+        let cleaned: std::borrow::Cow<str> =
+            if text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+                text.into()
+            } else {
+                text.chars()
+                    .map(|c| match c {
+                        '０'..='９' => {
+                            char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+                        }
+                        '年' | '月' | '/' | '.' | '－' => '-',
+                        '日' => ' ',
+                        c => c,
+                    })
+                    .collect::<String>()
+                    .into()
+            };
+        let mut parts = cleaned
             .trim()
             .trim_end_matches('-')
             .split('-')
-            .map(str::trim)
-            .collect();
+            .map(str::trim);
         let num = |s: &str| s.parse::<u32>().ok();
-        let (y, m, d) = match parts.as_slice() {
-            [y] if y.len() == 4 => (num(y)?, 1, 1),
-            [y, m] if y.len() == 4 => (num(y)?, num(m)?, 1),
-            [y, m, d] if y.len() == 4 => (num(y)?, num(m)?, num(d)?),
+        let (y, m, d) = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(y), None, None, None) if y.len() == 4 => (num(y)?, 1, 1),
+            (Some(y), Some(m), None, None) if y.len() == 4 => (num(y)?, num(m)?, 1),
+            (Some(y), Some(m), Some(d), None) if y.len() == 4 => (num(y)?, num(m)?, num(d)?),
             _ => return None,
         };
         let date = Date::new(y as i32, m, d);

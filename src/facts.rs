@@ -57,10 +57,19 @@ impl Facts {
         let mut values = Vec::with_capacity(n);
         let mut date_ends = vec![None; n];
         let mut errors = Vec::new();
+        // The text typed for each slot, by one pass over what was answered
+        // (a firm answers a fraction of the slots; ids the pack does not ask
+        // are not read).
+        let mut typed_at = vec![""; n];
+        for (id, typed) in &answers.answers {
+            if let Some(slot) = slots.slot(id) {
+                typed_at[slot] = typed.0.trim();
+            }
+        }
         for (i, def) in pack.inputs.iter().enumerate() {
             for slot in slots.of_input(i) {
                 let id = slots.id(slot);
-                let typed = answers.typed(id).trim();
+                let typed = typed_at[slot];
                 let value = match typed {
                     "" => Answer::Unanswered,
                     UNKNOWN => Answer::Unknown,
@@ -227,12 +236,32 @@ impl Facts {
         }
     }
 
+    /// [`Facts::num`] by slot (`Pack::slots`), for callers that resolved it.
+    pub fn num_at(&self, slot: usize) -> Answer<Dec> {
+        match self.values.get(slot) {
+            Some(Answer::Value(Value::Number(d))) => Answer::Value(*d),
+            Some(Answer::Value(_)) => Answer::Unknown,
+            Some(Answer::Unanswered) | None => Answer::Unanswered,
+            Some(Answer::Unknown) => Answer::Unknown,
+        }
+    }
+
     /// A numeric answer (万元, 人, 项, %, 分 as its question states).
     pub fn num(&self, id: &str) -> Answer<Dec> {
         self.pick(id, |v| match v {
             Value::Number(d) => Some(*d),
             _ => None,
         })
+    }
+
+    /// [`Facts::yesno`] by slot (`Pack::slots`), for callers that resolved it.
+    pub fn yesno_at(&self, slot: usize) -> Answer<bool> {
+        match self.values.get(slot) {
+            Some(Answer::Value(Value::YesNo(b))) => Answer::Value(*b),
+            Some(Answer::Value(_)) => Answer::Unknown,
+            Some(Answer::Unanswered) | None => Answer::Unanswered,
+            Some(Answer::Unknown) => Answer::Unknown,
+        }
     }
 
     pub fn yesno(&self, id: &str) -> Answer<bool> {
@@ -381,7 +410,7 @@ fn lift<T>(parsed: Answer<T>, wrap: impl Fn(T) -> Value) -> Answer<Value> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -406,6 +435,20 @@ mod tests {
         assert_eq!(f.yesno("own_brand"), Answer::Value(true));
         // A yes/no question read as a number is unknown, never 0.
         assert_eq!(f.num("own_brand"), Answer::Unknown);
+    }
+
+    /// Facts of an answers file's JSON text, or of (id, text) pairs: for
+    /// the tests of the layers above, which never read answers themselves.
+    pub(crate) fn from_json(pack: &Pack, json: &str, date: Date) -> Facts {
+        Facts::read(pack, &AnswersFile::from_json(json).unwrap(), date)
+    }
+
+    pub(crate) fn from_pairs(pack: &Pack, pairs: &[(&str, &str)], date: Date) -> Facts {
+        let mut a = AnswersFile::new();
+        for (id, text) in pairs {
+            a.set(id, *text);
+        }
+        Facts::read(pack, &a, date)
     }
 
     /// The cross-field and date checks come out of the same reading, each

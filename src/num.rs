@@ -5,6 +5,7 @@
 //! 0.8999…). The type sits behind this one alias so the representation can
 //! change without touching rules or engine.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -106,7 +107,17 @@ const SEP: char = ',';
 
 /// Full-width to ASCII, outer spaces trimmed, each run of separators
 /// (commas, inner spaces) turned into one [`SEP`].
-fn normalise(typed: &str) -> String {
+fn normalise(typed: &str) -> Cow<'_, str> {
+    let trimmed = typed.trim();
+    // Plain ASCII figures (most of a 培育库: `8551`, `8,551.5`) read as
+    // typed, without a copy: nothing in them maps to anything else.
+    if trimmed
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b','))
+        && !trimmed.contains(",,")
+    {
+        return Cow::Borrowed(trimmed);
+    }
     let mut out = String::with_capacity(typed.len());
     for c in typed.trim().chars() {
         let c = match c {
@@ -123,14 +134,14 @@ fn normalise(typed: &str) -> String {
         }
         out.push(c);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Removes thousands separators, refusing any that do not group thousands:
 /// the integer part must read d{1,3}(,ddd)* and the fraction has none.
-fn ungroup(body: &str) -> Result<String, ParseError> {
+fn ungroup(body: &str) -> Result<Cow<'_, str>, ParseError> {
     if !body.contains(SEP) {
-        return Ok(body.to_owned());
+        return Ok(Cow::Borrowed(body));
     }
     // Only digits, separators and points: otherwise it is no number at all.
     if !body
@@ -149,7 +160,7 @@ fn ungroup(body: &str) -> Result<String, ParseError> {
     if !grouped || frac.is_some_and(|f| f.contains(SEP)) {
         return Err(ParseError::Ambiguous);
     }
-    Ok(body.replace(SEP, ""))
+    Ok(Cow::Owned(body.replace(SEP, "")))
 }
 
 /// Digits with at most one point and at least one digit (`12`, `12.5`, `.5`).

@@ -668,3 +668,146 @@ fn broken_workbook_gets_a_chinese_message() {
         "{err}"
     );
 }
+
+/// The example firm of the template: ids and values.
+fn example_firm() -> (Vec<String>, Vec<String>) {
+    let (header, row) = template();
+    let values = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(row.as_bytes())
+        .records()
+        .next()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(String::from)
+        .collect();
+    (header.split(',').map(String::from).collect(), values)
+}
+
+/// An .xlsx read cell by cell, written both ways Excel-compatible tools
+/// write text (shared strings as Excel does, and inline strings): true row
+/// numbers in the messages (a blank first row, a blank row between firms),
+/// dates as Excel serials with a date format, numbers as numbers and the
+/// same numbers stored as text give the same row; a bad cell and a cell
+/// beyond the header are named with their rows.
+#[test]
+fn streamed_xlsx_keeps_row_numbers_dates_and_numbers_as_typed() {
+    use rust_xlsxwriter::{ExcelDateTime, Format};
+    let d = dir("stream");
+    let (ids, values) = example_firm();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let employees = ids.iter().position(|i| i == "employees").unwrap();
+    let mut summaries = Vec::new();
+    for inline in [false, true] {
+        let input = d.join(format!("培育库-{inline}.xlsx"));
+        let mut book = Workbook::new();
+        let sheet = if inline {
+            book.add_worksheet_with_constant_memory()
+        } else {
+            book.add_worksheet()
+        };
+        // Row 1 blank; the header on row 2.
+        for (c, id) in ids.iter().enumerate() {
+            sheet.write_string(1, c as u16, id).unwrap();
+        }
+        // Row 3: numbers as numbers, dates as dates; row 4 blank; row 5: the
+        // same firm all as text (thousands separators kept); row 6: a word
+        // where a number belongs; row 7: a cell right of the last header.
+        for (r, name) in [(2u32, "数字型"), (4, "文本型"), (5, "有误"), (6, "多一列")] {
+            for (c, v) in values.iter().enumerate() {
+                let col = c as u16;
+                let v = if c == 0 { name.to_owned() } else { v.clone() };
+                if r == 5 && c == employees {
+                    sheet.write_string(r, col, "很多").unwrap();
+                    continue;
+                }
+                let plain = v.replace(',', "");
+                let is_date = v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
+                match (r, plain.parse::<f64>()) {
+                    (4, _) => sheet.write_string(r, col, &v),
+                    _ if is_date => sheet.write_datetime_with_format(
+                        r,
+                        col,
+                        ExcelDateTime::parse_from_str(&v).unwrap(),
+                        &date,
+                    ),
+                    (_, Ok(n)) => sheet.write_number(r, col, n),
+                    _ => sheet.write_string(r, col, &v),
+                }
+                .unwrap();
+            }
+            if r == 6 {
+                sheet.write_string(r, ids.len() as u16 + 1, "备注").unwrap();
+            }
+        }
+        book.save(&input).unwrap();
+        let out = d.join(format!("out-{inline}"));
+        let (code, _, err) = zjtx(&[
+            "batch",
+            s(&input),
+            "--out",
+            s(&out),
+            "--date",
+            "2026-11-22",
+            "--reports",
+            "none",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("本次评估 2 家（2 行有误）"), "{err}");
+        assert!(
+            err.contains("第 6 行：「从业人员（上年末）」需要填数字"),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "第 7 行：第 {} 列有数据，但这一列没有表头",
+                ids.len() + 2
+            )),
+            "{err}"
+        );
+        let rows = csv_rows(&out.join("summary.csv"));
+        let numbers: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(numbers, ["3", "5", "6", "7"]);
+        assert_eq!(rows[1][1], "数字型");
+        assert_eq!(
+            rows[1][2..],
+            rows[2][2..],
+            "numbers and dates read as typed"
+        );
+        assert_eq!(rows[1][4], "已持有（有效期内）", "the title date was read");
+        summaries.push(rows);
+    }
+    assert_eq!(
+        summaries[0], summaries[1],
+        "shared and inline strings alike"
+    );
+}
+
+/// A header cell merged across two columns leaves the second without a
+/// name: that column is named, not read as something else.
+#[test]
+fn merged_header_cell_names_the_blank_column() {
+    use rust_xlsxwriter::Format;
+    let d = dir("merged");
+    let (ids, values) = example_firm();
+    let input = d.join("合并表头.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .merge_range(0, 0, 0, 1, "企业名称", &Format::new())
+        .unwrap();
+    for (c, id) in ids.iter().enumerate().skip(1) {
+        sheet.write_string(0, c as u16 + 1, id).unwrap();
+    }
+    for (c, v) in values.iter().enumerate() {
+        sheet.write_string(1, c as u16 + 1, v).unwrap();
+    }
+    book.save(&input).unwrap();
+    let (code, _, err) = zjtx(&["batch", s(&input), "--out", s(&d.join("out"))]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("第 B 列没有列名；请补上，或删去这一列。"),
+        "{err}"
+    );
+}

@@ -147,7 +147,14 @@ fn lookup(a: &Assessment, g: &GapReport, key: &str) -> Option<String> {
                 .join("；"),
         ),
         ["label", t] => Some(tier(t)?.label.clone()),
-        [p, "doubts"] => Some(path(p)?.doubts.join(" | ")),
+        [p, "doubts"] => Some(
+            path(p)?
+                .doubts
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(" | "),
+        ),
         [p, "not_needed"] => path(p)?.not_needed.clone(),
         ["selected", t] => Some(
             tier(t)?
@@ -342,7 +349,12 @@ fn first_tier_questions_say_which_law_reads_them() {
             Cond::Answer { id, .. } | Cond::Choice { id, .. } | Cond::NoEvent { id, .. } => {
                 read.push(id.clone())
             }
-            Cond::Compare(x) => read.extend(ctx.metric(&x.metric).unknown_inputs.clone()),
+            Cond::Compare(x) => read.extend(
+                ctx.metric(&x.metric)
+                    .unknown_inputs
+                    .iter()
+                    .map(str::to_owned),
+            ),
             Cond::Flag(f) => read.extend(pack.tier_by_flag(f).and_then(|t| t.title_input.clone())),
             _ => {}
         })
@@ -367,7 +379,7 @@ fn first_tier_questions_say_which_law_reads_them() {
         }
         for ind in rs.score.iter().flat_map(|s| &s.indicators) {
             if let Some(m) = &ind.metric {
-                read.extend(ctx.metric(m).unknown_inputs.clone());
+                read.extend(ctx.metric(m).unknown_inputs.iter().map(str::to_owned));
             }
             conds.extend(ind.bands.iter().filter_map(|b| b.when.as_ref()));
             conds.extend(ind.items.iter().map(|i| &i.when));

@@ -5,6 +5,7 @@
 use super::Truth;
 use super::context::Ctx;
 use super::evaluate::{CriterionResult, Leaf, ScoreGate, Status};
+use super::ids::Ids;
 use super::score::ScoreResult;
 use super::settings::{SettingShown, Settings};
 use super::size_class::{self, SizeAssessment};
@@ -84,8 +85,9 @@ pub struct PathResult {
     pub score: Option<ScoreResult>,
     pub deciding: Vec<Decider>,
     pub validity_years: Option<i32>,
-    /// For 可能不符合: each failed criterion whose text is not settled, and why.
-    pub doubts: Vec<String>,
+    /// For 可能不符合: each failed criterion whose text is not settled, and
+    /// why (words written when a view asks).
+    pub doubts: Vec<super::words::Words>,
     /// For 无需评价: the clause that makes this standard moot, and the fact.
     pub not_needed: Option<String>,
 }
@@ -309,7 +311,8 @@ fn path(
 ) -> PathResult {
     let score = rs.score.as_ref().map(|t| ctx.score(t));
     let gate = score.as_ref().map(|s| s.gate()).unwrap_or_default();
-    let mut criteria = Vec::new();
+    let mut criteria =
+        Vec::with_capacity(1 + ctx.pack.exclusions.criteria.len() + rs.criteria.len());
     if rs.meta.size_gate {
         criteria.push(
             shared
@@ -466,12 +469,12 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         Some(v) => (
             v.is_sme,
             format!("{}（{}）：{}", v.headline(), v.industry_name, v.reason()),
-            v.missing.iter().map(|m| m.input_id().to_owned()).collect(),
+            Ids::from_vec(v.missing.iter().map(|m| ctx.id_arc(m.input_id())).collect()),
         ),
         None => (
             Truth::Unknown,
             "所属行业未知，无法划型".to_owned(),
-            vec!["industry".to_owned()],
+            Ids::one(ctx.id_arc("industry")),
         ),
     };
     let status = match truth {

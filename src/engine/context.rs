@@ -24,7 +24,6 @@ pub struct Ctx<'a> {
 
 /// Metrics and gaps already computed: the same ratio appears in many
 /// criteria, the same comparison in a score band and in its upgrade.
-#[derive(Default)]
 pub struct Cache {
     /// By [`Ctx::metric_key`]: a derived metric's index in the pack, then
     /// the answer slots. Empty until the first metric is asked for.
@@ -33,9 +32,29 @@ pub struct Cache {
     pub(super) gaps: IdMap<(usize, Dec, bool, bool), Option<Arc<Gap>>>,
 }
 
+impl Default for Cache {
+    /// Sized for one assessment of the national pack (a few dozen unmet
+    /// comparisons), so the gap map is allocated once, not grown.
+    fn default() -> Cache {
+        Cache {
+            metrics: Vec::new(),
+            gaps: IdMap::with_capacity_and_hasher(64, Default::default()),
+        }
+    }
+}
+
 impl Ctx<'_> {
     pub fn label(&self, answer_id: &str) -> String {
         self.label_ref(answer_id).into_owned()
+    }
+
+    /// An answer id, shared with the pack when it asks it.
+    pub fn id_arc(&self, answer_id: &str) -> Arc<str> {
+        let slots = self.pack.slots();
+        match slots.slot(answer_id) {
+            Some(s) => slots.id_arc(s).clone(),
+            None => answer_id.into(),
+        }
     }
 
     /// An answer's label with its year, shared with the pack.

@@ -5,6 +5,7 @@
 use super::Truth;
 use super::context::Ctx;
 use super::gap::Gap;
+use super::ids::Ids;
 pub use super::leaf::Leaf;
 use super::leaf::Said;
 use super::metrics::MetricValue;
@@ -21,12 +22,15 @@ use std::sync::Arc;
 /// `leaf_cost`) and the leaves to close.
 pub type Plan = (Dec, Vec<Leaf>);
 
+/// A plan's leaves while a condition is evaluated: bit i is the i-th leaf.
+type PlanMask = u128;
+
 /// What a `score = "pass"` condition sees of the rule set's score.
 #[derive(Clone, Debug, Default)]
 pub struct ScoreGate {
     pub pass: Option<Truth>,
     /// Answers whose unknown value leaves some indicator's points open.
-    pub unknown_inputs: Vec<String>,
+    pub unknown_inputs: Ids,
 }
 
 impl ScoreGate {
@@ -46,7 +50,7 @@ pub enum Mode {
 
 impl Ctx<'_> {
     pub fn eval(&self, c: &Cond, mode: Mode, score_pass: &ScoreGate) -> (Truth, Vec<Leaf>) {
-        let mut leaves = Vec::new();
+        let mut leaves = Vec::with_capacity(c.leaf_count());
         let truth = self.eval_into(c, mode, score_pass, &mut leaves);
         (truth, leaves)
     }
@@ -67,56 +71,83 @@ impl Ctx<'_> {
                 out.push(leaf);
                 truth
             }
-            _ => {
-                let (truth, leaves) = self.eval_fact(c, mode, gate);
-                out.extend(leaves);
+            Cond::Answer { .. }
+            | Cond::Choice { .. }
+            | Cond::ScorePass
+            | Cond::Flag(_)
+            | Cond::NoEvent { .. } => {
+                let (truth, leaf) = self.eval_fact(c, gate);
+                out.push(leaf);
                 truth
             }
         }
     }
 
-    /// A condition that reads one fact (not a combination, not a comparison).
-    fn eval_fact(&self, c: &Cond, mode: Mode, score_pass: &ScoreGate) -> (Truth, Vec<Leaf>) {
+    /// A condition that reads one fact (not a combination, not a
+    /// comparison: [`Ctx::eval_into`] takes those apart), as one leaf.
+    fn eval_fact(&self, c: &Cond, score_pass: &ScoreGate) -> (Truth, Leaf) {
         match c {
             Cond::All(_) | Cond::Any(_) | Cond::Not(_) | Cond::Compare(_) => {
-                self.eval(c, mode, score_pass)
+                // Not a fact: evaluated as a whole, shown as one line.
+                let (truth, leaves) = self.eval(c, Mode::Clause, score_pass);
+                let text = leaves
+                    .iter()
+                    .map(|l| l.text())
+                    .collect::<Vec<_>>()
+                    .join("；");
+                (truth, Leaf::fact(text, truth, Ids::default()))
             }
             Cond::Answer { id, is: want } => {
-                let (truth, shown) = match self.yesno(id) {
+                // One lookup of the id for its value and its label.
+                let slots = self.pack.slots();
+                let (answer, label) = match slots.slot(id) {
+                    Some(s) => (self.facts.yesno_at(s), slots.label(s).clone()),
+                    None => (self.yesno(id), self.label_arc(id)),
+                };
+                let (truth, shown) = match answer {
                     Answer::Value(v) => (Truth::from_bool(v == *want), if v { "是" } else { "否" }),
                     _ => (Truth::Unknown, "未知"),
                 };
-                let (label, want) = (self.label_arc(id), *want);
-                let text = Words::later(move || {
-                    format!(
-                        "{label}：{shown}（要求：{}）",
-                        if want { "是" } else { "否" }
-                    )
-                });
-                (truth, vec![fact_later(text, truth, id)])
+                let leaf = Leaf::answer(label, shown, *want, truth, unknown_of(self, truth, id));
+                (truth, leaf)
             }
             Cond::Choice { id, one_of } => {
                 let def = self.pack.input(id);
-                let option_label = |v: &str| {
+                // Borrowed from the pack: the one string built is the text.
+                fn option_label<'a>(
+                    pack: &'a crate::rules::Pack,
+                    def: Option<&'a crate::rules::InputDef>,
+                    v: &'a str,
+                ) -> &'a str {
                     def.and_then(|d| d.options.iter().find(|o| o.value == v))
-                        .map(|o| o.label.clone())
-                        .or_else(|| self.pack.size_class.industry(v).map(|i| i.name.clone()))
-                        .unwrap_or_else(|| v.to_owned())
-                };
+                        .map(|o| o.label.as_str())
+                        .or_else(|| pack.size_class.industry(v).map(|i| i.name.as_str()))
+                        .unwrap_or(v)
+                }
+                let option_label = |v| option_label(self.pack, def, v);
                 let (truth, shown) = match self.choice(id) {
                     Answer::Value(v) => (
                         Truth::from_bool(one_of.iter().any(|o| o == v)),
                         option_label(v),
                     ),
-                    _ => (Truth::Unknown, "未知".to_owned()),
+                    _ => (Truth::Unknown, "未知"),
                 };
-                let wanted: Vec<String> = one_of.iter().map(|v| option_label(v)).collect();
-                let text = format!(
-                    "{}：{shown}（要求：{}）",
-                    self.label(id),
-                    wanted.join(" 或 ")
-                );
-                (truth, vec![fact(text, truth, id)])
+                // Sized at once: “{label}：{shown}（要求：a 或 b）”.
+                let label = self.label_ref(id);
+                let wanted: usize = one_of.iter().map(|v| option_label(v).len() + 5).sum();
+                let mut text = String::with_capacity(label.len() + shown.len() + wanted + 24);
+                text.push_str(&label);
+                text.push_str("：");
+                text.push_str(shown);
+                text.push_str("（要求：");
+                for (k, v) in one_of.iter().enumerate() {
+                    if k > 0 {
+                        text.push_str(" 或 ");
+                    }
+                    text.push_str(option_label(v));
+                }
+                text.push_str("）");
+                (truth, fact(self, text, truth, id))
             }
             Cond::ScorePass => {
                 let truth = score_pass.truth();
@@ -124,18 +155,18 @@ impl Ctx<'_> {
                 let unknown_inputs = if truth == Truth::Unknown {
                     score_pass.unknown_inputs.clone()
                 } else {
-                    vec![]
+                    Ids::default()
                 };
-                (truth, vec![Leaf::fact_later(text, truth, unknown_inputs)])
+                (truth, Leaf::fact_later(text, truth, unknown_inputs))
             }
             Cond::Flag(flag) => {
                 let (truth, text, input) = self.flag(flag);
                 let tier = self.pack.tier_by_flag(flag).map(|d| d.id);
                 let leaf = Leaf {
                     title: tier,
-                    ..fact_later(text, truth, &input)
+                    ..fact_later(self, text, truth, input)
                 };
-                (truth, vec![leaf])
+                (truth, leaf)
             }
             Cond::NoEvent { id, window } => self.no_event(id, *window),
         }
@@ -154,7 +185,7 @@ impl Ctx<'_> {
             }
             Cond::Not(inner) => self.truth_of(inner, mode, score_pass).not(),
             Cond::Compare(x) => {
-                let metric = self.metric(&x.metric);
+                let (_, metric) = self.compared(x);
                 compare_truth(
                     &metric,
                     x.threshold.0,
@@ -179,7 +210,7 @@ impl Ctx<'_> {
     }
 
     fn compare(&self, c: &Comparison, mode: Mode) -> (Truth, Leaf) {
-        let metric = self.metric(&c.metric);
+        let (key, metric) = self.compared(c);
         let (lower, threshold) = (c.lower, c.threshold.0);
         let inclusive = self.inclusive(c.word, mode);
         let truth = compare_truth(&metric, threshold, lower, inclusive);
@@ -189,7 +220,7 @@ impl Ctx<'_> {
         };
         let unknown_inputs = metric.unknown_inputs.clone();
         let gap = (truth == Truth::No)
-            .then(|| self.gap_once(&metric, threshold, lower, inclusive))
+            .then(|| self.gap_once(key, &metric, threshold, lower, inclusive))
             .flatten();
         (
             truth,
@@ -210,12 +241,13 @@ impl Ctx<'_> {
     /// [`Ctx::gap`], computed once per comparison and assessment.
     fn gap_once(
         &self,
+        key: Option<usize>,
         metric: &MetricValue,
         t: Dec,
         lower: bool,
         inclusive: bool,
     ) -> Option<Arc<Gap>> {
-        let Some(key) = self.metric_key(&metric.name) else {
+        let Some(key) = key else {
             return self.gap(metric, t, lower, inclusive).map(Arc::new);
         };
         let key = (key, t, lower, inclusive);
@@ -229,17 +261,13 @@ impl Ctx<'_> {
 
     /// Derived facts: a title held and still valid on the assessment date,
     /// for as many years as the tier's rule sets say (`validity_years`).
-    fn flag(&self, flag: &str) -> (Truth, Words, String) {
+    fn flag<'p>(&'p self, flag: &str) -> (Truth, Words, &'p str) {
         let Some((def, Some(input))) = self
             .pack
             .tier_by_flag(flag)
             .map(|d| (d, d.title_input.as_deref()))
         else {
-            return (
-                Truth::Unknown,
-                format!("未知条件 {flag}").into(),
-                String::new(),
-            );
+            return (Truth::Unknown, format!("未知条件 {flag}").into(), "");
         };
         let name: Arc<str> = Arc::from(def.name.as_str());
         let said = move |detail: String| format!("已获得{name}称号（有效期内）：{detail}");
@@ -264,7 +292,26 @@ impl Ctx<'_> {
                 Words::later(move || said("未知".to_owned())),
             ),
         };
-        (truth, words, input.to_owned())
+        (truth, words, input)
+    }
+
+    /// Whether a title flag holds (a title held and valid on the
+    /// assessment date), without its words: [`Ctx::flag`]'s truth.
+    pub fn flag_truth(&self, flag: &str) -> Truth {
+        let Some((def, Some(input))) = self
+            .pack
+            .tier_by_flag(flag)
+            .map(|d| (d, d.title_input.as_deref()))
+        else {
+            return Truth::Unknown;
+        };
+        match (self.date_answer(input), self.pack.title_validity(def.id)) {
+            (Answer::Value(Some(granted)), Some((years, _))) => {
+                Truth::from_bool(granted <= self.date && self.date < granted.plus_years(years))
+            }
+            (Answer::Value(None), _) => Truth::No,
+            _ => Truth::Unknown,
+        }
     }
 }
 
@@ -320,12 +367,81 @@ impl Ctx<'_> {
         mode: Mode,
         gate: &ScoreGate,
     ) -> (Truth, Vec<Leaf>, Option<Plan>) {
-        let mut leaves = Vec::new();
-        let (truth, plan) = self.eval_planned_into(c, mode, gate, &mut leaves);
+        let count = c.leaf_count();
+        let mut leaves = Vec::with_capacity(count);
+        if count > PlanMask::BITS as usize {
+            let (truth, plan) = self.eval_planned_into(c, mode, gate, &mut leaves);
+            return (truth, leaves, plan);
+        }
+        // Plans as sets of leaf indices while the condition is walked: the
+        // leaves of the cheapest plan are copied once, at the end.
+        let (truth, plan) = self.eval_masked_into(c, mode, gate, &mut leaves);
+        let plan = plan.map(|(cost, mask)| {
+            let picked = (0..leaves.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| leaves[i].clone())
+                .collect();
+            (cost, picked)
+        });
         (truth, leaves, plan)
     }
 
-    /// [`Ctx::eval_planned`], its leaves appended to `out`.
+    /// [`Ctx::eval_planned_into`] for a condition of at most
+    /// [`PlanMask::BITS`] leaves: each plan is the set of its leaves'
+    /// indices in `out` (bit i = `out[i]`), so that no plan is copied
+    /// while the condition is walked. The same plans, in the same order.
+    fn eval_masked_into(
+        &self,
+        c: &Cond,
+        mode: Mode,
+        gate: &ScoreGate,
+        out: &mut Vec<Leaf>,
+    ) -> (Truth, Option<(Dec, PlanMask)>) {
+        let (items, all) = match c {
+            Cond::All(items) => (items, true),
+            Cond::Any(items) => (items, false),
+            _ => {
+                let start = out.len();
+                let truth = self.eval_into(c, mode, gate, out);
+                let plan = (truth == Truth::No).then(|| {
+                    let cost = out[start..]
+                        .iter()
+                        .map(|x| leaf_cost(&self.pack.cost_model, x))
+                        .sum();
+                    let mask = (start..out.len()).fold(0, |m: PlanMask, i| m | (1 << i));
+                    (cost, mask)
+                });
+                return (truth, plan);
+            }
+        };
+        let mut truth = if all { Truth::Yes } else { Truth::No };
+        // “且”: every failing part's plan, costs summed in order; “或”:
+        // the first cheapest part's plan.
+        let mut plan: Option<(Dec, PlanMask)> = None;
+        for item in items {
+            let (t, p) = self.eval_masked_into(item, mode, gate, out);
+            truth = if all {
+                Truth::all([truth, t])
+            } else {
+                Truth::any([truth, t])
+            };
+            if let Some((cost, mask)) = p {
+                plan = match plan {
+                    None => Some((cost, mask)),
+                    Some((c0, m0)) if all => Some((c0 + cost, m0 | mask)),
+                    Some((c0, m0)) if c0 <= cost => Some((c0, m0)),
+                    Some(_) => Some((cost, mask)),
+                };
+            }
+        }
+        if truth != Truth::No {
+            return (truth, None);
+        }
+        (truth, plan)
+    }
+
+    /// [`Ctx::eval_planned`], its leaves appended to `out` (any number of
+    /// leaves; plans copied as they are combined).
     fn eval_planned_into(
         &self,
         c: &Cond,
@@ -375,7 +491,12 @@ impl Ctx<'_> {
 }
 
 /// Whether `metric (≥|>|≤|<) threshold` holds, in three-valued logic.
-fn compare_truth(metric: &MetricValue, threshold: Dec, lower: bool, inclusive: bool) -> Truth {
+pub(super) fn compare_truth(
+    metric: &MetricValue,
+    threshold: Dec,
+    lower: bool,
+    inclusive: bool,
+) -> Truth {
     match (metric.value, metric.at_least) {
         (Some(q), _) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
         // Unknown but bounded below: decided when the bound already
@@ -394,20 +515,20 @@ pub fn holds(q: &Quantity, threshold: Dec, lower: bool, inclusive: bool) -> bool
     }
 }
 
-fn fact(text: String, truth: Truth, input: &str) -> Leaf {
-    Leaf::fact(text, truth, unknown_of(truth, input))
+fn fact(ctx: &Ctx, text: String, truth: Truth, input: &str) -> Leaf {
+    Leaf::fact(text, truth, unknown_of(ctx, truth, input))
 }
 
-fn fact_later(words: Words, truth: Truth, input: &str) -> Leaf {
-    Leaf::fact_later(words, truth, unknown_of(truth, input))
+fn fact_later(ctx: &Ctx, words: Words, truth: Truth, input: &str) -> Leaf {
+    Leaf::fact_later(words, truth, unknown_of(ctx, truth, input))
 }
 
 /// The answer that leaves a fact unknown, when it is.
-fn unknown_of(truth: Truth, input: &str) -> Vec<String> {
+fn unknown_of(ctx: &Ctx, truth: Truth, input: &str) -> Ids {
     if truth == Truth::Unknown && !input.is_empty() {
-        vec![input.to_owned()]
+        Ids::one(ctx.id_arc(input))
     } else {
-        vec![]
+        Ids::default()
     }
 }
 
@@ -486,7 +607,7 @@ impl CriterionResult {
             .leaves
             .iter()
             .filter(|l| l.truth == Truth::Unknown)
-            .flat_map(|l| l.unknown_inputs.clone())
+            .flat_map(|l| l.unknown_inputs.iter().map(str::to_owned))
             .collect();
         ids.sort();
         ids.dedup();
@@ -536,5 +657,55 @@ impl Ctx<'_> {
             plan_cost,
             shared: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+    use crate::rules::Pack;
+
+    /// Plans built as sets of leaf indices (conditions of up to 128 leaves)
+    /// are the plans the general path builds by copying leaves: same truth,
+    /// leaves, cost and plan leaves in the same order, for every criterion
+    /// of the national pack on the fixture firms, new and renewal.
+    #[test]
+    fn plans_as_index_sets_are_the_copied_plans() {
+        let pack = Pack::national();
+        let date = Date::new(2026, 11, 22);
+        let mut plans = 0;
+        for file in ["firm-rd-short.json", "industrial-medium.json"] {
+            let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).unwrap();
+            let facts = crate::facts::tests::from_json(&pack, &text, date);
+            for application in [Application::New, Application::Renewal] {
+                let (settings, _) =
+                    super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
+                let ctx = Ctx {
+                    pack: &pack,
+                    facts: &facts,
+                    date,
+                    application,
+                    settings,
+                    cache: Default::default(),
+                };
+                let criteria = (pack.rule_sets.iter().flat_map(|r| &r.criteria))
+                    .chain(&pack.exclusions.criteria);
+                for c in criteria {
+                    let tests = std::iter::once(&c.test).chain(&c.renewal_test);
+                    for test in tests {
+                        let gate = ScoreGate::default();
+                        let (truth, leaves, plan) = ctx.eval_planned(test, Mode::Clause, &gate);
+                        let mut copied = Vec::new();
+                        let (t, p) = ctx.eval_planned_into(test, Mode::Clause, &gate, &mut copied);
+                        assert_eq!((truth, &leaves), (t, &copied), "{}", c.id);
+                        assert_eq!(plan, p, "{}", c.id);
+                        plans += usize::from(plan.is_some());
+                    }
+                }
+            }
+        }
+        assert!(plans >= 10, "only {plans} failing criteria compared");
     }
 }

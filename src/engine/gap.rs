@@ -74,28 +74,43 @@ pub(crate) fn equals(v: Dec) -> String {
 /// Words a gap writes when asked (see [`Words`]).
 type Say = Box<dyn Fn() -> String + Send + Sync>;
 
+/// A money gap: `need` 万元 rounded up to the advice's 0.01 (one 0.01 more
+/// under a strict bound); `advice` says {x} where the amount goes. The
+/// words are written when a view asks.
+fn money_gap(
+    lever: String,
+    need: Dec,
+    inclusive: bool,
+    advice: impl Fn() -> String + Send + Sync + 'static,
+    formula: impl Fn() -> String + Send + Sync + 'static,
+) -> Option<Gap> {
+    let beyond = if inclusive {
+        need
+    } else {
+        need + Dec::new(1, 2)
+    };
+    let amount = money_up(beyond);
+    Some(Gap {
+        kind: GapKind::Money,
+        advice: Words::later(move || advice().replace("{x}", &m(amount))),
+        formula: Words::later(move || format!("{} {}", formula(), equals(need))),
+        lever: Some(lever),
+        amount: Some(amount),
+        earliest: None,
+    })
+}
+
 impl Ctx<'_> {
     /// The gap of an unmet comparison `metric (≥|≤) threshold`. Its figures
     /// are computed here; its words (`advice`, `formula`) when a view asks.
     pub fn gap(&self, metric: &MetricValue, t: Dec, lower: bool, inclusive: bool) -> Option<Gap> {
         let q = metric.value?;
-        let name = metric.name.as_str();
+        let name: &str = &metric.name;
         let label = |id: &str| self.label_arc(id);
         let num = |id: &str| self.num(id).value().copied();
         // A strict bound needs one smallest unit more than the threshold.
         let beyond = |need: Dec, unit: Dec| if inclusive { need } else { need + unit };
         // `advice` says {x} where the amount goes.
-        let money = |lever: String, need: Dec, advice: Say, formula: Say| {
-            let amount = money_up(beyond(need, Dec::new(1, 2)));
-            Some(Gap {
-                kind: GapKind::Money,
-                advice: Words::later(move || advice().replace("{x}", &m(amount))),
-                formula: Words::later(move || format!("{} {}", formula(), equals(need))),
-                lever: Some(lever),
-                amount: Some(amount),
-                earliest: None,
-            })
-        };
         let pct = |t: Dec| display_threshold(t, Unit::Percent);
         // What to change follows from the metric's kind (metrics.toml) and
         // the direction of the comparison: never from its name.
@@ -113,7 +128,7 @@ impl Ctx<'_> {
                 .map(|s| Arc::from(s.as_str()))
                 .unwrap_or_else(|| label(&op(i)))
         };
-        let metric_label: Arc<str> = Arc::from(metric.label.as_str());
+        let metric_label: Arc<str> = metric.label.clone();
         // Where a platform value comes from, in the pack's words (its help).
         let platform = self.pack.input(name).and_then(|d| d.platform_source());
         match (kind, q) {
@@ -124,11 +139,12 @@ impl Ctx<'_> {
                 let (lever, base) = (op(0), op(1));
                 let need = t * b - a;
                 let (ll, lb) = (label(&lever), label(&base));
-                money(
+                money_gap(
                     lever,
                     need,
-                    Box::new(move || format!("{ll}至少增加 {{x}} 万元（按{lb} {} 万元计）", m(b))),
-                    Box::new(move || format!("{} × {} − {}", pct(t), m(b), m(a))),
+                    inclusive,
+                    move || format!("{ll}至少增加 {{x}} 万元（按{lb} {} 万元计）", m(b)),
+                    move || format!("{} × {} − {}", pct(t), m(b), m(a)),
                 )
             }
             // A share with a ceiling (资产负债率 ≤ p): cut the numerator, or grow the denominator.
@@ -198,11 +214,12 @@ impl Ctx<'_> {
                 let lever = op(0);
                 let r1 = num(&lever)?;
                 let ll = label(&lever);
-                money(
+                money_gap(
                     lever,
                     r2 * (Dec::ONE + t) - r1,
-                    Box::new(move || format!("{ll}至少增加 {{x}} 万元")),
-                    Box::new(move || format!("{} × (1 + {}) − {}", m(r2), pct(t), m(r1))),
+                    inclusive,
+                    move || format!("{ll}至少增加 {{x}} 万元"),
+                    move || format!("{} × (1 + {}) − {}", m(r2), pct(t), m(r1)),
                 )
             }
             (Some(MetricKind::AverageGrowth), _) if lower => {
@@ -231,21 +248,23 @@ impl Ctx<'_> {
                         }),
                     )
                 };
-                money(
+                money_gap(
                     lever,
                     need,
-                    Box::new(move || format!("{ll}至少增加 {{x}} 万元（前两年不变）")),
+                    inclusive,
+                    move || format!("{ll}至少增加 {{x}} 万元（前两年不变）"),
                     formula,
                 )
             }
             (Some(MetricKind::Cagr), Quantity::Cagr { end, start }) if lower => {
                 let lever = op(0);
                 let ll = label(&lever);
-                money(
+                money_gap(
                     lever,
                     start * (Dec::ONE + t) * (Dec::ONE + t) - end,
-                    Box::new(move || format!("{ll}至少增加 {{x}} 万元")),
-                    Box::new(move || format!("{} × (1 + {})² − {}", m(start), pct(t), m(end))),
+                    inclusive,
+                    move || format!("{ll}至少增加 {{x}} 万元"),
+                    move || format!("{} × (1 + {})² − {}", m(start), pct(t), m(end)),
                 )
             }
             (Some(MetricKind::Sum | MetricKind::Mean), Quantity::Ratio { num: total, den: d })
@@ -274,7 +293,7 @@ impl Ctx<'_> {
                         Box::new(move || format!("{} × {} − {}", m(t), m(d), m(total))),
                     )
                 };
-                money(op(0), t * d - total, advice, formula)
+                money_gap(op(0), t * d - total, inclusive, advice, formula)
             }
             (Some(MetricKind::YearsSince), _) if lower => self.niche_gap(t, &op(0)),
             (None, Quantity::Ratio { num: v, .. }) if platform.is_some() => {

@@ -4,22 +4,19 @@
 
 use super::Truth;
 use super::context::Ctx;
-use super::evaluate::{CriterionResult, Mode, ScoreGate};
-use crate::rules::{Application, Cond, Grade, RuleSet, Tier};
+use super::evaluate::{CriterionResult, Leaf, Mode, ScoreGate};
+use super::words::Words;
+use crate::rules::{Application, Grade, RuleSet, Tier};
 
 /// A new application for a title the firm holds and is still valid: the
 /// tier is shown as held, whatever an unknown platform score would say.
 /// A renewal (复核) is assessed as it reads.
 pub fn holds(ctx: &Ctx, tier: Tier) -> bool {
     // A tier with no title to hold (tiers.toml without title_flag) is never held.
-    let Some(flag) = ctx.pack.tier(tier).and_then(|d| d.title_flag.clone()) else {
+    let Some(flag) = ctx.pack.tier(tier).and_then(|d| d.title_flag.as_deref()) else {
         return false;
     };
-    ctx.application == Application::New
-        && ctx
-            .eval(&Cond::Flag(flag), Mode::Clause, &ScoreGate::default())
-            .0
-            == Truth::Yes
+    ctx.application == Application::New && ctx.flag_truth(flag) == Truth::Yes
 }
 
 /// When the rule set's `not_needed` test holds: the clause and the fact,
@@ -57,25 +54,27 @@ pub fn uncertainty(grade: Grade) -> Option<&'static str> {
 
 /// For 可能不符合: each failed criterion whose text is not settled, named,
 /// with why it is uncertain and where it comes from.
-pub fn doubts(criteria: &[CriterionResult]) -> Vec<String> {
+/// Written when a view asks (the failed leaves are kept, not their text).
+pub fn doubts(criteria: &[CriterionResult]) -> Vec<Words> {
     criteria
         .iter()
         .filter(|c| super::assess::fails(c))
         .filter_map(|c| {
             let why = uncertainty(c.grade)?;
-            let failed: Vec<_> = c
+            let failed: Vec<Leaf> = c
                 .leaves
                 .iter()
                 .filter(|l| l.truth == Truth::No)
-                .map(|l| l.text())
+                .cloned()
                 .collect();
-            Some(format!(
-                "{}（{}）不符合：{}。{}，认定时以主管部门的解释为准。",
-                c.title,
-                c.clause,
-                failed.join("；"),
-                why
-            ))
+            let (title, clause) = (c.title.clone(), c.clause.clone());
+            Some(Words::later(move || {
+                let failed: Vec<_> = failed.iter().map(|l| l.text()).collect();
+                format!(
+                    "{title}（{clause}）不符合：{}。{why}，认定时以主管部门的解释为准。",
+                    failed.join("；"),
+                )
+            }))
         })
         .collect()
 }

@@ -5,6 +5,7 @@
 use super::Truth;
 use super::evaluate::Mode;
 use super::gap::Gap;
+use super::ids::Ids;
 use super::metrics::MetricValue;
 use super::quantity::display_threshold;
 use super::words::Words;
@@ -29,7 +30,7 @@ pub struct Leaf {
     pub lower_bound: bool,
     pub inclusive: bool,
     /// Answer ids whose unknown value leaves this leaf unknown.
-    pub unknown_inputs: Vec<String>,
+    pub unknown_inputs: Ids,
     /// For an unmet comparison: how far, in the enterprise's own units.
     /// Shared: one gap per comparison and assessment (`Ctx::gap_once`),
     /// so a leaf's copy costs a reference count.
@@ -44,8 +45,14 @@ pub struct Leaf {
 pub(super) enum Said {
     /// Words already written (a choice, the size class).
     Text(String),
-    /// Words written on demand (a fact, a title, a verdict, a window).
+    /// Words written on demand (a title, a verdict, a window).
     Words(Words),
+    /// A 是/否 answer against what the rule asks: “{label}：{shown}（要求：是）”.
+    Answer {
+        label: Arc<str>,
+        shown: &'static str,
+        want: bool,
+    },
     /// The leaf's comparison of its metric with its threshold, read as a
     /// clause (`word`) or as a scoring band (≥ / > / ≤ / <).
     Compare { mode: Mode, word: Word },
@@ -88,6 +95,10 @@ impl Leaf {
         match (&self.said, m) {
             (Said::Text(t), _) => Cow::Borrowed(t),
             (Said::Words(w), _) => w.text(),
+            (Said::Answer { label, shown, want }, _) => Cow::Owned(format!(
+                "{label}：{shown}（要求：{}）",
+                if *want { "是" } else { "否" }
+            )),
             (Said::Compare { mode, word }, Some(m)) => {
                 let shown = match (m.value, m.at_least) {
                     (Some(q), _) => q.display(m.unit),
@@ -131,7 +142,8 @@ impl Leaf {
     pub fn says_same(&self, other: &Leaf) -> bool {
         match (&self.said, &other.said) {
             (Said::Text(a), Said::Text(b)) => a == b,
-            (Said::Text(_) | Said::Words(_), _) | (_, Said::Text(_) | Said::Words(_)) => {
+            (Said::Text(_) | Said::Words(_) | Said::Answer { .. }, _)
+            | (_, Said::Text(_) | Said::Words(_) | Said::Answer { .. }) => {
                 self.text() == other.text()
             }
             (a, b) => {
@@ -156,16 +168,28 @@ impl Leaf {
     }
 
     /// A fact with no metric behind it (是/否, a choice, a title, a verdict).
-    pub fn fact(text: String, truth: Truth, unknown_inputs: Vec<String>) -> Leaf {
+    pub fn fact(text: String, truth: Truth, unknown_inputs: Ids) -> Leaf {
         Leaf::fact_words(Said::Text(text), truth, unknown_inputs)
     }
 
     /// Like [`Leaf::fact`], its words written when a view asks.
-    pub fn fact_later(words: Words, truth: Truth, unknown_inputs: Vec<String>) -> Leaf {
+    pub fn fact_later(words: Words, truth: Truth, unknown_inputs: Ids) -> Leaf {
         Leaf::fact_words(Said::Words(words), truth, unknown_inputs)
     }
 
-    fn fact_words(said: Said, truth: Truth, unknown_inputs: Vec<String>) -> Leaf {
+    /// A 是/否 answer (`shown`: 是, 否 or 未知) against the answer the rule
+    /// asks for (`want`); its words written when a view asks.
+    pub(super) fn answer(
+        label: Arc<str>,
+        shown: &'static str,
+        want: bool,
+        truth: Truth,
+        unknown_inputs: Ids,
+    ) -> Leaf {
+        Leaf::fact_words(Said::Answer { label, shown, want }, truth, unknown_inputs)
+    }
+
+    fn fact_words(said: Said, truth: Truth, unknown_inputs: Ids) -> Leaf {
         Leaf {
             said,
             truth,

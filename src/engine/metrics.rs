@@ -3,10 +3,11 @@
 //! numeric question (`operating_revenue.y1`) is a metric too.
 
 use super::context::Ctx;
+use super::ids::Ids;
 use super::quantity::{Quantity, Unit};
 use crate::facts::Answer;
 use crate::num::{Dec, Grouped};
-use crate::rules::{InputKind, MetricKind, MetricUnit};
+use crate::rules::{Comparison, InputKind, MetricKind, MetricUnit};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -16,15 +17,17 @@ pub use super::words::Words as Formula;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MetricValue {
-    pub name: String,
-    pub label: String,
+    /// The metric's name (`rd_ratio.y1`) or answer id; shared with the pack.
+    pub name: Arc<str>,
+    /// “研发费用占营业收入比重（上年度）”; shared with the pack.
+    pub label: Arc<str>,
     pub unit: Unit,
     /// None when an input is unknown or the formula is undefined.
     pub value: Option<Quantity>,
     /// The formula with the figures used, for the report.
     pub formula: Formula,
     /// Answer ids whose unknown value leaves this metric unknown.
-    pub unknown_inputs: Vec<String>,
+    pub unknown_inputs: Ids,
     /// When the value is unknown but bounded below: a sum of non-negative
     /// amounts is at least its known part (600 + 不清楚 + 0 ≥ 600 万元), so
     /// “500 万元以上” is decided all the same.
@@ -38,38 +41,71 @@ pub use crate::rules::is_metric as is_known;
 
 struct Operand<'a> {
     id: &'a str,
+    /// The answer id, shared with the pack (none for an id it does not ask).
+    shared: Option<&'a Arc<str>>,
     label: Arc<str>,
     value: Answer<Dec>,
 }
 
 impl Ctx<'_> {
     fn operand<'s>(&'s self, id: &'s str) -> Operand<'s> {
-        Operand {
-            id,
-            label: self.label_arc(id),
-            value: self.num(id),
+        let slots = self.pack.slots();
+        match slots.slot(id) {
+            Some(s) => Operand {
+                id,
+                shared: Some(slots.id_arc(s)),
+                label: slots.label(s).clone(),
+                value: self.facts.num_at(s),
+            },
+            None => Operand {
+                id,
+                shared: None,
+                label: self.label_arc(id),
+                value: self.num(id),
+            },
         }
     }
 
     /// Where a metric is kept in the cache: a derived metric by its index
     /// in the pack, an answer id after them by its slot.
     pub(super) fn metric_key(&self, name: &str) -> Option<usize> {
-        match self.pack.metric_index(name) {
-            Some(i) => Some(i),
-            None => self.facts.slot(name).map(|s| self.pack.metrics.len() + s),
-        }
+        self.pack.metric_key(name)
     }
 
     /// A metric by name, computed once per assessment (shared, not copied,
     /// by every leaf that shows it).
     pub fn metric(&self, name: &str) -> Arc<MetricValue> {
-        let Some(key) = self.metric_key(name) else {
-            return Arc::new(self.compute(name));
-        };
+        match self.metric_key(name) {
+            Some(key) => self.metric_at(key, name),
+            None => Arc::new(self.direct(name)),
+        }
+    }
+
+    /// A comparison's metric, by the key compiled into it on first use
+    /// (checked against the name: a condition evaluated with another pack
+    /// looks its metric up by name). Returns the key too, for its gap.
+    pub(super) fn compared(&self, c: &Comparison) -> (Option<usize>, Arc<MetricValue>) {
+        let key = c.key.get_or_init(|| self.metric_key(&c.metric));
+        match key {
+            Some(k) if self.pack.metric_name(k) == Some(c.metric.as_str()) => {
+                (key, self.metric_at(k, &c.metric))
+            }
+            _ => {
+                let key = self.metric_key(&c.metric);
+                (key, self.metric(&c.metric))
+            }
+        }
+    }
+
+    /// [`Ctx::metric`] with its key resolved (`Pack::metric_key`).
+    fn metric_at(&self, key: usize, name: &str) -> Arc<MetricValue> {
         if let Some(Some(m)) = self.cache.borrow().metrics.get(key) {
             return m.clone();
         }
-        let m = Arc::new(self.compute(name));
+        let m = Arc::new(match self.pack.metrics.get(key) {
+            Some(def) => self.derived(def),
+            None => self.direct(name),
+        });
         let cache = &mut self.cache.borrow_mut().metrics;
         if cache.len() <= key {
             cache.resize(self.pack.metrics.len() + self.pack.slots().len(), None);
@@ -80,15 +116,12 @@ impl Ctx<'_> {
         m
     }
 
-    fn compute(&self, name: &str) -> MetricValue {
-        let Some(def) = self.pack.metric_def(name) else {
-            return self.direct(name);
-        };
+    fn derived(&self, def: &crate::rules::MetricDef) -> MetricValue {
         let op = |i: usize| self.operand(def.operands.get(i).map(String::as_str).unwrap_or(""));
         let unit = unit_of(def.unit);
-        let label = def.label.as_str();
+        let (name, label) = (&def.id, &def.label);
         match def.kind {
-            MetricKind::Ratio => ratio(name, label, unit, "", op(0), op(1)),
+            MetricKind::Ratio => ratio(name, label, unit, op(0), op(1)),
             MetricKind::Growth => growth(name, label, op(0), op(1)),
             MetricKind::Cagr => cagr(name, label, op(0), op(1)),
             MetricKind::AverageGrowth => self.average_growth(name, label, op(0), op(1), op(2)),
@@ -113,11 +146,11 @@ impl Ctx<'_> {
     /// A numeric answer used as it is; a percentage becomes a ratio.
     fn direct(&self, id: &str) -> MetricValue {
         let op = self.operand(id);
-        let kind = self.pack.input(id).map(|d| d.kind);
-        let unit = match kind {
+        let def = self.pack.input(id);
+        let unit = match def.map(|d| d.kind) {
             Some(InputKind::Percent) => Unit::Percent,
             Some(InputKind::Score) => Unit::Points,
-            Some(InputKind::Count) => match self.pack.input(id).and_then(|d| d.unit.as_deref()) {
+            Some(InputKind::Count) => match def.and_then(|d| d.unit.as_deref()) {
                 Some("人") => Unit::Person,
                 Some("名") => Unit::Rank,
                 _ => Unit::Item,
@@ -136,8 +169,8 @@ impl Ctx<'_> {
             None => "未知".into(),
         };
         MetricValue {
-            name: id.to_owned(),
-            label: op.label.to_string(),
+            name: op.shared.cloned().unwrap_or_else(|| id.into()),
+            label: op.label.clone(),
             unit,
             value,
             formula,
@@ -148,8 +181,8 @@ impl Ctx<'_> {
 
     fn average_growth(
         &self,
-        name: &str,
-        label: &str,
+        name: &Arc<str>,
+        label: &Arc<str>,
         m1: Operand,
         m2: Operand,
         m3: Operand,
@@ -200,8 +233,8 @@ impl Ctx<'_> {
             _ => Formula::later(move || format!("{}；缺少数据", head())),
         };
         MetricValue {
-            name: name.to_owned(),
-            label: label.to_owned(),
+            name: name.clone(),
+            label: label.clone(),
             unit: Unit::Percent,
             value,
             formula,
@@ -211,7 +244,7 @@ impl Ctx<'_> {
     }
 
     /// Whole months from a start date to the end of the prior year, in years.
-    fn years_since(&self, name: &str, label: &str, id: &str) -> MetricValue {
+    fn years_since(&self, name: &Arc<str>, label: &Arc<str>, id: &str) -> MetricValue {
         let end = self.date.start_of_year();
         let (value, formula) = match self.date_answer(id) {
             Answer::Value(Some(start)) => {
@@ -238,13 +271,13 @@ impl Ctx<'_> {
             _ => (None, "开始时间未知".into()),
         };
         let unknown_inputs = if value.is_none() {
-            vec![id.to_owned()]
+            Ids::one(self.id_arc(id))
         } else {
-            vec![]
+            Ids::default()
         };
         MetricValue {
-            name: name.to_owned(),
-            label: label.to_owned(),
+            name: name.clone(),
+            label: label.clone(),
             unit: Unit::Years,
             value,
             formula,
@@ -267,16 +300,16 @@ fn unit_of(u: MetricUnit) -> Unit {
 /// A metric from its parts; the inputs whose unknown value leaves it unknown
 /// come from the operands.
 fn metric_value(
-    name: &str,
-    label: impl Into<String>,
+    name: &Arc<str>,
+    label: &Arc<str>,
     unit: Unit,
     value: Option<Quantity>,
     formula: Formula,
     ops: &[&Operand],
 ) -> MetricValue {
     MetricValue {
-        name: name.to_owned(),
-        label: label.into(),
+        name: name.clone(),
+        label: label.clone(),
         unit,
         value,
         formula,
@@ -285,15 +318,28 @@ fn metric_value(
     }
 }
 
-fn unknown(ops: &[&Operand]) -> Vec<String> {
-    ops.iter()
-        .filter(|o| o.value.value().is_none())
-        .map(|o| o.id.to_owned())
-        .collect()
+fn unknown(ops: &[&Operand]) -> Ids {
+    let mut missing = ops.iter().filter(|o| o.value.value().is_none());
+    match (missing.next(), missing.clone().next()) {
+        (None, _) => Ids::default(),
+        (Some(o), None) => Ids::one(o.shared_id()),
+        (Some(o), Some(_)) => Ids::from_vec(
+            std::iter::once(o)
+                .chain(missing)
+                .map(|o| o.shared_id())
+                .collect(),
+        ),
+    }
 }
 
-fn ratio(name: &str, label: &str, unit: Unit, suffix: &str, a: Operand, b: Operand) -> MetricValue {
-    let label = format!("{label}{suffix}");
+impl Operand<'_> {
+    /// The answer id, shared with the pack when it asks it.
+    fn shared_id(&self) -> Arc<str> {
+        self.shared.cloned().unwrap_or_else(|| self.id.into())
+    }
+}
+
+fn ratio(name: &Arc<str>, label: &Arc<str>, unit: Unit, a: Operand, b: Operand) -> MetricValue {
     let (la, lb) = (a.label.clone(), b.label.clone());
     let head = move || format!("{la} ÷ {lb}");
     let (value, formula) = match (a.value.value().copied(), b.value.value().copied()) {
@@ -327,7 +373,7 @@ fn ratio(name: &str, label: &str, unit: Unit, suffix: &str, a: Operand, b: Opera
     metric_value(name, label, unit, value, formula, &[&a, &b])
 }
 
-fn growth(name: &str, label: &str, now: Operand, before: Operand) -> MetricValue {
+fn growth(name: &Arc<str>, label: &Arc<str>, now: Operand, before: Operand) -> MetricValue {
     let (la, lb) = (now.label.clone(), before.label.clone());
     let head = move || format!("({a} − {b}) ÷ {b}", a = la, b = lb);
     let (value, formula) = match (now.value.value().copied(), before.value.value().copied()) {
@@ -356,17 +402,10 @@ fn growth(name: &str, label: &str, now: Operand, before: Operand) -> MetricValue
             Formula::later(move || format!("{}；缺少数据", head())),
         ),
     };
-    metric_value(
-        name,
-        label.to_owned(),
-        Unit::Percent,
-        value,
-        formula,
-        &[&now, &before],
-    )
+    metric_value(name, label, Unit::Percent, value, formula, &[&now, &before])
 }
 
-fn cagr(name: &str, label: &str, end: Operand, start: Operand) -> MetricValue {
+fn cagr(name: &Arc<str>, label: &Arc<str>, end: Operand, start: Operand) -> MetricValue {
     let (le, ls) = (end.label.clone(), start.label.clone());
     let head = move || format!("√({le} ÷ {ls}) − 1");
     let (value, formula) = match (end.value.value().copied(), start.value.value().copied()) {
@@ -397,17 +436,10 @@ fn cagr(name: &str, label: &str, end: Operand, start: Operand) -> MetricValue {
             Formula::later(move || format!("{}；缺少数据", head())),
         ),
     };
-    metric_value(
-        name,
-        label.to_owned(),
-        Unit::Percent,
-        value,
-        formula,
-        &[&end, &start],
-    )
+    metric_value(name, label, Unit::Percent, value, formula, &[&end, &start])
 }
 
-fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue {
+fn sum(name: &Arc<str>, label: &Arc<str>, divisor: Dec, ops: Vec<Operand>) -> MetricValue {
     let refs: Vec<&Operand> = ops.iter().collect();
     let missing = unknown(&refs);
     let known: Dec = ops.iter().filter_map(|o| o.value.value()).copied().sum();
@@ -457,8 +489,8 @@ fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue 
         }
     });
     MetricValue {
-        name: name.to_owned(),
-        label: label.to_owned(),
+        name: name.clone(),
+        label: label.clone(),
         unit: Unit::WanYuan,
         value,
         formula,
@@ -467,7 +499,7 @@ fn sum(name: &str, label: &str, divisor: Dec, ops: Vec<Operand>) -> MetricValue 
     }
 }
 
-fn difference(name: &str, label: &str, all: Operand, excluded: Operand) -> MetricValue {
+fn difference(name: &Arc<str>, label: &Arc<str>, all: Operand, excluded: Operand) -> MetricValue {
     let (la, le) = (all.label.clone(), excluded.label.clone());
     let head = move || format!("{la} − {le}");
     let value = match (all.value.value(), excluded.value.value()) {
@@ -490,14 +522,7 @@ fn difference(name: &str, label: &str, all: Operand, excluded: Operand) -> Metri
         }),
         _ => Formula::later(move || format!("{}；缺少数据", head())),
     };
-    metric_value(
-        name,
-        label.to_owned(),
-        Unit::Item,
-        value,
-        formula,
-        &[&all, &excluded],
-    )
+    metric_value(name, label, Unit::Item, value, formula, &[&all, &excluded])
 }
 
 #[cfg(test)]
@@ -505,6 +530,41 @@ mod tests {
     use super::*;
     use crate::facts::Facts;
     use crate::rules::{Application, Pack};
+
+    /// A comparison's compiled metric key is checked against its name: a
+    /// key resolved for another pack (here: a wrong one, set by hand) is
+    /// not trusted, the metric is looked up by name.
+    #[test]
+    fn a_compiled_key_that_names_another_metric_is_not_used() {
+        let pack = Pack::national();
+        let date = crate::date::Date::new(2026, 11, 22);
+        let facts =
+            crate::facts::tests::from_pairs(&pack, &[("operating_revenue.y1", "8551")], date);
+        let (settings, _) =
+            super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
+        let ctx = Ctx {
+            pack: &pack,
+            facts: &facts,
+            date,
+            application: Application::New,
+            settings,
+            cache: Default::default(),
+        };
+        let cond = crate::rules::Comparison {
+            metric: "operating_revenue.y1".into(),
+            lower: true,
+            threshold: crate::rules::Threshold(Dec::from(1000)),
+            word: None,
+            written: None,
+            key: Default::default(),
+        };
+        // Key 0 is the pack's first derived metric, not this answer.
+        assert_eq!(cond.key.get_or_init(|| Some(0)), Some(0));
+        let (key, m) = ctx.compared(&cond);
+        assert_eq!(key, pack.metric_key("operating_revenue.y1"));
+        assert_eq!(&*m.name, "operating_revenue.y1");
+        assert_eq!(m.value, Some(Quantity::amount(Dec::from(8551))));
+    }
 
     /// Every metric of the pack is computed by its kind, under its label.
     #[test]

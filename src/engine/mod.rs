@@ -6,6 +6,7 @@ pub mod context;
 pub mod evaluate;
 pub mod gap;
 mod held;
+pub mod ids;
 pub mod leaf;
 pub mod metrics;
 pub mod plan;

@@ -153,7 +153,7 @@ pub fn score_moves(score: &ScoreResult, inclusive: bool) -> Option<ScoreMoves> {
                     .unwrap_or_else(|| format!("{} 分", ind.min)),
                 to: format!("{}（{} 分）", up.label, up.points),
                 gain: up.points - ind.min,
-                advice: up.advice.clone(),
+                advice: up.advice.iter().map(|w| w.to_string()).collect(),
             }
         })
         .collect();
@@ -218,8 +218,8 @@ fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
                 .as_ref()
                 .and_then(|g| g.lever.clone())
                 .into_iter()
-                .chain(leaf.metric.as_ref().map(|m| m.name.clone()))
-                .chain(leaf.unknown_inputs.iter().cloned());
+                .chain(leaf.metric.as_ref().map(|m| m.name.to_string()))
+                .chain(leaf.unknown_inputs.iter().map(str::to_owned));
             for name in names {
                 for m in pack.shown_measures().filter(|m| m.helps_with(&name)) {
                     if !measures.contains(&m.id) {

@@ -4,10 +4,15 @@
 
 use super::Truth;
 use super::context::Ctx;
+use super::evaluate::compare_truth;
 use super::evaluate::{Leaf, Mode, ScoreGate};
+use super::words::Words;
 use crate::num::Dec;
-use crate::rules::{Band, Comparison, Cond, Grade, Indicator, IndicatorKind, ScoreTable, Word};
+use crate::rules::{
+    Band, Comparison, Cond, Grade, Indicator, IndicatorKind, ScoreTable, Threshold, Word,
+};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -38,7 +43,9 @@ pub struct Upgrade {
     pub label: String,
     pub points: Dec,
     pub steps: u32,
-    pub advice: Vec<String>,
+    /// What has to change, one line per change; written when a view asks
+    /// (most upgrades are never shown).
+    pub advice: Vec<Words>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -59,10 +66,10 @@ impl ScoreResult {
         let mut open: Vec<&IndicatorResult> =
             self.indicators.iter().filter(|i| i.min != i.max).collect();
         open.sort_by(|a, b| (b.max - b.min).cmp(&(a.max - a.min)));
-        let mut unknown_inputs: Vec<String> = Vec::new();
+        let mut unknown_inputs: Vec<std::sync::Arc<str>> = Vec::new();
         for id in open
             .iter()
-            .flat_map(|i| i.leaves.iter().flat_map(|l| l.unknown_inputs.iter()))
+            .flat_map(|i| i.leaves.iter().flat_map(|l| l.unknown_inputs.shared()))
         {
             if !unknown_inputs.contains(id) {
                 unknown_inputs.push(id.clone());
@@ -70,7 +77,7 @@ impl ScoreResult {
         }
         ScoreGate {
             pass: Some(self.pass),
-            unknown_inputs,
+            unknown_inputs: super::ids::Ids::from_vec(unknown_inputs),
         }
     }
 }
@@ -199,7 +206,10 @@ impl Ctx<'_> {
                             label: format!("再满足 {} 项", n + 1),
                             points,
                             steps: n as u32 + 1,
-                            advice: missing[..=n].iter().map(|l| format!("满足：{l}")).collect(),
+                            advice: missing[..=n]
+                                .iter()
+                                .map(|l| format!("满足：{l}").into())
+                                .collect(),
                         });
                     }
                 }
@@ -230,15 +240,21 @@ impl Ctx<'_> {
     fn bands(&self, ind: &Indicator, result: &mut IndicatorResult) {
         let mut possible: Vec<(usize, Dec)> = Vec::new();
         for (i, band) in ind.bands.iter().enumerate() {
-            let cond = band_condition(ind, band);
-            let (truth, leaves) = match &cond {
+            let (truth, leaves) = match (&band.when, ind.metric.as_deref()) {
                 // A numeric indicator shows one reading of its metric
-                // (below): its bands are decided without leaves.
-                Some(c) if ind.metric.is_some() => {
-                    (self.truth_of(c, Mode::Band, &ScoreGate::default()), vec![])
-                }
-                Some(c) => self.eval(c, Mode::Band, &ScoreGate::default()),
-                None => (Truth::Yes, vec![]),
+                // (below): its bands are decided without leaves, an
+                // endpoint without building its condition.
+                (None, Some(metric)) => match band_endpoint(ind, band) {
+                    Some((lower, threshold, word)) => {
+                        let m = self.metric(metric);
+                        let inclusive = self.inclusive(word, Mode::Band);
+                        (compare_truth(&m, threshold.0, lower, inclusive), vec![])
+                    }
+                    None => (Truth::Yes, vec![]),
+                },
+                (Some(c), Some(_)) => (self.truth_of(c, Mode::Band, &ScoreGate::default()), vec![]),
+                (Some(c), None) => self.eval(c, Mode::Band, &ScoreGate::default()),
+                (None, None) => (Truth::Yes, vec![]),
             };
             if truth != Truth::No {
                 possible.push((i, band.points.0));
@@ -270,14 +286,12 @@ impl Ctx<'_> {
                 let Some(cond) = band_condition(ind, band) else {
                     continue;
                 };
-                let advice: Vec<String> = match self.cheapest_band(&cond) {
+                let advice: Vec<Words> = match self.cheapest_band(&cond) {
                     Some(leaves) => leaves
-                        .iter()
-                        .map(|l| {
-                            l.gap
-                                .as_ref()
-                                .map(|g| g.advice.to_string())
-                                .unwrap_or_else(|| l.text().into_owned())
+                        .into_iter()
+                        .map(|l| match &l.gap {
+                            Some(g) => g.advice.clone(),
+                            None => Words::later(move || l.text().into_owned()),
                         })
                         .collect(),
                     None => vec![],
@@ -295,22 +309,30 @@ impl Ctx<'_> {
 }
 
 /// A band's condition: `when`, or `from` / `upto` on the indicator's metric.
-pub fn band_condition(ind: &Indicator, band: &Band) -> Option<Cond> {
+pub fn band_condition<'a>(ind: &Indicator, band: &'a Band) -> Option<Cow<'a, Cond>> {
     if let Some(when) = &band.when {
-        return Some(when.clone());
+        return Some(Cow::Borrowed(when));
     }
     let metric = ind.metric.clone()?;
-    // “（含）” at every endpoint reads as 不低于; otherwise the band setting decides.
-    let (lower, threshold, word) = match (band.from, band.upto) {
-        (Some(t), _) => (true, t, ind.endpoints_inclusive.then_some(Word::BuDiYu)),
-        (_, Some(t)) => (false, t, None),
-        _ => return None,
-    };
-    Some(Cond::Compare(Comparison {
+    let (lower, threshold, word) = band_endpoint(ind, band)?;
+    Some(Cow::Owned(Cond::Compare(Comparison {
         metric,
         lower,
         threshold,
         word,
         written: None,
-    }))
+        key: Default::default(),
+    })))
+}
+
+/// A band's endpoint on the indicator's metric: whether it bounds from
+/// below, the threshold and the word; none for a band without `from` /
+/// `upto` (it always holds).
+fn band_endpoint(ind: &Indicator, band: &Band) -> Option<(bool, Threshold, Option<Word>)> {
+    // “（含）” at every endpoint reads as 不低于; otherwise the band setting decides.
+    match (band.from, band.upto) {
+        (Some(t), _) => Some((true, t, ind.endpoints_inclusive.then_some(Word::BuDiYu))),
+        (_, Some(t)) => Some((false, t, None)),
+        _ => None,
+    }
 }

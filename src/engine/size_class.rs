@@ -56,21 +56,33 @@ pub struct Check {
 impl Check {
     /// e.g. “从业人员 999 人 < 1,000 人” or “营业收入 不清楚 ≥ 2,000 万元？”.
     pub fn describe(&self) -> String {
+        let mut out = String::new();
+        self.write_to(&mut out);
+        out
+    }
+
+    /// [`Check::describe`], appended to `out` (one buffer for a sentence).
+    fn write_to(&self, out: &mut String) {
+        use std::fmt::Write;
         let op = match self.comparison {
             Comparison::Below => "<",
             Comparison::AtLeast => "≥",
         };
-        let (value, unit, mark) = match self.value {
-            Some(v) => (Grouped(v).to_string(), self.unit, ""),
-            None => ("未知".to_owned(), "", "？"),
-        };
-        let sep = if unit.is_empty() { "" } else { " " };
-        format!(
-            "{} {value}{sep}{unit} {op} {} {}{mark}",
-            self.label,
-            Grouped(self.threshold),
-            self.unit
-        )
+        out.push_str(&self.label);
+        out.push(' ');
+        match self.value {
+            Some(v) if self.unit.is_empty() => {
+                let _ = write!(out, "{}", Grouped(v));
+            }
+            Some(v) => {
+                let _ = write!(out, "{} {}", Grouped(v), self.unit);
+            }
+            None => out.push_str("未知"),
+        }
+        let _ = write!(out, " {op} {} {}", Grouped(self.threshold), self.unit);
+        if self.value.is_none() {
+            out.push('？');
+        }
     }
 }
 
@@ -114,52 +126,58 @@ impl SizeVerdict {
 
     /// Why, in one sentence built from the checks that decided.
     pub fn reason(&self) -> String {
-        let join = |checks: &[Check], sep: &str| {
-            checks
-                .iter()
-                .map(Check::describe)
-                .collect::<Vec<_>>()
-                .join(sep)
+        // Written into one buffer: the checks, joined, between fixed words.
+        let mut out = String::with_capacity(256);
+        let join = |out: &mut String, checks: &mut dyn Iterator<Item = &Check>, sep: &str| {
+            for (i, c) in checks.enumerate() {
+                if i > 0 {
+                    out.push_str(sep);
+                }
+                c.write_to(out);
+            }
         };
-        let sme = match self.is_sme {
+        let ceiling = &self.ceiling_checks;
+        match self.is_sme {
             Truth::Yes => {
-                let hit: Vec<Check> = self
-                    .ceiling_checks
-                    .iter()
-                    .filter(|c| c.holds == Truth::Yes)
-                    .cloned()
-                    .collect();
-                format!("{}，属中小微型企业", join(&hit, "，"))
+                join(
+                    &mut out,
+                    &mut ceiling.iter().filter(|c| c.holds == Truth::Yes),
+                    "，",
+                );
+                out.push_str("，属中小微型企业");
             }
-            Truth::No => format!(
-                "{}，均达到上限，为大型企业",
-                join(&self.ceiling_checks, "且")
-            ),
-            Truth::Unknown => format!(
-                "{}，尚不能判断是否属中小微型企业",
-                join(&self.ceiling_checks, "或")
-            ),
-        };
-        let detail = match self.determined() {
-            Some(SizeClass::Medium) => format!("；{}，为中型企业", join(&self.medium_checks, "且")),
-            Some(SizeClass::Small) => format!(
-                "；未同时达到中型下限，{}，为小型企业",
-                join(&self.small_checks, "且")
-            ),
+            Truth::No => {
+                join(&mut out, &mut ceiling.iter(), "且");
+                out.push_str("，均达到上限，为大型企业");
+            }
+            Truth::Unknown => {
+                join(&mut out, &mut ceiling.iter(), "或");
+                out.push_str("，尚不能判断是否属中小微型企业");
+            }
+        }
+        match self.determined() {
+            Some(SizeClass::Medium) => {
+                out.push('；');
+                join(&mut out, &mut self.medium_checks.iter(), "且");
+                out.push_str("，为中型企业");
+            }
+            Some(SizeClass::Small) => {
+                out.push_str("；未同时达到中型下限，");
+                join(&mut out, &mut self.small_checks.iter(), "且");
+                out.push_str("，为小型企业");
+            }
             Some(SizeClass::Micro) => {
-                let failed: Vec<Check> = self
-                    .small_checks
-                    .iter()
-                    .filter(|c| c.holds == Truth::No)
-                    .cloned()
-                    .collect();
-                format!("；{}，未达到小型下限，为微型企业", join(&failed, "，"))
+                out.push('；');
+                let failed = &mut self.small_checks.iter().filter(|c| c.holds == Truth::No);
+                join(&mut out, failed, "，");
+                out.push_str("，未达到小型下限，为微型企业");
             }
-            Some(SizeClass::Large) => String::new(),
-            None if !self.missing.is_empty() => "；缺少的数据补齐后即可确定".to_owned(),
-            None => String::new(),
-        };
-        format!("{sme}{detail}。")
+            Some(SizeClass::Large) => {}
+            None if !self.missing.is_empty() => out.push_str("；缺少的数据补齐后即可确定"),
+            None => {}
+        }
+        out.push('。');
+        out
     }
 }
 

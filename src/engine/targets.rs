@@ -70,7 +70,7 @@ fn op(lower: bool, inclusive: bool) -> &'static str {
 pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> Option<Target> {
     let metric = leaf.metric.as_ref()?;
     let t = leaf.threshold?;
-    let name = metric.name.as_str();
+    let name: &str = &metric.name;
     let pack = ctx.pack;
     let o = op(leaf.lower_bound, leaf.inclusive);
     let pct = display_threshold(t, Unit::Percent);

@@ -911,7 +911,7 @@ impl Walk<'_, '_> {
             .and_then(|g| g.lever.clone())
             .into_iter()
             .collect();
-        names.extend(leaf.metric.as_ref().map(|m| m.name.clone()));
+        names.extend(leaf.metric.as_ref().map(|m| m.name.to_string()));
         if let Cond::Answer { id, .. } | Cond::Choice { id, .. } = c {
             names.push(id.clone());
         }

@@ -65,7 +65,7 @@ impl Ctx<'_> {
     /// `no_event`: holds when the event's last date (answer `id`) lies
     /// before the window, fails when it lies inside, and stays open when the
     /// typed date is too coarse to tell or missing.
-    pub fn no_event(&self, id: &str, window: Window) -> (Truth, Vec<Leaf>) {
+    pub fn no_event(&self, id: &str, window: Window) -> (Truth, Leaf) {
         let label = self.label_arc(id);
         let start = window.start(self.date);
         let date = self.date;
@@ -86,9 +86,9 @@ impl Ctx<'_> {
             }
         };
         let unknown_inputs = if truth == Truth::Unknown {
-            vec![id.to_owned()]
+            super::ids::Ids::one(self.id_arc(id))
         } else {
-            vec![]
+            Default::default()
         };
         // The words are written when a view asks for them.
         let words = Words::later(move || {
@@ -118,7 +118,7 @@ impl Ctx<'_> {
             };
             format!("{label}：{detail}")
         });
-        (truth, vec![Leaf::fact_later(words, truth, unknown_inputs)])
+        (truth, Leaf::fact_later(words, truth, unknown_inputs))
     }
 }
 

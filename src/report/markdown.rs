@@ -248,7 +248,11 @@ fn path_section(w: &mut String, p: &PathResult) {
         let _ = writeln!(w, "**未满足**：{}\n", failed.join("；"));
     }
     for d in &p.doubts {
-        let _ = writeln!(w, "**为什么是“可能不符合”**：{}\n", escape::markdown(d));
+        let _ = writeln!(
+            w,
+            "**为什么是“可能不符合”**：{}\n",
+            escape::markdown(&d.text())
+        );
     }
     if let Some(n) = &p.not_needed {
         let _ = writeln!(w, "**无需评价**：{}\n", escape::markdown(n));

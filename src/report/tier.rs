@@ -169,7 +169,7 @@ fn path(p: &PathResult) -> Html {
             if !failed.is_empty() {
                 <p class="rpt-failed">{ format!("未满足：{}", failed.iter().map(|c| &*c.title).collect::<Vec<_>>().join("；")) }</p>
             }
-            { for p.doubts.iter().map(|d| html!{ <p class="rpt-doubt" key={d.clone()}>{ format!("为什么是“可能不符合”：{d}") }</p> }) }
+            { for p.doubts.iter().map(|d| html!{ <p class="rpt-doubt" key={d.to_string()}>{ format!("为什么是“可能不符合”：{d}") }</p> }) }
             if let Some(n) = &p.not_needed {
                 <p class="rpt-not-needed">{ format!("无需评价：{n}") }</p>
             }

@@ -143,7 +143,9 @@ fn leaf(l: &mut Leaf, year: i32) {
             if let Some(f) = formula {
                 m.formula = f.into();
             }
-            name_years_in(&mut m.label, year);
+            if has_year_words(&m.label) {
+                m.label = name_years(&m.label, year).into();
+            }
         }
     }
     if let Some(g) = l.gap.as_mut().map(std::sync::Arc::make_mut) {

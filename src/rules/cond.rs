@@ -71,6 +71,36 @@ pub struct Comparison {
     /// How the clause writes the threshold when not as the number itself
     /// (`"2亿元"` for 20000 万元); checked against the clause text at load.
     pub written: Option<String>,
+    /// `metric` compiled to its key in the pack (`Pack::metric_key`), on
+    /// first evaluation: later evaluations index, not hash.
+    pub(crate) key: MetricKeyCell,
+}
+
+/// A comparison's metric key, resolved once (see [`Comparison`]). Not part
+/// of the rule: any two compare equal, and it prints as `_`.
+#[derive(Clone, Default)]
+pub struct MetricKeyCell(std::sync::OnceLock<Option<usize>>);
+
+impl MetricKeyCell {
+    /// The key, resolved by `resolve` on first use.
+    #[inline]
+    pub fn get_or_init(&self, resolve: impl FnOnce() -> Option<usize>) -> Option<usize> {
+        *self.0.get_or_init(resolve)
+    }
+}
+
+impl PartialEq for MetricKeyCell {
+    fn eq(&self, _: &MetricKeyCell) -> bool {
+        true
+    }
+}
+
+impl Eq for MetricKeyCell {}
+
+impl std::fmt::Debug for MetricKeyCell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("_")
+    }
 }
 
 impl Comparison {
@@ -212,6 +242,7 @@ impl TryFrom<RawCond> for Cond {
                 threshold,
                 word: r.word,
                 written: r.written,
+                key: Default::default(),
             }));
         }
         if let Some(id) = r.answer {
@@ -272,6 +303,17 @@ impl Cond {
             }
         });
         out
+    }
+
+    /// How many leaves (comparisons and facts) evaluating this condition
+    /// shows: the capacity the engine reserves for them, so one
+    /// allocation holds them all.
+    pub fn leaf_count(&self) -> usize {
+        match self {
+            Cond::All(items) | Cond::Any(items) => items.iter().map(Cond::leaf_count).sum(),
+            Cond::Not(inner) => inner.leaf_count(),
+            _ => 1,
+        }
     }
 
     /// Visits this condition and every condition inside it.

@@ -7,6 +7,7 @@
 
 use super::{InputKind, Pack, PackError};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// The formula of a derived metric.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -59,9 +60,9 @@ pub enum MetricUnit {
 #[serde(deny_unknown_fields)]
 pub struct MetricDef {
     /// The name rules use (`rd_ratio.y1`).
-    pub id: String,
+    pub id: Arc<str>,
     /// As shown in reports, with its period: “研发费用占营业收入比重（上年度）”.
-    pub label: String,
+    pub label: Arc<str>,
     pub kind: MetricKind,
     pub unit: MetricUnit,
     /// Answer ids, in the order the kind reads them.

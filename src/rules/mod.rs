@@ -294,6 +294,10 @@ pub struct Pack {
     slots: std::sync::Arc<AnswerSlots>,
     /// Metric id → index in `metrics` (built once, at load).
     metric_index: IdMap<String, usize>,
+    /// Every name a comparison may read → its metric key: a derived
+    /// metric's index in `metrics`, an answer id's slot after them (built
+    /// once, at load: one lookup resolves a name).
+    metric_keys: IdMap<String, usize>,
 }
 
 /// Why a pack could not be loaded: the file and what is wrong, in zh-CN.
@@ -413,12 +417,19 @@ impl Pack {
             content_hash: hash.hex(),
             slots: Default::default(),
             metric_index: Default::default(),
+            metric_keys: Default::default(),
         };
         let mut pack = pack;
         pack.slots = std::sync::Arc::new(AnswerSlots::new(&pack.inputs));
         pack.metric_index = (pack.metrics.iter().enumerate())
-            .map(|(i, m)| (m.id.clone(), i))
+            .map(|(i, m)| (m.id.to_string(), i))
             .collect();
+        pack.metric_keys = pack.metric_index.clone();
+        for slot in 0..pack.slots.len() {
+            let key = pack.metrics.len() + slot;
+            let id = pack.slots.id(slot).to_owned();
+            pack.metric_keys.entry(id).or_insert(key);
+        }
         bounds::pack(&pack)?;
         metric_names::validate(&pack)?;
         validate::pack(&pack)?;
@@ -562,6 +573,25 @@ impl Pack {
     #[inline]
     pub fn metric_index(&self, id: &str) -> Option<usize> {
         self.metric_index.get(id).copied()
+    }
+
+    /// Where the engine keeps a metric by name: a derived metric's index in
+    /// `metrics`, or `metrics.len()` + the slot of a numeric answer id
+    /// (`operating_revenue.y1`); none for a name the pack does not know.
+    #[inline]
+    pub fn metric_key(&self, name: &str) -> Option<usize> {
+        self.metric_keys.get(name).copied()
+    }
+
+    /// The name a metric key stands for (see [`Pack::metric_key`]).
+    pub fn metric_name(&self, key: usize) -> Option<&str> {
+        match self.metrics.get(key) {
+            Some(def) => Some(&def.id),
+            None => key
+                .checked_sub(self.metrics.len())
+                .filter(|s| *s < self.slots.len())
+                .map(|s| self.slots.id(s)),
+        }
     }
 
     /// The pack's answer ids, numbered (facts are stored by slot).

@@ -60,8 +60,9 @@ pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 /// The answer ids of a pack, numbered in question order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AnswerSlots {
-    /// Slot → answer id (`operating_revenue.y2`).
-    ids: Vec<String>,
+    /// Slot → answer id (`operating_revenue.y2`), shared with the metrics
+    /// and leaves that name it.
+    ids: Vec<Arc<str>>,
     /// Slot → its label with the year: “营业收入（上年度）”.
     labels: Vec<Arc<str>>,
     /// Slot → index of its question in `Pack::inputs`.
@@ -83,7 +84,7 @@ impl AnswerSlots {
             for id in def.answer_ids() {
                 s.by_id.insert(id.clone(), s.ids.len());
                 s.labels.push(def.label_of(&id).into());
-                s.ids.push(id);
+                s.ids.push(id.into());
                 s.input_of.push(i);
             }
         }
@@ -107,6 +108,11 @@ impl AnswerSlots {
 
     /// The answer id of a slot.
     pub fn id(&self, slot: usize) -> &str {
+        &self.ids[slot]
+    }
+
+    /// The answer id of a slot, shared (a copy is a reference count).
+    pub fn id_arc(&self, slot: usize) -> &Arc<str> {
         &self.ids[slot]
     }
 

@@ -4,6 +4,7 @@
 //! model lives here, so engine changes meet the batch in one file.
 
 use super::headers::Column;
+use super::input::TableRow;
 use super::summary::{DONE, ERROR, OPEN, SummaryRow, TierCells};
 use crate::answers::FieldError;
 use crate::answers::{AnswersFile, Typed};
@@ -14,11 +15,44 @@ use crate::facts::Facts;
 use crate::report::{ReportModel, options_for};
 use crate::rules::{Application, Pack, Tier};
 
-/// A table row as answers: cells kept as typed.
-pub fn answers_from_cells(columns: &[Column], cells: Vec<String>) -> Result<AnswersFile, String> {
+/// How a sheet's columns become an answers file, worked out once per batch:
+/// the special columns in sheet order, the answer columns in answer-id order
+/// (so each row's answers are built from sorted pairs, without a search per
+/// answer).
+pub struct RowPlan {
+    columns: Vec<Column>,
+    /// Column indexes of the answer columns, by answer id (stable: of two
+    /// columns with one id, the later one's value wins, as it always has).
+    answers: Vec<usize>,
+}
+
+impl RowPlan {
+    pub fn new(columns: &[Column]) -> RowPlan {
+        let mut answers: Vec<usize> = (0..columns.len())
+            .filter(|&i| matches!(columns[i], Column::Answer(_)))
+            .collect();
+        answers.sort_by(|&a, &b| id_of(&columns[a]).cmp(id_of(&columns[b])));
+        RowPlan {
+            columns: columns.to_vec(),
+            answers,
+        }
+    }
+}
+
+fn id_of(c: &Column) -> &str {
+    match c {
+        Column::Answer(id) => id,
+        _ => "",
+    }
+}
+
+/// A table row as answers: cells kept as typed (trimmed; empty cells are
+/// unanswered). Err: the first special cell (评估日期, 申请类型) that cannot
+/// be read, in sheet order.
+pub fn answers_from_cells(plan: &RowPlan, cells: &TableRow) -> Result<AnswersFile, String> {
     let mut answers = AnswersFile::new();
-    for (column, value) in columns.iter().zip(cells) {
-        let value = value.trim();
+    for (i, column) in plan.columns.iter().enumerate() {
+        let value = cells.get(i).trim();
         match column {
             Column::Name => {
                 answers.enterprise_name = Some(value.to_owned()).filter(|v| !v.is_empty())
@@ -40,12 +74,19 @@ pub fn answers_from_cells(columns: &[Column], cells: Vec<String>) -> Result<Answ
                     }
                 })
             }
-            Column::Answer(id) if !value.is_empty() => {
-                answers.answers.insert(id.clone(), Typed(value.to_owned()));
-            }
             _ => {}
         }
     }
+    // Sorted pairs: the map is built in one pass (duplicates: the last wins).
+    answers.answers = plan
+        .answers
+        .iter()
+        .filter_map(|&i| {
+            let value = cells.get(i).trim();
+            (!value.is_empty())
+                .then(|| (id_of(&plan.columns[i]).to_owned(), Typed(value.to_owned())))
+        })
+        .collect();
     Ok(answers)
 }
 
@@ -98,21 +139,37 @@ fn reached(v: Verdict) -> bool {
     )
 }
 
-/// The summary row of an assessed firm.
+/// The summary row of an assessed firm (its texts moved, not copied).
 pub fn summary_row(
     ladder: &[(Tier, String)],
     row: usize,
-    outcome: &Outcome,
+    outcome: Outcome,
     report: String,
 ) -> SummaryRow {
-    summary_row_of(
+    let Outcome {
+        name,
+        assessment,
+        mut gaps,
+    } = outcome;
+    let mut summary = summary_row_of(
         ladder,
         row,
-        outcome.name.as_deref(),
-        &outcome.assessment,
-        &outcome.gaps,
+        name.as_deref(),
+        &assessment,
+        &gaps,
         report,
-    )
+        |_| Vec::new(),
+    );
+    // The blockers and deciding labels, moved out of the gap report.
+    for ((tier, _), cells) in ladder.iter().zip(summary.tiers.iter_mut()) {
+        if let Some(rung) = gaps.ladder.iter_mut().find(|r| r.tier == *tier) {
+            if assessment.tiers.iter().any(|t| t.tier == *tier) {
+                cells.blockers = std::mem::take(&mut rung.blockers);
+            }
+        }
+    }
+    summary.deciding = gaps.deciding.into_iter().map(|(_, label)| label).collect();
+    summary
 }
 
 /// The summary row of a firm whose report model was built.
@@ -122,17 +179,27 @@ pub fn summary_row_of_model(
     m: &ReportModel,
     report: String,
 ) -> SummaryRow {
-    summary_row_of(
+    let mut summary = summary_row_of(
         ladder,
         row,
         m.enterprise_name.as_deref(),
         &m.assessment,
         &m.gaps,
         report,
-    )
+        |r| r.blockers.clone(),
+    );
+    summary.deciding = m
+        .gaps
+        .deciding
+        .iter()
+        .map(|(_, label)| label.clone())
+        .collect();
+    summary
 }
 
 /// `ladder`: the pack's tiers, lowest first (one set of columns each).
+/// `blockers`: a rung's blockers as its cells hold them; the deciding
+/// labels are left to the caller.
 fn summary_row_of(
     ladder: &[(Tier, String)],
     row: usize,
@@ -140,6 +207,7 @@ fn summary_row_of(
     a: &Assessment,
     gaps: &GapReport,
     report: String,
+    blockers: impl Fn(&crate::engine::plan::Rung) -> Vec<String>,
 ) -> SummaryRow {
     let tiers = ladder
         .iter()
@@ -165,7 +233,7 @@ fn summary_row_of(
             TierCells {
                 verdict: t.verdict.label().to_owned(),
                 score,
-                blockers: rung.map(|r| r.blockers.clone()).unwrap_or_default(),
+                blockers: rung.map(&blockers).unwrap_or_default(),
                 earliest: rung.and_then(|r| r.earliest_year),
             }
         })
@@ -202,11 +270,7 @@ fn summary_row_of(
         next_tier,
         gap_items,
         effort,
-        deciding: gaps
-            .deciding
-            .iter()
-            .map(|(_, label)| label.clone())
-            .collect(),
+        deciding: Vec::new(),
         report,
         error: String::new(),
     }

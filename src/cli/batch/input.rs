@@ -8,6 +8,7 @@ use crate::date::from_days_since_epoch;
 use calamine::{Data, DataRef, Reader, Xlsx, open_workbook, open_workbook_auto};
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -32,20 +33,91 @@ pub struct Row {
 #[derive(Debug)]
 pub enum Cells {
     /// Cells in header order.
-    Table(Vec<String>),
+    Table(TableRow),
     /// One JSON Lines record.
     Json(String),
     /// A row that cannot be read (short or long row, an error cell).
     Bad(String),
 }
 
-impl Row {
-    /// “第 12 行” (and the CSV line when it differs).
-    pub fn place(&self) -> String {
-        match self.line {
-            Some(l) if l != self.number => format!("第 {} 行（文本第 {l} 行起）", self.number),
-            _ => format!("第 {} 行", self.number),
+/// A table row's cells, as typed, in one text buffer with where each cell
+/// ends: two allocations a row instead of one a cell. The rows are read on
+/// one thread and dropped on another, where every freed allocation costs
+/// more than on the thread that made it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    text: String,
+    /// Byte offset in `text` where cell i ends (it starts where i − 1 ends).
+    ends: Vec<u32>,
+}
+
+impl TableRow {
+    fn with_capacity(cells: usize) -> TableRow {
+        TableRow {
+            text: String::with_capacity(cells * 8),
+            ends: Vec::with_capacity(cells),
         }
+    }
+
+    /// Number of cells.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Cell `i` (empty past the end).
+    pub fn get(&self, i: usize) -> &str {
+        let Some(&end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start as usize..end as usize]
+    }
+
+    /// The cells in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Ends the cell being written (its text was pushed onto `text`).
+    fn end_cell(&mut self) {
+        self.ends.push(self.text.len() as u32);
+    }
+
+    fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.end_cell();
+    }
+
+    /// Empty cells up to `n` cells in all.
+    fn pad_to(&mut self, n: usize) {
+        while self.ends.len() < n {
+            self.end_cell();
+        }
+    }
+
+    /// Trailing cells that are blank (whitespace only) dropped.
+    fn trim_trailing(&mut self) {
+        while self.len() > 0 && self.get(self.len() - 1).trim().is_empty() {
+            self.ends.pop();
+            let end = self.ends.last().copied().unwrap_or(0);
+            self.text.truncate(end as usize);
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_owned).collect()
+    }
+}
+
+/// “第 12 行” for row `number` (and the CSV text `line` when it differs).
+pub fn place(number: usize, line: Option<usize>) -> String {
+    match line {
+        Some(l) if l != number => format!("第 {number} 行（文本第 {l} 行起）"),
+        _ => format!("第 {number} 行"),
     }
 }
 
@@ -211,10 +283,10 @@ fn read_csv(
         let line = lines.line_at(end.saturating_sub(1)) - this_breaks;
         let number = line - inner_breaks;
         inner_breaks += this_breaks;
-        let mut cells = Vec::with_capacity(record.len());
+        let mut cells = TableRow::with_capacity(record.len());
         for field in record.iter() {
             match std::str::from_utf8(field) {
-                Ok(s) => cells.push(s.to_owned()),
+                Ok(s) => cells.push(s),
                 Err(_) => {
                     return Err(format!(
                         "CSV 文本第 {line} 行不是 UTF-8 编码。Excel 另存为时请选“CSV UTF-8（逗号分隔）”，或者直接用 .xlsx 文件。"
@@ -223,6 +295,7 @@ fn read_csv(
             }
         }
         let Some(h) = &header else {
+            let mut cells = cells.to_vec();
             if let Some(first) = cells.first_mut() {
                 *first = first.trim_start_matches('\u{feff}').to_owned();
             }
@@ -232,7 +305,7 @@ fn read_csv(
             header = Some(cells);
             continue;
         };
-        if cells.iter().all(|c| c.trim().is_empty()) {
+        if cells.is_blank() {
             continue;
         }
         let cells = if cells.len() == h.len() {
@@ -350,23 +423,26 @@ fn read_json_lines(
     Ok(())
 }
 
-/// A cell as the text a person would have typed.
-fn cell_text(v: &DataRef) -> Result<String, String> {
-    Ok(match v {
-        DataRef::Empty => String::new(),
-        DataRef::String(s) => s.clone(),
-        DataRef::SharedString(s) => (*s).to_owned(),
-        DataRef::Int(i) => i.to_string(),
-        DataRef::Float(f) => number_text(*f),
-        DataRef::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
-        DataRef::DateTime(d) if d.is_datetime() => serial_date(d.as_f64()),
-        DataRef::DateTime(d) => number_text(d.as_f64()),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.chars().take(10).collect(),
+/// A cell as the text a person would have typed, appended to `out`.
+fn cell_text(v: &DataRef, out: &mut String) -> Result<(), String> {
+    match v {
+        DataRef::Empty => {}
+        DataRef::String(s) => out.push_str(s),
+        DataRef::SharedString(s) => out.push_str(s),
+        DataRef::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        DataRef::Float(f) => number_text(*f, out),
+        DataRef::Bool(b) => out.push_str(if *b { "是" } else { "否" }),
+        DataRef::DateTime(d) if d.is_datetime() => serial_date(d.as_f64(), out),
+        DataRef::DateTime(d) => number_text(d.as_f64(), out),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => out.extend(s.chars().take(10)),
         DataRef::Error(e) => return Err(format!("单元格是错误值 {e}，请改成数值或“不清楚”")),
-    })
+    }
+    Ok(())
 }
 
-fn data_text(v: &Data) -> Result<String, String> {
+fn data_text(v: &Data, out: &mut String) -> Result<(), String> {
     let r: DataRef = match v {
         Data::Empty => DataRef::Empty,
         Data::String(s) => DataRef::SharedString(s),
@@ -378,23 +454,70 @@ fn data_text(v: &Data) -> Result<String, String> {
         Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
         Data::Error(e) => DataRef::Error(e.clone()),
     };
-    cell_text(&r)
+    cell_text(&r, out)
 }
 
 /// A spreadsheet number as typed: whole numbers without “.0”; others with
 /// the shortest digits that read back to the same binary value (what Excel
 /// shows for up to 15 significant digits).
-fn number_text(f: f64) -> String {
+fn number_text(f: f64, out: &mut String) {
     if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
+        let _ = write!(out, "{}", f as i64);
     } else {
-        f.to_string()
+        let _ = write!(out, "{f}");
     }
 }
 
 /// An Excel date serial (days since 1899-12-30) as YYYY-MM-DD.
-fn serial_date(serial: f64) -> String {
-    from_days_since_epoch(serial.floor() as i64 - 25_569).to_string()
+fn serial_date(serial: f64, out: &mut String) {
+    let _ = write!(
+        out,
+        "{}",
+        from_days_since_epoch(serial.floor() as i64 - 25_569)
+    );
+}
+
+/// The row being read from the sheet: its cells so far, and the first
+/// cell that cannot be read.
+struct Pending {
+    row: u32,
+    cells: TableRow,
+    bad: Option<String>,
+}
+
+impl Pending {
+    /// Cell `c`'s text, as `write` appends it. Cells come in column order;
+    /// the columns skipped are empty. A cell the reader already passed (a
+    /// malformed sheet) replaces the earlier text.
+    fn set(
+        &mut self,
+        c: usize,
+        write: impl FnOnce(&mut String) -> Result<(), String>,
+    ) -> Result<(), String> {
+        if c >= self.cells.len() {
+            self.cells.pad_to(c);
+            let start = self.cells.text.len();
+            let written = write(&mut self.cells.text);
+            if written.is_err() || self.cells.text.len() == start {
+                // An empty cell (or an error one) adds nothing, as if absent.
+                self.cells.text.truncate(start);
+                return written;
+            }
+            self.cells.end_cell();
+            return Ok(());
+        }
+        let mut text = String::new();
+        write(&mut text)?;
+        if !text.is_empty() {
+            let mut all = self.cells.to_vec();
+            all[c] = text;
+            self.cells = TableRow::with_capacity(all.len());
+            for cell in &all {
+                self.cells.push(cell);
+            }
+        }
+        Ok(())
+    }
 }
 
 fn read_xlsx(
@@ -414,35 +537,37 @@ fn read_xlsx(
         tx,
         rows: Vec::with_capacity(CHUNK),
     };
-    let mut current: Option<(u32, Vec<String>, Option<String>)> = None;
-    let mut emit = |row: u32,
-                    values: Vec<String>,
-                    bad: Option<String>,
-                    header: &mut Option<Vec<String>>|
-     -> bool {
+    let mut width = 16;
+    let mut current: Option<Pending> = None;
+    let mut emit = |p: Pending, header: &mut Option<Vec<String>>| -> bool {
+        let Pending {
+            row,
+            mut cells,
+            bad,
+        } = p;
+        cells.trim_trailing();
         match header {
             None => {
-                let h: Vec<String> = trim_trailing(values);
-                if h.is_empty() {
+                if cells.len() == 0 {
                     return true;
                 }
+                let h = cells.to_vec();
                 *header = Some(h.clone());
                 htx.send(Some(h))
             }
             Some(h) => {
-                if values.iter().all(|v| v.trim().is_empty()) && bad.is_none() {
+                if cells.is_blank() && bad.is_none() {
                     return true;
                 }
                 let cells = match bad {
                     Some(b) => Cells::Bad(b),
-                    None if values.len() > h.len() => Cells::Bad(format!(
+                    None if cells.len() > h.len() => Cells::Bad(format!(
                         "第 {} 列有数据，但这一列没有表头；请删去或补上列名",
-                        values.len()
+                        cells.len()
                     )),
                     None => {
-                        let mut v = values;
-                        v.resize(h.len(), String::new());
-                        Cells::Table(v)
+                        cells.pad_to(h.len());
+                        Cells::Table(cells)
                     }
                 };
                 out.push(
@@ -463,30 +588,24 @@ fn read_xlsx(
             .map_err(|_| format!("工作表“{name}”读到一半出错：文件可能已损坏或不完整；请用表格软件打开后另存一份再试。"))?;
         let Some(cell) = cell else { break };
         let (r, c) = cell.get_position();
-        if current.as_ref().is_some_and(|(row, ..)| *row != r) {
-            let (row, values, bad) = current.take().expect("checked");
-            if !emit(row, trim_trailing(values), bad, &mut header) {
+        if current.as_ref().is_some_and(|p| p.row != r) {
+            let p = current.take().expect("checked");
+            width = width.max(p.cells.len());
+            if !emit(p, &mut header) {
                 return Ok(());
             }
         }
-        let entry = current.get_or_insert_with(|| (r, Vec::new(), None));
-        let text = match cell_text(cell.get_value()) {
-            Ok(t) => t,
-            Err(e) => {
-                entry.2.get_or_insert(format!("第 {} 列{e}", c + 1));
-                String::new()
-            }
-        };
-        if !text.is_empty() {
-            let c = c as usize;
-            if entry.1.len() <= c {
-                entry.1.resize(c + 1, String::new());
-            }
-            entry.1[c] = text;
+        let entry = current.get_or_insert_with(|| Pending {
+            row: r,
+            cells: TableRow::with_capacity(width),
+            bad: None,
+        });
+        if let Err(e) = entry.set(c as usize, |out| cell_text(cell.get_value(), out)) {
+            entry.bad.get_or_insert(format!("第 {} 列{e}", c + 1));
         }
     }
-    if let Some((row, values, bad)) = current.take() {
-        if !emit(row, trim_trailing(values), bad, &mut header) {
+    if let Some(p) = current.take() {
+        if !emit(p, &mut header) {
             return Ok(());
         }
     }
@@ -503,13 +622,6 @@ fn unreadable(path: &Path) -> String {
         "{} 打不开：文件可能已损坏，或者扩展名与实际格式不符（例如把 .csv 改名成了 .xlsx）；请用表格软件打开后另存为 .xlsx 再试。",
         path.display()
     )
-}
-
-fn trim_trailing(mut v: Vec<String>) -> Vec<String> {
-    while v.last().is_some_and(|s| s.trim().is_empty()) {
-        v.pop();
-    }
-    v
 }
 
 fn sheet_name(names: &[String], wanted: Option<&str>) -> Result<String, String> {
@@ -544,9 +656,18 @@ fn read_workbook(
     let mut rows = range.rows().enumerate();
     let mut header = None;
     for (_, r) in rows.by_ref() {
-        let h = trim_trailing(r.iter().map(|c| data_text(c).unwrap_or_default()).collect());
-        if !h.is_empty() {
-            header = Some(h);
+        let mut h = TableRow::with_capacity(r.len());
+        for c in r {
+            // A header cell that cannot be read counts as empty.
+            let start = h.text.len();
+            if data_text(c, &mut h.text).is_err() {
+                h.text.truncate(start);
+            }
+            h.end_cell();
+        }
+        h.trim_trailing();
+        if h.len() > 0 {
+            header = Some(h.to_vec());
             break;
         }
     }
@@ -562,18 +683,17 @@ fn read_workbook(
     };
     for (i, r) in rows {
         let mut bad = None;
-        let mut values: Vec<String> = r
-            .iter()
-            .enumerate()
-            .map(|(c, v)| {
-                data_text(v).unwrap_or_else(|e| {
-                    bad.get_or_insert(format!("第 {} 列{e}", c + 1));
-                    String::new()
-                })
-            })
-            .collect();
-        values = trim_trailing(values);
-        if values.is_empty() && bad.is_none() {
+        let mut values = TableRow::with_capacity(r.len());
+        for (c, v) in r.iter().enumerate() {
+            let start = values.text.len();
+            if let Err(e) = data_text(v, &mut values.text) {
+                values.text.truncate(start);
+                bad.get_or_insert(format!("第 {} 列{e}", c + 1));
+            }
+            values.end_cell();
+        }
+        values.trim_trailing();
+        if values.len() == 0 && bad.is_none() {
             continue;
         }
         let cells = match bad {
@@ -583,7 +703,7 @@ fn read_workbook(
                 values.len()
             )),
             None => {
-                values.resize(header.len(), String::new());
+                values.pad_to(header.len());
                 Cells::Table(values)
             }
         };
@@ -609,9 +729,72 @@ mod tests {
 
     #[test]
     fn numbers_and_dates_as_typed() {
-        assert_eq!(number_text(8551.0), "8551");
-        assert_eq!(number_text(8551.25), "8551.25");
-        assert_eq!(number_text(0.1), "0.1");
-        assert_eq!(serial_date(45_838.0), "2025-06-30");
+        let text = |f: fn(f64, &mut String), x: f64| {
+            let mut s = String::new();
+            f(x, &mut s);
+            s
+        };
+        assert_eq!(text(number_text, 8551.0), "8551");
+        assert_eq!(text(number_text, 8551.25), "8551.25");
+        assert_eq!(text(number_text, 0.1), "0.1");
+        assert_eq!(text(serial_date, 45_838.0), "2025-06-30");
+    }
+
+    fn row(cells: &[&str]) -> TableRow {
+        let mut r = TableRow::with_capacity(cells.len());
+        for c in cells {
+            r.push(c);
+        }
+        r
+    }
+
+    #[test]
+    fn table_rows_hold_cells_in_one_buffer() {
+        let mut r = row(&["甲", "", "8,551", " ", ""]);
+        assert_eq!(r.len(), 5);
+        assert_eq!(r.iter().collect::<Vec<_>>(), ["甲", "", "8,551", " ", ""]);
+        assert_eq!(r.get(9), "");
+        r.trim_trailing();
+        assert_eq!(r.to_vec(), ["甲", "", "8,551"]);
+        r.pad_to(5);
+        assert_eq!(r.to_vec(), ["甲", "", "8,551", "", ""]);
+        assert!(!r.is_blank());
+        assert!(row(&["", " ", "\u{3000}"]).is_blank());
+        let mut blank = row(&[" ", ""]);
+        blank.trim_trailing();
+        assert_eq!(blank.len(), 0);
+    }
+
+    #[test]
+    fn sheet_cells_skipped_are_empty_and_a_repeated_cell_replaces() {
+        let mut p = Pending {
+            row: 4,
+            cells: TableRow::default(),
+            bad: None,
+        };
+        let put = |p: &mut Pending, c: usize, s: &'static str| {
+            p.set(c, |out| {
+                out.push_str(s);
+                Ok(())
+            })
+        };
+        put(&mut p, 1, "b").unwrap();
+        put(&mut p, 2, "").unwrap();
+        put(&mut p, 4, "e").unwrap();
+        assert_eq!(p.cells.to_vec(), ["", "b", "", "", "e"]);
+        put(&mut p, 0, "a").unwrap();
+        put(&mut p, 1, "").unwrap();
+        assert_eq!(p.cells.to_vec(), ["a", "b", "", "", "e"]);
+        let failed = p.set(6, |out| {
+            out.push_str("x");
+            Err("错误值".into())
+        });
+        assert!(failed.is_err());
+        p.cells.trim_trailing();
+        assert_eq!(
+            p.cells.to_vec(),
+            ["a", "b", "", "", "e"],
+            "an error cell adds nothing"
+        );
     }
 }

@@ -19,7 +19,7 @@ use crate::answers::AnswersFile;
 use crate::date::Date;
 use crate::report::{STYLESHEET, render_document_linked};
 use crate::rules::{Pack, Tier};
-use headers::{Column, Mapping};
+use headers::Mapping;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use input::{Cells, Row};
 use rayon::prelude::*;
@@ -128,7 +128,12 @@ struct Outcome {
 fn run(o: &Options) -> Result<Outcome, String> {
     let source = input::open(&o.input, o.sheet.as_deref())?;
     let columns = match &source.header {
-        Some(h) => Some(headers::map_headers(&o.pack, h, o.today.year, &o.mapping)?),
+        Some(h) => Some(firm::RowPlan::new(&headers::map_headers(
+            &o.pack,
+            h,
+            o.today.year,
+            &o.mapping,
+        )?)),
         None => None,
     };
     std::fs::create_dir_all(&o.out)
@@ -204,7 +209,7 @@ fn run(o: &Options) -> Result<Outcome, String> {
             rayon::join(
                 || {
                     rows.into_par_iter()
-                        .map(|row| one(o, columns.as_deref(), row))
+                        .map(|row| one(o, columns.as_ref(), row))
                         .collect::<Vec<_>>()
                 },
                 || match previous {
@@ -307,47 +312,48 @@ fn progress_bar() -> ProgressBar {
 /// One row: its summary row, and its report written when asked. Err only
 /// when an output cannot be written (that stops the batch); a bad row is an
 /// error row of the summary.
-fn one(o: &Options, columns: Option<&[Column]>, row: Row) -> Result<SummaryRow, String> {
-    let place = row.place();
-    let answers: Result<AnswersFile, String> = match (row.cells, columns) {
-        (Cells::Table(cells), Some(columns)) => firm::answers_from_cells(columns, cells),
+fn one(o: &Options, columns: Option<&firm::RowPlan>, row: Row) -> Result<SummaryRow, String> {
+    let Row {
+        number,
+        line,
+        cells,
+    } = row;
+    // The row's place and the firm's name are written out only for a row
+    // that fails.
+    let failed = |name: Option<&String>, e: String| {
+        Ok(firm::error_row(
+            o.ladder.len(),
+            number,
+            name.cloned(),
+            format!("{}：{e}", input::place(number, line)),
+        ))
+    };
+    let answers: Result<AnswersFile, String> = match (cells, columns) {
+        (Cells::Table(cells), Some(columns)) => firm::answers_from_cells(columns, &cells),
         (Cells::Json(text), _) => AnswersFile::from_json(&text),
         (Cells::Bad(why), _) => Err(why),
         (Cells::Table(_), None) => Err("没有表头".into()),
     };
-    let name = answers
-        .as_ref()
-        .ok()
-        .and_then(|a| a.enterprise_name.clone());
-    let failed = |e: String| {
-        Ok(firm::error_row(
-            o.ladder.len(),
-            row.number,
-            name.clone(),
-            format!("{place}：{e}"),
-        ))
+    let answers = match answers {
+        Ok(a) => a,
+        Err(e) => return failed(None, e),
     };
     if !o.reports {
-        return match answers.and_then(|a| firm::assess_only(&o.pack, &a, o.today)) {
-            Ok(outcome) => Ok(firm::summary_row(
-                &o.ladder,
-                row.number,
-                &outcome,
-                String::new(),
-            )),
-            Err(e) => failed(e),
+        return match firm::assess_only(&o.pack, &answers, o.today) {
+            Ok(outcome) => Ok(firm::summary_row(&o.ladder, number, outcome, String::new())),
+            Err(e) => failed(answers.enterprise_name.as_ref(), e),
         };
     }
-    let model = match answers.and_then(|a| firm::assess(&o.pack, &a, o.today)) {
+    let model = match firm::assess(&o.pack, &answers, o.today) {
         Ok(m) => m,
-        Err(e) => return failed(e),
+        Err(e) => return failed(answers.enterprise_name.as_ref(), e),
     };
     let file = format!(
         "{:06}-{}.html",
-        row.number,
+        number,
         file_safe(model.enterprise_name.as_deref().unwrap_or(""))
     );
-    let summary = firm::summary_row_of_model(&o.ladder, row.number, &model, file.clone());
+    let summary = firm::summary_row_of_model(&o.ladder, number, &model, file.clone());
     let html = render_document_linked(model, STYLESHEET_NAME);
     write_whole(&o.out.join(&file), html.as_bytes())?;
     Ok(summary)

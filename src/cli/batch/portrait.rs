@@ -152,39 +152,46 @@ impl Portrait {
             DONE => self.done += 1,
             _ => {}
         }
-        *self
-            .sizes
-            .entry(if r.size.is_empty() {
-                "未能划型".into()
+        count(
+            &mut self.sizes,
+            if r.size.is_empty() {
+                "未能划型"
             } else {
-                r.size.clone()
-            })
-            .or_default() += 1;
+                &r.size
+            },
+        );
         for (i, t) in r.tiers.iter().enumerate().take(self.tiers.len()) {
-            *self.verdicts[i].entry(t.verdict.clone()).or_default() += 1;
+            count(&mut self.verdicts[i], &t.verdict);
             for b in &t.blockers {
-                *self.blockers[i].entry(b.clone()).or_default() += 1;
+                count(&mut self.blockers[i], b);
             }
         }
         for d in &r.deciding {
-            *self.deciding.entry(d.clone()).or_default() += 1;
+            count(&mut self.deciding, d);
         }
         if let (Some(gap_items), false) = (r.gap_items, r.next_tier.is_empty()) {
-            let tier = self.tiers.iter().position(|t| *t == r.next_tier);
-            let near = Near {
-                gap_items,
-                effort: r.effort.unwrap_or(f64::MAX),
-                row: r.row,
-                name: r.name.clone(),
-                blockers: tier
-                    .map(|i| r.tiers[i].blockers.clone())
-                    .unwrap_or_default(),
-                report: r.report.clone(),
+            let effort = r.effort.unwrap_or(f64::MAX);
+            let key = (gap_items, effort, r.row);
+            if !self.nearest.contains_key(&r.next_tier) {
+                self.nearest.insert(r.next_tier.clone(), Vec::new());
+            }
+            let Some(list) = self.nearest.get_mut(&r.next_tier) else {
+                return;
             };
-            let list = self.nearest.entry(r.next_tier.clone()).or_default();
-            let key = |n: &Near| (n.gap_items, n.effort, n.row);
-            let at = list.partition_point(|n| key(n) <= key(&near));
+            let at = list.partition_point(|n| (n.gap_items, n.effort, n.row) <= key);
             if at < NEAREST {
+                // Only a firm that makes the list has its texts copied.
+                let tier = self.tiers.iter().position(|t| *t == r.next_tier);
+                let near = Near {
+                    gap_items,
+                    effort,
+                    row: r.row,
+                    name: r.name.clone(),
+                    blockers: tier
+                        .map(|i| r.tiers[i].blockers.clone())
+                        .unwrap_or_default(),
+                    report: r.report.clone(),
+                };
                 list.insert(at, near);
                 list.truncate(NEAREST);
             }
@@ -399,6 +406,16 @@ impl Portrait {
             s.push_str("<p class=\"none\">没有差距明确的企业。</p>\n");
         }
         s.push_str("</section>\n");
+    }
+}
+
+/// One more firm with `label` (its text copied only the first time).
+fn count(counts: &mut BTreeMap<String, usize>, label: &str) {
+    match counts.get_mut(label) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(label.to_owned(), 1);
+        }
     }
 }
 

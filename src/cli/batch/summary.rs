@@ -5,6 +5,8 @@
 
 use crate::escape::spreadsheet_cell;
 use rust_xlsxwriter::{Format, Url, Workbook, XlsxError};
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -58,6 +60,16 @@ pub struct SummaryRow {
 
 const LIST: &str = "；";
 
+/// `items` joined with [`LIST`], appended to `out`.
+fn join_into(out: &mut String, items: &[String]) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(LIST);
+        }
+        out.push_str(item);
+    }
+}
+
 /// The column titles, in order.
 /// `tiers`: the pack's tier names, lowest first.
 pub fn header(tiers: &[String]) -> Vec<String> {
@@ -89,24 +101,29 @@ pub fn header(tiers: &[String]) -> Vec<String> {
 /// A cell: text or a number (XLSX keeps numbers as numbers).
 enum Cell<'a> {
     Text(&'a str),
-    Owned(String),
+    /// Texts joined with [`LIST`] into one cell.
+    List(&'a [String]),
     Int(Option<i64>),
     Num(Option<f64>),
 }
 
+/// Cells per row: 4 + 4 per tier + 6.
+const FIXED_CELLS: usize = 10;
+
 impl SummaryRow {
     fn cells(&self) -> Vec<Cell<'_>> {
-        let mut c = vec![
+        let mut c = Vec::with_capacity(FIXED_CELLS + 4 * self.tiers.len());
+        c.extend([
             Cell::Int(Some(self.row as i64)),
             Cell::Text(&self.name),
             Cell::Text(&self.status),
             Cell::Text(&self.size),
-        ];
+        ]);
         for t in &self.tiers {
             c.extend([
                 Cell::Text(&t.verdict),
                 Cell::Text(&t.score),
-                Cell::Owned(t.blockers.join(LIST)),
+                Cell::List(&t.blockers),
                 Cell::Int(t.earliest.map(i64::from)),
             ]);
         }
@@ -114,24 +131,45 @@ impl SummaryRow {
             Cell::Text(&self.next_tier),
             Cell::Int(self.gap_items.map(|n| n as i64)),
             Cell::Num(self.effort),
-            Cell::Owned(self.deciding.join(LIST)),
+            Cell::List(&self.deciding),
             Cell::Text(&self.report),
             Cell::Text(&self.error),
         ]);
         c
     }
 
+    /// Hands each cell's CSV text to `field`, in order; `scratch` holds the
+    /// texts that are not in the row as they are written (lists, numbers).
+    fn each_text_cell(&self, scratch: &mut String, mut field: impl FnMut(&str)) {
+        for c in self.cells() {
+            scratch.clear();
+            match c {
+                Cell::Text(s) => {
+                    field(&spreadsheet_cell(s));
+                    continue;
+                }
+                Cell::List(l) => join_into(scratch, l),
+                Cell::Int(n) => {
+                    if let Some(n) = n {
+                        let _ = write!(scratch, "{n}");
+                    }
+                }
+                Cell::Num(n) => {
+                    if let Some(n) = n {
+                        let _ = write!(scratch, "{n}");
+                    }
+                }
+            }
+            field(&spreadsheet_cell(scratch));
+        }
+    }
+
     /// The row as CSV text cells.
+    #[cfg(test)]
     fn text_cells(&self) -> Vec<String> {
-        self.cells()
-            .into_iter()
-            .map(|c| match c {
-                Cell::Text(s) => spreadsheet_cell(s).into_owned(),
-                Cell::Owned(s) => spreadsheet_cell(&s).into_owned(),
-                Cell::Int(n) => n.map(|n| n.to_string()).unwrap_or_default(),
-                Cell::Num(n) => n.map(|n| n.to_string()).unwrap_or_default(),
-            })
-            .collect()
+        let mut cells = Vec::new();
+        self.each_text_cell(&mut String::new(), |c| cells.push(c.to_owned()));
+        cells
     }
 
     /// Reads a row back from summary.csv (for `--resume`); None when it is
@@ -220,6 +258,8 @@ pub fn read_rows(
 /// summary.csv, appended row by row and flushed after every chunk.
 pub struct CsvSink {
     writer: csv::Writer<BufWriter<File>>,
+    /// Reused for the cells not held as text (lists, numbers).
+    scratch: String,
 }
 
 impl CsvSink {
@@ -237,7 +277,10 @@ impl CsvSink {
             .write_record(header(tiers))
             .map_err(|e| write_error(path, e))?;
         writer.flush().map_err(|e| write_error(path, e))?;
-        Ok(CsvSink { writer })
+        Ok(CsvSink {
+            writer,
+            scratch: String::new(),
+        })
     }
 
     /// Appends to a summary.csv that has its header.
@@ -248,12 +291,20 @@ impl CsvSink {
             .map_err(|e| write_error(path, e))?;
         Ok(CsvSink {
             writer: csv::Writer::from_writer(BufWriter::new(file)),
+            scratch: String::new(),
         })
     }
 
     pub fn push(&mut self, row: &SummaryRow) -> Result<(), String> {
-        self.writer
-            .write_record(row.text_cells())
+        let mut result = Ok(());
+        let writer = &mut self.writer;
+        row.each_text_cell(&mut self.scratch, |cell| {
+            if result.is_ok() {
+                result = writer.write_field(cell);
+            }
+        });
+        result
+            .and_then(|_| writer.write_record(None::<&[u8]>))
             .map_err(|e| format!("写不了 {CSV_NAME}：{e}"))
     }
 
@@ -368,10 +419,16 @@ impl XlsxSink {
                         .write_string(r, col, spreadsheet_cell(s))
                         .map_err(xlsx_error)?;
                 }
-                Cell::Owned(s) if !s.is_empty() => {
-                    sheet
-                        .write_string(r, col, spreadsheet_cell(&s))
-                        .map_err(xlsx_error)?;
+                Cell::List(l) if !l.is_empty() => {
+                    let mut s = String::new();
+                    join_into(&mut s, l);
+                    if !s.is_empty() {
+                        let text = match spreadsheet_cell(&s) {
+                            Cow::Borrowed(_) => s,
+                            Cow::Owned(o) => o,
+                        };
+                        sheet.write_string(r, col, text).map_err(xlsx_error)?;
+                    }
                 }
                 Cell::Int(Some(n)) => {
                     sheet.write_number(r, col, n as f64).map_err(xlsx_error)?;
