@@ -5,8 +5,9 @@
 // never passes or fails. Run by `bash scripts/bench.sh` after the release
 // build (target/site).
 //
-//   node scripts/bench-web.mjs [--loads 12] [--edits 60] [--vsync]
-// (--vsync keeps Chromium's 60 Hz frame clock, for comparison.)
+//   node scripts/bench-web.mjs [--loads 12] [--edits 60] [--vsync] [--site DIR]
+// (--vsync keeps Chromium's 60 Hz frame clock, for comparison; --site serves
+// another build of the widget than target/site, e.g. a copy of an older one.)
 import { chromium } from 'playwright-core';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -21,6 +22,7 @@ const arg = (name, d) => {
 };
 const LOADS = arg('loads', 12);
 const EDITS = arg('edits', 60);
+const SITE = process.argv.includes('--site') ? process.argv[process.argv.indexOf('--site') + 1] : 'target/site';
 // Both pages run with the frame rate unlocked (no vsync, no 60 Hz limit):
 // otherwise “input → next frame” is the wait for the next 16.7 ms tick, the
 // same for any page, and measures the display rather than the work.
@@ -159,9 +161,12 @@ async function loadOnce(browser, url, which) {
   const spec = PAGES[which];
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  let bytes = 0;
-  page.on('response', async (r) => {
-    try { bytes += gzipSync(await r.body(), { level: 9 }).length; } catch { /* redirects */ }
+  // Each response's body, gzipped; all read before the figure is taken (a
+  // body still being read, e.g. the wasm preloaded in the head, would
+  // otherwise be left out).
+  const bodies = [];
+  page.on('response', (r) => {
+    bodies.push(r.body().then((b) => gzipSync(b, { level: 9 }).length, () => 0 /* redirects */));
   });
   await page.addInitScript(`(() => {
     const first = ${spec.first.toString()};
@@ -172,8 +177,18 @@ async function loadOnce(browser, url, which) {
   await page.goto(url);
   await page.waitForFunction(() => window.__firstInput !== undefined, null, { timeout: 60000 });
   const ready = await page.evaluate(() => window.__firstInput);
+  // Where the time to the first input went: the page's own response, the
+  // last stylesheet and script that arrived before it, the first paint.
+  const phases = await page.evaluate((ready) => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const before = performance.getEntriesByType('resource').filter((e) => e.responseEnd <= ready);
+    const last = (types) => Math.max(0, ...before.filter((e) => types.test(e.name)).map((e) => e.responseEnd));
+    const paint = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
+    return { html: nav.responseEnd, css: last(/\.css(\?|$)/), js: last(/\.m?js(\?|$)/), paint: paint ? paint.startTime : NaN, parsed: nav.domInteractive };
+  }, ready);
   await page.waitForLoadState('networkidle');
-  return { context, page, ready, bytes };
+  const bytes = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
+  return { context, page, ready, bytes, phases };
 }
 
 async function edits(page, which) {
@@ -222,7 +237,7 @@ async function memory(page) {
 
 async function main() {
   const peerDir = surveyPage();
-  const zjtx = await serve('target/site', 0);
+  const zjtx = await serve(SITE, 0);
   const peer = await serve(peerDir, 0);
   const urls = {
     zjtx: `http://127.0.0.1:${zjtx.address().port}/`,
@@ -230,15 +245,16 @@ async function main() {
   };
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   const browserPid = browser.process?.()?.pid;
-  const r = { zjtx: { ready: [], bytes: [], text: [], frame: [], mem: [] }, surveyjs: { ready: [], bytes: [], text: [], frame: [], mem: [] } };
+  const r = { zjtx: { ready: [], bytes: [], text: [], frame: [], mem: [], phases: [] }, surveyjs: { ready: [], bytes: [], text: [], frame: [], mem: [], phases: [] } };
   let others = 0, total = 0, before = 0;
   const hz = 100;
   for (let i = 0; i < LOADS; i++) {
     for (const which of i % 2 ? ['surveyjs', 'zjtx'] : ['zjtx', 'surveyjs']) {
       before += await waitIdle();
       const s0 = procStat(), b0 = browserPid ? treeTicks(browserPid) : 0, n0 = process.cpuUsage();
-      const { context, page, ready, bytes } = await loadOnce(browser, urls[which], which);
+      const { context, page, ready, bytes, phases } = await loadOnce(browser, urls[which], which);
       r[which].ready.push(ready);
+      r[which].phases.push(phases);
       r[which].bytes.push(bytes);
       // Edits and memory on a third of the loads: they take longest.
       if (i < 4) {
@@ -276,6 +292,18 @@ async function main() {
   console.log('| figure | zjtx | SurveyJS | ratio | goal |');
   console.log('|---|--:|--:|--:|--:|');
   for (const [label, a, b, f, goal] of rows) console.log(`| ${label} | ${f(a)} | ${f(b)} | ${(a / b).toFixed(2)} | ${goal} |`);
+  console.log('');
+  // Medians of the moments on the way to the first input (ms after the
+  // navigation started; a stylesheet or script that arrived after the first
+  // input is left out, and “—” means none arrived before it).
+  const at = (which, k) => {
+    const m = median(r[which].phases.map((p) => p[k]));
+    return m > 0 ? m.toFixed(0) : '—';
+  };
+  console.log('where the first input goes (median ms after navigation start): page received · last stylesheet · last script · first paint · parsed · first input');
+  for (const which of ['zjtx', 'surveyjs']) {
+    console.log(`  ${which.padEnd(9)} ${['html', 'css', 'js', 'paint', 'parsed'].map((k) => at(which, k)).join(' · ')} · ${median(r[which].ready).toFixed(0)}`);
+  }
   console.log('');
   console.log(`Chromium frame clock: ${process.argv.includes('--vsync') ? '60 Hz (vsync)' : `unlocked (${UNLOCKED.join(' ')}), both pages`}.`);
   console.log(`CPU used by other processes while measuring: ${(100 * others / Math.max(1, total)).toFixed(1)} % of the machine (${cpus().length} cores); busy before each load (waited ≤ 20 s for < 15 %): ${(100 * before / (2 * LOADS)).toFixed(0)} % on average.`);

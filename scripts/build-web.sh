@@ -100,10 +100,15 @@ const index = process.argv[3];
 const marker = /<!-- first page: [^>]*-->/;
 const doc = fs.readFileSync(index, "utf8");
 if (!marker.test(doc)) { console.error("[build-web] no first-page marker in " + index); process.exit(1); }
-// Only widget.css: a stylesheet inside it holds the parser until it has
-// loaded, and the first page does not need report.css (the loader links it).
-const shadow = `<template shadowrootmode="open"><link rel="stylesheet" href="www/widget.css">` +
-  `<div class="zjtx-shell" part="shell" hidden data-first-page="national">${page.html}</div></template>`;
+// Only widget.css, and after the page, not before it: a stylesheet in the
+// body holds the HTML parser until it has loaded, so placed first it kept
+// the first page unparsed while it loaded, and the page came in a later
+// frame. The shell stays hidden until the sheet shows it (no unstyled
+// flash); the head preloads the sheet. The first page does not need
+// report.css (the loader links it).
+const shadow = `<template shadowrootmode="open">` +
+  `<div class="zjtx-shell" part="shell" hidden data-first-page="national">${page.html}</div>` +
+  `<link rel="stylesheet" href="www/widget.css"></template>`;
 fs.writeFileSync(index, doc.replace(marker, () => shadow));
 ' "$site/www/zjtx-widget.js" "$site/first-page.html" "$site/index.html"
 rm "$site/first-page.html"

@@ -104,3 +104,32 @@ test('首屏预渲染与 wasm 渲染的页面逐像素一致；已有保存的�
   await page.waitForSelector('#field-employees', { timeout: 60000 });
   assertIncludes(await page.inputValue('#field-employees'), '186', 'saved value shown, never a blank pre-render');
 });
+
+// index.html's head preloads the widget's stylesheet (in the declarative
+// shadow root it comes after the pre-rendered page): it and the other files
+// are fetched once, the preload is used, and the strict CSP reports nothing.
+test('演示页页头预先下载组件样式表：每个文件只下载一次，预先下载的用上了，无 CSP 违规', async ({ page, base }) => {
+  const violations = [];
+  await page.exposeFunction('reportViolation', (v) => violations.push(v));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text()); });
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(base);
+  await page.waitForSelector('zjtx-widget[data-ready]', { state: 'attached', timeout: 60000 });
+  const preloads = await page.evaluate(() => [...document.head.querySelectorAll('link[rel=preload], link[rel=modulepreload]')].map((l) => new URL(l.href).pathname));
+  assert(preloads.includes('/www/widget.css'), `the head preloads widget.css: ${preloads.join(', ')}`);
+  for (const file of [...preloads, '/www/pkg/zjtx.js', '/www/pkg/zjtx_bg.wasm', '/www/packs/national.json']) {
+    const n = requests.filter((p) => p === file).length;
+    assert(n === 1, `${file} fetched once, not ${n} times (a preload the page does not use is fetched twice)`);
+  }
+  // Chromium warns about a preload left unused a few seconds after load.
+  await page.waitForTimeout(3500);
+  const unused = warnings.filter((w) => /preload/i.test(w));
+  assert(unused.length === 0, `every preload is used: ${unused.join('; ')}`);
+  assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+  // The first page is styled (the stylesheet after it in the shadow root applies).
+  const padding = await page.evaluate(() => getComputedStyle(document.querySelector('zjtx-widget').shadowRoot.querySelector('.zjtx-shell')).paddingTop);
+  assert(padding !== '0px', `the widget is styled, padding ${padding}`);
+});
