@@ -99,6 +99,11 @@ pub struct InputDef {
     pub warn_from: Option<super::Threshold>,
     #[serde(default)]
     pub warn_from_text: Option<String>,
+    /// A date question only: what “无” typed in it means, echoed beside the
+    /// field as “已读取：无（…）”: “尚未取得” for a title, “未发生” for an
+    /// incident. Policy wording, so it lives in the pack; None echoes “无”.
+    #[serde(default)]
+    pub none_text: Option<String>,
 }
 
 impl InputDef {
@@ -222,6 +227,14 @@ pub(super) fn parse(text: &str) -> Result<(BasicsHelp, Vec<InputDef>), PackError
         if def.kind == InputKind::Choice && def.options.is_empty() && def.options_from.is_none() {
             return err("是选择题，缺少 options");
         }
+        if let Some(none) = &def.none_text {
+            if def.kind != InputKind::Date {
+                return err("不是日期题，不应有 none_text（“无”的读法只用于日期题）");
+            }
+            if none.trim().is_empty() {
+                return err("none_text 为空：写上填“无”的意思，如“尚未取得”“未发生”，或删去这一项");
+            }
+        }
         if def.kind != InputKind::Choice && !def.options.is_empty() {
             return err("不是选择题，不应有 options");
         }
@@ -237,4 +250,37 @@ pub(super) fn parse(text: &str) -> Result<(BasicsHelp, Vec<InputDef>), PackError
         }
     }
     Ok((file.basics_help, file.inputs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASICS: &str = "[basics_help]\nassessment_date = \"按评估日期选标准\"\napplication = \"新申请或复核\"\n";
+
+    #[test]
+    fn none_text_is_read_and_only_allowed_on_dates() {
+        let date = format!(
+            "{BASICS}[[inputs]]\nid = \"tax_evasion_date\"\nlabel = \"最近一次偷漏税的时间\"\nkind = \"date\"\n\
+             page = \"合规\"\nhelp = \"从未发生填“无”。\"\nnone_text = \"未发生\"\n"
+        );
+        let (_, inputs) = parse(&date).expect("a date may say what 无 means");
+        assert_eq!(inputs[0].none_text.as_deref(), Some("未发生"));
+        let count = date
+            .replace("kind = \"date\"", "kind = \"count\"\nunit = \"次\"");
+        let e = parse(&count).expect_err("none_text on a number");
+        assert!(e.0.contains("不是日期题，不应有 none_text"), "{}", e.0);
+        let blank = date.replace("none_text = \"未发生\"", "none_text = \" \"");
+        assert!(parse(&blank).expect_err("blank none_text").0.contains("none_text 为空"));
+    }
+
+    #[test]
+    fn national_titles_are_not_held_and_incidents_did_not_happen() {
+        let pack = crate::rules::Pack::national();
+        let none = |id: &str| pack.input(id).unwrap().none_text.clone();
+        assert_eq!(none("title_specialised_date").as_deref(), Some("尚未取得"));
+        for id in ["safety_incident_date", "tax_evasion_date", "data_fraud_date"] {
+            assert_eq!(none(id).as_deref(), Some("未发生"), "{id}");
+        }
+    }
 }

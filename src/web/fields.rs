@@ -128,7 +128,11 @@ pub fn text_field(p: &FieldProps) -> Html {
         None
     } else if p.def.kind == InputKind::Date {
         if text == "无" {
-            Some("已读取：无（尚未取得）".to_owned())
+            // What 无 means (尚未取得, 未发生) is the pack's word.
+            Some(match &p.def.none_text {
+                Some(means) => format!("已读取：无（{means}）"),
+                None => "已读取：无".to_owned(),
+            })
         } else {
             Date::parse(text).map(|d| format!("已读取：{d}"))
         }
@@ -279,9 +283,29 @@ pub fn basics(p: &BasicsProps) -> Html {
     let on_name = send.reform(|e: InputEvent| {
         Msg::EnterpriseName(e.target_unchecked_into::<HtmlInputElement>().value())
     });
-    let on_date = send.reform(|e: Event| {
-        Msg::AssessmentDate(e.target_unchecked_into::<HtmlInputElement>().value())
+    // A date that does not read keeps the last good one (the questionnaire
+    // ignores it); the text stays in the box with an error until it reads.
+    let bad_date = use_state(|| None::<String>);
+    let on_date = {
+        let (send, bad_date) = (send.clone(), bad_date.clone());
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            bad_date.set(Date::parse(text.trim()).is_none().then(|| text.clone()));
+            send.emit(Msg::AssessmentDate(text));
+        })
+    };
+    let date_error = bad_date.as_ref().map(|text| {
+        let now = match text.trim() {
+            "" => "现在空着".to_owned(),
+            t => format!("现在是“{t}”"),
+        };
+        format!("「评估日期」应写成 2026-11-30 这样的日期，{now}；仍按 {} 评估。", p.date)
     });
+    let date_described_by = if date_error.is_some() {
+        "field-assessment_date-help field-assessment_date-error"
+    } else {
+        "field-assessment_date-help"
+    };
     let radio = |app: Application, label: &'static str, id: &'static str| {
         let onchange = send.reform(move |_: Event| Msg::Application(app));
         html! {
@@ -298,15 +322,20 @@ pub fn basics(p: &BasicsProps) -> Html {
                 <input class="zjtx-input zjtx-input--wide" id="field-enterprise_name" type="text" autocomplete="organization"
                     value={p.name.clone()} oninput={on_name} />
             </div>
-            <div class="zjtx-field">
+            <div class={classes!("zjtx-field", date_error.as_ref().map(|_| "zjtx-field--error"))}>
                 <label class="zjtx-label" for="field-assessment_date">{"评估日期"}</label>
                 <p class="zjtx-help" id="field-assessment_date-help">{ p.help.assessment_date.clone() }</p>
+                if let Some(err) = &date_error {
+                    <p class="zjtx-error" id="field-assessment_date-error">{ err.clone() }</p>
+                }
                 // Text, not type="date": the browser's date control shows the
                 // system's format (mm/dd/yyyy on many machines); the rules and
                 // the report write YYYY-MM-DD.
                 <input class="zjtx-input" id="field-assessment_date" type="text" inputmode="numeric"
-                    autocomplete="off" placeholder="YYYY-MM-DD" value={p.date.clone()}
-                    aria-describedby="field-assessment_date-help" onchange={on_date} />
+                    autocomplete="off" placeholder="YYYY-MM-DD"
+                    value={(*bad_date).clone().unwrap_or_else(|| p.date.clone())}
+                    aria-invalid={date_error.is_some().then_some("true")}
+                    aria-describedby={date_described_by} onchange={on_date} />
             </div>
             <fieldset class="zjtx-field zjtx-choice-group" aria-describedby="field-application-help">
                 <legend class="zjtx-label">{"申请类型"}</legend>

@@ -67,7 +67,8 @@ test('报告：打印为 A4 PDF，读回中文内容', async ({ page, base }) =>
   await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true });
   const text = sh('pdftotext', ['-layout', pdf, '-']);
   for (const s of ['指标差距报告', '贵州示例精密制造有限公司', '中型企业', '第四条（二）', `从业人员（${new Date().getFullYear() - 1} 年末） 999 人`, '结论与申报时间', '专精特新中小企业']) assertIncludes(text, s, 'PDF text');
-  for (const s of ['返回修改', '本地演示页']) assert(!text.includes(s), `PDF should not contain “${s}”`);
+  // Only the report prints: no control of the widget (library bar, toolbar).
+  for (const s of ['返回修改', '本地演示页', '我的评估', '新建', '导出答卷', '导入答卷', '清除本机数据', '加密口令', '你的数据存在哪里', '打印 / 保存为 PDF']) assert(!text.includes(s), `PDF should not contain “${s}”`);
   const pages = Number(sh('pdfinfo', [pdf]).match(/Pages:\s+(\d+)/)[1]);
   // Four national tiers since 制造业单项冠军 joined the ladder; met criteria print as one line (issue 12).
   console.log(`    full report: ${pages} A4 pages`);
@@ -84,6 +85,38 @@ test('报告：打印为 A4 PDF，读回中文内容', async ({ page, base }) =>
   console.log(`    摘要: ${summaryPages} A4 pages`);
   assert(summaryPages < pages && summaryPages <= 6, `summary should be short: ${summaryPages} of ${pages} pages`);
   assertIncludes(sh('pdftotext', [summary, '-']), '结论与申报时间', 'summary PDF');
+});
+
+test('日期填“无”：事故、违法等事件读作“未发生”，称号读作“尚未取得”', async ({ page, base }) => {
+  await open(page, base);
+  await page.fill('#field-title_specialised_date', '无');
+  const title = await page.textContent('.zjtx-field:has(#field-title_specialised_date) .zjtx-parsed');
+  assert(title === '已读取：无（尚未取得）', `title echo: ${title}`);
+  await page.click('.zjtx-steps >> text=合规');
+  for (const id of ['safety_incident_date', 'tax_evasion_date', 'data_fraud_date']) {
+    await page.fill(`#field-${id}`, '无');
+    const echo = await page.textContent(`.zjtx-field:has(#field-${id}) .zjtx-parsed`);
+    assert(echo === '已读取：无（未发生）', `${id} echo: ${echo}`);
+  }
+});
+
+test('评估日期写成 2026/11/30：点名字段的中文提示，保留所填文字', async ({ page, base }) => {
+  await open(page, base);
+  const before = await page.inputValue('#field-assessment_date');
+  await page.fill('#field-assessment_date', '2026/11/30');
+  await page.press('#field-assessment_date', 'Tab');
+  const field = page.locator('.zjtx-field:has(#field-assessment_date)');
+  const error = field.locator('.zjtx-error');
+  await error.waitFor({ timeout: 5000 });
+  const text = await error.textContent();
+  assertIncludes(text, '「评估日期」', 'date error');
+  assertIncludes(text, '应写成 2026-11-30 这样的日期', 'date error');
+  assertIncludes(text, `仍按 ${before} 评估`, 'date error says which date counts');
+  assert((await page.inputValue('#field-assessment_date')) === '2026/11/30', 'typed text kept');
+  assert((await page.getAttribute('#field-assessment_date', 'aria-invalid')) === 'true', 'aria-invalid');
+  await page.fill('#field-assessment_date', '2026-11-30');
+  await page.press('#field-assessment_date', 'Tab');
+  await error.waitFor({ state: 'detached', timeout: 5000 });
 });
 
 test('“打印 / 保存为 PDF”按钮：只把报告放进打印用 iframe，样式表按绝对地址链接', async ({ page, base }) => {
