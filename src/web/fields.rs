@@ -283,24 +283,31 @@ pub fn basics(p: &BasicsProps) -> Html {
     let on_name = send.reform(|e: InputEvent| {
         Msg::EnterpriseName(e.target_unchecked_into::<HtmlInputElement>().value())
     });
-    // A date that does not read keeps the last good one (the questionnaire
-    // ignores it); the text stays in the box with an error until it reads.
-    let bad_date = use_state(|| None::<String>);
+    // What was last typed. A date that does not read keeps the last good
+    // one (the questionnaire ignores it): the text stays in the box with an
+    // error until it reads. One that reads in another form (2026/11/30,
+    // 2026年11月30日) is rewritten as YYYY-MM-DD and echoed, as other dates are.
+    let typed = use_state(|| None::<String>);
     let on_date = {
-        let (send, bad_date) = (send.clone(), bad_date.clone());
+        let (send, typed) = (send.clone(), typed.clone());
         Callback::from(move |e: Event| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            bad_date.set(Date::parse(text.trim()).is_none().then(|| text.clone()));
+            typed.set(Some(text.clone()));
             send.emit(Msg::AssessmentDate(text));
         })
     };
-    let date_error = bad_date.as_ref().map(|text| {
-        let now = match text.trim() {
+    let typed_text = typed.as_deref().map(str::trim);
+    let bad_date = typed_text.filter(|t| Date::parse(t).is_none());
+    let date_error = bad_date.map(|text| {
+        let now = match text {
             "" => "现在空着".to_owned(),
             t => format!("现在是“{t}”"),
         };
         format!("「评估日期」应写成 2026-11-30 这样的日期，{now}；仍按 {} 评估。", p.date)
     });
+    let date_echo = typed_text
+        .filter(|t| *t != p.date && Date::parse(t).is_some())
+        .map(|_| format!("已读取：{}", p.date));
     let date_described_by = if date_error.is_some() {
         "field-assessment_date-help field-assessment_date-error"
     } else {
@@ -333,9 +340,12 @@ pub fn basics(p: &BasicsProps) -> Html {
                 // the report write YYYY-MM-DD.
                 <input class="zjtx-input" id="field-assessment_date" type="text" inputmode="numeric"
                     autocomplete="off" placeholder="YYYY-MM-DD"
-                    value={(*bad_date).clone().unwrap_or_else(|| p.date.clone())}
+                    value={bad_date.map(str::to_owned).unwrap_or_else(|| p.date.clone())}
                     aria-invalid={date_error.is_some().then_some("true")}
                     aria-describedby={date_described_by} onchange={on_date} />
+                if let Some(echo) = date_echo {
+                    <p class="zjtx-parsed">{ echo }</p>
+                }
             </div>
             <fieldset class="zjtx-field zjtx-choice-group" aria-describedby="field-application-help">
                 <legend class="zjtx-label">{"申请类型"}</legend>

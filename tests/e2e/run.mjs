@@ -100,23 +100,27 @@ test('日期填“无”：事故、违法等事件读作“未发生”，称�
   }
 });
 
-test('评估日期写成 2026/11/30：点名字段的中文提示，保留所填文字', async ({ page, base }) => {
+test('评估日期：读不出的日期给出点名字段的中文提示并保留所填文字，2026/11/30 这样的写法读出并回显', async ({ page, base }) => {
   await open(page, base);
   const before = await page.inputValue('#field-assessment_date');
-  await page.fill('#field-assessment_date', '2026/11/30');
-  await page.press('#field-assessment_date', 'Tab');
   const field = page.locator('.zjtx-field:has(#field-assessment_date)');
   const error = field.locator('.zjtx-error');
-  await error.waitFor({ timeout: 5000 });
-  const text = await error.textContent();
-  assertIncludes(text, '「评估日期」', 'date error');
-  assertIncludes(text, '应写成 2026-11-30 这样的日期', 'date error');
-  assertIncludes(text, `仍按 ${before} 评估`, 'date error says which date counts');
-  assert((await page.inputValue('#field-assessment_date')) === '2026/11/30', 'typed text kept');
-  assert((await page.getAttribute('#field-assessment_date', 'aria-invalid')) === 'true', 'aria-invalid');
-  await page.fill('#field-assessment_date', '2026-11-30');
+  for (const bad of ['2026/13/45', '下个月']) {
+    await page.fill('#field-assessment_date', bad);
+    await page.press('#field-assessment_date', 'Tab');
+    await error.waitFor({ timeout: 5000 });
+    const text = await error.textContent();
+    assertIncludes(text, '「评估日期」应写成 2026-11-30 这样的日期', 'date error');
+    assertIncludes(text, `现在是“${bad}”；仍按 ${before} 评估`, 'date error says which date counts');
+    assert((await page.inputValue('#field-assessment_date')) === bad, 'typed text kept');
+    assert((await page.getAttribute('#field-assessment_date', 'aria-invalid')) === 'true', 'aria-invalid');
+  }
+  // Slashes read (as in every date field): rewritten, echoed, no error.
+  await page.fill('#field-assessment_date', '2025/11/30');
   await page.press('#field-assessment_date', 'Tab');
   await error.waitFor({ state: 'detached', timeout: 5000 });
+  assert((await page.inputValue('#field-assessment_date')) === '2025-11-30', 'rewritten as YYYY-MM-DD');
+  assert((await field.locator('.zjtx-parsed').textContent()) === '已读取：2025-11-30', 'echo');
 });
 
 test('“打印 / 保存为 PDF”按钮：只把报告放进打印用 iframe，样式表按绝对地址链接', async ({ page, base }) => {
