@@ -418,3 +418,47 @@ fn an_unknown_platform_score_named_as_deciding_says_where_it_comes_from() {
         "html names the source"
     );
 }
+
+/// A 复核 in year Y reads Y−1 (上年度), Y−2 (前年) … and sets no target for
+/// Y or later: the title lapses at expiry, so the 复核 cannot move to a
+/// later year whose reads are still open (review renew2: 专精特新 due 2026
+/// read “2027、2026” and set a 2028 score target).
+#[test]
+fn a_renewal_reads_the_years_before_its_own_year() {
+    let mut answers = firm(&[
+        ("title_specialised_date", "2023-12"),
+        ("title_little_giant_date", "2024-07"),
+    ]);
+    answers.application = Some(Application::Renewal);
+    let a = advice_for(&answers);
+    let mut seen = Vec::new();
+    for t in &a.tiers {
+        let Standing::Held {
+            renewal: Some(r), ..
+        } = &t.standing
+        else {
+            continue;
+        };
+        seen.push((t.tier, r.year));
+        assert!(!r.reads.is_empty(), "{:?}", t.tier);
+        for (k, y) in r.reads.iter().enumerate() {
+            assert_eq!(y.year, r.year - 1 - k as i32, "{:?}: {:?}", t.tier, r.reads);
+            let label = ["上年度", "前年", "大前年"][k];
+            assert_eq!(y.label, label, "{:?}: {:?}", t.tier, r.reads);
+        }
+        for i in &r.items {
+            if let Some(y) = i.year {
+                assert!(y < r.year, "{:?} 复核 {}: {:?}", t.tier, r.year, i);
+            }
+            assert!(
+                !i.text.contains(&format!("{} 年", r.year + 1)),
+                "{:?} 复核 {}: {:?}",
+                t.tier,
+                r.year,
+                i
+            );
+        }
+    }
+    assert!(seen.contains(&(Tier::SpecialisedSme, 2026)), "{seen:?}");
+    assert!(seen.contains(&(Tier::LittleGiant, 2027)), "{seen:?}");
+}

@@ -363,7 +363,14 @@ fn plan_tier(
     let mut waits: Vec<Block> = Vec::new();
     let mut last: Option<(PathResult, PathNeed, Vec<YearRead>)> = None;
     let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
-    for year in from..from + HORIZON {
+    // A 复核 has one year, the title's expiry year: the title lapses if it
+    // fails, so a later year (whose reads are still open) is no way out.
+    // The plan's year is then the year it reads from (Y−1, Y−2 …).
+    let horizon = match application {
+        Application::Renewal => 1,
+        Application::New => HORIZON,
+    };
+    for year in from..from + horizon {
         let proj = Projection::new(pack, facts, options.date, year, title_years, None);
         let strict = proj.ctx(pack, settings, application);
         // Only this tier (the plan reads nothing of the others), in the
