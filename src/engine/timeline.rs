@@ -102,6 +102,10 @@ pub struct Renewal {
     pub year: i32,
     pub document: String,
     pub reads: Vec<YearRead>,
+    /// Why the 复核 year fails on figures already fixed (years ended), or
+    /// must wait: “2026 年复核不行：……”. Empty when it can still pass.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocked: Vec<String>,
     /// The verdict of the 复核 rules on what is known today.
     pub verdict: Verdict,
     /// Conditions a 复核 does not examine (复核不考查).
@@ -318,6 +322,7 @@ fn renewal(
         year,
         document: plan.document,
         reads: plan.reads,
+        blocked: plan.earlier,
         verdict: path.verdict,
         not_examined,
         items: plan.items,
@@ -407,10 +412,14 @@ fn plan_tier(
             .filter(|b| b.clears.is_none())
             .map(|b| b.why.clone())
             .collect();
+        let act = match application {
+            Application::New => "申报",
+            Application::Renewal => "复核",
+        };
         earlier.push(if fixed.is_empty() {
-            format!("{year} 年申报不行：还要等，见“只能等待”")
+            format!("{year} 年{act}不行：还要等，见“只能等待”")
         } else {
-            format!("{year} 年申报不行：{}", fixed.join("；"))
+            format!("{year} 年{act}不行：{}", fixed.join("；"))
         });
         for b in need.blocked.iter().filter(|b| b.clears.is_some()) {
             if !waits.iter().any(|w| w.why == b.why) {

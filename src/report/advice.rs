@@ -231,6 +231,9 @@ impl AdviceView {
                                 },
                             ),
                         ];
+                        for b in &r.blocked {
+                            lines.push(("不满足之处".to_owned(), b.clone()));
+                        }
                         if !r.not_examined.is_empty() {
                             lines.push(("复核不考查".to_owned(), r.not_examined.join("；")));
                         }
