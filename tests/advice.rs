@@ -475,3 +475,36 @@ fn a_renewal_reads_the_years_before_its_own_year() {
     assert!(seen.contains(&(Tier::SpecialisedSme, 2026)), "{seen:?}");
     assert!(seen.contains(&(Tier::LittleGiant, 2027)), "{seen:?}");
 }
+
+/// A 合计 over several open years that include this one (“2026 年、2027 年
+/// 研发费用合计 ≥ 1,200 万元”) asks something of this year: it belongs in
+/// “今年要做的事”, not only under the year it closes in.
+#[test]
+fn a_sum_over_open_years_including_this_one_is_done_this_year() {
+    let answers = firm(&[("rd_expense.y1", "300"), ("operating_revenue.y1", "8,000")]);
+    let pack = Pack::national();
+    let options = options_for(&answers, Date::new(2026, 11, 30));
+    let model = ReportModel::build(&pack, &answers, &options).unwrap();
+    let sum = model
+        .advice
+        .tiers
+        .iter()
+        .filter_map(|t| match &t.standing {
+            Standing::Plan(p) => p
+                .items
+                .iter()
+                .find(|i| i.text.contains("2026 年、2027 年研发费用合计")),
+            _ => None,
+        })
+        .next()
+        .expect("a plan with a 2026–2027 R&D sum");
+    assert_eq!(sum.year, Some(2027));
+    assert!(sum.targets_year(2026) && sum.targets_year(2027) && !sum.targets_year(2028));
+    let view = zjtx::report::AdviceView::build(&model);
+    assert_eq!(view.this_year, 2026);
+    assert!(
+        view.now.iter().any(|l| l.starts_with(&sum.text)),
+        "{:?}",
+        view.now
+    );
+}

@@ -54,6 +54,10 @@ pub struct PlanItem {
     pub clause: String,
     /// For targets: the fiscal year (or year end) the figure belongs to.
     pub year: Option<i32>,
+    /// For a target summed over several open years (“2026 年、2027 年研发费用
+    /// 合计”): the first of them. Not serialised: `year` and the text say it.
+    #[serde(skip)]
+    pub first_year: Option<i32>,
     /// “2026 年研发费用 ≥ 3% × 2026 年营业收入”
     pub text: String,
     /// “按 2025 年营业收入 8,551 万元估算约 256.53 万元（2025 年为 223 万元）”
@@ -144,6 +148,19 @@ pub struct TierAdvice {
     /// The verdict of today's assessment (新申请 rules).
     pub verdict: Verdict,
     pub standing: Standing,
+}
+
+impl PlanItem {
+    /// Whether this target asks something of fiscal year `y`: its own year,
+    /// or one of the open years a 合计 runs over.
+    pub fn targets_year(&self, y: i32) -> bool {
+        self.kind == ItemKind::Target
+            && match (self.first_year, self.year) {
+                (Some(f), Some(l)) => f <= y && y <= l,
+                (None, Some(l)) => l == y,
+                _ => false,
+            }
+    }
 }
 
 impl TierAdvice {
@@ -448,6 +465,7 @@ fn finish(
             criterion: w.criterion,
             clause: w.clause,
             year: None,
+            first_year: None,
             text: w.why,
             estimate: None,
             clears: w.clears,
@@ -714,6 +732,7 @@ impl Walk<'_, '_> {
             criterion: self.criterion.to_owned(),
             clause: self.clause.to_owned(),
             year: None,
+            first_year: None,
             text,
             estimate: None,
             clears: None,
@@ -793,6 +812,7 @@ impl Walk<'_, '_> {
         let est_leaf = est_leaves.into_iter().next();
         let Some(Target {
             year,
+            first,
             text,
             estimate,
             lever,
@@ -810,6 +830,7 @@ impl Walk<'_, '_> {
         };
         let mut item = self.item(ItemKind::Target, text);
         item.year = Some(year);
+        item.first_year = (first < year).then_some(first);
         item.estimate = estimate;
         item.measures = self.measures_for(&lever);
         item.cost = cost;
