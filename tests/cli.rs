@@ -299,3 +299,14 @@ fn a_reader_that_stops_early_is_not_a_crash() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn a_date_that_does_not_exist_is_named_as_such() {
+    let f = "tests/fixtures/industrial-medium.json";
+    let (code, _, err) = zjtx(&["report", f, "--date", "2026-02-30"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("“2026-02-30”不存在"), "{err}");
+    let (code, _, err) = zjtx(&["report", f, "--date", "2026/11/30"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("格式不对，请写成 YYYY-MM-DD"), "{err}");
+}

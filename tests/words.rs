@@ -25,6 +25,9 @@ fn markers(text: &str) -> Vec<String> {
         "src/",
         "rules/national",
         "criteria.md",
+        // A source cut out of a note leaves “（，单一来源）”.
+        "（，",
+        "（）",
     ] {
         if text.contains(m) {
             found.push(m.to_owned());

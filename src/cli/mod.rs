@@ -73,9 +73,21 @@ fn run(argv: Vec<String>) -> Result<(), String> {
 fn date_arg(a: &Args) -> Result<Option<Date>, String> {
     a.value("date")
         .map(|d| {
-            Date::parse(d)
-                .filter(|_| d.len() == 10)
-                .ok_or_else(|| format!("日期“{d}”格式不对，请写成 YYYY-MM-DD，例如 2026-11-22。"))
+            let shaped = d.len() == 10
+                && d.bytes().enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    _ => b.is_ascii_digit(),
+                });
+            match Date::parse(d) {
+                Some(date) if shaped => Ok(date),
+                // Written right, but no such day (2026-02-30, 2026-13-01).
+                None if shaped => Err(format!(
+                    "日期“{d}”不存在：请检查月份（1–12）和这个月的天数，例如 2026-02-28。"
+                )),
+                _ => Err(format!(
+                    "日期“{d}”格式不对，请写成 YYYY-MM-DD，例如 2026-11-22。"
+                )),
+            }
         })
         .transpose()
 }

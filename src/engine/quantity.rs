@@ -116,7 +116,9 @@ impl Quantity {
         let (scale, factor) = match unit {
             Unit::Percent => (2, Dec::ONE_HUNDRED),
             Unit::Years => (1, Dec::ONE),
-            _ => (4, Dec::ONE),
+            // 万元 to the hundred yuan, as amounts are written elsewhere
+            // (“≈2,533.33 万元”, not “≈2,533.3333 万元”); averages of 人, 项 alike.
+            _ => (2, Dec::ONE),
         };
         let shown = (self.approx() * factor)
             .round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
@@ -175,6 +177,17 @@ mod tests {
             den: d("3"),
         };
         assert_eq!(q.display(Unit::Percent), "≈33.33%");
+        // An average in 万元 is shown to the hundred yuan.
+        let q = Quantity::Ratio {
+            num: d("7600"),
+            den: d("3"),
+        };
+        assert_eq!(q.display(Unit::WanYuan), "≈2,533.33 万元");
+        let q = Quantity::Ratio {
+            num: d("7600.5"),
+            den: d("1"),
+        };
+        assert_eq!(q.display(Unit::WanYuan), "7,600.5 万元");
     }
 
     #[test]
