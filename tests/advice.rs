@@ -418,3 +418,93 @@ fn an_unknown_platform_score_named_as_deciding_says_where_it_comes_from() {
         "html names the source"
     );
 }
+
+/// A 复核 in year Y reads Y−1 (上年度), Y−2 (前年) … and sets no target for
+/// Y or later: the title lapses at expiry, so the 复核 cannot move to a
+/// later year whose reads are still open (review renew2: 专精特新 due 2026
+/// read “2027、2026” and set a 2028 score target).
+#[test]
+fn a_renewal_reads_the_years_before_its_own_year() {
+    let mut answers = firm(&[
+        ("title_specialised_date", "2023-12"),
+        ("title_little_giant_date", "2024-07"),
+    ]);
+    answers.application = Some(Application::Renewal);
+    let a = advice_for(&answers);
+    let mut seen = Vec::new();
+    for t in &a.tiers {
+        let Standing::Held {
+            renewal: Some(r), ..
+        } = &t.standing
+        else {
+            continue;
+        };
+        seen.push((t.tier, r.year));
+        assert!(!r.reads.is_empty(), "{:?}", t.tier);
+        for (k, y) in r.reads.iter().enumerate() {
+            assert_eq!(y.year, r.year - 1 - k as i32, "{:?}: {:?}", t.tier, r.reads);
+            let label = ["上年度", "前年", "大前年"][k];
+            assert_eq!(y.label, label, "{:?}: {:?}", t.tier, r.reads);
+        }
+        for i in &r.items {
+            if let Some(y) = i.year {
+                assert!(y < r.year, "{:?} 复核 {}: {:?}", t.tier, r.year, i);
+            }
+            assert!(
+                !i.text.contains(&format!("{} 年", r.year + 1)),
+                "{:?} 复核 {}: {:?}",
+                t.tier,
+                r.year,
+                i
+            );
+        }
+    }
+    // 2025 (closed) R&D is 2.61 % < 3 %: the 2026 复核 says why it fails, in its own year.
+    match &tier(&a, Tier::SpecialisedSme).standing {
+        Standing::Held {
+            renewal: Some(r), ..
+        } => assert!(
+            r.blocked.len() == 1
+                && r.blocked[0].starts_with("2026 年复核不行")
+                && r.blocked[0].contains("2025 年已结束"),
+            "{:?}",
+            r.blocked
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(seen.contains(&(Tier::SpecialisedSme, 2026)), "{seen:?}");
+    assert!(seen.contains(&(Tier::LittleGiant, 2027)), "{seen:?}");
+}
+
+/// A 合计 over several open years that include this one (“2026 年、2027 年
+/// 研发费用合计 ≥ 1,200 万元”) asks something of this year: it belongs in
+/// “今年要做的事”, not only under the year it closes in.
+#[test]
+fn a_sum_over_open_years_including_this_one_is_done_this_year() {
+    let answers = firm(&[("rd_expense.y1", "300"), ("operating_revenue.y1", "8,000")]);
+    let pack = Pack::national();
+    let options = options_for(&answers, Date::new(2026, 11, 30));
+    let model = ReportModel::build(&pack, &answers, &options).unwrap();
+    let sum = model
+        .advice
+        .tiers
+        .iter()
+        .filter_map(|t| match &t.standing {
+            Standing::Plan(p) => p
+                .items
+                .iter()
+                .find(|i| i.text.contains("2026 年、2027 年研发费用合计")),
+            _ => None,
+        })
+        .next()
+        .expect("a plan with a 2026–2027 R&D sum");
+    assert_eq!(sum.year, Some(2027));
+    assert!(sum.targets_year(2026) && sum.targets_year(2027) && !sum.targets_year(2028));
+    let view = zjtx::report::AdviceView::build(&model);
+    assert_eq!(view.this_year, 2026);
+    assert!(
+        view.now.iter().any(|l| l.starts_with(&sum.text)),
+        "{:?}",
+        view.now
+    );
+}

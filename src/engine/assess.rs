@@ -443,7 +443,7 @@ fn path(
 }
 
 fn deciders<'a>(ctx: &Ctx, open: impl Iterator<Item = &'a CriterionResult>) -> Vec<Decider> {
-    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
     for c in open {
         for id in c.unknown_inputs() {
             match counts.iter_mut().find(|(i, _)| *i == id) {
@@ -456,8 +456,8 @@ fn deciders<'a>(ctx: &Ctx, open: impl Iterator<Item = &'a CriterionResult>) -> V
     counts
         .into_iter()
         .map(|(input, criteria)| Decider {
-            label: ctx.label(&input),
-            input,
+            label: ctx.label(input),
+            input: input.to_owned(),
             criteria,
         })
         .collect()

@@ -599,15 +599,16 @@ impl CriterionResult {
     }
 
     /// Unknown answers that leave this criterion open.
-    pub fn unknown_inputs(&self) -> Vec<String> {
+    /// Borrowed: the one caller counts them and copies each id once.
+    pub fn unknown_inputs(&self) -> Vec<&str> {
         if self.truth != Truth::Unknown {
             return vec![];
         }
-        let mut ids: Vec<String> = self
+        let mut ids: Vec<&str> = self
             .leaves
             .iter()
             .filter(|l| l.truth == Truth::Unknown)
-            .flat_map(|l| l.unknown_inputs.iter().map(str::to_owned))
+            .flat_map(|l| l.unknown_inputs.iter())
             .collect();
         ids.sort();
         ids.dedup();

@@ -200,7 +200,9 @@ pub struct GapReport {
     pub reminders: Vec<String>,
 }
 
-fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
+/// `measures`: whether each step names the measures that help it.
+fn plan_for(path: &PathResult, pack: &Pack, measures: bool) -> (Vec<Step>, Dec) {
+    let with_measures = measures;
     let step = |c: &CriterionResult| {
         let changes: Vec<Leaf> = if c.plan.is_empty() {
             c.leaves
@@ -212,7 +214,7 @@ fn plan_for(path: &PathResult, pack: &Pack) -> (Vec<Step>, Dec) {
             c.plan.clone()
         };
         let mut measures: Vec<String> = Vec::new();
-        for leaf in &changes {
+        for leaf in changes.iter().filter(|_| with_measures) {
             let names = leaf
                 .gap
                 .as_ref()
@@ -282,6 +284,26 @@ fn earliest(steps: &[Step]) -> Option<Date> {
 
 /// The gap report, from the facts and the assessment only.
 pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
+    gap_report_in(pack, facts, a, Detail::Full)
+}
+
+/// The gap report as a batch summary reads it (the ladder, each plan's
+/// tier, cost and steps, the deciding answers): without the measures per
+/// step, the plans' evidence and score moves, and the reminders, which
+/// only a full report shows. Everything it keeps equals [`gap_report`]'s.
+pub fn summary_gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
+    gap_report_in(pack, facts, a, Detail::Summary)
+}
+
+/// How much of the gap report to build.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    Full,
+    Summary,
+}
+
+fn gap_report_in(pack: &Pack, facts: &Facts, a: &Assessment, detail: Detail) -> GapReport {
+    let full = detail == Detail::Full;
     let mut plans = Vec::new();
     let mut ladder = Vec::new();
     let mut reminders = Vec::new();
@@ -314,7 +336,7 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
                 expired: expires <= a.date,
             }
         });
-        if let (Some(h), Some((years, grade))) = (&held, validity) {
+        if let (true, Some(h), Some((years, grade))) = (full, &held, validity) {
             let r = &pack.reminders.held_title;
             reminders.push(
                 r.text
@@ -336,7 +358,7 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             .iter()
             .filter(|p| matches!(p.verdict, Verdict::NotQualified | Verdict::Doubtful))
             .map(|p| {
-                let (steps, cost) = plan_for(p, pack);
+                let (steps, cost) = plan_for(p, pack, full);
                 (p, steps, cost)
             })
             .min_by_key(|(_, _, cost)| *cost);
@@ -418,7 +440,7 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             });
         if let (false, false, Some((p, steps, cost))) = (reached, held_valid || higher_held, best) {
             let mut evidence: Vec<String> = Vec::new();
-            for e in p.criteria.iter().flat_map(|c| c.evidence.iter()) {
+            for e in p.criteria.iter().flat_map(|c| c.evidence.iter()).filter(|_| full) {
                 if !evidence.contains(e) {
                     evidence.push(e.clone());
                 }
@@ -426,6 +448,7 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             let score_moves = p
                 .score
                 .as_ref()
+                .filter(|_| full)
                 .and_then(|s| score_moves(s, a.mechanics.boundary_inclusive));
             plans.push(TierPlan {
                 score_moves,
@@ -466,7 +489,7 @@ pub fn gap_report(pack: &Pack, facts: &Facts, a: &Assessment) -> GapReport {
             deciding.push((d.input.clone(), d.label.clone()));
         }
     }
-    if reminders.is_empty() {
+    if full && reminders.is_empty() {
         for r in &pack.reminders.when_unanswered {
             if facts.unanswered(&r.input) {
                 reminders.push(r.text.clone());

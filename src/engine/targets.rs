@@ -42,6 +42,9 @@ pub fn metric_inputs(name: &str) -> Vec<String> {
 pub struct Target {
     /// The fiscal year (or year end) the target is about: the latest one it reads.
     pub year: i32,
+    /// The earliest open year the figure sums over (a 合计 or 均值 of
+    /// several years); `year` for a one-year figure.
+    pub first: i32,
     pub text: String,
     pub estimate: Option<String>,
     /// Answer ids the firm moves (for matching support measures).
@@ -148,6 +151,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
             };
             Some(Target {
                 year: f,
+                first: f,
                 text,
                 estimate: estimate.map(keep),
                 lever: vec![num.clone(), name.to_owned()],
@@ -165,6 +169,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
             });
             Some(Target {
                 year: f,
+                first: f,
                 text: format!("{f} 年末资产负债率 {o} {pct}"),
                 estimate: estimate.map(keep),
                 lever: vec!["total_liabilities".into(), "debt_ratio".into()],
@@ -189,6 +194,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
             };
             Some(Target {
                 year: f1,
+                first: f1,
                 text,
                 estimate: estimate.map(keep),
                 lever: vec!["main_revenue.y1".into(), name.to_owned()],
@@ -229,6 +235,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
             };
             Some(Target {
                 year: f1,
+                first: f1,
                 text,
                 estimate: estimate.map(keep),
                 lever: vec!["main_revenue.y1".into(), name.to_owned()],
@@ -259,6 +266,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
             };
             Some(Target {
                 year: f1,
+                first: f1,
                 text,
                 estimate: estimate.map(keep),
                 lever: vec!["operating_revenue.y1".into(), name.to_owned()],
@@ -339,8 +347,10 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                     m(up(rest))
                 )
             });
+            let year = *open.iter().max().unwrap_or(&(proj.year - 1));
             Some(Target {
-                year: *open.iter().max().unwrap_or(&(proj.year - 1)),
+                year,
+                first: *open.iter().min().unwrap_or(&year),
                 text,
                 estimate: estimate.map(keep),
                 lever: vec![format!("{b}.y1"), name.to_owned()],
@@ -374,6 +384,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
             };
             Some(Target {
                 year: f,
+                first: f,
                 text,
                 estimate: estimate.map(keep),
                 lever: vec![name.to_owned()],

@@ -54,6 +54,10 @@ pub struct PlanItem {
     pub clause: String,
     /// For targets: the fiscal year (or year end) the figure belongs to.
     pub year: Option<i32>,
+    /// For a target summed over several open years (“2026 年、2027 年研发费用
+    /// 合计”): the first of them. Not serialised: `year` and the text say it.
+    #[serde(skip)]
+    pub first_year: Option<i32>,
     /// “2026 年研发费用 ≥ 3% × 2026 年营业收入”
     pub text: String,
     /// “按 2025 年营业收入 8,551 万元估算约 256.53 万元（2025 年为 223 万元）”
@@ -102,6 +106,10 @@ pub struct Renewal {
     pub year: i32,
     pub document: String,
     pub reads: Vec<YearRead>,
+    /// Why the 复核 year fails on figures already fixed (years ended), or
+    /// must wait: “2026 年复核不行：……”. Empty when it can still pass.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocked: Vec<String>,
     /// The verdict of the 复核 rules on what is known today.
     pub verdict: Verdict,
     /// Conditions a 复核 does not examine (复核不考查).
@@ -140,6 +148,19 @@ pub struct TierAdvice {
     /// The verdict of today's assessment (新申请 rules).
     pub verdict: Verdict,
     pub standing: Standing,
+}
+
+impl PlanItem {
+    /// Whether this target asks something of fiscal year `y`: its own year,
+    /// or one of the open years a 合计 runs over.
+    pub fn targets_year(&self, y: i32) -> bool {
+        self.kind == ItemKind::Target
+            && match (self.first_year, self.year) {
+                (Some(f), Some(l)) => f <= y && y <= l,
+                (None, Some(l)) => l == y,
+                _ => false,
+            }
+    }
 }
 
 impl TierAdvice {
@@ -318,6 +339,7 @@ fn renewal(
         year,
         document: plan.document,
         reads: plan.reads,
+        blocked: plan.earlier,
         verdict: path.verdict,
         not_examined,
         items: plan.items,
@@ -363,7 +385,14 @@ fn plan_tier(
     let mut waits: Vec<Block> = Vec::new();
     let mut last: Option<(PathResult, PathNeed, Vec<YearRead>)> = None;
     let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
-    for year in from..from + HORIZON {
+    // A 复核 has one year, the title's expiry year: the title lapses if it
+    // fails, so a later year (whose reads are still open) is no way out.
+    // The plan's year is then the year it reads from (Y−1, Y−2 …).
+    let horizon = match application {
+        Application::Renewal => 1,
+        Application::New => HORIZON,
+    };
+    for year in from..from + horizon {
         let proj = Projection::new(pack, facts, options.date, year, title_years, None);
         let strict = proj.ctx(pack, settings, application);
         // Only this tier (the plan reads nothing of the others), in the
@@ -400,10 +429,14 @@ fn plan_tier(
             .filter(|b| b.clears.is_none())
             .map(|b| b.why.clone())
             .collect();
+        let act = match application {
+            Application::New => "申报",
+            Application::Renewal => "复核",
+        };
         earlier.push(if fixed.is_empty() {
-            format!("{year} 年申报不行：还要等，见“只能等待”")
+            format!("{year} 年{act}不行：还要等，见“只能等待”")
         } else {
-            format!("{year} 年申报不行：{}", fixed.join("；"))
+            format!("{year} 年{act}不行：{}", fixed.join("；"))
         });
         for b in need.blocked.iter().filter(|b| b.clears.is_some()) {
             if !waits.iter().any(|w| w.why == b.why) {
@@ -432,6 +465,7 @@ fn finish(
             criterion: w.criterion,
             clause: w.clause,
             year: None,
+            first_year: None,
             text: w.why,
             estimate: None,
             clears: w.clears,
@@ -698,6 +732,7 @@ impl Walk<'_, '_> {
             criterion: self.criterion.to_owned(),
             clause: self.clause.to_owned(),
             year: None,
+            first_year: None,
             text,
             estimate: None,
             clears: None,
@@ -777,6 +812,7 @@ impl Walk<'_, '_> {
         let est_leaf = est_leaves.into_iter().next();
         let Some(Target {
             year,
+            first,
             text,
             estimate,
             lever,
@@ -794,6 +830,7 @@ impl Walk<'_, '_> {
         };
         let mut item = self.item(ItemKind::Target, text);
         item.year = Some(year);
+        item.first_year = (first < year).then_some(first);
         item.estimate = estimate;
         item.measures = self.measures_for(&lever);
         item.cost = cost;

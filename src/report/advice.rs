@@ -231,13 +231,15 @@ impl AdviceView {
                                 },
                             ),
                         ];
+                        for b in &r.blocked {
+                            lines.push(("不满足之处".to_owned(), b.clone()));
+                        }
                         if !r.not_examined.is_empty() {
                             lines.push(("复核不考查".to_owned(), r.not_examined.join("；")));
                         }
                         lines.extend(plan_lines(&r.items, this_year));
                         for i in r.items.iter().filter(|i| {
-                            (i.kind == ItemKind::Target && !i.keep && i.year == Some(this_year))
-                                || i.kind == ItemKind::Now
+                            (!i.keep && i.targets_year(this_year)) || i.kind == ItemKind::Now
                         }) {
                             add_now(item_text(i), &format!("{}复核", t.label));
                         }
@@ -293,8 +295,7 @@ impl AdviceView {
                     });
                     let soon = p.apply_year == Some(adv.first_year);
                     for i in p.items.iter().filter(|i| {
-                        (i.kind == ItemKind::Target && !i.keep && i.year == Some(this_year))
-                            || (soon && i.kind == ItemKind::Now)
+                        (!i.keep && i.targets_year(this_year)) || (soon && i.kind == ItemKind::Now)
                     }) {
                         add_now(
                             match i.kind {

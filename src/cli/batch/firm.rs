@@ -9,7 +9,7 @@ use super::summary::{DONE, ERROR, OPEN, SummaryRow, TierCells};
 use crate::answers::FieldError;
 use crate::answers::{AnswersFile, Typed};
 use crate::date::Date;
-use crate::engine::plan::{GapReport, gap_report};
+use crate::engine::plan::{GapReport, summary_gap_report};
 use crate::engine::{self, Assessment, Verdict};
 use crate::facts::Facts;
 use crate::report::{ReportModel, options_for};
@@ -91,7 +91,8 @@ pub fn answers_from_cells(plan: &RowPlan, cells: &TableRow) -> Result<AnswersFil
 }
 
 /// What a firm's summary row is made from: the assessment and its gap
-/// report, without the report's answer table and measure texts.
+/// report as the summary reads it (`summary_gap_report`), without the
+/// report's answer table and measure texts.
 pub struct Outcome {
     pub name: Option<String>,
     pub assessment: Assessment,
@@ -105,7 +106,7 @@ pub fn assess_only(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<Ou
     let facts = Facts::read(pack, answers, options.date);
     first_error(&facts.errors)?;
     let assessment = engine::assess(pack, &facts, &options)?;
-    let gaps = gap_report(pack, &facts, &assessment);
+    let gaps = summary_gap_report(pack, &facts, &assessment);
     Ok(Outcome {
         name: answers
             .enterprise_name
