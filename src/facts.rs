@@ -229,21 +229,15 @@ impl Facts {
     }
 
     fn pick<T>(&self, id: &str, f: impl Fn(&Value) -> Option<T>) -> Answer<T> {
-        match self.get(id) {
-            Some(Answer::Value(v)) => f(v).map(Answer::Value).unwrap_or(Answer::Unknown),
-            Some(Answer::Unanswered) | None => Answer::Unanswered,
-            Some(Answer::Unknown) => Answer::Unknown,
-        }
+        typed(self.get(id), f)
     }
 
     /// [`Facts::num`] by slot (`Pack::slots`), for callers that resolved it.
     pub fn num_at(&self, slot: usize) -> Answer<Dec> {
-        match self.values.get(slot) {
-            Some(Answer::Value(Value::Number(d))) => Answer::Value(*d),
-            Some(Answer::Value(_)) => Answer::Unknown,
-            Some(Answer::Unanswered) | None => Answer::Unanswered,
-            Some(Answer::Unknown) => Answer::Unknown,
-        }
+        typed(self.values.get(slot), |v| match v {
+            Value::Number(d) => Some(*d),
+            _ => None,
+        })
     }
 
     /// A numeric answer (万元, 人, 项, %, 分 as its question states).
@@ -256,12 +250,10 @@ impl Facts {
 
     /// [`Facts::yesno`] by slot (`Pack::slots`), for callers that resolved it.
     pub fn yesno_at(&self, slot: usize) -> Answer<bool> {
-        match self.values.get(slot) {
-            Some(Answer::Value(Value::YesNo(b))) => Answer::Value(*b),
-            Some(Answer::Value(_)) => Answer::Unknown,
-            Some(Answer::Unanswered) | None => Answer::Unanswered,
-            Some(Answer::Unknown) => Answer::Unknown,
-        }
+        typed(self.values.get(slot), |v| match v {
+            Value::YesNo(b) => Some(*b),
+            _ => None,
+        })
     }
 
     pub fn yesno(&self, id: &str) -> Answer<bool> {
@@ -406,6 +398,17 @@ fn lift<T>(parsed: Answer<T>, wrap: impl Fn(T) -> Value) -> Answer<Value> {
         Answer::Value(v) => Answer::Value(wrap(v)),
         Answer::Unanswered => Answer::Unanswered,
         Answer::Unknown => Answer::Unknown,
+    }
+}
+
+/// One stored answer as `T`: a value of another type reads as unknown
+/// (the question's kind is fixed by the pack, so that is a caller's slip),
+/// a missing one as unanswered. Shared by the by-id and by-slot readers.
+fn typed<T>(a: Option<&Answer<Value>>, f: impl Fn(&Value) -> Option<T>) -> Answer<T> {
+    match a {
+        Some(Answer::Value(v)) => f(v).map(Answer::Value).unwrap_or(Answer::Unknown),
+        Some(Answer::Unanswered) | None => Answer::Unanswered,
+        Some(Answer::Unknown) => Answer::Unknown,
     }
 }
 

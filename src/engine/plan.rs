@@ -440,7 +440,12 @@ fn gap_report_in(pack: &Pack, facts: &Facts, a: &Assessment, detail: Detail) -> 
             });
         if let (false, false, Some((p, steps, cost))) = (reached, held_valid || higher_held, best) {
             let mut evidence: Vec<String> = Vec::new();
-            for e in p.criteria.iter().flat_map(|c| c.evidence.iter()).filter(|_| full) {
+            for e in p
+                .criteria
+                .iter()
+                .flat_map(|c| c.evidence.iter())
+                .filter(|_| full)
+            {
                 if !evidence.contains(e) {
                     evidence.push(e.clone());
                 }

@@ -256,7 +256,8 @@ pub(super) fn parse(text: &str) -> Result<(BasicsHelp, Vec<InputDef>), PackError
 mod tests {
     use super::*;
 
-    const BASICS: &str = "[basics_help]\nassessment_date = \"按评估日期选标准\"\napplication = \"新申请或复核\"\n";
+    const BASICS: &str =
+        "[basics_help]\nassessment_date = \"按评估日期选标准\"\napplication = \"新申请或复核\"\n";
 
     #[test]
     fn none_text_is_read_and_only_allowed_on_dates() {
@@ -266,12 +267,16 @@ mod tests {
         );
         let (_, inputs) = parse(&date).expect("a date may say what 无 means");
         assert_eq!(inputs[0].none_text.as_deref(), Some("未发生"));
-        let count = date
-            .replace("kind = \"date\"", "kind = \"count\"\nunit = \"次\"");
+        let count = date.replace("kind = \"date\"", "kind = \"count\"\nunit = \"次\"");
         let e = parse(&count).expect_err("none_text on a number");
         assert!(e.0.contains("不是日期题，不应有 none_text"), "{}", e.0);
         let blank = date.replace("none_text = \"未发生\"", "none_text = \" \"");
-        assert!(parse(&blank).expect_err("blank none_text").0.contains("none_text 为空"));
+        assert!(
+            parse(&blank)
+                .expect_err("blank none_text")
+                .0
+                .contains("none_text 为空")
+        );
     }
 
     #[test]
@@ -279,7 +284,11 @@ mod tests {
         let pack = crate::rules::Pack::national();
         let none = |id: &str| pack.input(id).unwrap().none_text.clone();
         assert_eq!(none("title_specialised_date").as_deref(), Some("尚未取得"));
-        for id in ["safety_incident_date", "tax_evasion_date", "data_fraud_date"] {
+        for id in [
+            "safety_incident_date",
+            "tax_evasion_date",
+            "data_fraud_date",
+        ] {
             assert_eq!(none(id).as_deref(), Some("未发生"), "{id}");
         }
     }

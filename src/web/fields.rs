@@ -303,7 +303,10 @@ pub fn basics(p: &BasicsProps) -> Html {
             "" => "现在空着".to_owned(),
             t => format!("现在是“{t}”"),
         };
-        format!("「评估日期」应写成 2026-11-30 这样的日期，{now}；仍按 {} 评估。", p.date)
+        format!(
+            "「评估日期」应写成 2026-11-30 这样的日期，{now}；仍按 {} 评估。",
+            p.date
+        )
     });
     let date_echo = typed_text
         .filter(|t| *t != p.date && Date::parse(t).is_some())
