@@ -497,14 +497,29 @@ pub(super) fn compare_truth(
     lower: bool,
     inclusive: bool,
 ) -> Truth {
-    match (metric.value, metric.at_least) {
-        (Some(q), _) => Truth::from_bool(holds(&q, threshold, lower, inclusive)),
-        // Unknown but bounded below: decided when the bound already
-        // meets a minimum, or already breaks a maximum.
-        (None, Some(b)) if lower && holds(&b, threshold, lower, inclusive) => Truth::Yes,
-        (None, Some(b)) if !lower && !holds(&b, threshold, lower, inclusive) => Truth::No,
-        _ => Truth::Unknown,
+    if let Some(q) = metric.value {
+        return Truth::from_bool(holds(&q, threshold, lower, inclusive));
     }
+    // Unknown but bounded below: decided when the bound already meets a
+    // minimum, or already breaks a maximum. Bounded above: decided when
+    // even the bound falls short of a minimum, or already keeps a maximum.
+    if let Some(b) = metric.at_least {
+        if lower && holds(&b, threshold, lower, inclusive) {
+            return Truth::Yes;
+        }
+        if !lower && !holds(&b, threshold, lower, inclusive) {
+            return Truth::No;
+        }
+    }
+    if let Some(b) = metric.at_most {
+        if lower && !holds(&b, threshold, lower, inclusive) {
+            return Truth::No;
+        }
+        if !lower && holds(&b, threshold, lower, inclusive) {
+            return Truth::Yes;
+        }
+    }
+    Truth::Unknown
 }
 
 pub fn holds(q: &Quantity, threshold: Dec, lower: bool, inclusive: bool) -> bool {

@@ -100,9 +100,13 @@ impl Leaf {
                 if *want { "是" } else { "否" }
             )),
             (Said::Compare { mode, word }, Some(m)) => {
-                let shown = match (m.value, m.at_least) {
-                    (Some(q), _) => q.display(m.unit),
-                    (None, Some(b)) => format!("至少 {}", b.display(m.unit)),
+                let shown = match (m.value, m.at_least, m.at_most) {
+                    (Some(q), _, _) => q.display(m.unit),
+                    (None, Some(b), Some(u)) => {
+                        format!("{} 到 {} 之间", b.display(m.unit), u.display(m.unit))
+                    }
+                    (None, Some(b), None) => format!("至少 {}", b.display(m.unit)),
+                    (None, None, Some(u)) => format!("至多 {}", u.display(m.unit)),
                     _ => "未知".into(),
                 };
                 let limit = display_threshold(self.threshold.unwrap_or_default(), m.unit);
@@ -158,6 +162,7 @@ impl Leaf {
                                     && x.unit == y.unit
                                     && x.value == y.value
                                     && x.at_least == y.at_least
+                                    && x.at_most == y.at_most
                                     && x.formula == y.formula)
                         }
                         (None, None) => true,

@@ -33,6 +33,11 @@ pub struct MetricValue {
     /// “500 万元以上” is decided all the same.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at_least: Option<Quantity>,
+    /// When the value is unknown but bounded above by answers the pack
+    /// says it cannot exceed (`not_above`: 主营业务收入 ≤ 营业收入), so
+    /// “4 亿元及以上” is decided when even the bound falls short.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<Quantity>,
 }
 
 // Which names are metrics is the pack's (`metrics.toml`, read by
@@ -45,25 +50,56 @@ struct Operand<'a> {
     shared: Option<&'a Arc<str>>,
     label: Arc<str>,
     value: Answer<Dec>,
+    /// For an unknown value: the least of the answers it may not exceed
+    /// (the pack's `not_above`, same year), when they are known.
+    upper: Option<Dec>,
 }
 
 impl Ctx<'_> {
     fn operand<'s>(&'s self, id: &'s str) -> Operand<'s> {
         let slots = self.pack.slots();
-        match slots.slot(id) {
+        let mut op = match slots.slot(id) {
             Some(s) => Operand {
                 id,
                 shared: Some(slots.id_arc(s)),
                 label: slots.label(s).clone(),
                 value: self.facts.num_at(s),
+                upper: None,
             },
             None => Operand {
                 id,
                 shared: None,
                 label: self.label_arc(id),
                 value: self.num(id),
+                upper: None,
             },
+        };
+        if op.value.value().is_none() {
+            op.upper = self.upper_bound(id);
         }
+        op
+    }
+
+    /// The least known answer that answer `id` may not exceed by the
+    /// pack's `not_above` (主营业务收入.y1 ≤ 营业收入.y1), if any.
+    fn upper_bound(&self, id: &str) -> Option<Dec> {
+        let (base, year) = match id.rsplit_once(".y") {
+            Some((b, y)) if y.parse::<u8>().is_ok() => (b, Some(y)),
+            _ => (id, None),
+        };
+        let def = self.pack.input(base)?;
+        def.not_above
+            .iter()
+            .filter_map(|other| {
+                let per_year = self.pack.input(other)?.years.is_some();
+                let other_id = match (year, per_year) {
+                    (Some(y), true) => format!("{other}.y{y}"),
+                    (None, false) => other.clone(),
+                    _ => return None,
+                };
+                self.num(&other_id).value().copied()
+            })
+            .min()
     }
 
     /// Where a metric is kept in the cache: a derived metric by its index
@@ -176,6 +212,10 @@ impl Ctx<'_> {
             formula,
             unknown_inputs: unknown(&[&op]),
             at_least: None,
+            at_most: match unit {
+                Unit::Percent => None,
+                _ => op.upper.map(Quantity::amount),
+            },
         }
     }
 
@@ -240,6 +280,7 @@ impl Ctx<'_> {
             formula,
             unknown_inputs: missing,
             at_least: None,
+            at_most: None,
         }
     }
 
@@ -283,6 +324,7 @@ impl Ctx<'_> {
             formula,
             unknown_inputs,
             at_least: None,
+            at_most: None,
         }
     }
 }
@@ -315,6 +357,7 @@ fn metric_value(
         formula,
         unknown_inputs: unknown(ops),
         at_least: None,
+        at_most: None,
     }
 }
 
@@ -456,6 +499,15 @@ fn sum(name: &Arc<str>, label: &Arc<str>, divisor: Dec, ops: Vec<Operand>) -> Me
     } else {
         (None, None)
     };
+    // Bounded above when every unknown amount is (主营业务收入 ≤ 营业收入).
+    let at_most = if missing.is_empty() {
+        None
+    } else {
+        ops.iter()
+            .map(|o| o.value.value().copied().or(o.upper))
+            .sum::<Option<Dec>>()
+            .map(|num| Quantity::Ratio { num, den: divisor })
+    };
     let parts: Vec<(Arc<str>, Option<Dec>)> = ops
         .iter()
         .map(|o| (o.label.clone(), o.value.value().copied()))
@@ -479,11 +531,22 @@ fn sum(name: &Arc<str>, label: &Arc<str>, divisor: Dec, ops: Vec<Operand>) -> Me
         } else {
             format!("({}) ÷ {divisor}", figures.join(" + "))
         };
-        match (&value, &at_least) {
-            (Some(q), _) => format!("{head} = {figures} = {}", q.display(Unit::WanYuan)),
-            (None, Some(q)) => format!(
-                "{head} = {figures} ≥ {}（不清楚的一项按 0 计的下限）",
+        let upper = |q: &Quantity| {
+            format!(
+                "，且 ≤ {}（不清楚的一项按它不能超过的数计的上限）",
                 q.display(Unit::WanYuan)
+            )
+        };
+        match (&value, &at_least, &at_most) {
+            (Some(q), _, _) => format!("{head} = {figures} = {}", q.display(Unit::WanYuan)),
+            (None, Some(q), u) => format!(
+                "{head} = {figures} ≥ {}（不清楚的一项按 0 计的下限）{}",
+                q.display(Unit::WanYuan),
+                u.as_ref().map(upper).unwrap_or_default()
+            ),
+            (None, None, Some(u)) => format!(
+                "{head} ≤ {}（不清楚的一项按它不能超过的数计的上限）",
+                u.display(Unit::WanYuan)
             ),
             _ => format!("{head}；缺少数据"),
         }
@@ -496,6 +559,7 @@ fn sum(name: &Arc<str>, label: &Arc<str>, divisor: Dec, ops: Vec<Operand>) -> Me
         formula,
         unknown_inputs: missing,
         at_least,
+        at_most,
     }
 }
 
