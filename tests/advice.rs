@@ -508,3 +508,79 @@ fn a_sum_over_open_years_including_this_one_is_done_this_year() {
         view.now
     );
 }
+
+fn markdown_at(a: &AnswersFile, date: Date) -> String {
+    let pack = Pack::national();
+    let mut options = options_for(a, date);
+    options.date = date;
+    let model = ReportModel::build(&pack, a, &options).unwrap();
+    render_markdown(&model)
+}
+
+/// The row of 结论与申报时间 for one tier, as printed.
+fn standing_row<'a>(md: &'a str, label: &str) -> &'a str {
+    md.lines()
+        .find(|l| l.starts_with(&format!("| {label} |")))
+        .unwrap_or_else(|| panic!("no row for {label} in\n{md}"))
+}
+
+#[test]
+fn single_champion_out_of_reach_of_4_yi_names_no_year() {
+    // The sample firm's 主营业务收入 is about 0.7–0.8 亿 a year; the [S]
+    // threshold of 4 亿 (近 3 年平均) needs 12.9 × in 2026 alone. The plan
+    // names no year and says why, with the rule's standing.
+    let a = firm(&[
+        ("global_market_rank", "2"),
+        ("tech_international_leading", "是"),
+        ("energy_advanced", "是"),
+    ]);
+    let adv = advice_for(&a);
+    assert_eq!(tier(&adv, Tier::SingleChampion).apply_year(), None);
+    let md = markdown_at(&a, Date::new(2026, 11, 22));
+    let row = standing_row(&md, "制造业单项冠军企业");
+    assert!(row.contains("近 5 年内无法申报"), "{row}");
+    assert!(!row.contains("最早"), "{row}");
+    assert!(
+        md.contains("2026 年须 ≥ 104,830 万元，每年须达 104,830 万元，是 2025 年的 12.9 倍，超出一年内可达的 2 倍（该条依据单一来源，以主管部门解释为准）"),
+        "{md}"
+    );
+}
+
+#[test]
+fn main_revenue_left_blank_is_bounded_by_operating_revenue() {
+    // 主营业务收入 not answered; 营业收入 2023–2025 known. 主营业务收入 ≤
+    // 营业收入 (the pack's not_above), so the 3-year mean is at most
+    // ≈7,623.67 万元 and 4 亿 is out of reach on fixed years: no 2026 plan.
+    let a = firm(&[
+        ("main_revenue.y1", "不清楚"),
+        ("main_revenue.y2", "不清楚"),
+        ("main_revenue.y3", "不清楚"),
+        ("global_market_rank", "2"),
+        ("tech_international_leading", "是"),
+        ("energy_advanced", "是"),
+    ]);
+    let md = markdown_at(&a, Date::new(2026, 3, 1));
+    assert!(
+        md.contains("近3年平均主营业务收入为 至多 ≈7,623.67 万元，要求 40,000 万元及以上"),
+        "{md}"
+    );
+    let row = standing_row(&md, "制造业单项冠军企业");
+    assert!(!row.contains("2026 年"), "{row}");
+    assert!(!row.contains("最早"), "{row}");
+}
+
+#[test]
+fn an_empty_questionnaire_asks_what_to_fill_in_and_invents_no_plan() {
+    let a = AnswersFile::from_json(r#"{"schema":"zjtx-answers","version":1,"answers":{}}"#).unwrap();
+    let md = markdown_at(&a, Date::new(2026, 11, 22));
+    for label in ["科技和创新型中小企业", "专精特新中小企业", "专精特新“小巨人”企业", "制造业单项冠军企业"] {
+        let row = standing_row(&md, label);
+        assert!(row.contains("尚不能确定：先补全或确认"), "{row}");
+        assert!(md.contains(&format!("### {label}：申报时间尚不能确定")), "{md}");
+    }
+    assert!(!md.contains("最早 20"), "{md}");
+    assert!(!md.contains("须达到"), "{md}");
+    assert!(!md.contains("按本报告的计划"), "{md}");
+    assert!(md.contains("- **须先补全**：以下"), "{md}");
+    assert!(md.contains("先补全或确认申报计划中“须先确定”的各项，再定申报年度"), "{md}");
+}

@@ -47,8 +47,8 @@ pub fn not_needed(ctx: &Ctx, rs: &RuleSet) -> Option<String> {
 pub fn uncertainty(grade: Grade) -> Option<&'static str> {
     match grade {
         Grade::V | Grade::C => None,
-        Grade::S => Some("这一条只见于一个来源，官方原文尚未核对"),
-        Grade::Unconfirmed => Some("这一条没有可靠来源或各来源说法不一"),
+        Grade::S => Some("该条依据单一来源，以主管部门解释为准"),
+        Grade::Unconfirmed => Some("该条来源说法不一，以主管部门解释为准"),
     }
 }
 
@@ -71,7 +71,7 @@ pub fn doubts(criteria: &[CriterionResult]) -> Vec<Words> {
             Some(Words::later(move || {
                 let failed: Vec<_> = failed.iter().map(|l| l.text()).collect();
                 format!(
-                    "{title}（{clause}）不符合：{}。{why}，认定时以主管部门的解释为准。",
+                    "{title}（{clause}）不符合：{}。{why}。",
                     failed.join("；"),
                 )
             }))

@@ -28,6 +28,7 @@ pub fn metric_inputs(name: &str) -> Vec<String> {
         "main_avg_growth_2y" => (1..=3).map(|n| y("main_revenue", n)).collect(),
         "revenue_cagr_2y" => vec![y("operating_revenue", 1), y("operating_revenue", 3)],
         "rd_sum_2y" | "rd_avg_2y" => vec![y("rd_expense", 1), y("rd_expense", 2)],
+        "main_avg_3y" => (1..=3).map(|n| y("main_revenue", n)).collect(),
         "equity_2y" => (1..=2).map(|n| y("equity_financing", n)).collect(),
         "equity_3y" => (1..=3).map(|n| y("equity_financing", n)).collect(),
         "tech_staff_share" => vec!["tech_staff".into(), "employees".into()],
@@ -49,6 +50,9 @@ pub struct Target {
     pub estimate: Option<String>,
     /// Answer ids the firm moves (for matching support measures).
     pub lever: Vec<String>,
+    /// For an amount: (the input, what each open year must reach at least,
+    /// the last closed year and its figure), to judge the target's reach.
+    pub per_year: Option<(String, Dec, i32, Dec)>,
 }
 
 fn m(v: Dec) -> String {
@@ -155,6 +159,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                 text,
                 estimate: estimate.map(keep),
                 lever: vec![num.clone(), name.to_owned()],
+                per_year: None,
             })
         }
         "debt_ratio" => {
@@ -173,6 +178,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                 text: format!("{f} 年末资产负债率 {o} {pct}"),
                 estimate: estimate.map(keep),
                 lever: vec!["total_liabilities".into(), "debt_ratio".into()],
+                per_year: None,
             })
         }
         "main_growth" => {
@@ -198,6 +204,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                 text,
                 estimate: estimate.map(keep),
                 lever: vec!["main_revenue.y1".into(), name.to_owned()],
+                per_year: None,
             })
         }
         "main_avg_growth_2y" => {
@@ -239,6 +246,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                 text,
                 estimate: estimate.map(keep),
                 lever: vec!["main_revenue.y1".into(), name.to_owned()],
+                per_year: None,
             })
         }
         "revenue_cagr_2y" => {
@@ -270,15 +278,16 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                 text,
                 estimate: estimate.map(keep),
                 lever: vec!["operating_revenue.y1".into(), name.to_owned()],
+                per_year: None,
             })
         }
-        "rd_sum_2y" | "rd_avg_2y" | "equity_2y" | "equity_3y" => {
+        "rd_sum_2y" | "rd_avg_2y" | "equity_2y" | "equity_3y" | "main_avg_3y" => {
             let b = base(&inputs[0]);
             let l = label(&b);
             let years: Vec<i32> = inputs.iter().map(|id| fy(id)).collect();
             let names: Vec<String> = years.iter().rev().map(|y| format!("{y} 年")).collect();
             let n = Dec::from(years.len() as i64);
-            let mean = family == "rd_avg_2y";
+            let mean = matches!(family, "rd_avg_2y" | "main_avg_3y");
             let total_needed = if mean { t * n } else { t };
             let text = if mean {
                 format!(
@@ -348,12 +357,16 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                 )
             });
             let year = *open.iter().max().unwrap_or(&(proj.year - 1));
+            let per_year = (!open.is_empty() && fixed.len() + open.len() == years.len())
+                .then(|| closed(&b, last).map(|v| (b.clone(), rest / Dec::from(open.len() as i64), last, v)))
+                .flatten();
             Some(Target {
                 year,
                 first: *open.iter().min().unwrap_or(&year),
                 text,
                 estimate: estimate.map(keep),
                 lever: vec![format!("{b}.y1"), name.to_owned()],
+                per_year,
             })
         }
         // A per-year figure (营业收入 ≥ 1,500 万元, 研发费用 ≥ 100 万元).
@@ -382,12 +395,16 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                     },
                 )
             };
+            let per_year = (!platform && leaf.lower_bound)
+                .then(|| closed(&b, last).map(|v| (b.clone(), t, last, v)))
+                .flatten();
             Some(Target {
                 year: f,
                 first: f,
                 text,
                 estimate: estimate.map(keep),
                 lever: vec![name.to_owned()],
+                per_year,
             })
         }
         _ => None,

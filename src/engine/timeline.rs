@@ -70,6 +70,10 @@ pub struct PlanItem {
     pub cost: Dec,
     /// A target the last closed year already meets: keep it, nothing to change.
     pub keep: bool,
+    /// For a wait on a lower tier's title: that tier (its plan decides when
+    /// the wait clears). Not serialised: the text says it.
+    #[serde(skip)]
+    pub after: Option<Tier>,
 }
 
 /// The plan to reach one tier along one standard.
@@ -88,6 +92,26 @@ pub struct TimePlan {
     pub route: Option<String>,
     /// For a failing score: the cheapest band moves.
     pub score_moves: Option<ScoreMoves>,
+    /// What must be established before any year can be named: answers left
+    /// blank or 不清楚 that decide, values only the 培育平台 gives, or a
+    /// lower tier's title whose own year is not yet known. When not empty,
+    /// `apply_year` is only the year the plan would aim at if they all came
+    /// out met; views print these instead of a year.
+    pub undecided: Vec<String>,
+}
+
+/// The tail of an `earlier` line that only waits (see the 只能等待 items).
+pub const WAIT_ONLY: &str = "还要等，见“只能等待”";
+
+impl TimePlan {
+    /// The year promised: none while something must be established first.
+    pub fn promised_year(&self) -> Option<i32> {
+        if self.undecided.is_empty() {
+            self.apply_year
+        } else {
+            None
+        }
+    }
 }
 
 /// A fiscal year an application reads.
@@ -168,7 +192,7 @@ impl TierAdvice {
     pub fn apply_year(&self) -> Option<i32> {
         match &self.standing {
             Standing::Reached { apply_year } => Some(*apply_year),
-            Standing::Plan(p) => p.apply_year,
+            Standing::Plan(p) => p.promised_year(),
             _ => None,
         }
     }
@@ -228,6 +252,8 @@ pub fn advise(pack: &Pack, facts: &Facts, options: &Options, today: &Assessment)
     // The year each tier's title is (or will be) held by, for the next tier's prerequisite.
     let mut title_years: Vec<(Tier, i32)> = Vec::new();
     let mut higher_held: Option<String> = None;
+    // Tiers whose plan cannot name a year yet.
+    let mut undecided_tiers: Vec<Tier> = Vec::new();
     for t in today.tiers.iter().rev() {
         if held_title(pack, facts, t.tier, date).is_some() && higher_held.is_none() {
             higher_held = Some(t.label.clone());
@@ -267,7 +293,25 @@ pub fn advise(pack: &Pack, facts: &Facts, options: &Options, today: &Assessment)
                         apply_year: first_year,
                     }
                 }
-                Some(p) => {
+                Some(mut p) => {
+                    // A wait on a lower title whose year is not known yet
+                    // is not known either.
+                    for i in p.items.iter().filter(|i| i.kind == ItemKind::Wait) {
+                        if let Some(lower) = i.after.filter(|l| undecided_tiers.contains(l)) {
+                            let label = today
+                                .tiers
+                                .iter()
+                                .find(|x| x.tier == lower)
+                                .map(|x| x.label.as_str())
+                                .unwrap_or_default();
+                            p.undecided.push(format!(
+                                "先确定{label}的申报时间（须先取得该称号，见上）"
+                            ));
+                        }
+                    }
+                    if !p.undecided.is_empty() {
+                        undecided_tiers.push(t.tier);
+                    }
                     if let Some(y) = p.apply_year {
                         title_years.push((t.tier, y));
                     }
@@ -360,6 +404,8 @@ struct Block {
     why: String,
     /// For a wait: when it clears.
     clears: Option<Date>,
+    /// For a wait on a lower tier's title: that tier.
+    after: Option<Tier>,
     criterion: String,
     clause: String,
 }
@@ -423,18 +469,24 @@ fn plan_tier(
         if need.blocked.is_empty() {
             return Some(finish(p, need, Some(year), reads, earlier, waits, options));
         }
-        let fixed: Vec<String> = need
-            .blocked
-            .iter()
-            .filter(|b| b.clears.is_none())
-            .map(|b| b.why.clone())
-            .collect();
+        // One reason per criterion, and one per reading (an alternative
+        // reading that fails the same way adds nothing).
+        let mut fixed: Vec<String> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for b in need.blocked.iter().filter(|b| b.clears.is_none()) {
+            let core = b.why.split("（该条").next().unwrap_or(&b.why);
+            if seen.contains(&b.criterion.as_str()) || fixed.iter().any(|f| f.starts_with(core)) {
+                continue;
+            }
+            seen.push(&b.criterion);
+            fixed.push(b.why.clone());
+        }
         let act = match application {
             Application::New => "申报",
             Application::Renewal => "复核",
         };
         earlier.push(if fixed.is_empty() {
-            format!("{year} 年{act}不行：还要等，见“只能等待”")
+            format!("{year} 年{act}不行：{WAIT_ONLY}")
         } else {
             format!("{year} 年{act}不行：{}", fixed.join("；"))
         });
@@ -472,9 +524,17 @@ fn finish(
             measures: vec![],
             cost: Dec::ZERO,
             keep: false,
+            after: w.after,
         })
         .collect();
     items.extend(need.items);
+    // Answers that decide but are blank or 不清楚, and values only the
+    // platform gives: no year is promised before they are known.
+    let undecided = items
+        .iter()
+        .filter(|i| matches!(i.kind, ItemKind::Complete | ItemKind::Platform))
+        .map(|i| i.text.clone())
+        .collect();
     let score_moves = p
         .score
         .as_ref()
@@ -490,6 +550,7 @@ fn finish(
         items,
         route: need.route,
         score_moves,
+        undecided,
     }
 }
 
@@ -529,8 +590,15 @@ fn path_need(
         blocked: vec![],
         route: None,
     };
-    let open =
-        |c: &&super::evaluate::CriterionResult| matches!(c.status, Status::Unmet | Status::Unknown);
+    // A rule known from a single source ([S]/UNCONFIRMED, 需人工核验) weighs
+    // in the plan as it reads: it is not a verdict, but no year is promised
+    // past it (the report says the rule's standing beside it).
+    let open = |c: &&super::evaluate::CriterionResult| {
+        matches!(
+            c.status,
+            Status::Unmet | Status::Unknown | Status::NeedsReview
+        )
+    };
     for c in p
         .criteria
         .iter()
@@ -628,6 +696,7 @@ fn criterion_need(
                         .unwrap_or_default()
                 ),
                 clears: None,
+                after: None,
                 criterion: c.title.to_string(),
                 clause: c.clause.to_string(),
             }]),
@@ -644,7 +713,26 @@ fn criterion_need(
         clause: &c.clause,
         est_gate: est_gate.get_or_init(|| est_gate_of(est, p)),
     };
-    w.need(cond)
+    let need = w.need(cond);
+    // A rule not settled in its text says so wherever it stands in the way.
+    let Some(why) = super::held::uncertainty(c.grade) else {
+        return need;
+    };
+    match need {
+        Need::Blocked(mut b) => {
+            for x in &mut b {
+                x.why = format!("{}（{why}）", x.why);
+            }
+            Need::Blocked(b)
+        }
+        Need::Items(mut items, cost) => {
+            for i in items.iter_mut().filter(|i| i.kind != ItemKind::Complete) {
+                i.text = format!("{}（{why}）", i.text);
+            }
+            Need::Items(items, cost)
+        }
+        Need::Met => Need::Met,
+    }
 }
 
 /// The estimate projection's score gate for the same path.
@@ -739,6 +827,7 @@ impl Walk<'_, '_> {
             measures: vec![],
             cost: Dec::ZERO,
             keep: false,
+            after: None,
         }
     }
 
@@ -816,6 +905,7 @@ impl Walk<'_, '_> {
             text,
             estimate,
             lever,
+            per_year,
         }) = target(self.strict, self.proj, &leaf, est_leaf.as_ref())
         else {
             let mut item = self.item(ItemKind::Target, leaf.text().into_owned());
@@ -823,6 +913,26 @@ impl Walk<'_, '_> {
             let cost = item.cost;
             return Need::Items(vec![item], cost);
         };
+        // Past what a year can reach (cost_model reach: 收入 at most × 2 of
+        // the last closed year): this application year is out of reach.
+        if let Some((input, need, last, v)) = per_year {
+            let times = cost_model.timeline.reach.iter().find(|r| r.input == input);
+            if let Some(r) = times.filter(|r| v > Dec::ZERO && need > v * Dec::from(r.times)) {
+                return Need::Blocked(vec![Block {
+                    why: format!(
+                        "{text}：{}，每年须达 {} 万元，是 {last} 年的 {} 倍，超出一年内可达的 {} 倍",
+                        estimate.unwrap_or_default(),
+                        crate::num::Grouped(need.round_dp(2).normalize()),
+                        crate::num::Grouped((need / v).round_dp(1).normalize()),
+                        r.times
+                    ),
+                    clears: None,
+                    after: None,
+                    criterion: self.criterion.to_owned(),
+                    clause: self.clause.to_owned(),
+                }]);
+            }
+        }
         let cost = match (est_truth, &est_leaf) {
             (Truth::Yes, _) => Dec::ZERO,
             (_, Some(l)) if l.gap.is_some() => leaf_cost(cost_model, l),
@@ -845,6 +955,7 @@ impl Walk<'_, '_> {
             Need::Blocked(vec![Block {
                 why,
                 clears,
+                after: None,
                 criterion: self.criterion.to_owned(),
                 clause: self.clause.to_owned(),
             }])
@@ -857,6 +968,18 @@ impl Walk<'_, '_> {
                     .trim_start_matches("已获得")
                     .trim_end_matches("（有效期内）");
                 let planned = leaf.title.and_then(|t| self.proj.title_year(t));
+                if let (Some(t), Some(y)) = (leaf.title, planned) {
+                    return Need::Blocked(vec![Block {
+                        why: format!(
+                            "须先取得{name}（按本报告的计划 {y} 年申报取得，{} 年起可申报本梯度）",
+                            y + 1
+                        ),
+                        clears: Some(Date::new(y + 1, 1, 1)),
+                        after: Some(t),
+                        criterion: self.criterion.to_owned(),
+                        clause: self.clause.to_owned(),
+                    }]);
+                }
                 return block(
                     match planned {
                         Some(y) => format!(

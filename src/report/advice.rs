@@ -5,7 +5,7 @@
 
 use super::ReportModel;
 use crate::engine::Verdict;
-use crate::engine::timeline::{ItemKind, PlanItem, Standing, TimePlan, YearRead};
+use crate::engine::timeline::{ItemKind, PlanItem, Standing, TimePlan, WAIT_ONLY, YearRead};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -287,12 +287,29 @@ impl AdviceView {
                             v => v.label().to_owned(),
                         },
                         verdict: t.verdict,
-                        when: match p.apply_year {
-                            Some(y) => format!("最早 {y} 年申报"),
-                            None => "近 5 年内无法申报，见申报计划".to_owned(),
+                        when: match (p.apply_year, p.undecided.len()) {
+                            (_, n) if n > 0 => format!(
+                                "尚不能确定：先补全或确认 {n} 项，见申报计划"
+                            ),
+                            (Some(y), _) => format!("最早 {y} 年申报"),
+                            (None, _) => "近 5 年内无法申报，见申报计划".to_owned(),
                         },
-                        reads: years(&p.reads),
+                        reads: if p.undecided.is_empty() {
+                            years(&p.reads)
+                        } else {
+                            "—".to_owned()
+                        },
                     });
+                    if !p.undecided.is_empty() {
+                        // No year yet: this year's work is to find out, not
+                        // to chase targets of a year that may not be the one.
+                        add_now(
+                            "先补全或确认申报计划中“须先确定”的各项，再定申报年度".to_owned(),
+                            &t.label,
+                        );
+                        plans.push(plan_view(m, &t.label, p, this_year));
+                        continue;
+                    }
                     let soon = p.apply_year == Some(adv.first_year);
                     for i in p.items.iter().filter(|i| {
                         (!i.keep && i.targets_year(this_year)) || (soon && i.kind == ItemKind::Now)
@@ -324,6 +341,9 @@ impl AdviceView {
 }
 
 fn plan_view(m: &ReportModel, label: &str, p: &TimePlan, this_year: i32) -> PlanView {
+    if !p.undecided.is_empty() {
+        return undecided_view(label, p);
+    }
     let title = match p.apply_year {
         Some(y) => format!("{label}：最早 {y} 年申报（{}）", p.document),
         None => format!("{label}：近 5 年内无法申报（{}）", p.document),
@@ -377,6 +397,40 @@ fn plan_view(m: &ReportModel, label: &str, p: &TimePlan, this_year: i32) -> Plan
         title,
         lines,
         measures: measure_titles(m, &ids),
+    }
+}
+
+/// A plan that cannot name a year yet: what must be established first,
+/// and the earlier years already out of reach on figures that are fixed.
+/// No targets: they belong to a year not yet known.
+fn undecided_view(label: &str, p: &TimePlan) -> PlanView {
+    let mut lines = Vec::new();
+    for e in p.earlier.iter().filter(|e| !e.ends_with(WAIT_ONLY)) {
+        lines.push(("为什么不能更早".to_owned(), e.clone()));
+    }
+    let mut blank: Vec<&str> = Vec::new();
+    for u in &p.undecided {
+        match u.strip_suffix("：请补全填报后再看") {
+            Some(b) => blank.push(b),
+            None => lines.push(("须先确定".to_owned(), u.clone())),
+        }
+    }
+    match blank.as_slice() {
+        [] => {}
+        [one] => lines.push(("须先补全".to_owned(), (*one).to_owned())),
+        many => lines.push((
+            "须先补全".to_owned(),
+            format!("以下 {} 项尚未填写或不清楚：{}", many.len(), many.join("；")),
+        )),
+    }
+    lines.push((
+        "然后".to_owned(),
+        "补全后重新生成本报告，再给出最早申报年度和各年要达到的数字".to_owned(),
+    ));
+    PlanView {
+        title: format!("{label}：申报时间尚不能确定（{}）", p.document),
+        lines,
+        measures: vec![],
     }
 }
 

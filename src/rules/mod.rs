@@ -272,8 +272,22 @@ pub struct Timeline {
     /// 本年预计 answers: the current year's expected figure of a per-year answer.
     #[serde(default)]
     pub expected: Vec<Expected>,
+    /// How far a per-year figure can grow in a year still open, as a
+    /// multiple of the last closed year (营业收入 at most × 2): a target past
+    /// it makes that application year out of reach rather than a plan.
+    #[serde(default)]
+    pub reach: Vec<Reach>,
     /// The sentence printed with every plan (what the plan assumes).
     pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reach {
+    /// The per-year input (`main_revenue`).
+    pub input: String,
+    /// The multiple of the last closed year's figure an open year can reach.
+    pub times: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
