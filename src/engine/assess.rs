@@ -252,14 +252,18 @@ fn tier_result(
         .into_iter()
         .map(|(rs, a)| path(ctx, size, shared, rs, a))
         .collect();
+    let best = paths
+        .iter()
+        .map(|p| p.verdict)
+        .max()
+        .unwrap_or(Verdict::Undetermined);
     let verdict = if super::held::holds(ctx, tier) {
         Verdict::Held
+    } else if best < Verdict::Undetermined && super::held::maybe_holds(ctx, tier) {
+        // 不符合 would be said of a firm that may hold the title.
+        Verdict::Undetermined
     } else {
-        paths
-            .iter()
-            .map(|p| p.verdict)
-            .max()
-            .unwrap_or(Verdict::Undetermined)
+        best
     };
     TierResult {
         tier,
