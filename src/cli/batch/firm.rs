@@ -97,6 +97,8 @@ pub struct Outcome {
     pub name: Option<String>,
     pub assessment: Assessment,
     pub gaps: GapReport,
+    /// The year each tier's report names (`timeline::earliest_years`).
+    pub earliest: Vec<(Tier, Option<i32>)>,
 }
 
 /// The assessment and gap report of one firm (for the summary alone), or
@@ -107,7 +109,9 @@ pub fn assess_only(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<Ou
     first_error(&facts.errors)?;
     let assessment = engine::assess(pack, &facts, &options)?;
     let gaps = summary_gap_report(pack, &facts, &assessment);
+    let earliest = engine::timeline::earliest_years(pack, &facts, &options, &assessment);
     Ok(Outcome {
+        earliest,
         name: answers
             .enterprise_name
             .clone()
@@ -151,6 +155,7 @@ pub fn summary_row(
         name,
         assessment,
         mut gaps,
+        earliest,
     } = outcome;
     let mut summary = summary_row_of(
         ladder,
@@ -158,6 +163,7 @@ pub fn summary_row(
         name.as_deref(),
         &assessment,
         &gaps,
+        &earliest,
         report,
         |_| Vec::new(),
     );
@@ -180,12 +186,19 @@ pub fn summary_row_of_model(
     m: &ReportModel,
     report: String,
 ) -> SummaryRow {
+    let earliest: Vec<(Tier, Option<i32>)> = m
+        .advice
+        .tiers
+        .iter()
+        .map(|t| (t.tier, t.apply_year()))
+        .collect();
     let mut summary = summary_row_of(
         ladder,
         row,
         m.enterprise_name.as_deref(),
         &m.assessment,
         &m.gaps,
+        &earliest,
         report,
         |r| r.blockers.clone(),
     );
@@ -207,6 +220,7 @@ fn summary_row_of(
     name: Option<&str>,
     a: &Assessment,
     gaps: &GapReport,
+    earliest: &[(Tier, Option<i32>)],
     report: String,
     blockers: impl Fn(&crate::engine::plan::Rung) -> Vec<String>,
 ) -> SummaryRow {
@@ -235,7 +249,8 @@ fn summary_row_of(
                 verdict: t.verdict.label().to_owned(),
                 score,
                 blockers: rung.map(&blockers).unwrap_or_default(),
-                earliest: rung.and_then(|r| r.earliest_year),
+                // The year the firm's report names, by the same plan.
+                earliest: earliest.iter().find(|(x, _)| x == tier).and_then(|(_, y)| *y),
             }
         })
         .collect();
