@@ -152,6 +152,9 @@ pub struct Questionnaire {
     /// The answer whose field should take focus after the next render
     /// (an error-summary link or a 修改 link).
     pub focus: Option<String>,
+    /// 评估日期 as last typed when it does not read as a date (the last good
+    /// date stays in force): the 核对填报 error summary names it.
+    pub bad_date: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -191,6 +194,7 @@ impl Default for Questionnaire {
             stash: BTreeMap::new(),
             view: View::Page(0),
             focus: None,
+            bad_date: None,
         }
     }
 }
@@ -218,9 +222,13 @@ impl Questionnaire {
             // A date that does not read keeps the last good one: clearing
             // it would silently switch the standards to today's.
             Msg::AssessmentDate(text) => {
-                if let Some(d) = Date::parse(text.trim()) {
-                    self.answers.assessment_date = Some(d);
-                }
+                self.bad_date = match Date::parse(text.trim()) {
+                    Some(d) => {
+                        self.answers.assessment_date = Some(d);
+                        None
+                    }
+                    None => Some(text),
+                };
             }
             Msg::Setting { id, value } => {
                 self.answers.settings.insert(id, value);

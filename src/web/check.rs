@@ -20,7 +20,20 @@ pub struct CheckProps {
 
 #[function_component(Check)]
 pub fn check(p: &CheckProps) -> Html {
-    let errors: Vec<FieldError> = p.model.assessment.errors.clone();
+    let mut errors: Vec<FieldError> = p.model.assessment.errors.clone();
+    if let Some(text) = &p.q.bad_date {
+        let now = match text.trim() {
+            "" => "现在空着".to_owned(),
+            t => format!("现在是“{t}”"),
+        };
+        errors.insert(0, FieldError {
+            field: "assessment_date".to_owned(),
+            message: format!(
+                "「评估日期」应写成 2026-11-30 这样的日期，{now}；仍按 {} 评估。",
+                p.model.assessment.date
+            ),
+        });
+    }
     let rows = &p.model.answers;
     html! {
         <>

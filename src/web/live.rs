@@ -17,6 +17,7 @@ pub struct LivePanelProps {
 #[function_component(LivePanel)]
 pub fn live_panel(p: &LivePanelProps) -> Html {
     let a = &*p.assessment;
+    let errors = Rc::new(a.errors.clone());
     html! {
         <aside class="zjtx-live" aria-labelledby="zjtx-live-title" part="live">
             <h2 id="zjtx-live-title" class="zjtx-live-title">{"当前结果"}</h2>
@@ -38,7 +39,7 @@ pub fn live_panel(p: &LivePanelProps) -> Html {
                 } }
                 <h3 class="zjtx-ladder-title">{"梯度路线"}</h3>
                 <ol class="zjtx-ladder">
-                    { for a.tiers.iter().map(|t| html!{ <Rung key={t.label.clone()} tier={Rc::new(t.clone())} /> }) }
+                    { for a.tiers.iter().map(|t| html!{ <Rung key={t.label.clone()} tier={Rc::new(t.clone())} errors={errors.clone()} /> }) }
                 </ol>
             </div>
         </aside>
@@ -73,10 +74,13 @@ pub fn live_compact(p: &LivePanelProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct RungProps {
     tier: Rc<TierResult>,
+    /// The answers that could not be read (their fields show why).
+    errors: Rc<Vec<crate::answers::FieldError>>,
 }
 
 #[function_component(Rung)]
-fn rung(p: &RungProps) -> Html {
+fn rung(rp: &RungProps) -> Html {
+    let p = rp;
     let t = &p.tier;
     let class = match t.verdict {
         Verdict::Qualifies => "zjtx-rung--yes",
@@ -95,17 +99,23 @@ fn rung(p: &RungProps) -> Html {
             .map(|c| format!("未满足：{}", c.title))
             .collect(),
         (Verdict::Undetermined, Some(p)) => {
-            let names: Vec<&str> = p
+            // An answer typed but refused (a negative number) is named with
+            // its error, not as one still to fill in.
+            let (wrong, blank): (Vec<_>, Vec<_>) = p
                 .deciding
                 .iter()
                 .take(2)
-                .map(|d| d.label.as_str())
+                .partition(|d| p_errors(&rp.errors, &d.input).is_some());
+            let mut out: Vec<String> = wrong
+                .iter()
+                .filter_map(|d| p_errors(&rp.errors, &d.input))
+                .map(|m| format!("请改正：{m}"))
                 .collect();
-            if names.is_empty() {
-                vec![]
-            } else {
-                vec![format!("还需填写：{}", names.join("、"))]
+            if !blank.is_empty() {
+                let names: Vec<&str> = blank.iter().map(|d| d.label.as_str()).collect();
+                out.push(format!("还需填写：{}", names.join("、")));
             }
+            out
         }
         _ => vec![],
     };
@@ -118,4 +128,12 @@ fn rung(p: &RungProps) -> Html {
             }
         </li>
     }
+}
+
+/// The error of answer `input`, when it could not be read.
+fn p_errors<'e>(errors: &'e [crate::answers::FieldError], input: &str) -> Option<&'e str> {
+    errors
+        .iter()
+        .find(|e| e.field == input)
+        .map(|e| e.message.as_str())
 }
