@@ -197,6 +197,29 @@ pub fn number_of(def: Option<&InputDef>, id: &str, typed: &str) -> Result<Answer
         field: id.to_owned(),
         message,
     };
+    // The field's own unit typed after the figure (“12%”, “15人”, “8,551
+    // 万元”) is what the field asks: read the figure. Another unit is a
+    // figure in the wrong unit: refused, naming the field and the fix.
+    let unit = def.and_then(|d| d.unit.as_deref());
+    let typed = match strip_unit(typed, unit) {
+        Ok(figure) => figure,
+        Err(other) => {
+            return Err(field(match unit {
+                Some("万元") => format!(
+                    "「{}」的单位是万元，现在是“{typed}”（单位“{other}”）。请换算成万元后只填数字，例如 1 亿元写 10000，85 万元写 85。",
+                    label()
+                ),
+                Some(u) => format!(
+                    "「{}」的单位是{u}，现在是“{typed}”（单位“{other}”）。请按{u}只填数字，例如 12。",
+                    label()
+                ),
+                None => format!(
+                    "「{}」只填数字，现在是“{typed}”（带了单位“{other}”）。",
+                    label()
+                ),
+            }));
+        }
+    };
     // 净利润 may be a loss: parse the magnitude, keep the sign.
     let negative_allowed = def.is_some_and(|d| d.allow_negative);
     let (sign, body) = match (negative_allowed, typed.strip_prefix(['-', '－', '−'])) {
@@ -212,4 +235,30 @@ pub fn number_of(def: Option<&InputDef>, id: &str, typed: &str) -> Result<Answer
         )));
     }
     Ok(Answer::Value(sign * value))
+}
+
+/// Units people type after a figure, longest first (so “万元” is not read
+/// as “元”).
+const UNITS: [&str; 14] = [
+    "万元", "亿元", "千元", "元", "万", "亿", "%", "％", "人", "项", "个", "分", "名", "年",
+];
+
+/// The figure of `typed` without a trailing unit: Ok with the unit removed
+/// when it is the field's own (`%` also full-width ％), Ok unchanged when
+/// there is none, Err(the unit) when it is another.
+fn strip_unit<'t>(typed: &'t str, unit: Option<&str>) -> Result<&'t str, &'t str> {
+    let Some(found) = UNITS.iter().find(|u| typed.ends_with(**u)) else {
+        return Ok(typed);
+    };
+    let figure = typed[..typed.len() - found.len()].trim_end();
+    let own = match (unit, *found) {
+        (Some("%"), "％") => true,
+        (Some(u), f) => u == f,
+        (None, _) => false,
+    };
+    if own && !figure.is_empty() {
+        Ok(figure)
+    } else {
+        Err(&typed[typed.len() - found.len()..])
+    }
 }

@@ -95,6 +95,28 @@ impl Facts {
             warnings: Vec::new(),
         };
         facts.cross_check(pack, date);
+        // A title's date without its day: counted from the period's last
+        // day (the latest it can be); say so and ask for the day.
+        for (i, def) in pack.inputs.iter().enumerate() {
+            if def.kind != InputKind::Date || !is_title_date(pack, &def.id) {
+                continue;
+            }
+            for slot in facts.slots.of_input(i) {
+                let typed = typed_at[slot];
+                let Some(last) = partial_last_day(Date::parse_period(typed)) else {
+                    continue;
+                };
+                let id = facts.slots.id(slot);
+                facts.warnings.push(FieldError {
+                    field: id.to_owned(),
+                    message: format!(
+                        "「{}」只填到{}（“{typed}”），有效期按这段时间的最后一天 {last} 起算；请补上取得称号的具体日期。",
+                        def.label_of(id),
+                        if typed.chars().filter(|c| c.is_ascii_digit()).count() <= 4 { "年" } else { "月" }
+                    ),
+                });
+            }
+        }
         facts
     }
 
@@ -372,12 +394,21 @@ fn read_one(
             }
         },
         InputKind::Date => {
-            if let Some((_, end)) = Date::parse_period(typed) {
+            let period = Date::parse_period(typed);
+            if let Some((_, end)) = period {
                 *date_end = Some(end);
             }
             match typed {
                 NONE_WORD => Ok(Answer::Value(Value::Date(None))),
                 t => match Date::parse(t) {
+                    // A title's date typed to the month only (2024-05): its
+                    // validity counts from the month's last day, the latest
+                    // it can be (Facts::read warns and asks for the day).
+                    Some(d) if is_title_date(pack, &def.id) => {
+                        Ok(Answer::Value(Value::Date(Some(
+                            partial_last_day(period).unwrap_or(d),
+                        ))))
+                    }
                     Some(d) => Ok(Answer::Value(Value::Date(Some(d)))),
                     None => Err(format!(
                         "「{}」请写成 YYYY-MM 或 YYYY-MM-DD（如 2019-03），尚未发生填“无”，现在是“{typed}”。",
@@ -390,6 +421,28 @@ fn read_one(
             .map(|a| lift(a, Value::Number))
             .map_err(|e| e.message),
     }
+}
+
+/// For a date typed without its day (2024-05, or 2024): the period's last
+/// day; None for a full date.
+fn partial_last_day(period: Option<(Date, Date)>) -> Option<Date> {
+    let (first, end) = period?;
+    let last = if end.day > 1 {
+        Date::new(end.year, end.month, end.day - 1)
+    } else if end.month > 1 {
+        Date::new(end.year, end.month - 1, crate::date::days_in_month(end.year, end.month - 1))
+    } else {
+        Date::new(end.year - 1, 12, 31)
+    };
+    (last != first).then_some(last)
+}
+
+/// Whether `input` is the date a tier's title was obtained (tiers.toml
+/// `title_input`): its validity counts from it.
+fn is_title_date(pack: &Pack, input: &str) -> bool {
+    pack.tiers
+        .iter()
+        .any(|t| t.title_input.as_deref() == Some(input))
 }
 
 /// A parsed answer as a typed value.

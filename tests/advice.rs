@@ -584,3 +584,104 @@ fn an_empty_questionnaire_asks_what_to_fill_in_and_invents_no_plan() {
     assert!(md.contains("- **须先补全**：以下"), "{md}");
     assert!(md.contains("先补全或确认申报计划中“须先确定”的各项，再定申报年度"), "{md}");
 }
+
+fn facts_errors(changes: &[(&str, &str)]) -> Vec<String> {
+    let pack = Pack::national();
+    let facts = Facts::read(&pack, &firm(changes), Date::new(2026, 11, 22));
+    facts.errors.iter().map(|e| e.message.clone()).collect()
+}
+
+#[test]
+fn a_figure_typed_with_its_own_unit_is_read_and_another_unit_is_refused() {
+    let pack = Pack::national();
+    let a = firm(&[
+        ("market_share", "12%"),
+        ("employees", "186人"),
+        ("operating_revenue.y1", "8,551万元"),
+        ("ip1_count", "5 项"),
+    ]);
+    let facts = Facts::read(&pack, &a, Date::new(2026, 11, 22));
+    assert!(facts.errors.is_empty(), "{:?}", facts.errors);
+    assert_eq!(facts.num("market_share").value().copied(), Some(12.into()));
+    assert_eq!(facts.num("employees").value().copied(), Some(186.into()));
+    assert_eq!(facts.num("operating_revenue.y1").value().copied(), Some(8551.into()));
+    let e = facts_errors(&[("rd_expense.y1", "1.2亿元")]);
+    assert_eq!(
+        e,
+        ["「研发费用（上年度）」的单位是万元，现在是“1.2亿元”（单位“亿元”）。请换算成万元后只填数字，例如 1 亿元写 10000，85 万元写 85。"]
+    );
+    let e = facts_errors(&[("employees", "186项")]);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].starts_with("「从业人员（上年末）」"), "{e:?}");
+    assert!(e[0].contains("的单位是人，现在是“186项”"), "{e:?}");
+}
+
+#[test]
+fn an_invalid_date_is_marked_in_the_appendix() {
+    let md = markdown_at(&firm(&[("safety_incident_date", "2024-13")]), Date::new(2026, 11, 22));
+    assert!(md.contains("| 2024-13（无法读取，按未知处理） |"), "{md}");
+}
+
+#[test]
+fn a_title_date_without_its_day_counts_from_the_months_last_day_and_says_so() {
+    let a = firm(&[("title_tech_innovative_date", "2025-06")]);
+    let md = markdown_at(&a, Date::new(2026, 11, 22));
+    let row = standing_row(&md, "科技和创新型中小企业");
+    assert!(row.contains("已持有（2025-06-30 取得，有效期至 2028-06-30）"), "{row}");
+    assert!(md.contains("只填到月（“2025-06”），有效期按这段时间的最后一天 2025-06-30 起算；请补上取得称号的具体日期。"), "{md}");
+    assert!(md.contains("| 2025-06（按 2025-06-30 计） |"), "{md}");
+}
+
+#[test]
+fn a_title_date_answered_unknown_is_undetermined_maybe_held() {
+    let a = firm(&[("title_specialised_date", "不清楚")]);
+    let md = markdown_at(&a, Date::new(2026, 11, 22));
+    let row = standing_row(&md, "专精特新中小企业");
+    assert!(row.contains("无法确定（可能已持有）"), "{row}");
+    assert!(!row.contains("最早"), "{row}");
+    assert!(md.contains("先确认是否已持有专精特新中小企业称号及取得日期（现填“不清楚”）"), "{md}");
+}
+
+#[test]
+fn renewals_in_2026_little_giant_by_63_specialised_by_2026_rules() {
+    // 工信厅企业函〔2026〕117号: 2026 年度小巨人复核仍按 63号文; 专精特新
+    // 到期后按新办法（2号文附件1）复核.
+    let a = advice_for(&firm(&[
+        ("title_specialised_date", "2023-12-01"),
+        ("title_little_giant_date", "2023-12-01"),
+    ]));
+    let doc = |t: Tier| match &tier(&a, t).standing {
+        Standing::Held { renewal: Some(r), .. } => (r.year, r.document.clone()),
+        other => panic!("{t:?}: {other:?}"),
+    };
+    let (y, d) = doc(Tier::LittleGiant);
+    assert_eq!(y, 2026);
+    assert!(d.contains("63号"), "{d}");
+    let (y, d) = doc(Tier::SpecialisedSme);
+    assert_eq!(y, 2026);
+    assert!(d.contains("2号") && d.contains("附件1"), "{d}");
+}
+
+#[test]
+fn the_recent_transfer_reading_is_a_printed_setting() {
+    let a = firm(&[]);
+    let md = markdown_at(&a, Date::new(2026, 11, 22));
+    assert!(
+        md.contains("- 口径：63号文评分与认定中，转让未满 1 年的Ⅰ类知识产权是否计入：扣除（默认，广东省通知的口径）"),
+        "{md}"
+    );
+    // 创新型评价 band C reads the count: 5 − 1 under the default, 5 when
+    // counted.
+    let changes = [
+        ("ip1_transferred_recent", "1"),
+        ("ip1_self_developed", "0"),
+        ("title_tech_innovative_date", "无"),
+    ];
+    let md = markdown_at(&firm(&changes), Date::new(2026, 11, 22));
+    assert!(md.contains("Ⅰ类知识产权（不含转让未满1年）为 4 项"), "{md}");
+    let mut a = firm(&changes);
+    a.settings.insert("ip_transfer_recent".into(), "count".into());
+    let md = markdown_at(&a, Date::new(2026, 11, 22));
+    assert!(md.contains("计入（国家文件未写明扣除）"), "{md}");
+    assert!(md.contains("Ⅰ类知识产权（含转让未满1年的）为 5 项"), "{md}");
+}

@@ -28,6 +28,16 @@ fn markers(text: &str) -> Vec<String> {
         // A source cut out of a note leaves “（，单一来源）”.
         "（，",
         "（）",
+        // Developer uncertainty: the user-facing form is “依据单一来源，以主
+        // 管部门解释为准” (the grade and source stay in the data).
+        "未核实",
+        "尚未核对",
+        "尚未找到",
+        "没找到",
+        "原文未见",
+        "未见明文",
+        "日未见",
+        "只见于一个来源",
     ] {
         if text.contains(m) {
             found.push(m.to_owned());
@@ -114,6 +124,9 @@ fn the_scan_finds_planted_markers() {
         assert!(!markers(planted).is_empty(), "{planted}");
     }
     assert!(markers("待核实 · 2025 年（上年度）· 已核实").is_empty());
+    for planted in ["（原文尚未核实）", "确切施行日未核实", "原文定义尚未找到", "国家原文未见"] {
+        assert!(!markers(planted).is_empty(), "{planted}");
+    }
 }
 
 /// The national pack and every provincial pack under rules/.
@@ -156,8 +169,17 @@ fn pack_texts_have_no_developer_words() {
         }
         for s in &pack.settings {
             check(&format!("口径 {}", s.id), &s.label, &mut failures);
+            check(&format!("口径 {} 说明", s.id), &s.explanation, &mut failures);
         }
         for rs in &pack.rule_sets {
+            for a in &rs.meta.applies {
+                check(&format!("{} 适用依据", rs.meta.id), &a.basis, &mut failures);
+            }
+            for i in rs.score.iter().flat_map(|t| &t.indicators) {
+                if let Some(n) = &i.note {
+                    check(&format!("{} 评分 {} 说明", rs.meta.id, i.id), n, &mut failures);
+                }
+            }
             for c in rs.criteria.iter().chain(&pack.exclusions.criteria) {
                 for (k, t) in [
                     ("title", &c.title),
@@ -176,6 +198,7 @@ fn pack_texts_have_no_developer_words() {
             }
         }
         for t in &pack.tiers {
+            check(&format!("{} 梯度 {} 依据", pack.meta.id, t.id.id()), &t.basis, &mut failures);
             check(
                 &format!("{} 梯度 {}", pack.meta.id, t.id.id()),
                 &t.name,

@@ -274,6 +274,7 @@ pub fn render(pack: &Pack) -> String {
             boundary_inclusive: true,
             band_endpoint_higher: true,
             average_growth_cagr: false,
+            applied: 0,
         });
     let doc = Doc {
         ctx: Ctx {

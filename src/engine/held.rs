@@ -19,6 +19,17 @@ pub fn holds(ctx: &Ctx, tier: Tier) -> bool {
     ctx.application == Application::New && ctx.flag_truth(flag) == Truth::Yes
 }
 
+/// The title's date answered 不清楚: the firm may hold the title, so a
+/// verdict on a new application is not the whole story (无法确定（可能已持有）).
+pub fn maybe_holds(ctx: &Ctx, tier: Tier) -> bool {
+    ctx.application == Application::New
+        && ctx
+            .pack
+            .tier(tier)
+            .and_then(|d| d.title_input.as_deref())
+            .is_some_and(|i| matches!(ctx.facts.date(i), crate::facts::Answer::Unknown))
+}
+
 /// When the rule set's `not_needed` test holds: the clause and the fact,
 /// as one sentence for the report.
 pub fn not_needed(ctx: &Ctx, rs: &RuleSet) -> Option<String> {

@@ -170,7 +170,21 @@ impl Ctx<'_> {
                 };
                 sum(name, label, divisor, ops)
             }
-            MetricKind::Difference => difference(name, label, op(0), op(1)),
+            MetricKind::Difference => match (&def.setting, &def.label_off) {
+                // The subtraction is a reading the settings leave off.
+                (Some(s), off) if !self.settings.applies(self.pack, s) => {
+                    let label = off.as_ref().unwrap_or(label);
+                    let all = op(0);
+                    let value = all.value.value().copied().map(Quantity::amount);
+                    let la = all.label.clone();
+                    let formula = match value {
+                        Some(q) => Formula::later(move || format!("{la} = {}", q.display(Unit::Item))),
+                        None => Formula::later(move || format!("{la}；缺少数据")),
+                    };
+                    metric_value(name, label, Unit::Item, value, formula, &[&all])
+                }
+                _ => difference(name, label, op(0), op(1)),
+            },
             MetricKind::YearsSince => self.years_since(
                 name,
                 label,

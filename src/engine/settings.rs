@@ -14,6 +14,19 @@ pub struct Settings {
     pub band_endpoint_higher: bool,
     /// 近2年平均增长率 as CAGR instead of the arithmetic mean of two rates.
     pub average_growth_cagr: bool,
+    /// Bit i: the pack's i-th setting is set to `apply` (the switches a
+    /// metric's `setting` names; at most 64 settings).
+    pub applied: u64,
+}
+
+impl Settings {
+    /// Whether setting `id` is set to `apply`.
+    pub fn applies(&self, pack: &Pack, id: &str) -> bool {
+        pack.settings
+            .iter()
+            .position(|s| s.id == id)
+            .is_some_and(|i| i < 64 && self.applied & (1 << i) != 0)
+    }
 }
 
 /// One setting as printed: what it is, what was chosen, why it matters.
@@ -64,6 +77,12 @@ impl Settings {
             boundary_inclusive: pick("boundary") != "exclusive",
             band_endpoint_higher: pick("band_endpoint") != "lower",
             average_growth_cagr: pick("average_growth") == "cagr",
+            applied: pack
+                .settings
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| *i < 64 && pick(&s.id) == "apply")
+                .fold(0, |bits, (i, _)| bits | (1 << i)),
         };
         let shown = pack
             .settings

@@ -169,6 +169,8 @@ pub enum Standing {
 pub struct TierAdvice {
     pub tier: Tier,
     pub label: String,
+    /// The title's date was answered 不清楚: the firm may hold it.
+    pub maybe_held: bool,
     /// The verdict of today's assessment (新申请 rules).
     pub verdict: Verdict,
     pub standing: Standing,
@@ -241,6 +243,33 @@ pub fn platform_source(pack: &Pack, id: &str) -> Option<String> {
 
 /// Builds the advice over today's assessment.
 pub fn advise(pack: &Pack, facts: &Facts, options: &Options, today: &Assessment) -> Advice {
+    advise_with(pack, facts, options, today, true)
+}
+
+/// The year the report names for each tier (`TierAdvice::apply_year`: none
+/// when held, implied, out of reach or undecided), lowest tier first: the
+/// batch summary's 最早申报年度. The same walk as [`advise`] without the
+/// 复核 plans of titles held, which name no application year.
+pub fn earliest_years(
+    pack: &Pack,
+    facts: &Facts,
+    options: &Options,
+    today: &Assessment,
+) -> Vec<(Tier, Option<i32>)> {
+    advise_with(pack, facts, options, today, false)
+        .tiers
+        .iter()
+        .map(|t| (t.tier, t.apply_year()))
+        .collect()
+}
+
+fn advise_with(
+    pack: &Pack,
+    facts: &Facts,
+    options: &Options,
+    today: &Assessment,
+    renewals: bool,
+) -> Advice {
     let tl = &pack.cost_model.timeline;
     let date = options.date;
     let first_year = if date <= tl.deadline(date.year) {
@@ -266,7 +295,11 @@ pub fn advise(pack: &Pack, facts: &Facts, options: &Options, today: &Assessment)
             Standing::Held {
                 granted,
                 expires,
-                renewal: renewal(pack, facts, options, t.tier, expires, &title_years),
+                renewal: if renewals {
+                    renewal(pack, facts, options, t.tier, expires, &title_years)
+                } else {
+                    None
+                },
             }
         } else if let Some(by) = higher_held
             .clone()
@@ -320,7 +353,27 @@ pub fn advise(pack: &Pack, facts: &Facts, options: &Options, today: &Assessment)
                 None => Standing::NoPath,
             }
         };
+        let maybe_held = matches!(
+            pack.tier(t.tier)
+                .and_then(|d| d.title_input.as_deref())
+                .map(|i| facts.date(i)),
+            Some(Answer::Unknown)
+        );
+        let standing = match standing {
+            Standing::Plan(mut p) if maybe_held => {
+                p.undecided.insert(
+                    0,
+                    format!("先确认是否已持有{}称号及取得日期（现填“不清楚”）", t.label),
+                );
+                if !undecided_tiers.contains(&t.tier) {
+                    undecided_tiers.push(t.tier);
+                }
+                Standing::Plan(p)
+            }
+            s => s,
+        };
         tiers.push(TierAdvice {
+            maybe_held,
             tier: t.tier,
             label: t.label.clone(),
             verdict: t.verdict,

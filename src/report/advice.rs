@@ -226,7 +226,7 @@ impl AdviceView {
                                     | Verdict::NotNeeded
                                     | Verdict::Held => "已结束年度的数据不妨碍复核".to_owned(),
                                     Verdict::NotQualified => "已结束年度的数据已不满足复核标准，见下".to_owned(),
-                                    Verdict::Doubtful => "已结束年度的数据可能不满足复核标准（只见于一个来源的条款），见下".to_owned(),
+                                    Verdict::Doubtful => "已结束年度的数据可能不满足复核标准（依据单一来源的条款，以主管部门解释为准），见下".to_owned(),
                                     Verdict::Undetermined => "取决于尚未结束年度的数据，见下".to_owned(),
                                 },
                             ),
@@ -281,6 +281,9 @@ impl AdviceView {
                     rows.push(StandingRow {
                         tier: t.label.clone(),
                         now: match t.verdict {
+                            _ if t.maybe_held && t.verdict == Verdict::Undetermined => {
+                                "无法确定（可能已持有）".to_owned()
+                            }
                             Verdict::Qualifies | Verdict::QualifiesToVerify => {
                                 format!("{}（按 {} 年数据）", t.verdict.label(), this_year - 1)
                             }

@@ -131,7 +131,25 @@ impl ReportModel {
                                 .unwrap_or(v),
                             _ => format!("{typed}（无法读取）"),
                         },
-                        InputKind::Yesno | InputKind::Date => typed.to_owned(),
+                        // A value the facts stage refused reads as unknown:
+                        // the appendix says so beside what was typed.
+                        InputKind::Date
+                            if crate::date::Date::parse(typed).is_none()
+                                && typed != crate::facts::NONE_WORD =>
+                        {
+                            format!("{typed}（无法读取，按未知处理）")
+                        }
+                        InputKind::Date => match facts.date(&id) {
+                            // A title's date without its day counts from the
+                            // period's last day (Facts::read).
+                            Answer::Value(Some(d))
+                                if crate::date::Date::parse(typed) != Some(d) =>
+                            {
+                                format!("{typed}（按 {d} 计）")
+                            }
+                            _ => typed.to_owned(),
+                        },
+                        InputKind::Yesno => typed.to_owned(),
                         _ => match answers.number(pack, &id) {
                             Ok(Answer::Value(v)) => {
                                 format!("{} {}", Grouped(v), def.unit.as_deref().unwrap_or(""))
@@ -145,7 +163,7 @@ impl ReportModel {
                 rows.push(AnswerRow {
                     label: def.label_of(&id),
                     page: def.page.clone(),
-                    is_unknown: typed == UNKNOWN,
+                    is_unknown: typed == UNKNOWN || shown.ends_with("（无法读取，按未知处理）"),
                     id,
                     shown,
                 });

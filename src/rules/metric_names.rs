@@ -75,6 +75,14 @@ pub struct MetricDef {
     /// questions' labels when absent.
     #[serde(default)]
     pub advice_names: Vec<String>,
+    /// For a difference: the id of a setting (settings.toml) whose value
+    /// `apply` makes the subtraction; any other value reads the first
+    /// operand alone, under `label_off`. A reading only some sources give
+    /// (转让未满 1 年的不计) is then a printed choice, not a silent one.
+    #[serde(default)]
+    pub setting: Option<String>,
+    #[serde(default)]
+    pub label_off: Option<Arc<str>>,
 }
 
 #[derive(Deserialize)]
