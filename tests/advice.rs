@@ -685,3 +685,92 @@ fn the_recent_transfer_reading_is_a_printed_setting() {
     assert!(md.contains("计入（国家文件未写明扣除）"), "{md}");
     assert!(md.contains("Ⅰ类知识产权（含转让未满1年的）为 5 项"), "{md}");
 }
+
+/// Runs `zjtx batch` on `csv` into `out` with `--reports` `reports`.
+fn batch(csv: &std::path::Path, out: &std::path::Path, reports: &str) -> Vec<Vec<String>> {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_zjtx"))
+        .args(["batch", csv.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args(["--reports", reports, "--date", "2026-11-22", "-j", "1"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    r.records().map(|x| x.unwrap().iter().map(str::to_owned).collect()).collect()
+}
+
+#[test]
+fn the_batch_summary_names_the_year_each_report_names() {
+    // Variants of the sample firm (R&D, revenue, titles, blanks, 不清楚),
+    // through the batch twice: summary only (the cheap path) and with a
+    // report per firm. 最早申报年度 must be the year the firm's report
+    // prints in 结论与申报时间 (“最早 Y 年申报” / “Y 年可申报”), or empty
+    // where the report names none.
+    let base = firm(&[]);
+    let ids: Vec<String> = base.answers.keys().cloned().collect();
+    let variants: Vec<Vec<(&str, String)>> = (0..24)
+        .map(|i| {
+            let mut v: Vec<(&str, String)> = vec![
+                ("rd_expense.y1", format!("{}", 150 + i * 40)),
+                ("operating_revenue.y1", format!("{}", 4000 + i * 900)),
+                ("main_revenue.y1", format!("{}", 3900 + i * 850)),
+            ];
+            match i % 6 {
+                1 => v.push(("title_tech_innovative_date", "无".into())),
+                2 => v.push(("title_specialised_date", "2024-07-01".into())),
+                3 => v.push(("platform_score.y1", "不清楚".into())),
+                4 => v.push(("employees", "".into())),
+                5 => v.push(("title_specialised_date", "不清楚".into())),
+                _ => {}
+            }
+            v
+        })
+        .collect();
+    let dir = std::env::temp_dir().join(format!("zjtx-advice-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv_path = dir.join("firms.csv");
+    let mut w = csv::Writer::from_path(&csv_path).unwrap();
+    let mut header = vec!["企业名称".to_owned()];
+    header.extend(ids.iter().cloned());
+    w.write_record(&header).unwrap();
+    for (n, v) in variants.iter().enumerate() {
+        let mut a = base.clone();
+        for (id, x) in v {
+            a.set(id, x.clone());
+        }
+        let mut row = vec![format!("企业{n:02}")];
+        row.extend(ids.iter().map(|id| a.typed(id).to_owned()));
+        w.write_record(&row).unwrap();
+    }
+    w.flush().unwrap();
+    let cheap = batch(&csv_path, &dir.join("none"), "none");
+    let full = batch(&csv_path, &dir.join("html"), "html");
+    let head = &cheap[0];
+    let year_cols: Vec<usize> = (0..head.len()).filter(|&i| head[i].ends_with("最早申报年度")).collect();
+    assert_eq!(year_cols.len(), 4, "{head:?}");
+    let report_col = full[0].iter().position(|h| h.contains("报告")).unwrap();
+    let mut named = 0;
+    for (c, f) in cheap.iter().zip(&full).skip(1) {
+        assert_eq!(c[0], f[0]);
+        let html = std::fs::read_to_string(dir.join("html").join(&f[report_col])).unwrap();
+        for &k in &year_cols {
+            assert_eq!(c[k], f[k], "row {} {}", c[0], head[k]);
+            let tier = head[k].trim_end_matches(" 最早申报年度");
+            // The report's row for the tier: <th …>tier</th><td…>now</td><td>when</td>
+            let at = html.find(&format!(">{tier}</th>")).unwrap_or_else(|| panic!("{tier}"));
+            let cells: Vec<&str> = html[at..].split("<td").skip(1).take(2).collect();
+            let when = cells[1].split('>').nth(1).unwrap().split('<').next().unwrap();
+            let year = when
+                .strip_prefix("最早 ")
+                .and_then(|w| w.strip_suffix(" 年申报"))
+                .or_else(|| when.strip_suffix(" 年可申报"))
+                .unwrap_or("");
+            assert_eq!(c[k], year, "row {} {tier}: report says “{when}”", c[0]);
+            named += usize::from(!year.is_empty());
+        }
+    }
+    assert!(named >= 10, "only {named} years named");
+    let _ = std::fs::remove_dir_all(&dir);
+}
