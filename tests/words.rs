@@ -37,7 +37,7 @@ fn markers(text: &str) -> Vec<String> {
         "原文未见",
         "未见明文",
         "日未见",
-        "只见于一个来源",
+        "见于一个来源",
     ] {
         if text.contains(m) {
             found.push(m.to_owned());
