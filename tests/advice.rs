@@ -774,3 +774,11 @@ fn the_batch_summary_names_the_year_each_report_names() {
     assert!(named >= 10, "only {named} years named");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn out_of_reach_every_year_is_said_so_even_with_answers_left_blank() {
+    // The sample firm without 全球排名 etc.: 4 亿 decides before they do.
+    let md = markdown_at(&firm(&[]), Date::new(2026, 11, 22));
+    let row = standing_row(&md, "制造业单项冠军企业");
+    assert!(row.contains("| 近 5 年内无法申报，见申报计划 | — |"), "{row}");
+}

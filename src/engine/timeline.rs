@@ -329,7 +329,11 @@ fn advise_with(
                 Some(mut p) => {
                     // A wait on a lower title whose year is not known yet
                     // is not known either.
-                    for i in p.items.iter().filter(|i| i.kind == ItemKind::Wait) {
+                    for i in p
+                        .items
+                        .iter()
+                        .filter(|i| i.kind == ItemKind::Wait && p.apply_year.is_some())
+                    {
                         if let Some(lower) = i.after.filter(|l| undecided_tiers.contains(l)) {
                             let label = today
                                 .tiers
@@ -583,8 +587,11 @@ fn finish(
     items.extend(need.items);
     // Answers that decide but are blank or 不清楚, and values only the
     // platform gives: no year is promised before they are known.
+    // (Not when every year is out of reach on fixed figures: then no
+    // answer still to give changes that.)
     let undecided = items
         .iter()
+        .filter(|_| apply_year.is_some())
         .filter(|i| matches!(i.kind, ItemKind::Complete | ItemKind::Platform))
         .map(|i| i.text.clone())
         .collect();

@@ -297,7 +297,7 @@ impl AdviceView {
                             (Some(y), _) => format!("最早 {y} 年申报"),
                             (None, _) => "近 5 年内无法申报，见申报计划".to_owned(),
                         },
-                        reads: if p.undecided.is_empty() {
+                        reads: if p.promised_year().is_some() {
                             years(&p.reads)
                         } else {
                             "—".to_owned()
