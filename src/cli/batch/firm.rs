@@ -412,21 +412,16 @@ mod tests {
                     let facts = Facts::read(&pack, &answers, options.date);
                     assert_eq!(
                         facts,
-                        Facts::read_typed(
-                            &pack,
-                            &typed_by_slot(&pack, &plan, &row),
-                            options.date
-                        )
+                        Facts::read_typed(&pack, &typed_by_slot(&pack, &plan, &row), options.date)
                     );
                     assess_only(&pack, &answers, today)
                         .map_err(|e| format!("{:?}：{e}", answers.enterprise_name))
                 });
-                let direct = assess_cells(&pack, &plan, &row, today).map_err(|(name, e)| {
-                    match name {
+                let direct =
+                    assess_cells(&pack, &plan, &row, today).map_err(|(name, e)| match name {
                         Some(_) => format!("{name:?}：{e}"),
                         None => e,
-                    }
-                });
+                    });
                 match (through_file, direct) {
                     (Ok(a), Ok(b)) => {
                         assert_eq!(
