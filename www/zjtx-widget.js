@@ -44,6 +44,28 @@ function start() {
   }
   return ready;
 }
+// The report is a second module (its model, plans, views, print, handoff),
+// fetched only when a person first opens a report, never before: the first
+// load carries the questionnaire alone. A failed load is forgotten, so
+// 重试 fetches again (a new URL for the glue: browsers may keep a failed
+// module import).
+let report = null;
+let reportTries = 0;
+function loadReport() {
+  if (!report) {
+    const again = reportTries++ ? `?retry=${reportTries}` : '';
+    const wasm = fetch(new URL(`pkg/zjtx_report_bg.wasm${again}`, here), { credentials: 'same-origin' });
+    wasm.catch(() => { /* reported through the glue's init below */ });
+    report = import(`./pkg/zjtx_report.js${again}`).then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
+      return glue;
+    });
+    report.catch(() => { report = null; });
+  }
+  return report;
+}
+const REPORT_FAILED = '报告部分没能下载（网络中断或门户未部署 pkg/zjtx_report* 文件）。请检查网络后点“重试”。';
+
 const wasmOk = canRunWasm();
 if (wasmOk) start().catch(() => { /* reported by each widget */ });
 
@@ -249,8 +271,15 @@ class ZjtxWidget extends HTMLElement {
     } else {
       root.textContent = '';
     }
+    const reportCss = new URL('report.css', here).href;
+    const handoff = this.hasAttribute('handoff');
+    // How the widget shows its report: the report module, loaded on first use.
+    const showReport = (container, answers, date, back) => loadReport().then(
+      (r) => r.show_report(container, pack, text, answers, date, reportCss, handoff, back),
+      (err) => { console.warn(String(err)); throw new Error(REPORT_FAILED); });
+    const hideReport = (container) => { if (report) report.then((r) => r.hide_report(container), () => {}); };
     try {
-      glue.mount(shell, new URL('report.css', here).href, pack, text, storage, this.hasAttribute('handoff'));
+      glue.mount(shell, reportCss, pack, text, storage, handoff, showReport, hideReport);
     } catch (err) {
       // The message is already shown inside the widget.
       if (first) { root.remove(); shell.classList.remove('zjtx-pending'); }
