@@ -64,7 +64,7 @@ function loadReport() {
   }
   return report;
 }
-const REPORT_FAILED = '报告部分没能下载（网络中断或门户未部署 pkg/zjtx_report* 文件）。请检查网络后点“重试”。';
+const REPORT_FAILED = '报告部分没能下载（可能是网络中断）。请检查网络后点“重试”；一直不行时，请联系本网站。';
 
 const wasmOk = canRunWasm();
 if (wasmOk) start().catch(() => { /* reported by each widget */ });
