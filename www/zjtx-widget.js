@@ -66,6 +66,25 @@ function loadReport() {
 }
 const REPORT_FAILED = '报告部分没能下载（可能是网络中断）。请检查网络后点“重试”；一直不行时，请联系本网站。';
 
+// The report stylesheet in this widget's shadow root, linked the first time
+// a report opens; resolves when it has loaded (or failed: the report then
+// shows unstyled rather than not at all).
+function reportSheet(shadow, href) {
+  let link = shadow.querySelector('link[data-zjtx-report]');
+  if (!link) {
+    link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    link.dataset.zjtxReport = '';
+    link.zjtxLoaded = new Promise((ok) => {
+      link.addEventListener('load', ok, { once: true });
+      link.addEventListener('error', ok, { once: true });
+    });
+    shadow.append(link);
+  }
+  return link.zjtxLoaded;
+}
+
 const wasmOk = canRunWasm();
 if (wasmOk) start().catch(() => { /* reported by each widget */ });
 
@@ -199,17 +218,11 @@ class ZjtxWidget extends HTMLElement {
     if (root) {
       // The declarative shadow root links widget.css only (each stylesheet
       // in it holds the HTML parser, and so the first page, until it has
-      // loaded); the report's sheet is needed once the widget runs.
-      if (!shadow.querySelector('link[href$="report.css"]')) {
-        const link = document.createElement('link');
-        link.rel = 'stylesheet';
-        link.href = new URL('report.css', here).href;
-        root.before(link);
-      }
+      // loaded); the report's sheet comes with the report (below).
     } else {
       shadow = shadow || this.attachShadow({ mode: 'open' });
       shadow.textContent = '';
-      for (const sheet of ['widget.css', 'report.css']) {
+      for (const sheet of ['widget.css']) {
         const link = document.createElement('link');
         link.rel = 'stylesheet';
         link.href = new URL(sheet, here).href;
@@ -274,9 +287,12 @@ class ZjtxWidget extends HTMLElement {
     const reportCss = new URL('report.css', here).href;
     const handoff = this.hasAttribute('handoff');
     // How the widget shows its report: the report module, loaded on first use.
-    const showReport = (container, answers, date, back) => loadReport().then(
-      (r) => r.show_report(container, pack, text, answers, date, reportCss, handoff, back),
-      (err) => { console.warn(String(err)); throw new Error(REPORT_FAILED); });
+    // report.css too is linked only then, and the report shows once it has
+    // loaded (print hands its rules to the print frame).
+    const showReport = (container, answers, date, back) => Promise.all([
+      loadReport().catch((err) => { console.warn(String(err)); throw new Error(REPORT_FAILED); }),
+      reportSheet(shadow, reportCss),
+    ]).then(([r]) => r.show_report(container, pack, text, answers, date, reportCss, handoff, back));
     const hideReport = (container) => { if (report) report.then((r) => r.hide_report(container), () => {}); };
     try {
       glue.mount(shell, reportCss, pack, text, storage, handoff, showReport, hideReport);

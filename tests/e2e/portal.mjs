@@ -68,11 +68,12 @@ test('两个不同规则包的组件 + 敌意样式 + 严格 CSP：各自完成�
   for (const s of ['乙新材料', '返回修改', '敌意', '霸道', 'zjtx-form']) assert(!srcdoc.includes(s), `print document should not contain “${s}”`);
   assert(await page.evaluate(() => document.body.querySelectorAll(':scope iframe').length === 0), 'no iframe in the host document');
   await page.waitForTimeout(800); // autosave
-  // The report module (static, same origin, no data sent), once for both
-  // widgets; nothing else.
+  // The report module and its stylesheet (static, same origin, no data
+  // sent), the module once for both widgets; nothing else.
   const reportModule = (u) => /^\/www\/pkg\/zjtx_report(_bg\.wasm|\.js)$/.test(new URL(u).pathname);
-  assert(requests.filter((u) => !reportModule(u)).length === 0, `requests after load: ${requests.join(', ')}`);
-  assert(requests.length === 2, `the report module once: ${requests.join(', ')}`);
+  const reportSheet = (u) => new URL(u).pathname === '/www/report.css';
+  assert(requests.filter((u) => !reportModule(u) && !reportSheet(u)).length === 0, `requests after load: ${requests.join(', ')}`);
+  assert(requests.filter(reportModule).length === 2, `the report module once: ${requests.join(', ')}`);
   requests.length = 0;
   await page.reload();
   await ready(page, 2);

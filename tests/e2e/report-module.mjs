@@ -5,6 +5,7 @@
 import { OUT, assert, assertIncludes, fillSize, open, test } from './harness.mjs';
 
 const isReportModule = (url) => /\/pkg\/zjtx_report(_bg\.wasm|\.js)(\?|$)/.test(url);
+const isReportSheet = (url) => new URL(url).pathname === '/www/report.css';
 
 async function typeFirm(page) {
   await page.fill('#field-enterprise_name', '黔南示例机械有限公司');
@@ -27,12 +28,16 @@ test('报告模块：首次加载不下载，打开报告时才下载一次；�
   await typeFirm(page);
   await page.waitForTimeout(600); // autosave, idle
   assert(!requests.some(isReportModule), `report module fetched before the report was opened: ${requests.filter(isReportModule).join(', ')}`);
+  assert(!requests.some(isReportSheet), 'report.css fetched before the report was opened');
   assert(requests.some((u) => u.endsWith('/pkg/zjtx_bg.wasm')), 'the first module was loaded');
   await page.click('.zjtx-steps >> text=查看报告');
   await page.waitForSelector('[data-testid=size-verdict]');
   assert((await page.textContent('[data-testid=size-verdict]')) === '中型企业', 'report verdict');
   assertIncludes(await page.locator('.zjtx-report').textContent(), '黔南示例机械有限公司', 'report');
   assert(requests.filter(isReportModule).length === 2, `report module (glue + wasm) once: ${requests.filter(isReportModule).join(', ')}`);
+  assert(requests.filter(isReportSheet).length === 1, 'report.css with the report');
+  // Styled: report.css applies to the report (its table rule).
+  assert(await page.locator('.zjtx-report').evaluate((el) => getComputedStyle(el).maxWidth !== 'none'), 'report styled');
   // The report's heading has the focus, as a step change gives it.
   assert(await page.evaluate(() => document.querySelector('zjtx-widget').shadowRoot.activeElement?.matches('.zjtx-report h1')), 'focus on the report heading');
   await page.screenshot({ path: `${OUT}/report-module-report.png` });
