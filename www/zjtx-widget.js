@@ -288,12 +288,33 @@ class ZjtxWidget extends HTMLElement {
     const handoff = this.hasAttribute('handoff');
     // How the widget shows its report: the report module, loaded on first use.
     // report.css too is linked only then, and the report shows once it has
-    // loaded (print hands its rules to the print frame).
+    // loaded (print hands its rules to the print frame). The report renders
+    // in a shell of its own right after the widget's, never inside the
+    // widget's tree: the two modules' Yew would take each other's events.
+    const reports = new WeakMap();
     const showReport = (container, answers, date, back) => Promise.all([
       loadReport().catch((err) => { console.warn(String(err)); throw new Error(REPORT_FAILED); }),
       reportSheet(shadow, reportCss),
-    ]).then(([r]) => r.show_report(container, pack, text, answers, date, reportCss, handoff, back));
-    const hideReport = (container) => { if (report) report.then((r) => r.hide_report(container), () => {}); };
+    ]).then(([r]) => {
+      let place = reports.get(container);
+      if (!place || !place.isConnected) {
+        place = document.createElement('div');
+        place.className = 'zjtx-shell zjtx-report-shell';
+        place.setAttribute('part', 'shell report');
+        container.closest('.zjtx-shell').after(place);
+        reports.set(container, place);
+      }
+      r.show_report(place, pack, text, answers, date, reportCss, handoff, back);
+      return place;
+    });
+    const hideReport = (container) => {
+      const place = reports.get(container);
+      if (!place) return;
+      reports.delete(container);
+      const gone = () => place.remove();
+      if (report) report.then((r) => r.hide_report(place)).then(gone, gone);
+      else gone();
+    };
     try {
       glue.mount(shell, reportCss, pack, text, storage, handoff, showReport, hideReport);
     } catch (err) {

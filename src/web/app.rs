@@ -317,10 +317,14 @@ pub fn app(props: &AppProps) -> Html {
 }
 
 /// Scrolls the current step's heading into view and focuses it.
-pub(super) fn focus_heading(root: &NodeRef) {
-    let Some(el) = root.cast::<web_sys::Element>() else {
-        return;
-    };
+fn focus_heading(root: &NodeRef) {
+    if let Some(el) = root.cast::<web_sys::Element>() {
+        focus_heading_in(&el);
+    }
+}
+
+/// Scrolls the first step heading within `el` into view and focuses it.
+pub(super) fn focus_heading_in(el: &web_sys::Element) {
     let heading = ["[data-step-heading]", ".zjtx-page-title", ".zjtx-report h1"]
         .iter()
         .find_map(|s| el.query_selector(s).ok().flatten());

@@ -14,12 +14,15 @@ use std::pin::Pin;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// A report shown, or the zh-CN reason it could not be.
-pub type Shown = Pin<Box<dyn Future<Output = Result<(), String>>>>;
+/// The element the report was rendered in, or the zh-CN reason it could not be.
+pub type Shown = Pin<Box<dyn Future<Output = Result<web_sys::Element, String>>>>;
 
 /// What the report needs from the form.
 pub struct ShowReport {
-    /// Our own element (inside the widget's shadow root) the report renders into.
+    /// The report's place in the form's tree. A host in this module renders
+    /// into it. The report module must render *beside* the form's tree, never
+    /// inside it: two Yew instances number their trees alike (both from 1),
+    /// and the outer one would take the inner one's events for its own.
     pub container: web_sys::Element,
     /// The answers as the form scored them (settings already repaired).
     pub answers: AnswersFile,
@@ -65,9 +68,11 @@ impl ReportHost {
     }
 
     /// The report module through the loader (`www/zjtx-widget.js`):
-    /// `show(container, answers_json, today, back)` returns a promise that
-    /// rejects with a zh-CN message when the module cannot be loaded or the
-    /// report cannot be built; `hide(container)` removes a report shown.
+    /// `show(container, answers_json, today, back)` returns a promise of the
+    /// element the report went into (beside the widget's shell, see
+    /// [`ShowReport::container`]) that rejects with a zh-CN message when the
+    /// module cannot be loaded or the report cannot be built;
+    /// `hide(container)` removes a report shown.
     #[cfg(target_arch = "wasm32")]
     pub fn from_loader(show: js_sys::Function, hide: js_sys::Function) -> ReportHost {
         use wasm_bindgen::JsValue;
@@ -96,10 +101,12 @@ impl ReportHost {
                 );
                 match show.apply(&JsValue::NULL, &args) {
                     Ok(promise) => Box::pin(async move {
-                        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
-                            .await
-                            .map(|_| ())
-                            .map_err(js_message)
+                        let shown =
+                            wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
+                                .await
+                                .map_err(js_message)?;
+                        wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(shown)
+                            .map_err(|_| "报告打不开。".to_owned())
                     }),
                     Err(e) => Box::pin(std::future::ready(Err(js_message(e)))),
                 }
@@ -119,6 +126,7 @@ impl ReportHost {
     ) -> ReportHost {
         ReportHost::new(
             move |r: ShowReport| {
+                let container = r.container.clone();
                 super::report_module::show(
                     r.container,
                     super::report_module::ReportRequest {
@@ -130,7 +138,7 @@ impl ReportHost {
                         back: r.back.reform(|_| ()),
                     },
                 );
-                Box::pin(std::future::ready(Ok(())))
+                Box::pin(std::future::ready(Ok(container)))
             },
             super::report_module::hide,
         )
@@ -202,9 +210,9 @@ pub fn report_slot(p: &ReportSlotProps) -> Html {
                     });
                     wasm_bindgen_futures::spawn_local(async move {
                         match shown.await {
-                            Ok(()) => {
+                            Ok(report) => {
                                 if first || *status != Status::Shown {
-                                    super::app::focus_heading(&slot);
+                                    super::app::focus_heading_in(&report);
                                 }
                                 status.set(Status::Shown);
                             }

@@ -41,6 +41,14 @@ test('报告模块：首次加载不下载，打开报告时才下载一次；�
   // The report's heading has the focus, as a step change gives it.
   assert(await page.evaluate(() => document.querySelector('zjtx-widget').shadowRoot.activeElement?.matches('.zjtx-report h1')), 'focus on the report heading');
   await page.screenshot({ path: `${OUT}/report-module-report.png` });
+  // The report's own controls act on the report only: the form's module
+  // (a Yew app of its own) never takes their events.
+  const library = await page.locator('.zjtx-library select option').count();
+  await page.check('#zjtx-summary-only');
+  await page.uncheck('#zjtx-summary-only');
+  assert(await page.locator('.zjtx-report').count() === 1, 'still on the report');
+  assert(await page.locator('.zjtx-library select option').count() === library, 'library untouched');
+  assert(await page.locator('.zjtx-steps').count() === 0 && await page.locator('.zjtx-form').count() === 0, 'no form shown under the report');
   await page.click('text=← 返回修改');
   await page.waitForSelector('.zjtx-summary-list');
   assertIncludes(await page.textContent('.zjtx-form'), '999 人', 'check page lists the answers');
