@@ -226,6 +226,29 @@ async function edits(page, which) {
   }, { field: spec.field.toString(), live: spec.live.toString(), n: EDITS });
 }
 
+// zjtx only: the first opening of the report, after the edits. The report
+// is a second module fetched on this click (never in the first load): the
+// bytes that click fetches (gzip -9) and the time until the report shows.
+async function openReport(page) {
+  const bodies = [];
+  const onResponse = (r) => bodies.push(r.body().then((b) => gzipSync(b, { level: 9 }).length, () => 0));
+  page.on('response', onResponse);
+  const ms = await page.evaluate(async () => {
+    const shadow = document.querySelector('zjtx-widget').shadowRoot;
+    const button = [...shadow.querySelectorAll('.zjtx-steps button')].find((b) => b.textContent.includes('查看报告'));
+    const t0 = performance.now();
+    button.click();
+    await new Promise((ok) => {
+      const tick = () => (shadow.querySelector('[data-testid=size-verdict]') ? ok() : requestAnimationFrame(tick));
+      tick();
+    });
+    return performance.now() - t0;
+  });
+  await page.waitForLoadState('networkidle');
+  page.off('response', onResponse);
+  return { ms, bytes: (await Promise.all(bodies)).reduce((a, b) => a + b, 0) };
+}
+
 async function memory(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -245,7 +268,7 @@ async function main() {
   };
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   const browserPid = browser.process?.()?.pid;
-  const r = { zjtx: { ready: [], bytes: [], text: [], frame: [], mem: [], phases: [] }, surveyjs: { ready: [], bytes: [], text: [], frame: [], mem: [], phases: [] } };
+  const r = { zjtx: { ready: [], bytes: [], text: [], frame: [], mem: [], phases: [], report: [], reportBytes: [] }, surveyjs: { ready: [], bytes: [], text: [], frame: [], mem: [], phases: [] } };
   let others = 0, total = 0, before = 0;
   const hz = 100;
   for (let i = 0; i < LOADS; i++) {
@@ -262,6 +285,11 @@ async function main() {
         r[which].text.push(...e.text.filter((x) => !Number.isNaN(x)));
         r[which].frame.push(...e.frame);
         r[which].mem.push(await memory(page));
+        if (which === 'zjtx') {
+          const opened = await openReport(page);
+          r.zjtx.report.push(opened.ms);
+          r.zjtx.reportBytes.push(opened.bytes);
+        }
       }
       await context.close();
       const s1 = procStat(), b1 = browserPid ? treeTicks(browserPid) : 0, n1 = process.cpuUsage(n0);
@@ -304,6 +332,8 @@ async function main() {
   for (const which of ['zjtx', 'surveyjs']) {
     console.log(`  ${which.padEnd(9)} ${['html', 'css', 'js', 'paint', 'parsed'].map((k) => at(which, k)).join(' · ')} · ${median(r[which].ready).toFixed(0)}`);
   }
+  console.log('');
+  console.log(`zjtx, opening the report the first time (after the edits; fetches the report module): ${median(r.zjtx.report).toFixed(0)} ms (median of ${r.zjtx.report.length}), ${kB(median(r.zjtx.reportBytes))} fetched (gzip -9).`);
   console.log('');
   console.log(`Chromium frame clock: ${process.argv.includes('--vsync') ? '60 Hz (vsync)' : `unlocked (${UNLOCKED.join(' ')}), both pages`}.`);
   console.log(`CPU used by other processes while measuring: ${(100 * others / Math.max(1, total)).toFixed(1)} % of the machine (${cpus().length} cores); busy before each load (waited ≤ 20 s for < 15 %): ${(100 * before / (2 * LOADS)).toFixed(0)} % on average.`);

@@ -30,50 +30,63 @@ if [ "$mode" = floor ]; then
 else
   target_dir=target
 fi
+# Two modules of the one crate (wasm-bindgen cannot split a module): the
+# widget (questionnaire, live panel, saved assessments: the first load) and
+# the report (model, plans, views, print, handoff), which the loader fetches
+# only when a report is first opened.
 out_dir=$(RUSTFLAGS="$flags" CARGO_TARGET_DIR=$target_dir \
-  cargo build --locked --profile web --target wasm32-unknown-unknown --bin zjtx-widget \
+  cargo build --locked --profile web --target wasm32-unknown-unknown --bin zjtx-widget --bin zjtx-report \
     --message-format=json-render-diagnostics |
   node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>{for(const l of d.split("\n")){if(!l)continue;const m=JSON.parse(l);if(m.reason==="build-script-executed"&&m.package_id.includes("zjtx"))console.log(m.out_dir)}})' | tail -1)
-wasm=$target_dir/wasm32-unknown-unknown/web/zjtx-widget.wasm
 
 rm -rf "$site"
 mkdir -p "$site/www/pkg" "$site/www/packs"
-raw="$site/www/pkg/raw.wasm"
-if [ "$mode" = floor ]; then
-  # The standard library comes precompiled with post-MVP instructions: lower
-  # them, and drop the feature list that would make wasm-bindgen emit
-  # externref tables.
-  wasm-opt ${ZJTX_NAMES:+-g} $ALL_FEATURES --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
-    --signext-lowering --strip-target-features "$wasm" -o "$raw"
-else
-  cp "$wasm" "$raw"
-fi
-wasm-bindgen --target web --no-typescript --out-dir "$site/www/pkg" --out-name zjtx "$raw"
-rm "$raw"
-if [ -n "${ZJTX_NAMES:-}" ]; then
-  # For twiggy: the same optimisation with function names kept (-g).
-  wasm-opt -Oz -g $FLOOR_FEATURES "$site/www/pkg/zjtx_bg.wasm" -o "$ZJTX_NAMES"
-fi
-if [ "$mode" = floor ]; then
-  wasm-opt -Oz $FLOOR_FEATURES "$site/www/pkg/zjtx_bg.wasm" -o "$site/www/pkg/zjtx_bg.wasm"
-  # Fails the build when the module uses anything the floor lacks. The copy
-  # is read with every feature on and its feature list dropped (wasm-opt
-  # would otherwise trust that list over the flags), then validated with the
-  # floor's features only.
-  check=$(mktemp --suffix=.wasm)
-  wasm-opt $ALL_FEATURES --strip-target-features "$site/www/pkg/zjtx_bg.wasm" -o "$check"
-  if ! wasm-opt $FLOOR_FEATURES "$check" -o /dev/null 2>"$check.log"; then
-    grep -m3 'wasm-validator error' -A1 "$check.log" >&2
-    echo "[build-web] the wasm uses WebAssembly features the browser floor lacks" >&2
-    rm -f "$check" "$check.log"
-    exit 1
+# module BIN NAME: $target_dir's BIN.wasm → www/pkg/NAME.js + NAME_bg.wasm.
+module() {
+  local wasm=$target_dir/wasm32-unknown-unknown/web/$1.wasm name=$2
+  local raw="$site/www/pkg/raw.wasm" out="$site/www/pkg/${2}_bg.wasm"
+  if [ "$mode" = floor ]; then
+    # The standard library comes precompiled with post-MVP instructions: lower
+    # them, and drop the feature list that would make wasm-bindgen emit
+    # externref tables.
+    wasm-opt ${ZJTX_NAMES:+-g} $ALL_FEATURES --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
+      --signext-lowering --strip-target-features "$wasm" -o "$raw"
+  else
+    cp "$wasm" "$raw"
   fi
-  rm -f "$check" "$check.log"
-  grep -q externref "$site/www/pkg/zjtx.js" && { echo "[build-web] JS glue uses externref tables" >&2; exit 1; }
-  echo "[build-web] wasm validates against the browser floor (MVP + mutable globals)"
-else
-  wasm-opt -Oz $ALL_FEATURES "$site/www/pkg/zjtx_bg.wasm" -o "$site/www/pkg/zjtx_bg.wasm"
-fi
+  wasm-bindgen --target web --no-typescript --out-dir "$site/www/pkg" --out-name "$name" "$raw"
+  rm "$raw"
+  if [ -n "${ZJTX_NAMES:-}" ]; then
+    # For twiggy: the same optimisation with function names kept (-g);
+    # the report module's beside it as NAMES-report.wasm.
+    local names=$ZJTX_NAMES
+    [ "$name" = zjtx ] || names="${ZJTX_NAMES%.wasm}-report.wasm"
+    wasm-opt -Oz -g $FLOOR_FEATURES "$out" -o "$names"
+  fi
+  if [ "$mode" = floor ]; then
+    wasm-opt -Oz $FLOOR_FEATURES "$out" -o "$out"
+    # Fails the build when the module uses anything the floor lacks. The copy
+    # is read with every feature on and its feature list dropped (wasm-opt
+    # would otherwise trust that list over the flags), then validated with the
+    # floor's features only.
+    local check
+    check=$(mktemp --suffix=.wasm)
+    wasm-opt $ALL_FEATURES --strip-target-features "$out" -o "$check"
+    if ! wasm-opt $FLOOR_FEATURES "$check" -o /dev/null 2>"$check.log"; then
+      grep -m3 'wasm-validator error' -A1 "$check.log" >&2
+      echo "[build-web] $name: the wasm uses WebAssembly features the browser floor lacks" >&2
+      rm -f "$check" "$check.log"
+      exit 1
+    fi
+    rm -f "$check" "$check.log"
+    if grep -q externref "$site/www/pkg/$name.js"; then echo "[build-web] $name: JS glue uses externref tables" >&2; exit 1; fi
+    echo "[build-web] $name: wasm validates against the browser floor (MVP + mutable globals)"
+  else
+    wasm-opt -Oz $ALL_FEATURES "$out" -o "$out"
+  fi
+}
+module zjtx-widget zjtx
+module zjtx-report zjtx_report
 
 # Rule packs by name, loaded by the `pack` attribute (packs/<name>.json).
 node scripts/pack-json.mjs "$out_dir/packs" "$site/www/packs"

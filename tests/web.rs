@@ -62,11 +62,15 @@ async fn mount_keeping_storage() -> Element {
 async fn mount_in(storage: &str) -> Element {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
+    let pack = Rc::new(Pack::national());
     let props = AppProps {
-        pack: Rc::new(Pack::national()),
+        pack: pack.clone(),
         report_css: "report.css".into(),
         storage: storage.to_owned().into(),
         handoff: true,
+        // The report in this test binary itself (the page loads it as a
+        // second module; tests/e2e covers that path).
+        report: zjtx::web::ReportHost::in_process(pack, "report.css".into(), true),
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     MOUNTED.with(|m| m.borrow_mut().push(handle));
@@ -676,6 +680,10 @@ async fn an_unknown_or_broken_pack_names_the_pack_and_what_to_check() {
             report_css: "report.css".into(),
             storage: "t".into(),
             handoff: false,
+            report: zjtx::web::ReportHost::new(
+                |_| Box::pin(std::future::ready(Err("不会打开报告".to_owned()))),
+                |_| {},
+            ),
         },
     );
     assert!(r.is_err());

@@ -44,6 +44,47 @@ function start() {
   }
   return ready;
 }
+// The report is a second module (its model, plans, views, print, handoff),
+// fetched only when a person first opens a report, never before: the first
+// load carries the questionnaire alone. A failed load is forgotten, so
+// 重试 fetches again (a new URL for the glue: browsers may keep a failed
+// module import).
+let report = null;
+let reportTries = 0;
+function loadReport() {
+  if (!report) {
+    const again = reportTries++ ? `?retry=${reportTries}` : '';
+    const wasm = fetch(new URL(`pkg/zjtx_report_bg.wasm${again}`, here), { credentials: 'same-origin' });
+    wasm.catch(() => { /* reported through the glue's init below */ });
+    report = import(`./pkg/zjtx_report.js${again}`).then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
+      return glue;
+    });
+    report.catch(() => { report = null; });
+  }
+  return report;
+}
+const REPORT_FAILED = '报告部分没能下载（可能是网络中断）。请检查网络后点“重试”；一直不行时，请联系本网站。';
+
+// The report stylesheet in this widget's shadow root, linked the first time
+// a report opens; resolves when it has loaded (or failed: the report then
+// shows unstyled rather than not at all).
+function reportSheet(shadow, href) {
+  let link = shadow.querySelector('link[data-zjtx-report]');
+  if (!link) {
+    link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    link.dataset.zjtxReport = '';
+    link.zjtxLoaded = new Promise((ok) => {
+      link.addEventListener('load', ok, { once: true });
+      link.addEventListener('error', ok, { once: true });
+    });
+    shadow.append(link);
+  }
+  return link.zjtxLoaded;
+}
+
 const wasmOk = canRunWasm();
 if (wasmOk) start().catch(() => { /* reported by each widget */ });
 
@@ -177,17 +218,11 @@ class ZjtxWidget extends HTMLElement {
     if (root) {
       // The declarative shadow root links widget.css only (each stylesheet
       // in it holds the HTML parser, and so the first page, until it has
-      // loaded); the report's sheet is needed once the widget runs.
-      if (!shadow.querySelector('link[href$="report.css"]')) {
-        const link = document.createElement('link');
-        link.rel = 'stylesheet';
-        link.href = new URL('report.css', here).href;
-        root.before(link);
-      }
+      // loaded); the report's sheet comes with the report (below).
     } else {
       shadow = shadow || this.attachShadow({ mode: 'open' });
       shadow.textContent = '';
-      for (const sheet of ['widget.css', 'report.css']) {
+      for (const sheet of ['widget.css']) {
         const link = document.createElement('link');
         link.rel = 'stylesheet';
         link.href = new URL(sheet, here).href;
@@ -249,8 +284,39 @@ class ZjtxWidget extends HTMLElement {
     } else {
       root.textContent = '';
     }
+    const reportCss = new URL('report.css', here).href;
+    const handoff = this.hasAttribute('handoff');
+    // How the widget shows its report: the report module, loaded on first use.
+    // report.css too is linked only then, and the report shows once it has
+    // loaded (print hands its rules to the print frame). The report renders
+    // in a shell of its own right after the widget's, never inside the
+    // widget's tree: the two modules' Yew would take each other's events.
+    const reports = new WeakMap();
+    const showReport = (container, answers, date, back) => Promise.all([
+      loadReport().catch((err) => { console.warn(String(err)); throw new Error(REPORT_FAILED); }),
+      reportSheet(shadow, reportCss),
+    ]).then(([r]) => {
+      let place = reports.get(container);
+      if (!place || !place.isConnected) {
+        place = document.createElement('div');
+        place.className = 'zjtx-shell zjtx-report-shell';
+        place.setAttribute('part', 'shell report');
+        container.closest('.zjtx-shell').after(place);
+        reports.set(container, place);
+      }
+      r.show_report(place, pack, text, answers, date, reportCss, handoff, back);
+      return place;
+    });
+    const hideReport = (container) => {
+      const place = reports.get(container);
+      if (!place) return;
+      reports.delete(container);
+      const gone = () => place.remove();
+      if (report) report.then((r) => r.hide_report(place)).then(gone, gone);
+      else gone();
+    };
     try {
-      glue.mount(shell, new URL('report.css', here).href, pack, text, storage, this.hasAttribute('handoff'));
+      glue.mount(shell, reportCss, pack, text, storage, handoff, showReport, hideReport);
     } catch (err) {
       // The message is already shown inside the widget.
       if (first) { root.remove(); shell.classList.remove('zjtx-pending'); }

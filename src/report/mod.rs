@@ -15,7 +15,7 @@ pub(crate) mod years;
 
 pub use advice::AdviceView;
 pub use markdown::render_markdown;
-pub use model::{AnswerRow, ReportModel, options_for};
+pub use model::{AnswerRow, ReportModel, answer_rows, options_for};
 #[cfg(not(target_arch = "wasm32"))]
 pub use standalone::{render_document, render_document_linked};
 

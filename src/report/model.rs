@@ -94,81 +94,7 @@ impl ReportModel {
             .filter(|m| cited.contains(&&m.id))
             .cloned()
             .collect();
-        let mut rows = Vec::new();
-        let mut unanswered = 0;
-        // Count as 未填写 only what this firm is asked (the standards in
-        // force on the date, their show_if, years a 新申请 is asked).
-        let asked =
-            crate::questionnaire::Asked::new(pack, answers, options.date, options.application);
-        for def in &pack.inputs {
-            let years_asked = match (options.application, def.new_years) {
-                (Application::New, Some(n)) => usize::from(n),
-                _ => usize::MAX,
-            };
-            for (i, id) in def.answer_ids().into_iter().enumerate() {
-                let typed = answers.typed(&id).trim();
-                if typed.is_empty() {
-                    if i < years_asked && asked.asks(def) {
-                        unanswered += 1;
-                    }
-                    continue;
-                }
-                let shown = if typed == UNKNOWN {
-                    UNKNOWN.to_owned()
-                } else {
-                    match def.kind {
-                        InputKind::Choice => match answers.choice(pack, &id) {
-                            Ok(Answer::Value(v)) => pack
-                                .size_class
-                                .industry(&v)
-                                .map(|i| i.name.clone())
-                                .or_else(|| {
-                                    def.options
-                                        .iter()
-                                        .find(|o| o.value == v)
-                                        .map(|o| o.label.clone())
-                                })
-                                .unwrap_or(v),
-                            _ => format!("{typed}（无法读取）"),
-                        },
-                        // A value the facts stage refused reads as unknown:
-                        // the appendix says so beside what was typed.
-                        InputKind::Date
-                            if crate::date::Date::parse(typed).is_none()
-                                && typed != crate::facts::NONE_WORD =>
-                        {
-                            format!("{typed}（无法读取，按未知处理）")
-                        }
-                        InputKind::Date => match facts.date(&id) {
-                            // A title's date without its day counts from the
-                            // period's last day (Facts::read).
-                            Answer::Value(Some(d))
-                                if crate::date::Date::parse(typed) != Some(d) =>
-                            {
-                                format!("{typed}（按 {d} 计）")
-                            }
-                            _ => typed.to_owned(),
-                        },
-                        InputKind::Yesno => typed.to_owned(),
-                        _ => match answers.number(pack, &id) {
-                            Ok(Answer::Value(v)) => {
-                                format!("{} {}", Grouped(v), def.unit.as_deref().unwrap_or(""))
-                                    .trim_end()
-                                    .to_owned()
-                            }
-                            _ => format!("{typed}（无法读取）"),
-                        },
-                    }
-                };
-                rows.push(AnswerRow {
-                    label: def.label_of(&id),
-                    page: def.page.clone(),
-                    is_unknown: typed == UNKNOWN || shown.ends_with("（无法读取，按未知处理）"),
-                    id,
-                    shown,
-                });
-            }
-        }
+        let (rows, unanswered) = answer_rows(pack, answers, options);
         let mut model = ReportModel {
             enterprise_name: answers
                 .enterprise_name
@@ -206,4 +132,85 @@ impl ReportModel {
         }
         Ok(model)
     }
+}
+
+/// The answers given (不清楚 included) as shown, in question order, and how
+/// many questions this firm is asked that are still empty: for the report
+/// and for the 核对填报 page, which needs nothing else of the report.
+pub fn answer_rows(
+    pack: &Pack,
+    answers: &AnswersFile,
+    options: &Options,
+) -> (Vec<AnswerRow>, usize) {
+    let mut rows = Vec::new();
+    let mut unanswered = 0;
+    // Count as 未填写 only what this firm is asked (the standards in
+    // force on the date, their show_if, years a 新申请 is asked).
+    let asked = crate::questionnaire::Asked::new(pack, answers, options.date, options.application);
+    for def in &pack.inputs {
+        let years_asked = match (options.application, def.new_years) {
+            (Application::New, Some(n)) => usize::from(n),
+            _ => usize::MAX,
+        };
+        for (i, id) in def.answer_ids().into_iter().enumerate() {
+            let typed = answers.typed(&id).trim();
+            if typed.is_empty() {
+                if i < years_asked && asked.asks(def) {
+                    unanswered += 1;
+                }
+                continue;
+            }
+            let shown = if typed == UNKNOWN {
+                UNKNOWN.to_owned()
+            } else {
+                match def.kind {
+                    InputKind::Choice => match answers.choice(pack, &id) {
+                        Ok(Answer::Value(v)) => pack
+                            .size_class
+                            .industry(&v)
+                            .map(|i| i.name.clone())
+                            .or_else(|| {
+                                def.options
+                                    .iter()
+                                    .find(|o| o.value == v)
+                                    .map(|o| o.label.clone())
+                            })
+                            .unwrap_or(v),
+                        _ => format!("{typed}（无法读取）"),
+                    },
+                    // A date the facts stage refuses reads as unknown: the
+                    // appendix says so beside what was typed.
+                    InputKind::Date
+                        if crate::date::Date::parse(typed).is_none()
+                            && typed != crate::facts::NONE_WORD =>
+                    {
+                        format!("{typed}（无法读取，按未知处理）")
+                    }
+                    // A title's date without its day counts from the
+                    // period's last day (Facts::read says so too).
+                    InputKind::Date => match crate::facts::title_date_counted(pack, &def.id, typed) {
+                        Some(d) => format!("{typed}（按 {d} 计）"),
+                        None => typed.to_owned(),
+                    },
+                    InputKind::Yesno => typed.to_owned(),
+                    _ => match answers.number(pack, &id) {
+                        Ok(Answer::Value(v)) => {
+                            format!("{} {}", Grouped(v), def.unit.as_deref().unwrap_or(""))
+                                .trim_end()
+                                .to_owned()
+                        }
+                        _ => format!("{typed}（无法读取）"),
+                    },
+                }
+            };
+            rows.push(AnswerRow {
+                label: def.label_of(&id),
+                page: def.page.clone(),
+                is_unknown: typed == UNKNOWN || shown.ends_with("（无法读取，按未知处理）"),
+                id,
+                shown,
+            });
+        }
+    }
+    (rows, unanswered)
 }

@@ -9,10 +9,10 @@ use super::library::{Lib, LibAct, LibMsg, Load};
 use super::library_bar::LibraryBar;
 use super::live::{LiveCompact, LivePanel};
 use super::page::Page;
-use super::report_view::ReportView;
+use super::report_slot::{ReportHost, ReportSlot};
 use super::steps::{Nav, Steps};
 use crate::questionnaire::{Msg, Questionnaire, View, pages};
-use crate::report::{ReportModel, options_for};
+use crate::report::{answer_rows, options_for};
 use crate::rules::Pack;
 use crate::saved::{Keys, repair_settings};
 use gloo::events::EventListener;
@@ -31,6 +31,8 @@ pub struct AppProps {
     /// The host opted in to the handoff event (`handoff` attribute).
     #[prop_or(false)]
     pub handoff: bool,
+    /// Shows the report: the report module, loaded when first opened.
+    pub report: ReportHost,
 }
 
 /// The widget's one state: the questionnaire and the saved assessments,
@@ -217,8 +219,9 @@ pub fn app(props: &AppProps) -> Html {
     // form and the saved work stay reachable.
     let mut notices = Vec::new();
     // Every keystroke needs only the assessment (live panel, errors); the
-    // report model with its multi-year plans is built for the report and
-    // the check page alone.
+    // report model with its multi-year plans is built by the report module
+    // (loaded when the report is first opened), the check page reads only
+    // the answers as shown.
     let assess = |answers: &crate::answers::AnswersFile| {
         let options = options_for(answers, *today);
         let facts = crate::facts::Facts::read(pack, answers, options.date);
@@ -247,34 +250,27 @@ pub fn app(props: &AppProps) -> Html {
     };
     let assessment = Rc::new(assessment);
     let answers_used = fixed.as_ref().unwrap_or(&q.answers);
-    let model = || match ReportModel::build(pack, answers_used, &options_for(answers_used, *today))
-    {
-        Ok(m) => Ok(Rc::new(m)),
-        Err(e) => {
-            Err(html! { <p class="zjtx-load-error" role="alert">{ format!("无法计算：{e}") }</p> })
-        }
-    };
     let live_region = html! {
         <p class="zjtx-visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ (*announce).clone() }</p>
     };
     let body = match q.view {
         View::Report => {
+            // The report module renders into the slot; the library bar
+            // (导出答卷, saved assessments) stays reachable above it.
             return html! {
                 <div class="zjtx-app" ref={root} part="app">
                     { live_region }
                     { for notices.iter().map(|n| html!{ <p class="zjtx-notice" role="status">{ n }</p> }) }
-                    // 导出答卷 and the saved assessments stay reachable from the report.
                     <LibraryBar lib={lib.clone()} available={library.store.available()} send={lib_send} {import} />
-                    <ReportView model={match model() { Ok(m) => m, Err(h) => return h }} send={send} report_css={props.report_css.clone()} handoff={props.handoff} />
+                    <ReportSlot host={props.report.clone()} answers={Rc::new(answers_used.clone())} today={*today} send={send} />
                 </div>
             };
         }
         View::Check => {
-            let model = match model() {
-                Ok(m) => m,
-                Err(h) => return h,
-            };
-            html! { <Check pack={pack.clone()} q={q.clone()} model={model} send={send.clone()} /> }
+            let (rows, unanswered) =
+                answer_rows(pack, answers_used, &options_for(answers_used, *today));
+            html! { <Check pack={pack.clone()} q={q.clone()} rows={Rc::new(rows)} {unanswered}
+                errors={Rc::new(assessment.errors.clone())} send={send.clone()} /> }
         }
         View::Page(i) => html! {
             <>
@@ -322,9 +318,13 @@ pub fn app(props: &AppProps) -> Html {
 
 /// Scrolls the current step's heading into view and focuses it.
 fn focus_heading(root: &NodeRef) {
-    let Some(el) = root.cast::<web_sys::Element>() else {
-        return;
-    };
+    if let Some(el) = root.cast::<web_sys::Element>() {
+        focus_heading_in(&el);
+    }
+}
+
+/// Scrolls the first step heading within `el` into view and focuses it.
+pub(super) fn focus_heading_in(el: &web_sys::Element) {
     let heading = ["[data-step-heading]", ".zjtx-page-title", ".zjtx-report h1"]
         .iter()
         .find_map(|s| el.query_selector(s).ok().flatten());

@@ -5,7 +5,7 @@ use super::ErrorSummary;
 use super::page::page_of;
 use crate::answers::FieldError;
 use crate::questionnaire::{Msg, Questionnaire, View, pages};
-use crate::report::ReportModel;
+use crate::report::AnswerRow;
 use crate::rules::Pack;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -14,34 +14,41 @@ use yew::prelude::*;
 pub struct CheckProps {
     pub pack: Rc<Pack>,
     pub q: Rc<Questionnaire>,
-    pub model: Rc<ReportModel>,
+    /// The answers as shown (`report::answer_rows`): not the whole report
+    /// model, whose plans live in the report module (loaded on demand).
+    pub rows: Rc<Vec<AnswerRow>>,
+    /// Questions asked and still empty.
+    pub unanswered: usize,
+    pub errors: Rc<Vec<FieldError>>,
     pub send: Callback<Msg>,
 }
 
 #[function_component(Check)]
 pub fn check(p: &CheckProps) -> Html {
-    let mut errors: Vec<FieldError> = p.model.assessment.errors.clone();
+    let mut errors = p.errors.clone();
     if let Some(text) = &p.q.bad_date {
         let now = match text.trim() {
             "" => "现在空着".to_owned(),
             t => format!("现在是“{t}”"),
         };
-        errors.insert(0, FieldError {
+        let mut all = vec![FieldError {
             field: "assessment_date".to_owned(),
             message: format!(
                 "「评估日期」应写成 2026-11-30 这样的日期，{now}；仍按 {} 评估。",
-                p.model.assessment.date
+                p.q.answers.assessment_date.map(|d| d.to_string()).unwrap_or_else(|| "今天".to_owned())
             ),
-        });
+        }];
+        all.extend(errors.iter().cloned());
+        errors = Rc::new(all);
     }
-    let rows = &p.model.answers;
+    let rows = &p.rows;
     html! {
         <>
             if !errors.is_empty() {
-                <ErrorSummary pack={p.pack.clone()} errors={Rc::new(errors)} send={p.send.clone()} view={View::Check} />
+                <ErrorSummary pack={p.pack.clone()} {errors} send={p.send.clone()} view={View::Check} />
             }
             <h2 class="zjtx-page-title" data-step-heading="" tabindex="-1">{"核对填报"}</h2>
-            <p class="zjtx-lead">{ format!("已填写 {} 项，另有 {} 项未填写（按未知处理，结论会显示为可能的范围）。", rows.len(), p.model.unanswered) }</p>
+            <p class="zjtx-lead">{ format!("已填写 {} 项，另有 {} 项未填写（按未知处理，结论会显示为可能的范围）。", rows.len(), p.unanswered) }</p>
             { for pages(&p.pack).into_iter().enumerate().map(|(i, page)| {
                 let mine: Vec<_> = rows.iter().filter(|r| r.page == page).collect();
                 html! {

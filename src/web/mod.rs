@@ -7,13 +7,20 @@ mod check;
 mod crypto;
 mod effects;
 mod fields;
+// The report module's parts (zjtx-report; never rendered natively).
+#[cfg(target_arch = "wasm32")]
 mod handoff;
 mod library;
 mod library_bar;
 mod live;
 mod pack_file;
 mod page;
+#[cfg(target_arch = "wasm32")]
 mod print;
+#[cfg(target_arch = "wasm32")]
+pub mod report_module;
+mod report_slot;
+#[cfg(target_arch = "wasm32")]
 mod report_view;
 mod steps;
 mod storage;
@@ -27,6 +34,7 @@ pub use pack_file::read as read_pack;
 use yew::prelude::*;
 
 pub use app::{App, AppProps};
+pub use report_slot::{ReportHost, ShowReport, Shown};
 
 /// What the host element asks for (its attributes, read by the loader).
 pub struct MountOptions {
@@ -40,6 +48,8 @@ pub struct MountOptions {
     pub storage: String,
     /// `handoff` attribute present.
     pub handoff: bool,
+    /// Shows the report (the second module, through the loader).
+    pub report: ReportHost,
 }
 
 /// Renders the widget into `root`. A pack that cannot be read renders a
@@ -65,6 +75,7 @@ pub fn mount(root: web_sys::Element, o: MountOptions) -> Result<(), String> {
         report_css: o.report_css.into(),
         storage: o.storage.into(),
         handoff: o.handoff,
+        report: o.report,
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
     Ok(())
@@ -152,6 +163,7 @@ pub fn prerender(pack_name: &str, pack_json: &str) -> Result<String, String> {
         report_css: AttrValue::Static(""),
         storage: AttrValue::from(pack_name.to_owned()),
         handoff: false,
+        report: ReportHost::none(),
     };
     Ok(futures::executor::block_on(
         yew::LocalServerRenderer::<App>::with_props(props)

@@ -4,7 +4,6 @@
 
 use super::handoff::Handoff;
 use super::print::print_report;
-use crate::questionnaire::{Msg, View};
 use crate::report::{Report, ReportModel};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -13,7 +12,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ReportViewProps {
     pub model: Rc<ReportModel>,
-    pub send: Callback<Msg>,
+    /// “返回修改”: back to the form (in the widget's first module).
+    pub back: Callback<MouseEvent>,
     pub report_css: AttrValue,
     pub handoff: bool,
 }
@@ -23,7 +23,7 @@ pub struct ReportViewProps {
 #[function_component(ReportView)]
 pub fn report_view(p: &ReportViewProps) -> Html {
     let summary = use_state(|| false);
-    let back = p.send.reform(|_: MouseEvent| Msg::Go(View::Check));
+    let back = p.back.clone();
     let report_ref = use_node_ref();
     {
         let report_ref = report_ref.clone();

@@ -37,7 +37,7 @@ async function fill(page, w, { name, employees, revenue }) {
   await page.locator(`#${w} #field-operating_revenue-y1`).fill(revenue);
 }
 
-test('两个不同规则包的组件 + 敌意样式 + 严格 CSP：各自完成评估，刷新后都在，只打印报告，加载后 0 个请求', async ({ page, base }) => {
+test('两个不同规则包的组件 + 敌意样式 + 严格 CSP：各自完成评估，刷新后都在，只打印报告，加载后除打开报告时下载一次报告模块外 0 个请求', async ({ page, base }) => {
   const violations = [];
   await page.exposeFunction('reportViolation', (v) => violations.push(v));
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
@@ -51,6 +51,7 @@ test('两个不同规则包的组件 + 敌意样式 + 严格 CSP：各自完成�
   await fill(page, 'w2', { name: '乙新材料有限公司', employees: '186', revenue: '8551' });
   assert((await page.locator('#w1 [data-testid=live-verdict]').textContent()) === '中型企业', 'widget 1 verdict');
   assert((await page.locator('#w2 [data-testid=live-verdict]').textContent()) === '小型企业', 'widget 2 verdict');
+  assert(requests.length === 0, `requests while filling in: ${requests.join(', ')}`);
   for (const w of ['w1', 'w2']) await page.locator(`#${w} .zjtx-steps >> text=查看报告`).click();
   assertIncludes(await page.locator('#w1 .zjtx-report').textContent(), '甲精密制造有限公司', 'report 1');
   assertIncludes(await page.locator('#w2 .zjtx-report').textContent(), '测试省梯度培育规则包（e2e）', 'report 2 names its pack');
@@ -67,7 +68,13 @@ test('两个不同规则包的组件 + 敌意样式 + 严格 CSP：各自完成�
   for (const s of ['乙新材料', '返回修改', '敌意', '霸道', 'zjtx-form']) assert(!srcdoc.includes(s), `print document should not contain “${s}”`);
   assert(await page.evaluate(() => document.body.querySelectorAll(':scope iframe').length === 0), 'no iframe in the host document');
   await page.waitForTimeout(800); // autosave
-  assert(requests.length === 0, `requests after load: ${requests.join(', ')}`);
+  // The report module and its stylesheet (static, same origin, no data
+  // sent), the module once for both widgets; nothing else.
+  const reportModule = (u) => /^\/www\/pkg\/zjtx_report(_bg\.wasm|\.js)$/.test(new URL(u).pathname);
+  const reportSheet = (u) => new URL(u).pathname === '/www/report.css';
+  assert(requests.filter((u) => !reportModule(u) && !reportSheet(u)).length === 0, `requests after load: ${requests.join(', ')}`);
+  assert(requests.filter(reportModule).length === 2, `the report module once: ${requests.join(', ')}`);
+  requests.length = 0;
   await page.reload();
   await ready(page, 2);
   await page.waitForTimeout(100);

@@ -8,6 +8,7 @@ import './portrait.mjs';
 import './portal.mjs';
 import './injection.mjs';
 import './prerender.mjs';
+import './report-module.mjs';
 
 const sh = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8' });
 
