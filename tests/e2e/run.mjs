@@ -24,10 +24,11 @@ test('工业 999 人 / 50000 万元：实时显示中型企业和条款', async 
 
 test('错误输入：中文提示点名字段，错误摘要可跳到字段，其他已填内容保留', async ({ page, base }) => {
   await open(page, base);
-  await fillSize(page, { industry: 'industrial', employees: '12 人', revenue: '１，２３４．５' });
+  // A figure in another unit than the field's (人) is refused by name; its own unit is read.
+  await fillSize(page, { industry: 'industrial', employees: '12 项', revenue: '１，２３４．５' });
   const summary = page.locator('.zjtx-error-summary');
   await summary.waitFor();
-  assertIncludes(await summary.textContent(), '「从业人员（上年末）」需要填数字', 'error summary');
+  assertIncludes(await summary.textContent(), '「从业人员（上年末）」的单位是人，现在是“12 项”', 'error summary');
   assert((await page.inputValue('#field-operating_revenue-y1')) === '１，２３４．５', 'revenue kept as typed');
   assertIncludes(await page.textContent('.zjtx-field:has(#field-operating_revenue-y1)'), '已读取：1,234.5 万元', 'parsed echo');
   await page.click('.zjtx-error-summary a');
