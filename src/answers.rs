@@ -145,39 +145,56 @@ impl AnswersFile {
 
     /// A 是/否 answer: 是、否、yes、no、true、false, 有/无.
     pub fn yesno(&self, id: &str) -> Result<Answer<bool>, String> {
-        match self.typed(id).trim() {
-            "" => Ok(Answer::Unanswered),
-            UNKNOWN => Ok(Answer::Unknown),
-            "是" | "有" | "yes" | "true" | "y" => Ok(Answer::Value(true)),
-            "否" | "无" | "没有" | "no" | "false" | "n" => Ok(Answer::Value(false)),
-            other => Err(other.to_owned()),
-        }
+        yesno_of(self.typed(id))
     }
 
     /// A choice answer's option value (the option's label is accepted too).
     pub fn choice(&self, pack: &Pack, id: &str) -> Result<Answer<String>, String> {
-        let typed = self.typed(id).trim();
-        match typed {
-            "" => return Ok(Answer::Unanswered),
-            UNKNOWN => return Ok(Answer::Unknown),
-            _ => {}
-        }
-        let Some(def) = pack.input(id) else {
-            return Err(typed.to_owned());
-        };
-        if def.options_from.as_deref() == Some("size_class") {
-            return pack
-                .size_class
-                .industry(typed)
-                .map(|i| Answer::Value(i.id.clone()))
-                .ok_or_else(|| typed.to_owned());
-        }
-        def.options
-            .iter()
-            .find(|o| o.value == typed || o.label == typed)
-            .map(|o| Answer::Value(o.value.clone()))
-            .ok_or_else(|| typed.to_owned())
+        choice_of(pack, pack.input(id), self.typed(id))
     }
+}
+
+/// [`AnswersFile::yesno`] of the text typed (trimmed here). Err: the text,
+/// for the caller's message.
+pub fn yesno_of(typed: &str) -> Result<Answer<bool>, String> {
+    match typed.trim() {
+        "" => Ok(Answer::Unanswered),
+        UNKNOWN => Ok(Answer::Unknown),
+        "是" | "有" | "yes" | "true" | "y" => Ok(Answer::Value(true)),
+        "否" | "无" | "没有" | "no" | "false" | "n" => Ok(Answer::Value(false)),
+        other => Err(other.to_owned()),
+    }
+}
+
+/// [`AnswersFile::choice`] of the text typed (trimmed here) for question
+/// `def` (none: a question the pack does not ask, whose every answer is an
+/// Err). Err: the text, for the caller's message.
+pub fn choice_of(
+    pack: &Pack,
+    def: Option<&InputDef>,
+    typed: &str,
+) -> Result<Answer<String>, String> {
+    let typed = typed.trim();
+    match typed {
+        "" => return Ok(Answer::Unanswered),
+        UNKNOWN => return Ok(Answer::Unknown),
+        _ => {}
+    }
+    let Some(def) = def else {
+        return Err(typed.to_owned());
+    };
+    if def.options_from.as_deref() == Some("size_class") {
+        return pack
+            .size_class
+            .industry(typed)
+            .map(|i| Answer::Value(i.id.clone()))
+            .ok_or_else(|| typed.to_owned());
+    }
+    def.options
+        .iter()
+        .find(|o| o.value == typed || o.label == typed)
+        .map(|o| Answer::Value(o.value.clone()))
+        .ok_or_else(|| typed.to_owned())
 }
 
 /// A numeric answer of question `def` (万元, 人, 项, %, 分 as it states),

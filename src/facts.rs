@@ -7,7 +7,7 @@
 //! → assessment ([`crate::engine`]) → gap report → views.
 
 pub use crate::answers::{Answer, FieldError};
-use crate::answers::{AnswersFile, UNKNOWN, number_of};
+use crate::answers::{AnswersFile, UNKNOWN, choice_of, number_of, yesno_of};
 use crate::date::Date;
 use crate::num::{Dec, Grouped};
 use crate::rules::{AnswerSlots, InputDef, InputKind, Pack};
@@ -52,20 +52,31 @@ impl Facts {
     /// or the assessment date `date` (errors), implausible values (warnings).
     /// Every message is zh-CN and names the field and the fix.
     pub fn read(pack: &Pack, answers: &AnswersFile, date: Date) -> Facts {
-        let slots = pack.slots().clone();
-        let n = slots.len();
-        let mut values = Vec::with_capacity(n);
-        let mut date_ends = vec![None; n];
-        let mut errors = Vec::new();
         // The text typed for each slot, by one pass over what was answered
         // (a firm answers a fraction of the slots; ids the pack does not ask
         // are not read).
-        let mut typed_at = vec![""; n];
+        let slots = pack.slots();
+        let mut typed_at = vec![""; slots.len()];
         for (id, typed) in &answers.answers {
             if let Some(slot) = slots.slot(id) {
                 typed_at[slot] = typed.0.trim();
             }
         }
+        Facts::read_typed(pack, &typed_at, date)
+    }
+
+    /// [`Facts::read`] of the text typed for each of the pack's answer
+    /// slots (`Pack::slots`; "" unanswered, text trimmed by the caller):
+    /// for a caller that has the answers by slot already (a batch's
+    /// spreadsheet columns, resolved once per sheet), without an answers
+    /// file. Panics if `typed_at` has not one entry per slot.
+    pub fn read_typed(pack: &Pack, typed_at: &[&str], date: Date) -> Facts {
+        let slots = pack.slots().clone();
+        let n = slots.len();
+        assert_eq!(typed_at.len(), n, "one typed text per answer slot");
+        let mut values = Vec::with_capacity(n);
+        let mut date_ends = vec![None; n];
+        let mut errors = Vec::new();
         for (i, def) in pack.inputs.iter().enumerate() {
             for slot in slots.of_input(i) {
                 let id = slots.id(slot);
@@ -73,7 +84,7 @@ impl Facts {
                 let value = match typed {
                     "" => Answer::Unanswered,
                     UNKNOWN => Answer::Unknown,
-                    _ => match read_one(pack, answers, def, id, typed, &mut date_ends[slot]) {
+                    _ => match read_one(pack, def, id, typed, &mut date_ends[slot]) {
                         Ok(v) => v,
                         Err(message) => {
                             errors.push(FieldError {
@@ -341,7 +352,6 @@ impl Facts {
 /// Err is the zh-CN message naming the field and the fix.
 fn read_one(
     pack: &Pack,
-    answers: &AnswersFile,
     def: &InputDef,
     id: &str,
     typed: &str,
@@ -349,14 +359,14 @@ fn read_one(
 ) -> Result<Answer<Value>, String> {
     let label = || def.label_of(id);
     match def.kind {
-        InputKind::Yesno => match answers.yesno(id) {
+        InputKind::Yesno => match yesno_of(typed) {
             Ok(a) => Ok(lift(a, Value::YesNo)),
             Err(t) => Err(format!(
                 "「{}」请答“是”“否”或“不清楚”，现在是“{t}”。",
                 label()
             )),
         },
-        InputKind::Choice => match answers.choice(pack, id) {
+        InputKind::Choice => match choice_of(pack, Some(def), typed) {
             Ok(a) => Ok(lift(a, Value::Choice)),
             Err(t) => {
                 let hint = if def.options_from.is_some() {

@@ -5,17 +5,15 @@
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_xlsxwriter::Workbook;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 mod common;
-use common::zjtx;
+use common::{TempDir, zjtx};
 
-fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("zjtx-batch-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// The test's own folder, removed when it ends (kept with ZJTX_KEEP_TMP=1).
+fn dir(name: &str) -> TempDir {
+    TempDir::new("batch", name)
 }
 
 fn s(p: &Path) -> &str {

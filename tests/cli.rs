@@ -2,14 +2,36 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
-use common::zjtx;
+use common::{TempDir, zjtx};
 
-fn temp_file(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("zjtx-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+/// A file holding `text` in a folder of its own, removed with the folder
+/// when the test ends (kept with ZJTX_KEEP_TMP=1).
+fn temp_file(name: &str, text: &str) -> TempFile {
+    let dir = TempDir::new("cli", name);
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
-    path.to_string_lossy().into_owned()
+    TempFile {
+        path: path.to_string_lossy().into_owned(),
+        _dir: dir,
+    }
+}
+
+struct TempFile {
+    path: String,
+    _dir: TempDir,
+}
+
+impl std::ops::Deref for TempFile {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.path
+    }
+}
+
+impl AsRef<std::path::Path> for TempFile {
+    fn as_ref(&self) -> &std::path::Path {
+        self.path.as_ref()
+    }
 }
 
 #[test]

@@ -24,15 +24,30 @@ pub struct RowPlan {
     /// Column indexes of the answer columns, by answer id (stable: of two
     /// columns with one id, the later one's value wins, as it always has).
     answers: Vec<usize>,
+    /// (column index, the pack's answer slot) of each answer column the
+    /// pack asks, in sheet order: a summary-only row is read into facts
+    /// straight from its cells (`Facts::read_typed`), without an answers
+    /// file.
+    slots: Vec<(usize, usize)>,
+    /// The pack's number of answer slots.
+    slot_count: usize,
 }
 
 impl RowPlan {
-    pub fn new(columns: &[Column]) -> RowPlan {
+    pub fn new(pack: &Pack, columns: &[Column]) -> RowPlan {
         let mut answers: Vec<usize> = (0..columns.len())
             .filter(|&i| matches!(columns[i], Column::Answer(_)))
             .collect();
         answers.sort_by(|&a, &b| id_of(&columns[a]).cmp(id_of(&columns[b])));
+        let slots = pack.slots();
         RowPlan {
+            slots: (0..columns.len())
+                .filter_map(|i| match &columns[i] {
+                    Column::Answer(id) => slots.slot(id).map(|s| (i, s)),
+                    _ => None,
+                })
+                .collect(),
+            slot_count: slots.len(),
             columns: columns.to_vec(),
             answers,
         }
@@ -50,6 +65,24 @@ fn id_of(c: &Column) -> &str {
 /// unanswered). Err: the first special cell (评估日期, 申请类型) that cannot
 /// be read, in sheet order.
 pub fn answers_from_cells(plan: &RowPlan, cells: &TableRow) -> Result<AnswersFile, String> {
+    let mut answers = heading(plan, cells)?;
+    // Sorted pairs: the map is built in one pass (duplicates: the last wins).
+    answers.answers = plan
+        .answers
+        .iter()
+        .filter_map(|&i| {
+            let value = cells.get(i).trim();
+            (!value.is_empty())
+                .then(|| (id_of(&plan.columns[i]).to_owned(), Typed(value.to_owned())))
+        })
+        .collect();
+    Ok(answers)
+}
+
+/// A table row's special cells (企业名称, 评估日期, 申请类型) as an answers
+/// file without answers. Err: the first special cell that cannot be read,
+/// in sheet order.
+fn heading(plan: &RowPlan, cells: &TableRow) -> Result<AnswersFile, String> {
     let mut answers = AnswersFile::new();
     for (i, column) in plan.columns.iter().enumerate() {
         let value = cells.get(i).trim();
@@ -77,16 +110,6 @@ pub fn answers_from_cells(plan: &RowPlan, cells: &TableRow) -> Result<AnswersFil
             _ => {}
         }
     }
-    // Sorted pairs: the map is built in one pass (duplicates: the last wins).
-    answers.answers = plan
-        .answers
-        .iter()
-        .filter_map(|&i| {
-            let value = cells.get(i).trim();
-            (!value.is_empty())
-                .then(|| (id_of(&plan.columns[i]).to_owned(), Typed(value.to_owned())))
-        })
-        .collect();
     Ok(answers)
 }
 
@@ -104,9 +127,42 @@ pub struct Outcome {
 pub fn assess_only(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<Outcome, String> {
     let options = options_for(answers, today);
     let facts = Facts::read(pack, answers, options.date);
+    outcome_of(pack, answers, &facts, &options)
+}
+
+/// [`assess_only`] of a table row, its answers read into facts straight
+/// from the cells (the same facts as through [`answers_from_cells`]: empty
+/// cells unanswered, text trimmed, of two columns with one id the later
+/// non-empty one). Err: a special cell that cannot be read (the name not
+/// yet known: `None`), or the firm's first problem (with its name).
+pub fn assess_cells(
+    pack: &Pack,
+    plan: &RowPlan,
+    cells: &TableRow,
+    today: Date,
+) -> Result<Outcome, (Option<String>, String)> {
+    let head = heading(plan, cells).map_err(|e| (None, e))?;
+    let options = options_for(&head, today);
+    let mut typed_at = vec![""; plan.slot_count];
+    for &(column, slot) in &plan.slots {
+        let value = cells.get(column).trim();
+        if !value.is_empty() {
+            typed_at[slot] = value;
+        }
+    }
+    let facts = Facts::read_typed(pack, &typed_at, options.date);
+    outcome_of(pack, &head, &facts, &options).map_err(|e| (head.enterprise_name, e))
+}
+
+fn outcome_of(
+    pack: &Pack,
+    answers: &AnswersFile,
+    facts: &Facts,
+    options: &engine::Options,
+) -> Result<Outcome, String> {
     first_error(&facts.errors)?;
-    let assessment = engine::assess(pack, &facts, &options)?;
-    let gaps = summary_gap_report(pack, &facts, &assessment);
+    let assessment = engine::assess(pack, facts, options)?;
+    let gaps = summary_gap_report(pack, facts, &assessment);
     Ok(Outcome {
         name: answers
             .enterprise_name
@@ -295,5 +351,100 @@ pub fn error_row(tiers: usize, row: usize, name: Option<String>, message: String
         status: ERROR.to_owned(),
         error: message,
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A summary-only row read straight from its cells gives the facts and
+    /// the summary row the answers-file path gives: fixture firms and their
+    /// variants (blank, 不清楚, unreadable cells, two columns with one id,
+    /// a question the pack does not ask, bad special cells).
+    #[test]
+    fn facts_from_cells_equal_facts_through_the_answers_file() {
+        let pack = Pack::national();
+        let today = Date::new(2026, 11, 30);
+        let ladder: Vec<(Tier, String)> =
+            pack.tiers.iter().map(|t| (t.id, t.name.clone())).collect();
+        let mut checked = 0;
+        for fixture in ["industrial-medium.json", "firm-rd-short.json"] {
+            let text = std::fs::read_to_string(format!("tests/fixtures/{fixture}")).unwrap();
+            let file = AnswersFile::from_json(&text).unwrap();
+            let mut columns = vec![Column::Name, Column::Date, Column::Application];
+            let mut base = vec!["甲公司".to_owned(), String::new(), "新申请".to_owned()];
+            for (id, typed) in &file.answers {
+                columns.push(Column::Answer(id.clone()));
+                base.push(format!(" {} ", typed.0));
+            }
+            // Two columns with one id (the later non-empty one counts), a
+            // column the pack does not ask, an ignored one.
+            let first = file.answers.keys().next().unwrap().clone();
+            columns.push(Column::Answer(first.clone()));
+            base.push(String::new());
+            columns.push(Column::Answer("no_such_question".into()));
+            base.push("12".into());
+            columns.push(Column::Ignore);
+            base.push("x".into());
+            let plan = RowPlan::new(&pack, &columns);
+            let last = columns.len() - 3;
+            let variants: Vec<Box<dyn Fn(&mut Vec<String>)>> = vec![
+                Box::new(|_| {}),
+                Box::new(|c| c[3] = String::new()),
+                Box::new(|c| c[4] = "不清楚".into()),
+                Box::new(|c| c[5] = "abc".into()),
+                Box::new(move |c| c[last] = "不清楚".into()),
+                Box::new(|c| c[0] = String::new()),
+                Box::new(|c| c[1] = "2025-06-30".into()),
+                Box::new(|c| c[1] = "2025/6/30".into()),
+                Box::new(|c| c[2] = "复核".into()),
+                Box::new(|c| c[2] = "重新申请".into()),
+                Box::new(|c| c.iter_mut().skip(3).for_each(|v| *v = "是".into())),
+            ];
+            for change in &variants {
+                let mut cells = base.clone();
+                change(&mut cells);
+                let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+                let row = TableRow::of(&refs);
+                let through_file = answers_from_cells(&plan, &row).and_then(|answers| {
+                    let options = options_for(&answers, today);
+                    let facts = Facts::read(&pack, &answers, options.date);
+                    assert_eq!(
+                        facts,
+                        Facts::read_typed(&pack, &typed_by_slot(&pack, &plan, &row), options.date)
+                    );
+                    assess_only(&pack, &answers, today)
+                        .map_err(|e| format!("{:?}：{e}", answers.enterprise_name))
+                });
+                let direct =
+                    assess_cells(&pack, &plan, &row, today).map_err(|(name, e)| match name {
+                        Some(_) => format!("{name:?}：{e}"),
+                        None => e,
+                    });
+                match (through_file, direct) {
+                    (Ok(a), Ok(b)) => {
+                        assert_eq!(
+                            summary_row(&ladder, 2, a, String::new()),
+                            summary_row(&ladder, 2, b, String::new())
+                        );
+                        checked += 1;
+                    }
+                    (Err(a), Err(b)) => assert_eq!(a, b),
+                    (a, b) => panic!("{:?} against {:?}", a.err(), b.err()),
+                }
+            }
+        }
+        assert!(checked >= 10, "only {checked} rows assessed");
+    }
+
+    fn typed_by_slot<'a>(pack: &Pack, plan: &RowPlan, row: &'a TableRow) -> Vec<&'a str> {
+        let mut typed = vec![""; pack.slots().len()];
+        for &(c, s) in &plan.slots {
+            if !row.get(c).trim().is_empty() {
+                typed[s] = row.get(c).trim();
+            }
+        }
+        typed
     }
 }

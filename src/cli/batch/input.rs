@@ -111,6 +111,16 @@ impl TableRow {
     fn to_vec(&self) -> Vec<String> {
         self.iter().map(str::to_owned).collect()
     }
+
+    /// A row of these cells (for tests of the layers that read rows).
+    #[cfg(test)]
+    pub fn of(cells: &[&str]) -> TableRow {
+        let mut r = TableRow::with_capacity(cells.len());
+        for c in cells {
+            r.push(c);
+        }
+        r
+    }
 }
 
 /// “第 12 行” for row `number` (and the CSV text `line` when it differs).

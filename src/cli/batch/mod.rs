@@ -128,12 +128,10 @@ struct Outcome {
 fn run(o: &Options) -> Result<Outcome, String> {
     let source = input::open(&o.input, o.sheet.as_deref())?;
     let columns = match &source.header {
-        Some(h) => Some(firm::RowPlan::new(&headers::map_headers(
+        Some(h) => Some(firm::RowPlan::new(
             &o.pack,
-            h,
-            o.today.year,
-            &o.mapping,
-        )?)),
+            &headers::map_headers(&o.pack, h, o.today.year, &o.mapping)?,
+        )),
         None => None,
     };
     std::fs::create_dir_all(&o.out)
@@ -328,6 +326,13 @@ fn one(o: &Options, columns: Option<&firm::RowPlan>, row: Row) -> Result<Summary
             format!("{}：{e}", input::place(number, line)),
         ))
     };
+    if let (Cells::Table(cells), Some(columns), false) = (&cells, columns, o.reports) {
+        // Summary only: facts straight from the cells.
+        return match firm::assess_cells(&o.pack, columns, cells, o.today) {
+            Ok(outcome) => Ok(firm::summary_row(&o.ladder, number, outcome, String::new())),
+            Err((name, e)) => failed(name.as_ref(), e),
+        };
+    }
     let answers: Result<AnswersFile, String> = match (cells, columns) {
         (Cells::Table(cells), Some(columns)) => firm::answers_from_cells(columns, &cells),
         (Cells::Json(text), _) => AnswersFile::from_json(&text),
