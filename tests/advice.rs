@@ -10,7 +10,9 @@ use zjtx::date::Date;
 use zjtx::engine::context::Ctx;
 use zjtx::engine::evaluate::ScoreGate;
 use zjtx::engine::settings::Settings;
-use zjtx::engine::timeline::{Advice, ItemKind, PlanItem, Standing, TierAdvice, TimePlan, advise};
+use zjtx::engine::timeline::{
+    Advice, ItemKind, PlanItem, Standing, TierAdvice, TimePlan, advise, earliest_years,
+};
 use zjtx::engine::{Options, assess};
 use zjtx::facts::Facts;
 use zjtx::report::{ReportModel, options_for, render_markdown};
@@ -781,4 +783,107 @@ fn out_of_reach_every_year_is_said_so_even_with_answers_left_blank() {
     let md = markdown_at(&firm(&[]), Date::new(2026, 11, 22));
     let row = standing_row(&md, "制造业单项冠军企业");
     assert!(row.contains("| 近 5 年内无法申报，见申报计划 | — |"), "{row}");
+}
+
+#[test]
+fn the_lean_walk_names_the_year_the_full_plan_names_for_every_generated_firm() {
+    // `earliest_years` (the batch summary's 最早申报年度) walks the plan in
+    // Detail::Decide: no texts, estimates, measures or 复核 plans. Over
+    // seeded variants of both answer fixtures (figures scaled, blanks,
+    // 不清楚, titles held, lapsed or unknown, three assessment dates) its
+    // year must be exactly the full plan's `TierAdvice::apply_year`.
+    let pack = Pack::national();
+    let mut seed: u64 = 20_261_130;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as f64 / (1u64 << 31) as f64
+    };
+    let dates = [
+        "无",
+        "2020-03-01",
+        "2022-09-15",
+        "2024-07-01",
+        "2025-12-01",
+        "不清楚",
+    ];
+    let days = [
+        Date::new(2026, 3, 1),
+        Date::new(2026, 11, 22),
+        Date::new(2027, 6, 30),
+    ];
+    let (mut compared, mut named, mut none) = (0, 0, 0);
+    let mut years = std::collections::BTreeSet::new();
+    for fixture in [
+        "tests/fixtures/firm-rd-short.json",
+        "tests/fixtures/industrial-medium.json",
+    ] {
+        let base = AnswersFile::from_json(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+        let ids: Vec<String> = base.answers.keys().cloned().collect();
+        for n in 0..300 {
+            let mut a = base.clone();
+            for id in &ids {
+                let r = next();
+                let typed = a.typed(id).to_owned();
+                if id == "assessment_date" {
+                    continue;
+                } else if id.ends_with("_date")
+                    && r < if id.starts_with("title_") { 0.4 } else { 0.03 }
+                {
+                    a.set(
+                        id,
+                        dates[(next() * dates.len() as f64) as usize % dates.len()],
+                    );
+                } else if typed == "不清楚" && r < 0.8 {
+                    a.set(id, format!("{:.0}", 50.0 + next() * 40.0));
+                } else if let (true, Ok(v)) = (r < 0.6, typed.replace(',', "").parse::<f64>()) {
+                    // Counts stay whole (a count of 4.73 is refused, not varied).
+                    let x = v * (0.5 + next() * 1.5);
+                    a.set(
+                        id,
+                        if typed.contains('.') {
+                            format!("{x:.2}")
+                        } else {
+                            format!("{x:.0}")
+                        },
+                    );
+                }
+            }
+            // One answer left blank or 不清楚 in two variants of five.
+            let pick = &ids[(next() * ids.len() as f64) as usize % ids.len()];
+            match n % 5 {
+                0 => a.set(pick, ""),
+                1 => a.set(pick, "不清楚"),
+                _ => {}
+            }
+            let options: Options = options_for(&a, days[n % days.len()]);
+            let facts = Facts::read(&pack, &a, options.date);
+            let Ok(today) = assess(&pack, &facts, &options) else {
+                continue;
+            };
+            let full: Vec<(Tier, Option<i32>)> = advise(&pack, &facts, &options, &today)
+                .tiers
+                .iter()
+                .map(|t| (t.tier, t.apply_year()))
+                .collect();
+            let lean = earliest_years(&pack, &facts, &options, &today);
+            assert_eq!(lean, full, "{fixture} variant {n}");
+            compared += 1;
+            for (_, y) in &full {
+                match y {
+                    Some(y) => {
+                        named += 1;
+                        years.insert(*y);
+                    }
+                    None => none += 1,
+                }
+            }
+        }
+    }
+    eprintln!("{compared} variants: {named} years named, {none} none, years {years:?}");
+    // The variants reach every kind of answer: years named and not, several years.
+    assert!(compared >= 500, "only {compared} variants assessed");
+    assert!(named >= 100 && none >= 100, "{named} named, {none} none");
+    assert!(years.len() >= 3, "{years:?}");
 }

@@ -243,24 +243,61 @@ pub fn platform_source(pack: &Pack, id: &str) -> Option<String> {
 
 /// Builds the advice over today's assessment.
 pub fn advise(pack: &Pack, facts: &Facts, options: &Options, today: &Assessment) -> Advice {
-    advise_with(pack, facts, options, today, true)
+    advise_with(pack, facts, options, today, Detail::Full)
+}
+
+/// How much of the plan a walk builds. One walk serves both, so the year
+/// the batch summary names cannot drift from the year the report prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything the report shows: texts, estimates, measures, reasons
+    /// for earlier years, routes, score moves and the 复核 plans.
+    Full,
+    /// Only what decides each tier's year: verdicts, blocks, costs (the
+    /// path and route choice), the kinds of items and the tiers they wait
+    /// on. Texts come out empty, `earlier`, `reads` and `measures` empty,
+    /// no 复核 plans; `TierAdvice::apply_year` is that of `Full`.
+    Decide,
+}
+
+impl Detail {
+    /// The text `f` builds, or nothing when only the year is decided.
+    fn say(self, f: impl FnOnce() -> String) -> String {
+        match self {
+            Detail::Full => f(),
+            Detail::Decide => String::new(),
+        }
+    }
 }
 
 /// The year the report names for each tier (`TierAdvice::apply_year`: none
 /// when held, implied, out of reach or undecided), lowest tier first: the
-/// batch summary's 最早申报年度. The same walk as [`advise`] without the
-/// 复核 plans of titles held, which name no application year.
+/// batch summary's 最早申报年度. The same walk as [`advise`] in
+/// [`Detail::Decide`]: no texts, no 复核 plans of titles held (they name no
+/// application year).
 pub fn earliest_years(
     pack: &Pack,
     facts: &Facts,
     options: &Options,
     today: &Assessment,
 ) -> Vec<(Tier, Option<i32>)> {
-    advise_with(pack, facts, options, today, false)
+    advise_detail(pack, facts, options, today, Detail::Decide)
         .tiers
         .iter()
         .map(|t| (t.tier, t.apply_year()))
         .collect()
+}
+
+/// The advice at the given detail ([`Detail::Decide`]: for its years only;
+/// tests compare them with [`advise`]'s).
+pub fn advise_detail(
+    pack: &Pack,
+    facts: &Facts,
+    options: &Options,
+    today: &Assessment,
+    detail: Detail,
+) -> Advice {
+    advise_with(pack, facts, options, today, detail)
 }
 
 fn advise_with(
@@ -268,7 +305,7 @@ fn advise_with(
     facts: &Facts,
     options: &Options,
     today: &Assessment,
-    renewals: bool,
+    detail: Detail,
 ) -> Advice {
     let tl = &pack.cost_model.timeline;
     let date = options.date;
@@ -295,7 +332,7 @@ fn advise_with(
             Standing::Held {
                 granted,
                 expires,
-                renewal: if renewals {
+                renewal: if detail == Detail::Full {
                     renewal(pack, facts, options, t.tier, expires, &title_years)
                 } else {
                     None
@@ -318,6 +355,7 @@ fn advise_with(
                 first_year,
                 &title_years,
                 Application::New,
+                detail,
             );
             match plan {
                 Some(p) if p.apply_year == Some(first_year) && p.items.is_empty() => {
@@ -335,15 +373,15 @@ fn advise_with(
                         .filter(|i| i.kind == ItemKind::Wait && p.apply_year.is_some())
                     {
                         if let Some(lower) = i.after.filter(|l| undecided_tiers.contains(l)) {
-                            let label = today
-                                .tiers
-                                .iter()
-                                .find(|x| x.tier == lower)
-                                .map(|x| x.label.as_str())
-                                .unwrap_or_default();
-                            p.undecided.push(format!(
-                                "先确定{label}的申报时间（须先取得该称号，见上）"
-                            ));
+                            p.undecided.push(detail.say(|| {
+                                let label = today
+                                    .tiers
+                                    .iter()
+                                    .find(|x| x.tier == lower)
+                                    .map(|x| x.label.as_str())
+                                    .unwrap_or_default();
+                                format!("先确定{label}的申报时间（须先取得该称号，见上）")
+                            }));
                         }
                     }
                     if !p.undecided.is_empty() {
@@ -367,7 +405,9 @@ fn advise_with(
             Standing::Plan(mut p) if maybe_held => {
                 p.undecided.insert(
                     0,
-                    format!("先确认是否已持有{}称号及取得日期（现填“不清楚”）", t.label),
+                    detail.say(|| {
+                        format!("先确认是否已持有{}称号及取得日期（现填“不清楚”）", t.label)
+                    }),
                 );
                 if !undecided_tiers.contains(&t.tier) {
                     undecided_tiers.push(t.tier);
@@ -425,6 +465,7 @@ fn renewal(
         year,
         title_years,
         Application::Renewal,
+        Detail::Full,
     )?;
     let proj = Projection::new(pack, facts, options.date, year, title_years, Some(tier));
     let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
@@ -483,6 +524,7 @@ fn plan_tier(
     from: i32,
     title_years: &[(Tier, i32)],
     application: Application,
+    detail: Detail,
 ) -> Option<TimePlan> {
     let mut earlier = Vec::new();
     let mut waits: Vec<Block> = Vec::new();
@@ -507,7 +549,7 @@ fn plan_tier(
         let est = proj.est_ctx(pack, settings, application);
         let mut best: Option<(usize, PathNeed)> = None;
         for (i, p) in t.paths.iter().enumerate() {
-            let need = path_need(pack, &strict, &est, p, application, &proj);
+            let need = path_need(pack, &strict, &est, p, application, &proj, detail);
             let better = match &best {
                 None => true,
                 Some((_, b)) => match (b.blocked.is_empty(), need.blocked.is_empty()) {
@@ -522,9 +564,20 @@ fn plan_tier(
         }
         let (i, need) = best?;
         let p = t.paths.into_iter().nth(i)?;
-        let reads = proj.reads(pack, &p);
+        let reads = match detail {
+            Detail::Full => proj.reads(pack, &p),
+            Detail::Decide => Vec::new(),
+        };
         if need.blocked.is_empty() {
-            return Some(finish(p, need, Some(year), reads, earlier, waits, options));
+            return Some(finish(p, need, Some(year), reads, earlier, waits, detail));
+        }
+        if detail == Detail::Decide {
+            // No reasons to word; every wait is kept (their texts are
+            // empty, so they cannot be told apart; a repeat changes
+            // neither whether items exist nor which tiers they wait on).
+            waits.extend(need.blocked.iter().filter(|b| b.clears.is_some()).cloned());
+            last = Some((p, need, reads));
+            continue;
         }
         // One reason per criterion, and one per reading (an alternative
         // reading that fails the same way adds nothing).
@@ -555,7 +608,7 @@ fn plan_tier(
         last = Some((p, need, reads));
     }
     let (p, need, reads) = last?;
-    Some(finish(p, need, None, reads, earlier, waits, options))
+    Some(finish(p, need, None, reads, earlier, waits, detail))
 }
 
 fn finish(
@@ -565,7 +618,7 @@ fn finish(
     reads: Vec<YearRead>,
     earlier: Vec<String>,
     waits: Vec<Block>,
-    options: &Options,
+    detail: Detail,
 ) -> TimePlan {
     let mut items: Vec<PlanItem> = waits
         .into_iter()
@@ -598,9 +651,8 @@ fn finish(
     let score_moves = p
         .score
         .as_ref()
-        .filter(|s| s.pass == Truth::No)
+        .filter(|s| s.pass == Truth::No && detail == Detail::Full)
         .and_then(|s| score_moves(s, true));
-    let _ = options;
     TimePlan {
         path: p.path,
         document: p.document,
@@ -640,6 +692,7 @@ fn path_need(
     p: &PathResult,
     application: Application,
     proj: &Projection,
+    detail: Detail,
 ) -> PathNeed {
     let gate = p.score.as_ref().map(|s| s.gate()).unwrap_or_default();
     // Scored once per path when a criterion needs it, not once per criterion.
@@ -665,7 +718,18 @@ fn path_need(
         .filter(|c| c.role == Role::Required)
         .filter(open)
     {
-        match criterion_need(pack, strict, est, p, c, &gate, &est_gate, application, proj) {
+        match criterion_need(
+            pack,
+            strict,
+            est,
+            p,
+            c,
+            &gate,
+            &est_gate,
+            application,
+            proj,
+            detail,
+        ) {
             Need::Met => {}
             Need::Items(items, cost) => {
                 out.cost += cost;
@@ -689,13 +753,26 @@ fn path_need(
         let mut options: Vec<(String, Vec<PlanItem>, Dec)> = Vec::new();
         let mut blocks = Vec::new();
         for c in &routes {
-            match criterion_need(pack, strict, est, p, c, &gate, &est_gate, application, proj) {
+            match criterion_need(
+                pack,
+                strict,
+                est,
+                p,
+                c,
+                &gate,
+                &est_gate,
+                application,
+                proj,
+                detail,
+            ) {
                 Need::Met => {
                     options.clear();
                     blocks.clear();
                     break;
                 }
-                Need::Items(items, cost) => options.push((c.title.to_string(), items, cost)),
+                Need::Items(items, cost) => {
+                    options.push((detail.say(|| c.title.to_string()), items, cost))
+                }
                 Need::Blocked(b) => blocks.extend(b),
             }
         }
@@ -704,9 +781,10 @@ fn path_need(
             let others: Vec<String> = options
                 .iter()
                 .skip(1)
+                .filter(|_| detail == Detail::Full)
                 .map(|(t, _, c)| format!("{t}（折合约 {} 万元）", money(*c)))
                 .collect();
-            out.route = Some(if others.is_empty() {
+            out.route = (detail == Detail::Full).then(|| if others.is_empty() {
                 format!(
                     "“任一即可”的几条路径中只有“{title}”还走得通（折合约 {} 万元）。",
                     money(cost)
@@ -742,23 +820,26 @@ fn criterion_need(
     est_gate: &std::cell::OnceCell<ScoreGate>,
     application: Application,
     proj: &Projection,
+    detail: Detail,
 ) -> Need {
     let Some(cond) = cond_of(pack, &p.rule_set, &c.id, application) else {
         // The size gate: unmet on closed figures (open years leave it unknown).
         return match c.status {
             Status::Unmet => Need::Blocked(vec![Block {
-                why: format!(
-                    "{}：{}",
-                    c.title,
-                    c.leaves
-                        .first()
-                        .map(|l| l.text().into_owned())
-                        .unwrap_or_default()
-                ),
+                why: detail.say(|| {
+                    format!(
+                        "{}：{}",
+                        c.title,
+                        c.leaves
+                            .first()
+                            .map(|l| l.text().into_owned())
+                            .unwrap_or_default()
+                    )
+                }),
                 clears: None,
                 after: None,
-                criterion: c.title.to_string(),
-                clause: c.clause.to_string(),
+                criterion: detail.say(|| c.title.to_string()),
+                clause: detail.say(|| c.clause.to_string()),
             }]),
             _ => Need::Met,
         };
@@ -772,10 +853,11 @@ fn criterion_need(
         criterion: &c.title,
         clause: &c.clause,
         est_gate: est_gate.get_or_init(|| est_gate_of(est, p)),
+        detail,
     };
     let need = w.need(cond);
     // A rule not settled in its text says so wherever it stands in the way.
-    let Some(why) = super::held::uncertainty(c.grade) else {
+    let Some(why) = super::held::uncertainty(c.grade).filter(|_| detail == Detail::Full) else {
         return need;
     };
     match need {
@@ -812,6 +894,7 @@ struct Walk<'a, 'c> {
     proj: &'a Projection,
     criterion: &'a str,
     clause: &'a str,
+    detail: Detail,
 }
 
 impl Walk<'_, '_> {
@@ -877,8 +960,8 @@ impl Walk<'_, '_> {
     fn item(&self, kind: ItemKind, text: String) -> PlanItem {
         PlanItem {
             kind,
-            criterion: self.criterion.to_owned(),
-            clause: self.clause.to_owned(),
+            criterion: self.detail.say(|| self.criterion.to_owned()),
+            clause: self.detail.say(|| self.clause.to_owned()),
             year: None,
             first_year: None,
             text,
@@ -893,6 +976,9 @@ impl Walk<'_, '_> {
 
     fn measures_for(&self, names: &[String]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
+        if self.detail == Detail::Decide {
+            return out;
+        }
         for name in names {
             self.pack.for_measures_helping(name, |m| {
                 if !out.contains(&m.id) {
@@ -921,18 +1007,20 @@ impl Walk<'_, '_> {
                 } else {
                     ItemKind::Complete
                 },
-                if platform {
-                    format!(
-                        "{}（{}）",
-                        leaf.text(),
-                        leaf.unknown_inputs
-                            .iter()
-                            .find_map(|id| platform_source(self.pack, id))
-                            .unwrap_or_default()
-                    )
-                } else {
-                    format!("{}：请补全填报后再看", leaf.text())
-                },
+                self.detail.say(|| {
+                    if platform {
+                        format!(
+                            "{}（{}）",
+                            leaf.text(),
+                            leaf.unknown_inputs
+                                .iter()
+                                .find_map(|id| platform_source(self.pack, id))
+                                .unwrap_or_default()
+                        )
+                    } else {
+                        format!("{}：请补全填报后再看", leaf.text())
+                    }
+                }),
             );
             item.cost = cost_model.fact_cost.0;
             let cost = item.cost;
@@ -943,9 +1031,11 @@ impl Walk<'_, '_> {
             // estimate by the last closed year.
             let mut item = self.item(
                 ItemKind::Target,
-                "评价得分达到及格线且各类不低于下限（按申报年读取的年度数据计分）".to_owned(),
+                self.detail.say(|| {
+                    "评价得分达到及格线且各类不低于下限（按申报年读取的年度数据计分）".to_owned()
+                }),
             );
-            item.estimate = Some(match self.est_gate.pass {
+            item.estimate = (self.detail == Detail::Full).then(|| match self.est_gate.pass {
                 Some(Truth::Yes) => "按最近一个已结束年度的数据估算可以达到".to_owned(),
                 Some(Truth::No) => {
                     "按最近一个已结束年度的数据估算达不到，见下面的评分提升".to_owned()
@@ -968,7 +1058,10 @@ impl Walk<'_, '_> {
             per_year,
         }) = target(self.strict, self.proj, &leaf, est_leaf.as_ref())
         else {
-            let mut item = self.item(ItemKind::Target, leaf.text().into_owned());
+            let mut item = self.item(
+                ItemKind::Target,
+                self.detail.say(|| leaf.text().into_owned()),
+            );
             item.cost = cost_model.fact_cost.0;
             let cost = item.cost;
             return Need::Items(vec![item], cost);
@@ -979,17 +1072,19 @@ impl Walk<'_, '_> {
             let times = cost_model.timeline.reach.iter().find(|r| r.input == input);
             if let Some(r) = times.filter(|r| v > Dec::ZERO && need > v * Dec::from(r.times)) {
                 return Need::Blocked(vec![Block {
-                    why: format!(
-                        "{text}：{}，每年须达 {} 万元，是 {last} 年的 {} 倍，超出一年内可达的 {} 倍",
-                        estimate.unwrap_or_default(),
-                        crate::num::Grouped(need.round_dp(2).normalize()),
-                        crate::num::Grouped((need / v).round_dp(1).normalize()),
-                        r.times
-                    ),
+                    why: self.detail.say(|| {
+                        format!(
+                            "{text}：{}，每年须达 {} 万元，是 {last} 年的 {} 倍，超出一年内可达的 {} 倍",
+                            estimate.unwrap_or_default(),
+                            crate::num::Grouped(need.round_dp(2).normalize()),
+                            crate::num::Grouped((need / v).round_dp(1).normalize()),
+                            r.times
+                        )
+                    }),
                     clears: None,
                     after: None,
-                    criterion: self.criterion.to_owned(),
-                    clause: self.clause.to_owned(),
+                    criterion: self.detail.say(|| self.criterion.to_owned()),
+                    clause: self.detail.say(|| self.clause.to_owned()),
                 }]);
             }
         }
@@ -1011,42 +1106,50 @@ impl Walk<'_, '_> {
     /// Unmet in the strict projection: fixed figures (out of reach this
     /// year), time, or something the firm can still change.
     fn unmet(&self, c: &Cond, leaf: Leaf) -> Need {
-        let block = |why: String, clears: Option<Date>| {
+        let detail = self.detail;
+        // `why` is built only when the plan is worded (Detail::Full).
+        let block = |why: &dyn Fn() -> String, clears: Option<Date>| {
             Need::Blocked(vec![Block {
-                why,
+                why: detail.say(why),
                 clears,
                 after: None,
-                criterion: self.criterion.to_owned(),
-                clause: self.clause.to_owned(),
+                criterion: detail.say(|| self.criterion.to_owned()),
+                clause: detail.say(|| self.clause.to_owned()),
             }])
         };
         match c {
             Cond::Flag(_) => {
-                let text = leaf.text();
-                let name = text.split('：').next().unwrap_or(&text);
-                let name = name
-                    .trim_start_matches("已获得")
-                    .trim_end_matches("（有效期内）");
+                let name = || {
+                    let text = leaf.text();
+                    let name = text.split('：').next().unwrap_or(&text);
+                    name.trim_start_matches("已获得")
+                        .trim_end_matches("（有效期内）")
+                        .to_owned()
+                };
                 let planned = leaf.title.and_then(|t| self.proj.title_year(t));
                 if let (Some(t), Some(y)) = (leaf.title, planned) {
                     return Need::Blocked(vec![Block {
-                        why: format!(
-                            "须先取得{name}（按本报告的计划 {y} 年申报取得，{} 年起可申报本梯度）",
-                            y + 1
-                        ),
+                        why: detail.say(|| {
+                            format!(
+                                "须先取得{}（按本报告的计划 {y} 年申报取得，{} 年起可申报本梯度）",
+                                name(),
+                                y + 1
+                            )
+                        }),
                         clears: Some(Date::new(y + 1, 1, 1)),
                         after: Some(t),
-                        criterion: self.criterion.to_owned(),
-                        clause: self.clause.to_owned(),
+                        criterion: detail.say(|| self.criterion.to_owned()),
+                        clause: detail.say(|| self.clause.to_owned()),
                     }]);
                 }
                 return block(
-                    match planned {
+                    &|| match planned {
                         Some(y) => format!(
-                            "须先取得{name}（按本报告的计划 {y} 年申报取得，{} 年起可申报本梯度）",
+                            "须先取得{}（按本报告的计划 {y} 年申报取得，{} 年起可申报本梯度）",
+                            name(),
                             y + 1
                         ),
-                        None => format!("须先取得{name}"),
+                        None => format!("须先取得{}", name()),
                     },
                     planned.map(|y| Date::new(y + 1, 1, 1)),
                 );
@@ -1057,11 +1160,13 @@ impl Walk<'_, '_> {
                     self.proj.wait_years(self.pack, id),
                 ) {
                     return block(
-                        format!(
-                            "{}：只有时间能消除，最晚 {clears} 起不再计入（按发生在评估日之前估算；按实际发生日期加 {} 年推算）",
-                            self.strict.label(id),
-                            years
-                        ),
+                        &|| {
+                            format!(
+                                "{}：只有时间能消除，最晚 {clears} 起不再计入（按发生在评估日之前估算；按实际发生日期加 {} 年推算）",
+                                self.strict.label(id),
+                                years
+                            )
+                        },
                         Some(clears),
                     );
                 }
@@ -1069,11 +1174,13 @@ impl Walk<'_, '_> {
             Cond::NoEvent { id, window } => {
                 if let Some(clears) = self.strict.no_event_clears(id, *window) {
                     return block(
-                        format!(
-                            "{}：只有时间能消除，{clears} 起不再计入（{}，按填写的发生时间推算）",
-                            self.strict.label(id),
-                            window.words()
-                        ),
+                        &|| {
+                            format!(
+                                "{}：只有时间能消除，{clears} 起不再计入（{}，按填写的发生时间推算）",
+                                self.strict.label(id),
+                                window.words()
+                            )
+                        },
                         Some(clears),
                     );
                 }
@@ -1087,31 +1194,35 @@ impl Walk<'_, '_> {
             {
                 let clears = leaf.gap.as_ref().and_then(|g| g.earliest);
                 return block(
-                    format!(
-                        "{}（{}）",
-                        leaf.text(),
-                        leaf.gap
-                            .as_ref()
-                            .map(|g| g.advice.to_string())
-                            .unwrap_or_default()
-                    ),
+                    &|| {
+                        format!(
+                            "{}（{}）",
+                            leaf.text(),
+                            leaf.gap
+                                .as_ref()
+                                .map(|g| g.advice.to_string())
+                                .unwrap_or_default()
+                        )
+                    },
                     clears,
                 );
             }
             Cond::Compare(x) if self.proj.reads_fiscal(self.pack, &x.metric) => {
                 return block(
-                    format!(
-                        "{}（{}）",
-                        self.proj.year_words(&leaf.text()),
-                        self.proj.fixed_note(self.pack, &x.metric)
-                    ),
+                    &|| {
+                        format!(
+                            "{}（{}）",
+                            self.proj.year_words(&leaf.text()),
+                            self.proj.fixed_note(self.pack, &x.metric)
+                        )
+                    },
                     None,
                 );
             }
             Cond::ScorePass => {
                 let mut item = self.item(
                     ItemKind::Now,
-                    "评价得分未达及格线：按下面的评分提升调整".to_owned(),
+                    detail.say(|| "评价得分未达及格线：按下面的评分提升调整".to_owned()),
                 );
                 item.cost = self.pack.cost_model.fact_cost.0;
                 let cost = item.cost;
@@ -1120,22 +1231,29 @@ impl Walk<'_, '_> {
             _ => {}
         }
         // Changeable before applying: people, patents, certificates, market position.
-        let mut text = leaf.text().into_owned();
-        if let Some(g) = &leaf.gap {
-            text = format!("{text}：{}", g.advice);
+        let mut item = self.item(
+            ItemKind::Now,
+            detail.say(|| {
+                let mut text = leaf.text().into_owned();
+                if let Some(g) = &leaf.gap {
+                    text = format!("{text}：{}", g.advice);
+                }
+                format!("申报前做到：{text}")
+            }),
+        );
+        if detail == Detail::Full {
+            let mut names: Vec<String> = leaf
+                .gap
+                .as_ref()
+                .and_then(|g| g.lever.clone())
+                .into_iter()
+                .collect();
+            names.extend(leaf.metric.as_ref().map(|m| m.name.to_string()));
+            if let Cond::Answer { id, .. } | Cond::Choice { id, .. } = c {
+                names.push(id.clone());
+            }
+            item.measures = self.measures_for(&names);
         }
-        let mut item = self.item(ItemKind::Now, format!("申报前做到：{text}"));
-        let mut names: Vec<String> = leaf
-            .gap
-            .as_ref()
-            .and_then(|g| g.lever.clone())
-            .into_iter()
-            .collect();
-        names.extend(leaf.metric.as_ref().map(|m| m.name.to_string()));
-        if let Cond::Answer { id, .. } | Cond::Choice { id, .. } = c {
-            names.push(id.clone());
-        }
-        item.measures = self.measures_for(&names);
         item.cost = leaf_cost(&self.pack.cost_model, &leaf);
         let cost = item.cost;
         Need::Items(vec![item], cost)
