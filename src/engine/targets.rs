@@ -74,7 +74,17 @@ fn op(lower: bool, inclusive: bool) -> &'static str {
 }
 
 /// The target a leaf (unknown because it reads open years) sets.
-pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> Option<Target> {
+///
+/// `words`: false when only the year is decided (`timeline::Detail::Decide`):
+/// `text` comes out empty and `estimate` None; `year`, `first`, `per_year`
+/// (which decide) are the same either way.
+pub fn target(
+    ctx: &Ctx,
+    proj: &Projection,
+    leaf: &Leaf,
+    est: Option<&Leaf>,
+    words: bool,
+) -> Option<Target> {
     let metric = leaf.metric.as_ref()?;
     let t = leaf.threshold?;
     let name: &str = &metric.name;
@@ -114,6 +124,8 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
     let base = |id: &str| id.split('.').next().unwrap_or(id).to_owned();
     let family = name.split('.').next().unwrap_or(name);
     let est_ok = est.is_some_and(|l| l.truth == super::Truth::Yes);
+    let say = |f: &dyn Fn() -> String| if words { f() } else { String::new() };
+    let say_opt = |f: &dyn Fn() -> Option<String>| if words { f() } else { None };
     let keep = |s: String| {
         if est_ok {
             format!("{s}；按此估算已能达到，保持即可")
@@ -125,34 +137,37 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
         "rd_ratio" | "rd_cost_ratio" | "main_share" | "net_margin" => {
             let (num, den) = (&inputs[0], &inputs[1]);
             let f = fy(num);
-            let (nl, dl) = (label(&base(num)), label(&base(den)));
-            let text = format!("{f} 年{nl} {o} {pct} × {f} 年{dl}");
-            let estimate = match (expected(&base(den), f), closed(&base(den), last)) {
-                (Some(d), _) => Some(format!(
-                    "按 {f} 年预计{dl} {} 万元估算约 {} 万元{}",
-                    m(d),
-                    m(up(t * d)),
-                    // With the numerator expected too: how far the firm's own plan falls short.
-                    match expected(&base(num), f) {
-                        Some(n) if leaf.lower_bound && n < t * d => format!(
-                            "；{f} 年预计{nl} {} 万元，还差 {} 万元",
-                            m(n),
-                            m(up(t * d - n))
-                        ),
-                        Some(n) => format!("；{f} 年预计{nl} {} 万元", m(n)),
-                        None => String::new(),
-                    }
-                )),
-                (None, Some(d)) => Some(format!(
-                    "按 {last} 年{dl} {} 万元估算约 {} 万元{}",
-                    m(d),
-                    m(up(t * d)),
-                    closed(&base(num), last)
-                        .map(|n| format!("（{last} 年为 {} 万元）", m(n)))
-                        .unwrap_or_default()
-                )),
-                _ => None,
-            };
+            let (nl, dl) = (|| label(&base(num)), || label(&base(den)));
+            let text = say(&|| format!("{f} 年{} {o} {pct} × {f} 年{}", nl(), dl()));
+            let estimate = say_opt(&|| {
+                let (nl, dl) = (nl(), dl());
+                match (expected(&base(den), f), closed(&base(den), last)) {
+                    (Some(d), _) => Some(format!(
+                        "按 {f} 年预计{dl} {} 万元估算约 {} 万元{}",
+                        m(d),
+                        m(up(t * d)),
+                        // With the numerator expected too: how far the firm's own plan falls short.
+                        match expected(&base(num), f) {
+                            Some(n) if leaf.lower_bound && n < t * d => format!(
+                                "；{f} 年预计{nl} {} 万元，还差 {} 万元",
+                                m(n),
+                                m(up(t * d - n))
+                            ),
+                            Some(n) => format!("；{f} 年预计{nl} {} 万元", m(n)),
+                            None => String::new(),
+                        }
+                    )),
+                    (None, Some(d)) => Some(format!(
+                        "按 {last} 年{dl} {} 万元估算约 {} 万元{}",
+                        m(d),
+                        m(up(t * d)),
+                        closed(&base(num), last)
+                            .map(|n| format!("（{last} 年为 {} 万元）", m(n)))
+                            .unwrap_or_default()
+                    )),
+                    _ => None,
+                }
+            });
             Some(Target {
                 year: f,
                 first: f,
@@ -164,18 +179,20 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
         }
         "debt_ratio" => {
             let f = proj.year - 1;
-            let estimate = year_end("total_assets").zip(year_end("total_liabilities")).map(|(a, l)| {
-                format!(
-                    "按 {last} 年末资产 {} 万元估算，负债不超过 {} 万元（{last} 年末负债 {} 万元）",
-                    m(a),
-                    m((t * a).round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity)),
-                    m(l)
-                )
+            let estimate = say_opt(&|| {
+                year_end("total_assets").zip(year_end("total_liabilities")).map(|(a, l)| {
+                    format!(
+                        "按 {last} 年末资产 {} 万元估算，负债不超过 {} 万元（{last} 年末负债 {} 万元）",
+                        m(a),
+                        m((t * a).round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity)),
+                        m(l)
+                    )
+                })
             });
             Some(Target {
                 year: f,
                 first: f,
-                text: format!("{f} 年末资产负债率 {o} {pct}"),
+                text: say(&|| format!("{f} 年末资产负债率 {o} {pct}")),
                 estimate: estimate.map(keep),
                 lever: vec!["total_liabilities".into(), "debt_ratio".into()],
                 per_year: None,
@@ -183,9 +200,13 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
         }
         "main_growth" => {
             let (f1, f2) = (proj.year - 1, proj.year - 2);
-            let l = label("main_revenue");
-            let text = format!("{f1} 年{l} {o} {f2} 年{l} × (1 + {pct})");
-            let estimate = match closed("main_revenue", f2) {
+            let l = if words {
+                label("main_revenue")
+            } else {
+                String::new()
+            };
+            let text = say(&|| format!("{f1} 年{l} {o} {f2} 年{l} × (1 + {pct})"));
+            let estimate = say_opt(&|| match closed("main_revenue", f2) {
                 Some(r2) if f2 < proj.today.year => Some(format!(
                     "{f2} 年为 {} 万元，即 {f1} 年{l}须 {o} {} 万元",
                     m(r2),
@@ -197,7 +218,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                         m(r)
                     )
                 }),
-            };
+            });
             Some(Target {
                 year: f1,
                 first: f1,
@@ -209,9 +230,15 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
         }
         "main_avg_growth_2y" => {
             let (f1, f2, f3) = (proj.year - 1, proj.year - 2, proj.year - 3);
-            let l = label("main_revenue");
+            let l = if words {
+                label("main_revenue")
+            } else {
+                String::new()
+            };
             let cagr = ctx.settings.average_growth_cagr;
-            let text = if cagr {
+            let text = if !words {
+                String::new()
+            } else if cagr {
                 format!("{f1} 年{l} {o} {f3} 年{l} × (1 + {pct})²")
             } else {
                 format!(
@@ -222,7 +249,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                 .then(|| closed("main_revenue", f2))
                 .flatten();
             let r3 = closed("main_revenue", f3);
-            let estimate = match (cagr, r2, r3) {
+            let estimate = say_opt(&|| match (cagr, r2, r3) {
                 (true, _, Some(r3)) => Some(format!(
                     "{f3} 年为 {} 万元，即 {f1} 年{l}须 {o} {} 万元",
                     m(r3),
@@ -239,7 +266,7 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                     m(up(r2 * (Dec::ONE + Dec::TWO * t - (r2 - r3) / r3)))
                 )),
                 _ => None,
-            };
+            });
             Some(Target {
                 year: f1,
                 first: f1,
@@ -251,11 +278,17 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
         }
         "revenue_cagr_2y" => {
             let (f1, f3) = (proj.year - 1, proj.year - 3);
-            let l = label("operating_revenue");
-            let text =
-                format!("{f1} 年{l} {o} {f3} 年{l} × (1 + {pct})²（近两年复合增长率 {o} {pct}）");
+            let l = if words {
+                label("operating_revenue")
+            } else {
+                String::new()
+            };
+            let text = say(&|| {
+                format!("{f1} 年{l} {o} {f3} 年{l} × (1 + {pct})²（近两年复合增长率 {o} {pct}）")
+            });
             let grow = |r: Dec| m(up(r * (Dec::ONE + t) * (Dec::ONE + t)));
-            let estimate = match closed("operating_revenue", f3) {
+            let estimate = say_opt(&|| {
+                match closed("operating_revenue", f3) {
                 Some(r3) => Some(format!("{f3} 年为 {} 万元，即 {f1} 年{l}须 {o} {} 万元", m(r3), grow(r3))),
                 None => match expected("operating_revenue", f3) {
                     Some(r) => Some(format!(
@@ -271,7 +304,8 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                         )
                     }),
                 },
-            };
+            }
+            });
             Some(Target {
                 year: f1,
                 first: f1,
@@ -283,22 +317,25 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
         }
         "rd_sum_2y" | "rd_avg_2y" | "equity_2y" | "equity_3y" | "main_avg_3y" => {
             let b = base(&inputs[0]);
-            let l = label(&b);
+            let l = if words { label(&b) } else { String::new() };
             let years: Vec<i32> = inputs.iter().map(|id| fy(id)).collect();
-            let names: Vec<String> = years.iter().rev().map(|y| format!("{y} 年")).collect();
+            let names =
+                || -> Vec<String> { years.iter().rev().map(|y| format!("{y} 年")).collect() };
             let n = Dec::from(years.len() as i64);
             let mean = matches!(family, "rd_avg_2y" | "main_avg_3y");
             let total_needed = if mean { t * n } else { t };
-            let text = if mean {
-                format!(
-                    "{}{l}的均值 {o} {} 万元，即合计 {o} {} 万元",
-                    names.join("、"),
-                    m(t),
-                    m(total_needed)
-                )
-            } else {
-                format!("{}{l}合计 {o} {} 万元", names.join("、"), m(t))
-            };
+            let text = say(&|| {
+                if mean {
+                    format!(
+                        "{}{l}的均值 {o} {} 万元，即合计 {o} {} 万元",
+                        names().join("、"),
+                        m(t),
+                        m(total_needed)
+                    )
+                } else {
+                    format!("{}{l}合计 {o} {} 万元", names().join("、"), m(t))
+                }
+            });
             let fixed: Vec<(i32, Dec)> = years
                 .iter()
                 .filter(|y| **y < proj.today.year)
@@ -311,54 +348,60 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
                 .collect();
             let fixed_sum: Dec = fixed.iter().map(|(_, v)| *v).sum();
             let rest = (total_needed - fixed_sum).max(Dec::ZERO);
-            let open_names: Vec<String> = open.iter().rev().map(|y| format!("{y} 年")).collect();
-            let estimate = Some(if fixed.is_empty() {
-                match closed(&b, last) {
-                    Some(v) => {
-                        let total = v * n;
-                        format!(
-                            "{}都未结束；按 {last} 年 {} 万元估算合计约 {} 万元{}",
-                            open_names.join("、"),
-                            m(v),
-                            m(total),
-                            if total < total_needed {
-                                format!(
-                                    "，还差 {} 万元（每年平均还差 {} 万元）",
-                                    m(up(total_needed - total)),
-                                    m(up((total_needed - total) / n))
-                                )
-                            } else {
-                                String::new()
-                            }
-                        )
+            let estimate = say_opt(&|| {
+                let open_names: Vec<String> =
+                    open.iter().rev().map(|y| format!("{y} 年")).collect();
+                Some(if fixed.is_empty() {
+                    match closed(&b, last) {
+                        Some(v) => {
+                            let total = v * n;
+                            format!(
+                                "{}都未结束；按 {last} 年 {} 万元估算合计约 {} 万元{}",
+                                open_names.join("、"),
+                                m(v),
+                                m(total),
+                                if total < total_needed {
+                                    format!(
+                                        "，还差 {} 万元（每年平均还差 {} 万元）",
+                                        m(up(total_needed - total)),
+                                        m(up((total_needed - total) / n))
+                                    )
+                                } else {
+                                    String::new()
+                                }
+                            )
+                        }
+                        None => format!("{}都未结束", open_names.join("、")),
                     }
-                    None => format!("{}都未结束", open_names.join("、")),
-                }
-            } else {
-                format!(
-                    "{}，{}{}须 {o} {} 万元",
-                    if fixed.len() == 1 {
-                        format!("{} 年已定 {} 万元", fixed[0].0, m(fixed_sum))
-                    } else {
-                        format!(
-                            "{}已定，合计 {} 万元",
-                            fixed
-                                .iter()
-                                .rev()
-                                .map(|(y, v)| format!("{y} 年 {} 万元", m(*v)))
-                                .collect::<Vec<_>>()
-                                .join("、"),
-                            m(fixed_sum)
-                        )
-                    },
-                    open_names.join("、"),
-                    if open.len() > 1 { "合计" } else { "" },
-                    m(up(rest))
-                )
+                } else {
+                    format!(
+                        "{}，{}{}须 {o} {} 万元",
+                        if fixed.len() == 1 {
+                            format!("{} 年已定 {} 万元", fixed[0].0, m(fixed_sum))
+                        } else {
+                            format!(
+                                "{}已定，合计 {} 万元",
+                                fixed
+                                    .iter()
+                                    .rev()
+                                    .map(|(y, v)| format!("{y} 年 {} 万元", m(*v)))
+                                    .collect::<Vec<_>>()
+                                    .join("、"),
+                                m(fixed_sum)
+                            )
+                        },
+                        open_names.join("、"),
+                        if open.len() > 1 { "合计" } else { "" },
+                        m(up(rest))
+                    )
+                })
             });
             let year = *open.iter().max().unwrap_or(&(proj.year - 1));
             let per_year = (!open.is_empty() && fixed.len() + open.len() == years.len())
-                .then(|| closed(&b, last).map(|v| (b.clone(), rest / Dec::from(open.len() as i64), last, v)))
+                .then(|| {
+                    closed(&b, last)
+                        .map(|v| (b.clone(), rest / Dec::from(open.len() as i64), last, v))
+                })
                 .flatten();
             Some(Target {
                 year,
@@ -378,7 +421,9 @@ pub fn target(ctx: &Ctx, proj: &Projection, leaf: &Leaf, est: Option<&Leaf>) -> 
             let platform = pack
                 .input(name)
                 .is_some_and(|d| d.origin == crate::rules::Origin::Platform);
-            let (text, estimate) = if platform {
+            let (text, estimate) = if !words {
+                (String::new(), None)
+            } else if platform {
                 (
                     format!("{f} 年度{} {o} {shown}（由培育平台计算）", label(&b)),
                     original.num(&format!("{b}.y1")).value().copied().map(|v| {

@@ -852,7 +852,8 @@ fn criterion_need(
         proj,
         criterion: &c.title,
         clause: &c.clause,
-        est_gate: est_gate.get_or_init(|| est_gate_of(est, p)),
+        est_gate,
+        path: p,
         detail,
     };
     let need = w.need(cond);
@@ -890,7 +891,9 @@ struct Walk<'a, 'c> {
     strict: &'a Ctx<'c>,
     est: &'a Ctx<'c>,
     gate: &'a ScoreGate,
-    est_gate: &'a ScoreGate,
+    /// Scored only when a leaf reads open years (most criteria do not).
+    est_gate: &'a std::cell::OnceCell<ScoreGate>,
+    path: &'a PathResult,
     proj: &'a Projection,
     criterion: &'a str,
     clause: &'a str,
@@ -955,6 +958,11 @@ impl Walk<'_, '_> {
             Truth::Unknown => self.unknown(c, leaf),
             Truth::No => self.unmet(c, leaf),
         }
+    }
+
+    fn est_gate(&self) -> &ScoreGate {
+        self.est_gate
+            .get_or_init(|| est_gate_of(self.est, self.path))
     }
 
     fn item(&self, kind: ItemKind, text: String) -> PlanItem {
@@ -1035,7 +1043,7 @@ impl Walk<'_, '_> {
                     "评价得分达到及格线且各类不低于下限（按申报年读取的年度数据计分）".to_owned()
                 }),
             );
-            item.estimate = (self.detail == Detail::Full).then(|| match self.est_gate.pass {
+            item.estimate = (self.detail == Detail::Full).then(|| match self.est_gate().pass {
                 Some(Truth::Yes) => "按最近一个已结束年度的数据估算可以达到".to_owned(),
                 Some(Truth::No) => {
                     "按最近一个已结束年度的数据估算达不到，见下面的评分提升".to_owned()
@@ -1047,7 +1055,7 @@ impl Walk<'_, '_> {
             return Need::Items(vec![item], cost);
         }
         // Estimate: the same leaf with open years carried forward.
-        let (est_truth, est_leaves) = self.est.eval(c, Mode::Clause, self.est_gate);
+        let (est_truth, est_leaves) = self.est.eval(c, Mode::Clause, self.est_gate());
         let est_leaf = est_leaves.into_iter().next();
         let Some(Target {
             year,
@@ -1056,7 +1064,13 @@ impl Walk<'_, '_> {
             estimate,
             lever,
             per_year,
-        }) = target(self.strict, self.proj, &leaf, est_leaf.as_ref())
+        }) = target(
+            self.strict,
+            self.proj,
+            &leaf,
+            est_leaf.as_ref(),
+            self.detail == Detail::Full,
+        )
         else {
             let mut item = self.item(
                 ItemKind::Target,
