@@ -15,6 +15,7 @@ use crate::facts::{Answer, Facts};
 use crate::rules::Origin;
 use crate::rules::{Application, Pack, Tier};
 
+#[derive(Clone)]
 pub struct Projection {
     /// The assessment date (today).
     pub today: Date,
@@ -22,11 +23,12 @@ pub struct Projection {
     pub year: i32,
     /// The date the projected assessment is made on (the application deadline of `year`).
     pub date: Date,
-    original: Facts,
+    /// Shared: every projection of one firm reads the same answers.
+    original: std::sync::Arc<Facts>,
     strict: Facts,
     estimate: Facts,
     /// Answer ids of open years (unknown in `strict`).
-    open: Vec<String>,
+    open: std::sync::Arc<Vec<String>>,
     /// The year each title is (to be) obtained in, by plan.
     titles: Vec<(Tier, i32)>,
 }
@@ -43,6 +45,12 @@ impl Projection {
         titles: &[(Tier, i32)],
         keep: Option<Tier>,
     ) -> Projection {
+        Projection::base(pack, facts, today, year).with_titles(pack, titles, keep)
+    }
+
+    /// The projection for `year` before any title is placed: the part
+    /// every tier's plan for that year shares (`with_titles` finishes it).
+    pub fn base(pack: &Pack, facts: &Facts, today: Date, year: i32) -> Projection {
         let tl = &pack.cost_model.timeline;
         let date = if year == today.year {
             today
@@ -101,6 +109,30 @@ impl Projection {
                 estimate.set_yesno(&w.input, false);
             }
         }
+        Projection {
+            today,
+            year,
+            date,
+            original: std::sync::Arc::new(facts.clone()),
+            strict,
+            estimate,
+            open: std::sync::Arc::new(open),
+            titles: Vec::new(),
+        }
+    }
+
+    /// This projection (a [`Projection::base`]) with the titles placed:
+    /// `titles` and `keep` as in [`Projection::new`].
+    pub fn with_titles(
+        mut self,
+        pack: &Pack,
+        titles: &[(Tier, i32)],
+        keep: Option<Tier>,
+    ) -> Projection {
+        let (today, date) = (self.today, self.date);
+        let original = self.original.clone();
+        let facts: &Facts = &original;
+        let (strict, estimate) = (&mut self.strict, &mut self.estimate);
         for def in &pack.tiers {
             let tier = def.id;
             let Some(input) = def.title_input.as_deref() else {
@@ -133,16 +165,8 @@ impl Projection {
                 estimate.set_date(input, Some(d));
             }
         }
-        Projection {
-            today,
-            year,
-            date,
-            original: facts.clone(),
-            strict,
-            estimate,
-            open,
-            titles: titles.to_vec(),
-        }
+        self.titles = titles.to_vec();
+        self
     }
 
     pub fn assess(

@@ -318,6 +318,8 @@ fn advise_with(
     // The year each tier's title is (or will be) held by, for the next tier's prerequisite.
     let mut title_years: Vec<(Tier, i32)> = Vec::new();
     let mut higher_held: Option<String> = None;
+    // Each candidate year's projection before titles (see `plan_tier`).
+    let mut bases: Vec<Projection> = Vec::new();
     // Tiers whose plan cannot name a year yet.
     let mut undecided_tiers: Vec<Tier> = Vec::new();
     for t in today.tiers.iter().rev() {
@@ -356,6 +358,7 @@ fn advise_with(
                 &title_years,
                 Application::New,
                 detail,
+                &mut bases,
             );
             match plan {
                 Some(p) if p.apply_year == Some(first_year) && p.items.is_empty() => {
@@ -466,6 +469,7 @@ fn renewal(
         title_years,
         Application::Renewal,
         Detail::Full,
+        &mut Vec::new(),
     )?;
     let proj = Projection::new(pack, facts, options.date, year, title_years, Some(tier));
     let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
@@ -525,6 +529,7 @@ fn plan_tier(
     title_years: &[(Tier, i32)],
     application: Application,
     detail: Detail,
+    bases: &mut Vec<Projection>,
 ) -> Option<TimePlan> {
     let mut earlier = Vec::new();
     let mut waits: Vec<Block> = Vec::new();
@@ -538,7 +543,17 @@ fn plan_tier(
         Application::New => HORIZON,
     };
     for year in from..from + horizon {
-        let proj = Projection::new(pack, facts, options.date, year, title_years, None);
+        // The projection of `year` before titles is the same for every
+        // tier of this firm: built once, then the titles placed.
+        let base = match bases.iter().position(|b| b.year == year) {
+            Some(i) => bases[i].clone(),
+            None => {
+                let b = Projection::base(pack, facts, options.date, year);
+                bases.push(b.clone());
+                b
+            }
+        };
+        let proj = base.with_titles(pack, title_years, None);
         let strict = proj.ctx(pack, settings, application);
         // Only this tier (the plan reads nothing of the others), in the
         // context the plan's leaves are then read in.
