@@ -564,7 +564,16 @@ fn plan_tier(
         let est = proj.est_ctx(pack, settings, application);
         let mut best: Option<(usize, PathNeed)> = None;
         for (i, p) in t.paths.iter().enumerate() {
-            let need = path_need(pack, &strict, &est, p, application, &proj, detail);
+            let need = path_need(
+                pack,
+                &strict,
+                &est,
+                p,
+                application,
+                &proj,
+                detail,
+                t.paths.len() > 1,
+            );
             let better = match &best {
                 None => true,
                 Some((_, b)) => match (b.blocked.is_empty(), need.blocked.is_empty()) {
@@ -708,6 +717,7 @@ fn path_need(
     application: Application,
     proj: &Projection,
     detail: Detail,
+    paths_compared: bool,
 ) -> PathNeed {
     let gate = p.score.as_ref().map(|s| s.gate()).unwrap_or_default();
     // Scored once per path when a criterion needs it, not once per criterion.
@@ -744,6 +754,7 @@ fn path_need(
             application,
             proj,
             detail,
+            paths_compared,
         ) {
             Need::Met => {}
             Need::Items(items, cost) => {
@@ -779,6 +790,7 @@ fn path_need(
                 application,
                 proj,
                 detail,
+                paths_compared || routes.len() > 1,
             ) {
                 Need::Met => {
                     options.clear();
@@ -836,6 +848,7 @@ fn criterion_need(
     application: Application,
     proj: &Projection,
     detail: Detail,
+    compared: bool,
 ) -> Need {
     let Some(cond) = cond_of(pack, &p.rule_set, &c.id, application) else {
         // The size gate: unmet on closed figures (open years leave it unknown).
@@ -870,6 +883,7 @@ fn criterion_need(
         est_gate,
         path: p,
         detail,
+        costed: detail == Detail::Full || compared,
     };
     let need = w.need(cond);
     // A rule not settled in its text says so wherever it stands in the way.
@@ -901,6 +915,7 @@ fn est_gate_of(est: &Ctx, p: &PathResult) -> ScoreGate {
         .unwrap_or_default()
 }
 
+#[derive(Clone, Copy)]
 struct Walk<'a, 'c> {
     pack: &'a Pack,
     strict: &'a Ctx<'c>,
@@ -913,6 +928,10 @@ struct Walk<'a, 'c> {
     criterion: &'a str,
     clause: &'a str,
     detail: Detail,
+    /// Whether the costs are read: in `Detail::Decide` only where they
+    /// choose (between paths, routes or the branches of an “任一”); else
+    /// a target's cost is not estimated (its estimate evaluation skipped).
+    costed: bool,
 }
 
 impl Walk<'_, '_> {
@@ -943,8 +962,13 @@ impl Walk<'_, '_> {
             Cond::Any(items) => {
                 let mut best: Option<(Vec<PlanItem>, Dec)> = None;
                 let mut blocked = Vec::new();
+                // The cheapest branch is taken: its branches are costed.
+                let w = Walk {
+                    costed: true,
+                    ..*self
+                };
                 for i in items {
-                    match self.need(i) {
+                    match w.need(i) {
                         Need::Met => return Need::Met,
                         Need::Items(x, k) => {
                             if best.as_ref().is_none_or(|(_, b)| k < *b) {
@@ -1069,9 +1093,14 @@ impl Walk<'_, '_> {
             let cost = item.cost;
             return Need::Items(vec![item], cost);
         }
-        // Estimate: the same leaf with open years carried forward.
-        let (est_truth, est_leaves) = self.est.eval(c, Mode::Clause, self.est_gate());
-        let est_leaf = est_leaves.into_iter().next();
+        // Estimate: the same leaf with open years carried forward (for
+        // the cost and the wording; neither is read when not costed).
+        let (est_truth, est_leaf) = if self.costed {
+            let (t, leaves) = self.est.eval(c, Mode::Clause, self.est_gate());
+            (t, leaves.into_iter().next())
+        } else {
+            (Truth::Unknown, None)
+        };
         let Some(Target {
             year,
             first,
