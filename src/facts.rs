@@ -414,11 +414,9 @@ fn read_one(
                     // A title's date typed to the month only (2024-05): its
                     // validity counts from the month's last day, the latest
                     // it can be (Facts::read warns and asks for the day).
-                    Some(d) if is_title_date(pack, &def.id) => {
-                        Ok(Answer::Value(Value::Date(Some(
-                            partial_last_day(period).unwrap_or(d),
-                        ))))
-                    }
+                    Some(d) if is_title_date(pack, &def.id) => Ok(Answer::Value(Value::Date(
+                        Some(partial_last_day(period).unwrap_or(d)),
+                    ))),
                     Some(d) => Ok(Answer::Value(Value::Date(Some(d)))),
                     None => Err(format!(
                         "「{}」请写成 YYYY-MM 或 YYYY-MM-DD（如 2019-03），尚未发生填“无”，现在是“{typed}”。",
@@ -440,7 +438,11 @@ fn partial_last_day(period: Option<(Date, Date)>) -> Option<Date> {
     let last = if end.day > 1 {
         Date::new(end.year, end.month, end.day - 1)
     } else if end.month > 1 {
-        Date::new(end.year, end.month - 1, crate::date::days_in_month(end.year, end.month - 1))
+        Date::new(
+            end.year,
+            end.month - 1,
+            crate::date::days_in_month(end.year, end.month - 1),
+        )
     } else {
         Date::new(end.year - 1, 12, 31)
     };

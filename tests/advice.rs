@@ -573,18 +573,30 @@ fn main_revenue_left_blank_is_bounded_by_operating_revenue() {
 
 #[test]
 fn an_empty_questionnaire_asks_what_to_fill_in_and_invents_no_plan() {
-    let a = AnswersFile::from_json(r#"{"schema":"zjtx-answers","version":1,"answers":{}}"#).unwrap();
+    let a =
+        AnswersFile::from_json(r#"{"schema":"zjtx-answers","version":1,"answers":{}}"#).unwrap();
     let md = markdown_at(&a, Date::new(2026, 11, 22));
-    for label in ["科技和创新型中小企业", "专精特新中小企业", "专精特新“小巨人”企业", "制造业单项冠军企业"] {
+    for label in [
+        "科技和创新型中小企业",
+        "专精特新中小企业",
+        "专精特新“小巨人”企业",
+        "制造业单项冠军企业",
+    ] {
         let row = standing_row(&md, label);
         assert!(row.contains("尚不能确定：先补全或确认"), "{row}");
-        assert!(md.contains(&format!("### {label}：申报时间尚不能确定")), "{md}");
+        assert!(
+            md.contains(&format!("### {label}：申报时间尚不能确定")),
+            "{md}"
+        );
     }
     assert!(!md.contains("最早 20"), "{md}");
     assert!(!md.contains("须达到"), "{md}");
     assert!(!md.contains("按本报告的计划"), "{md}");
     assert!(md.contains("- **须先补全**：以下"), "{md}");
-    assert!(md.contains("先补全或确认申报计划中“须先确定”的各项，再定申报年度"), "{md}");
+    assert!(
+        md.contains("先补全或确认申报计划中“须先确定”的各项，再定申报年度"),
+        "{md}"
+    );
 }
 
 fn facts_errors(changes: &[(&str, &str)]) -> Vec<String> {
@@ -606,11 +618,16 @@ fn a_figure_typed_with_its_own_unit_is_read_and_another_unit_is_refused() {
     assert!(facts.errors.is_empty(), "{:?}", facts.errors);
     assert_eq!(facts.num("market_share").value().copied(), Some(12.into()));
     assert_eq!(facts.num("employees").value().copied(), Some(186.into()));
-    assert_eq!(facts.num("operating_revenue.y1").value().copied(), Some(8551.into()));
+    assert_eq!(
+        facts.num("operating_revenue.y1").value().copied(),
+        Some(8551.into())
+    );
     let e = facts_errors(&[("rd_expense.y1", "1.2亿元")]);
     assert_eq!(
         e,
-        ["「研发费用（上年度）」的单位是万元，现在是“1.2亿元”（单位“亿元”）。请换算成万元后只填数字，例如 1 亿元写 10000，85 万元写 85。"]
+        [
+            "「研发费用（上年度）」的单位是万元，现在是“1.2亿元”（单位“亿元”）。请换算成万元后只填数字，例如 1 亿元写 10000，85 万元写 85。"
+        ]
     );
     let e = facts_errors(&[("employees", "186项")]);
     assert_eq!(e.len(), 1, "{e:?}");
@@ -620,7 +637,10 @@ fn a_figure_typed_with_its_own_unit_is_read_and_another_unit_is_refused() {
 
 #[test]
 fn an_invalid_date_is_marked_in_the_appendix() {
-    let md = markdown_at(&firm(&[("safety_incident_date", "2024-13")]), Date::new(2026, 11, 22));
+    let md = markdown_at(
+        &firm(&[("safety_incident_date", "2024-13")]),
+        Date::new(2026, 11, 22),
+    );
     assert!(md.contains("| 2024-13（无法读取，按未知处理） |"), "{md}");
 }
 
@@ -629,7 +649,10 @@ fn a_title_date_without_its_day_counts_from_the_months_last_day_and_says_so() {
     let a = firm(&[("title_tech_innovative_date", "2025-06")]);
     let md = markdown_at(&a, Date::new(2026, 11, 22));
     let row = standing_row(&md, "科技和创新型中小企业");
-    assert!(row.contains("已持有（2025-06-30 取得，有效期至 2028-06-30）"), "{row}");
+    assert!(
+        row.contains("已持有（2025-06-30 取得，有效期至 2028-06-30）"),
+        "{row}"
+    );
     assert!(md.contains("只填到月（“2025-06”），有效期按这段时间的最后一天 2025-06-30 起算；请补上取得称号的具体日期。"), "{md}");
     assert!(md.contains("| 2025-06（按 2025-06-30 计） |"), "{md}");
 }
@@ -641,7 +664,10 @@ fn a_title_date_answered_unknown_is_undetermined_maybe_held() {
     let row = standing_row(&md, "专精特新中小企业");
     assert!(row.contains("无法确定（可能已持有）"), "{row}");
     assert!(!row.contains("最早"), "{row}");
-    assert!(md.contains("先确认是否已持有专精特新中小企业称号及取得日期（现填“不清楚”）"), "{md}");
+    assert!(
+        md.contains("先确认是否已持有专精特新中小企业称号及取得日期（现填“不清楚”）"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -653,7 +679,9 @@ fn renewals_in_2026_little_giant_by_63_specialised_by_2026_rules() {
         ("title_little_giant_date", "2023-12-01"),
     ]));
     let doc = |t: Tier| match &tier(&a, t).standing {
-        Standing::Held { renewal: Some(r), .. } => (r.year, r.document.clone()),
+        Standing::Held {
+            renewal: Some(r), ..
+        } => (r.year, r.document.clone()),
         other => panic!("{t:?}: {other:?}"),
     };
     let (y, d) = doc(Tier::LittleGiant);
@@ -682,7 +710,8 @@ fn the_recent_transfer_reading_is_a_printed_setting() {
     let md = markdown_at(&firm(&changes), Date::new(2026, 11, 22));
     assert!(md.contains("Ⅰ类知识产权（不含转让未满1年）为 4 项"), "{md}");
     let mut a = firm(&changes);
-    a.settings.insert("ip_transfer_recent".into(), "count".into());
+    a.settings
+        .insert("ip_transfer_recent".into(), "count".into());
     let md = markdown_at(&a, Date::new(2026, 11, 22));
     assert!(md.contains("计入（国家文件未写明扣除）"), "{md}");
     assert!(md.contains("Ⅰ类知识产权（含转让未满1年的）为 5 项"), "{md}");
@@ -699,8 +728,12 @@ fn batch(csv: &std::path::Path, out: &std::path::Path, reports: &str) -> Vec<Vec
         .unwrap();
     assert!(status.success());
     let text = std::fs::read_to_string(out.join("summary.csv")).unwrap();
-    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    r.records().map(|x| x.unwrap().iter().map(str::to_owned).collect()).collect()
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    r.records()
+        .map(|x| x.unwrap().iter().map(str::to_owned).collect())
+        .collect()
 }
 
 #[test]
@@ -750,7 +783,9 @@ fn the_batch_summary_names_the_year_each_report_names() {
     let cheap = batch(&csv_path, &dir.join("none"), "none");
     let full = batch(&csv_path, &dir.join("html"), "html");
     let head = &cheap[0];
-    let year_cols: Vec<usize> = (0..head.len()).filter(|&i| head[i].ends_with("最早申报年度")).collect();
+    let year_cols: Vec<usize> = (0..head.len())
+        .filter(|&i| head[i].ends_with("最早申报年度"))
+        .collect();
     assert_eq!(year_cols.len(), 4, "{head:?}");
     let report_col = full[0].iter().position(|h| h.contains("报告")).unwrap();
     let mut named = 0;
@@ -761,9 +796,17 @@ fn the_batch_summary_names_the_year_each_report_names() {
             assert_eq!(c[k], f[k], "row {} {}", c[0], head[k]);
             let tier = head[k].trim_end_matches(" 最早申报年度");
             // The report's row for the tier: <th …>tier</th><td…>now</td><td>when</td>
-            let at = html.find(&format!(">{tier}</th>")).unwrap_or_else(|| panic!("{tier}"));
+            let at = html
+                .find(&format!(">{tier}</th>"))
+                .unwrap_or_else(|| panic!("{tier}"));
             let cells: Vec<&str> = html[at..].split("<td").skip(1).take(2).collect();
-            let when = cells[1].split('>').nth(1).unwrap().split('<').next().unwrap();
+            let when = cells[1]
+                .split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap();
             let year = when
                 .strip_prefix("最早 ")
                 .and_then(|w| w.strip_suffix(" 年申报"))
@@ -782,7 +825,10 @@ fn out_of_reach_every_year_is_said_so_even_with_answers_left_blank() {
     // The sample firm without 全球排名 etc.: 4 亿 decides before they do.
     let md = markdown_at(&firm(&[]), Date::new(2026, 11, 22));
     let row = standing_row(&md, "制造业单项冠军企业");
-    assert!(row.contains("| 近 5 年内无法申报，见申报计划 | — |"), "{row}");
+    assert!(
+        row.contains("| 近 5 年内无法申报，见申报计划 | — |"),
+        "{row}"
+    );
 }
 
 #[test]

@@ -124,7 +124,12 @@ fn the_scan_finds_planted_markers() {
         assert!(!markers(planted).is_empty(), "{planted}");
     }
     assert!(markers("待核实 · 2025 年（上年度）· 已核实").is_empty());
-    for planted in ["（原文尚未核实）", "确切施行日未核实", "原文定义尚未找到", "国家原文未见"] {
+    for planted in [
+        "（原文尚未核实）",
+        "确切施行日未核实",
+        "原文定义尚未找到",
+        "国家原文未见",
+    ] {
         assert!(!markers(planted).is_empty(), "{planted}");
     }
 }
@@ -169,7 +174,11 @@ fn pack_texts_have_no_developer_words() {
         }
         for s in &pack.settings {
             check(&format!("口径 {}", s.id), &s.label, &mut failures);
-            check(&format!("口径 {} 说明", s.id), &s.explanation, &mut failures);
+            check(
+                &format!("口径 {} 说明", s.id),
+                &s.explanation,
+                &mut failures,
+            );
         }
         for rs in &pack.rule_sets {
             for a in &rs.meta.applies {
@@ -177,7 +186,11 @@ fn pack_texts_have_no_developer_words() {
             }
             for i in rs.score.iter().flat_map(|t| &t.indicators) {
                 if let Some(n) = &i.note {
-                    check(&format!("{} 评分 {} 说明", rs.meta.id, i.id), n, &mut failures);
+                    check(
+                        &format!("{} 评分 {} 说明", rs.meta.id, i.id),
+                        n,
+                        &mut failures,
+                    );
                 }
             }
             for c in rs.criteria.iter().chain(&pack.exclusions.criteria) {
@@ -198,7 +211,11 @@ fn pack_texts_have_no_developer_words() {
             }
         }
         for t in &pack.tiers {
-            check(&format!("{} 梯度 {} 依据", pack.meta.id, t.id.id()), &t.basis, &mut failures);
+            check(
+                &format!("{} 梯度 {} 依据", pack.meta.id, t.id.id()),
+                &t.basis,
+                &mut failures,
+            );
             check(
                 &format!("{} 梯度 {}", pack.meta.id, t.id.id()),
                 &t.name,

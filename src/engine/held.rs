@@ -81,10 +81,7 @@ pub fn doubts(criteria: &[CriterionResult]) -> Vec<Words> {
             let (title, clause) = (c.title.clone(), c.clause.clone());
             Some(Words::later(move || {
                 let failed: Vec<_> = failed.iter().map(|l| l.text()).collect();
-                format!(
-                    "{title}（{clause}）不符合：{}。{why}。",
-                    failed.join("；"),
-                )
+                format!("{title}（{clause}）不符合：{}。{why}。", failed.join("；"),)
             }))
         })
         .collect()

@@ -178,7 +178,9 @@ impl Ctx<'_> {
                     let value = all.value.value().copied().map(Quantity::amount);
                     let la = all.label.clone();
                     let formula = match value {
-                        Some(q) => Formula::later(move || format!("{la} = {}", q.display(Unit::Item))),
+                        Some(q) => {
+                            Formula::later(move || format!("{la} = {}", q.display(Unit::Item)))
+                        }
                         None => Formula::later(move || format!("{la}；缺少数据")),
                     };
                     metric_value(name, label, Unit::Item, value, formula, &[&all])

@@ -291,9 +291,9 @@ impl AdviceView {
                         },
                         verdict: t.verdict,
                         when: match (p.apply_year, p.undecided.len()) {
-                            (_, n) if n > 0 => format!(
-                                "尚不能确定：先补全或确认 {n} 项，见申报计划"
-                            ),
+                            (_, n) if n > 0 => {
+                                format!("尚不能确定：先补全或确认 {n} 项，见申报计划")
+                            }
                             (Some(y), _) => format!("最早 {y} 年申报"),
                             (None, _) => "近 5 年内无法申报，见申报计划".to_owned(),
                         },
@@ -423,7 +423,11 @@ fn undecided_view(label: &str, p: &TimePlan) -> PlanView {
         [one] => lines.push(("须先补全".to_owned(), (*one).to_owned())),
         many => lines.push((
             "须先补全".to_owned(),
-            format!("以下 {} 项尚未填写或不清楚：{}", many.len(), many.join("；")),
+            format!(
+                "以下 {} 项尚未填写或不清楚：{}",
+                many.len(),
+                many.join("；")
+            ),
         )),
     }
     lines.push((

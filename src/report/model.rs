@@ -188,7 +188,8 @@ pub fn answer_rows(
                     }
                     // A title's date without its day counts from the
                     // period's last day (Facts::read says so too).
-                    InputKind::Date => match crate::facts::title_date_counted(pack, &def.id, typed) {
+                    InputKind::Date => match crate::facts::title_date_counted(pack, &def.id, typed)
+                    {
                         Some(d) => format!("{typed}（按 {d} 计）"),
                         None => typed.to_owned(),
                     },

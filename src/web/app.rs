@@ -270,7 +270,7 @@ pub fn app(props: &AppProps) -> Html {
             let (rows, unanswered) =
                 answer_rows(pack, answers_used, &options_for(answers_used, *today));
             html! { <Check pack={pack.clone()} q={q.clone()} rows={Rc::new(rows)} {unanswered}
-                errors={Rc::new(assessment.errors.clone())} send={send.clone()} /> }
+            errors={Rc::new(assessment.errors.clone())} send={send.clone()} /> }
         }
         View::Page(i) => html! {
             <>

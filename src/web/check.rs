@@ -35,7 +35,10 @@ pub fn check(p: &CheckProps) -> Html {
             field: "assessment_date".to_owned(),
             message: format!(
                 "「评估日期」应写成 2026-11-30 这样的日期，{now}；仍按 {} 评估。",
-                p.q.answers.assessment_date.map(|d| d.to_string()).unwrap_or_else(|| "今天".to_owned())
+                p.q.answers
+                    .assessment_date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "今天".to_owned())
             ),
         }];
         all.extend(errors.iter().cloned());

@@ -50,7 +50,8 @@ pub fn show(container: web_sys::Element, r: ReportRequest) {
     let gone: Vec<_> = SHOWN.with(|shown| {
         let mut shown = shown.borrow_mut();
         // Reports whose element has left the page (the widget removed).
-        let (gone, kept): (Vec<_>, Vec<_>) = shown.drain(..).partition(|(el, _)| !el.is_connected());
+        let (gone, kept): (Vec<_>, Vec<_>) =
+            shown.drain(..).partition(|(el, _)| !el.is_connected());
         *shown = kept;
         gone
     });
@@ -94,8 +95,8 @@ pub fn show_from_loader(
     back: js_sys::Function,
 ) -> Result<(), String> {
     let pack = read_pack(pack_name, pack_json)?;
-    let answers = AnswersFile::from_json(answers_json)
-        .map_err(|e| format!("报告读不到填写的内容：{e}"))?;
+    let answers =
+        AnswersFile::from_json(answers_json).map_err(|e| format!("报告读不到填写的内容：{e}"))?;
     let back = Callback::from(move |_: MouseEvent| {
         let _ = back.call0(&wasm_bindgen::JsValue::NULL);
     });

@@ -62,7 +62,11 @@ impl ReportHost {
     /// and never reaches the report.
     pub fn none() -> ReportHost {
         ReportHost::new(
-            |_| Box::pin(std::future::ready(Err("报告只能在浏览器里打开。".to_owned()))),
+            |_| {
+                Box::pin(std::future::ready(Err(
+                    "报告只能在浏览器里打开。".to_owned()
+                )))
+            },
             |_| {},
         )
     }
@@ -101,10 +105,11 @@ impl ReportHost {
                 );
                 match show.apply(&JsValue::NULL, &args) {
                     Ok(promise) => Box::pin(async move {
-                        let shown =
-                            wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise))
-                                .await
-                                .map_err(js_message)?;
+                        let shown = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
+                            &promise,
+                        ))
+                        .await
+                        .map_err(js_message)?;
                         wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(shown)
                             .map_err(|_| "报告打不开。".to_owned())
                     }),

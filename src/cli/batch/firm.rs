@@ -306,7 +306,10 @@ fn summary_row_of(
                 score,
                 blockers: rung.map(&blockers).unwrap_or_default(),
                 // The year the firm's report names, by the same plan.
-                earliest: earliest.iter().find(|(x, _)| x == tier).and_then(|(_, y)| *y),
+                earliest: earliest
+                    .iter()
+                    .find(|(x, _)| x == tier)
+                    .and_then(|(_, y)| *y),
             }
         })
         .collect();
