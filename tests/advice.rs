@@ -817,6 +817,21 @@ fn the_batch_summary_names_the_year_each_report_names() {
         }
     }
     assert!(named >= 10, "only {named} years named");
+    // The rest of the summary agrees too: a bureau gets the same sheet with
+    // or without reports (the report's longer wording of a deciding answer,
+    // with its year and where a 培育平台 score comes from, stays in the report).
+    let deciding = head.iter().position(|h| h == "决定结论的未知项").unwrap();
+    let mut decided_by_unknowns = 0;
+    for (c, f) in cheap.iter().zip(&full).skip(1) {
+        for k in (0..head.len()).filter(|&k| k != report_col) {
+            assert_eq!(c[k], f[k], "row {} {}", c[0], head[k]);
+        }
+        decided_by_unknowns += usize::from(c[deciding].contains("评价得分"));
+    }
+    assert!(
+        decided_by_unknowns > 0,
+        "no row is decided by a platform score"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -236,7 +236,11 @@ pub fn summary_row(
 }
 
 /// The summary row of a firm whose report model was built.
+/// `pack`: the deciding answers are named as the summary-only path names
+/// them (the report's own wording adds years and where to get a score, too
+/// long for a cell), so both runs give the same summary.
 pub fn summary_row_of_model(
+    pack: &Pack,
     ladder: &[(Tier, String)],
     row: usize,
     m: &ReportModel,
@@ -262,9 +266,22 @@ pub fn summary_row_of_model(
         .gaps
         .deciding
         .iter()
-        .map(|(_, label)| label.clone())
+        .map(|(id, _)| plain_label(pack, id))
         .collect();
     summary
+}
+
+/// An answer's label with its year (“营业收入（上年度）”), as the engine
+/// names a deciding answer.
+fn plain_label(pack: &Pack, id: &str) -> String {
+    let slots = pack.slots();
+    match slots.slot(id) {
+        Some(s) => slots.label(s).to_string(),
+        None => pack
+            .input(id)
+            .map(|d| d.label_of(id))
+            .unwrap_or_else(|| id.to_owned()),
+    }
 }
 
 /// `ladder`: the pack's tiers, lowest first (one set of columns each).

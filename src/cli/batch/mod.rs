@@ -358,7 +358,7 @@ fn one(o: &Options, columns: Option<&firm::RowPlan>, row: Row) -> Result<Summary
         number,
         file_safe(model.enterprise_name.as_deref().unwrap_or(""))
     );
-    let summary = firm::summary_row_of_model(&o.ladder, number, &model, file.clone());
+    let summary = firm::summary_row_of_model(&o.pack, &o.ladder, number, &model, file.clone());
     let html = render_document_linked(model, STYLESHEET_NAME);
     write_whole(&o.out.join(&file), html.as_bytes())?;
     Ok(summary)
