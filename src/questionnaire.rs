@@ -115,14 +115,7 @@ impl<'a> Asked<'a> {
         let facts = self
             .facts
             .get_or_init(|| crate::facts::Facts::read(pack, self.answers, self.date));
-        let ctx = Ctx {
-            pack,
-            facts,
-            date: self.date,
-            application: self.application,
-            settings,
-            cache: Default::default(),
-        };
+        let ctx = Ctx::new(pack, facts, self.date, self.application, settings);
         ctx.eval(cond, Mode::Clause, &ScoreGate::default()).0 != Truth::No
     }
 }

@@ -244,14 +244,7 @@ fn ctx_cheapest(answers: &[(&str, &str)], cond: &str) -> Vec<String> {
     let date = Date::new(2026, 11, 22);
     let facts = Facts::read(&pack, &a, date);
     let (settings, _) = Settings::resolve(&pack, &Default::default()).unwrap();
-    let ctx = Ctx {
-        pack: &pack,
-        facts: &facts,
-        date,
-        application: Application::New,
-        settings,
-        cache: Default::default(),
-    };
+    let ctx = Ctx::new(&pack, &facts, date, Application::New, settings);
     let w: W = toml::from_str(&format!("test = {cond}")).unwrap();
     let (_, leaves) = ctx.cheapest(&w.test, &ScoreGate::default()).expect("unmet");
     leaves

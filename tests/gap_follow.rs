@@ -41,14 +41,7 @@ fn judge(answers: &AnswersFile, c: &Cond, boundary: &str) -> (Truth, Leaf) {
     let facts = Facts::read(pack, answers, date);
     let overrides = BTreeMap::from([("boundary".to_owned(), boundary.to_owned())]);
     let (settings, _) = Settings::resolve(pack, &overrides).unwrap();
-    let ctx = Ctx {
-        pack,
-        facts: &facts,
-        date,
-        application: Application::New,
-        settings,
-        cache: Default::default(),
-    };
+    let ctx = Ctx::new(pack, &facts, date, Application::New, settings);
     let (truth, mut leaves) = ctx.eval(c, Mode::Clause, &ScoreGate::default());
     (truth, leaves.remove(0))
 }

@@ -335,14 +335,7 @@ fn first_tier_questions_say_which_law_reads_them() {
     let date: Date = Date::new(2026, 11, 22);
     let facts = Facts::read(&pack, &empty, date);
     let (settings, _) = zjtx::engine::settings::Settings::resolve(&pack, &BTreeMap::new()).unwrap();
-    let ctx = Ctx {
-        pack: &pack,
-        facts: &facts,
-        date,
-        application: Application::New,
-        settings,
-        cache: Default::default(),
-    };
+    let ctx = Ctx::new(&pack, &facts, date, Application::New, settings);
     let mut read: Vec<String> = vec!["industry".into(), "employees".into()];
     let visit = |c: &Cond, read: &mut Vec<String>| {
         c.walk(&mut |c| match c {
@@ -428,14 +421,7 @@ fn the_day_an_event_stops_counting() {
     let facts = Facts::read(&pack, &a, date);
     let (settings, _) =
         zjtx::engine::settings::Settings::resolve(&pack, &Default::default()).unwrap();
-    let ctx = Ctx {
-        pack: &pack,
-        facts: &facts,
-        date,
-        application: Application::New,
-        settings,
-        cache: Default::default(),
-    };
+    let ctx = Ctx::new(&pack, &facts, date, Application::New, settings);
     let clears = |id: &str, w| ctx.no_event_clears(id, w);
     // 近三年: counts up to 2028-03-10, no longer from the day after.
     assert_eq!(

@@ -277,14 +277,13 @@ pub fn render(pack: &Pack) -> String {
             applied: 0,
         });
     let doc = Doc {
-        ctx: Ctx {
+        ctx: Ctx::new(
             pack,
-            facts: &facts,
-            date: crate::date::Date::new(2026, 1, 1),
-            application: Application::New,
+            &facts,
+            crate::date::Date::new(2026, 1, 1),
+            Application::New,
             settings,
-            cache: Default::default(),
-        },
+        ),
     };
     let mut out = String::new();
     let w = &mut out;

@@ -197,14 +197,7 @@ pub fn select(
 /// Assesses one firm's facts (read with [`Facts::read`] for the same date).
 pub fn assess(pack: &Pack, facts: &Facts, options: &Options) -> Result<Assessment, String> {
     let (settings, shown) = Settings::resolve(pack, &options.settings)?;
-    let ctx = Ctx {
-        pack,
-        facts,
-        date: options.date,
-        application: options.application,
-        settings,
-        cache: Default::default(),
-    };
+    let ctx = Ctx::new(pack, facts, options.date, options.application, settings);
     let size = size_class::assess(pack, facts);
     let (errors, warnings) = (facts.errors.clone(), facts.warnings.clone());
     let shared = Shared::new(pack);

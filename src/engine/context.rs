@@ -43,7 +43,25 @@ impl Default for Cache {
     }
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// What one assessment of `facts` on `date` reads, with an empty cache.
+    pub fn new(
+        pack: &'a Pack,
+        facts: &'a Facts,
+        date: Date,
+        application: Application,
+        settings: Settings,
+    ) -> Ctx<'a> {
+        Ctx {
+            pack,
+            facts,
+            date,
+            application,
+            settings,
+            cache: Default::default(),
+        }
+    }
+
     pub fn label(&self, answer_id: &str) -> String {
         self.label_ref(answer_id).into_owned()
     }

@@ -698,14 +698,7 @@ mod tests {
             for application in [Application::New, Application::Renewal] {
                 let (settings, _) =
                     super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
-                let ctx = Ctx {
-                    pack: &pack,
-                    facts: &facts,
-                    date,
-                    application,
-                    settings,
-                    cache: Default::default(),
-                };
+                let ctx = Ctx::new(&pack, &facts, date, application, settings);
                 let criteria = (pack.rule_sets.iter().flat_map(|r| &r.criteria))
                     .chain(&pack.exclusions.criteria);
                 for c in criteria {

@@ -622,14 +622,7 @@ mod tests {
             crate::facts::tests::from_pairs(&pack, &[("operating_revenue.y1", "8551")], date);
         let (settings, _) =
             super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
-        let ctx = Ctx {
-            pack: &pack,
-            facts: &facts,
-            date,
-            application: Application::New,
-            settings,
-            cache: Default::default(),
-        };
+        let ctx = Ctx::new(&pack, &facts, date, Application::New, settings);
         let cond = crate::rules::Comparison {
             metric: "operating_revenue.y1".into(),
             lower: true,
@@ -653,14 +646,8 @@ mod tests {
         let facts = Facts::default();
         let (settings, _) =
             super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
-        let ctx = Ctx {
-            pack: &pack,
-            facts: &facts,
-            date: crate::date::Date::new(2026, 11, 22),
-            application: Application::New,
-            settings,
-            cache: Default::default(),
-        };
+        let date = crate::date::Date::new(2026, 11, 22);
+        let ctx = Ctx::new(&pack, &facts, date, Application::New, settings);
         for def in &pack.metrics {
             let m = ctx.metric(&def.id);
             assert_eq!(m.label, def.label);

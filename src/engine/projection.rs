@@ -194,14 +194,7 @@ impl Projection {
         settings: Settings,
         application: Application,
     ) -> Ctx<'a> {
-        Ctx {
-            pack,
-            facts,
-            date: self.date,
-            application,
-            settings,
-            cache: Default::default(),
-        }
+        Ctx::new(pack, facts, self.date, application, settings)
     }
 
     /// Open years unknown.
