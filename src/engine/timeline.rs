@@ -1132,7 +1132,7 @@ impl Walk<'_, '_> {
                 return Need::Blocked(vec![Block {
                     why: self.detail.say(|| {
                         format!(
-                            "{text}：{}，每年须达 {} 万元，是 {last} 年的 {} 倍，超出一年内可达的 {} 倍",
+                            "{text}：{}，每年须达 {} 万元，是 {last} 年的 {} 倍，超出本报告估算的可达范围（尚未结束的年度每年至多为 {last} 年的 {} 倍）",
                             estimate.unwrap_or_default(),
                             crate::num::Grouped(need.round_dp(2).normalize()),
                             crate::num::Grouped((need / v).round_dp(1).normalize()),
