@@ -728,6 +728,23 @@ fn path_need(
         blocked: vec![],
         route: None,
     };
+    // What one criterion still needs on this path; `compared`: costs decide
+    // between paths or routes, so they are estimated (Detail::Decide).
+    let need = |c: &super::evaluate::CriterionResult, compared: bool| {
+        criterion_need(
+            pack,
+            strict,
+            est,
+            p,
+            c,
+            &gate,
+            &est_gate,
+            application,
+            proj,
+            detail,
+            compared,
+        )
+    };
     // A rule known from a single source ([S]/UNCONFIRMED, 需人工核验) weighs
     // in the plan as it reads: it is not a verdict, but no year is promised
     // past it (the report says the rule's standing beside it).
@@ -743,19 +760,7 @@ fn path_need(
         .filter(|c| c.role == Role::Required)
         .filter(open)
     {
-        match criterion_need(
-            pack,
-            strict,
-            est,
-            p,
-            c,
-            &gate,
-            &est_gate,
-            application,
-            proj,
-            detail,
-            paths_compared,
-        ) {
+        match need(c, paths_compared) {
             Need::Met => {}
             Need::Items(items, cost) => {
                 out.cost += cost;
@@ -779,19 +784,7 @@ fn path_need(
         let mut options: Vec<(String, Vec<PlanItem>, Dec)> = Vec::new();
         let mut blocks = Vec::new();
         for c in &routes {
-            match criterion_need(
-                pack,
-                strict,
-                est,
-                p,
-                c,
-                &gate,
-                &est_gate,
-                application,
-                proj,
-                detail,
-                paths_compared || routes.len() > 1,
-            ) {
+            match need(c, paths_compared || routes.len() > 1) {
                 Need::Met => {
                     options.clear();
                     blocks.clear();
