@@ -329,12 +329,26 @@ impl Facts {
         }
     }
 
-    /// Stores `v` under `id`; an id the pack does not ask is not stored
-    /// (it reads as unanswered, as on reading).
-    fn put(&mut self, id: &str, v: Answer<Value>) {
-        let Some(slot) = self.slot(id) else {
+    /// [`Facts::date`] by slot (`Pack::slots`), for callers that resolved it.
+    pub fn date_at(&self, slot: usize) -> Answer<Option<Date>> {
+        typed(self.values.get(slot), |v| match v {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        })
+    }
+
+    /// Whether these facts are stored by `slots` (the table of the pack
+    /// they were read with): then a slot of that pack is a slot here.
+    pub fn stored_by(&self, slots: &Arc<AnswerSlots>) -> bool {
+        Arc::ptr_eq(&self.slots, slots) || *self.slots == **slots
+    }
+
+    /// Stores `v` in a slot; a slot past this table is not stored (it reads
+    /// as unanswered, as an id the pack does not ask does).
+    fn put_at(&mut self, slot: usize, v: Answer<Value>) {
+        if slot >= self.slots.len() {
             return;
-        };
+        }
         if self.values.len() <= slot {
             self.values.resize(self.slots.len(), Answer::Unanswered);
         }
@@ -342,26 +356,31 @@ impl Facts {
     }
 
     /// Another firm's view of the same answers, for projecting them onto a
-    /// later application year (engine/projection.rs): `to` takes the value
-    /// `from` has under `from_id`.
-    pub fn copy_from(&mut self, to: &str, from: &Facts, from_id: &str) {
-        let v = from.get(from_id).cloned().unwrap_or(Answer::Unanswered);
-        self.put(to, v);
+    /// later application year (engine/projection.rs, which resolves its
+    /// slots once per pack): slot `to` takes the value `from` has in
+    /// `from_slot` (unanswered past its table).
+    pub fn copy_at(&mut self, to: usize, from: &Facts, from_slot: usize) {
+        let v = from
+            .values
+            .get(from_slot)
+            .cloned()
+            .unwrap_or(Answer::Unanswered);
+        self.put_at(to, v);
     }
 
     /// Makes an answer unknown (a fiscal year not yet ended).
-    pub fn forget(&mut self, id: &str) {
-        self.put(id, Answer::Unknown);
+    pub fn forget_at(&mut self, slot: usize) {
+        self.put_at(slot, Answer::Unknown);
     }
 
     /// Sets a 是/否 answer (a window that time has cleared).
-    pub fn set_yesno(&mut self, id: &str, v: bool) {
-        self.put(id, Answer::Value(Value::YesNo(v)));
+    pub fn set_yesno_at(&mut self, slot: usize, v: bool) {
+        self.put_at(slot, Answer::Value(Value::YesNo(v)));
     }
 
     /// Sets a date answer (a title obtained by plan, or renewed).
-    pub fn set_date(&mut self, id: &str, d: Option<Date>) {
-        self.put(id, Answer::Value(Value::Date(d)));
+    pub fn set_date_at(&mut self, slot: usize, d: Option<Date>) {
+        self.put_at(slot, Answer::Value(Value::Date(d)));
     }
 
     /// Whether the question was left empty (not 不清楚).

@@ -13,7 +13,9 @@ use super::timeline::YearRead;
 use crate::date::Date;
 use crate::facts::{Answer, Facts};
 use crate::rules::Origin;
-use crate::rules::{Application, Pack, Tier};
+use crate::rules::{AnswerSlots, Application, Pack, Tier};
+use std::cell::RefCell;
+use std::sync::{Arc, Weak};
 
 #[derive(Clone)]
 pub struct Projection {
@@ -24,13 +26,228 @@ pub struct Projection {
     /// The date the projected assessment is made on (the application deadline of `year`).
     pub date: Date,
     /// Shared: every projection of one firm reads the same answers.
-    original: std::sync::Arc<Facts>,
-    strict: Facts,
-    estimate: Facts,
-    /// Answer ids of open years (unknown in `strict`).
-    open: std::sync::Arc<Vec<String>>,
+    original: Arc<Facts>,
+    /// Shared with the base it was made from until a title changes it.
+    strict: Arc<Facts>,
+    estimate: Arc<Facts>,
+    /// What the projection did, slot by slot (its open slots among it).
+    recipe: Arc<Recipe>,
+    /// Whether the firm's facts are stored by the pack's slots (always, for
+    /// facts read with this pack): then the recipe's slots are theirs.
+    same_slots: bool,
     /// The year each title is (to be) obtained in, by plan.
     titles: Vec<(Tier, i32)>,
+}
+
+/// What the pack says about its slots for projections, whatever the year:
+/// worked out once per pack (and thread), read by index.
+struct PackInfo {
+    /// The pack's slot table (ids → slots).
+    slots: Arc<AnswerSlots>,
+    /// Slot → application year minus the fiscal year the answer stands for
+    /// (a year-end answer: 1, the year it closes); none for an answer that
+    /// is no fiscal figure.
+    back: Vec<Option<i32>>,
+    /// The 是/否 slots only time clears, with the window in years.
+    waits: Vec<(usize, i32)>,
+    /// Per tier with a title question and a validity (pack order): its
+    /// title date's slot and the validity in years.
+    titles: Vec<(Tier, usize, i32)>,
+}
+
+/// What projecting a firm's answers `offset` years past today's year
+/// does, slot by slot (`Pack::slots`). It depends only on the pack and the
+/// offset, so it is worked out once per pack and offset (per thread, see
+/// [`recipe`]) and applied to every firm by index.
+struct Recipe {
+    offset: i32,
+    info: Arc<PackInfo>,
+    /// (to, from): both views take the firm's answer of `from` (a closed
+    /// year, renumbered: `.y2` of today is `.y1` of next year).
+    copy: Vec<(usize, usize)>,
+    /// Unknown in both: a year further back than the firm was asked.
+    gone: Vec<usize>,
+    /// Open per-year slots (to, 本年预计, last closed year): unknown in the
+    /// strict view; the estimate takes the 本年预计 answer when it holds a
+    /// number, else the last closed year's.
+    carry: Vec<(usize, Option<usize>, usize)>,
+    /// Open year-end slots (a balance sheet not yet drawn): unknown in the
+    /// strict view, today's figure in the estimate.
+    open_year_end: Vec<usize>,
+    /// Every open slot, as a bitset (64 slots a word).
+    open: Vec<u64>,
+}
+
+impl Recipe {
+    fn is_open(&self, slot: usize) -> bool {
+        self.open
+            .get(slot / 64)
+            .is_some_and(|w| w & (1 << (slot % 64)) != 0)
+    }
+}
+
+impl PackInfo {
+    fn new(pack: &Pack) -> PackInfo {
+        let slots = pack.slots().clone();
+        let tl = &pack.cost_model.timeline;
+        let mut back = vec![None; slots.len()];
+        for (i, def) in pack.inputs.iter().enumerate() {
+            let range = slots.of_input(i);
+            match def.years {
+                _ if tl.year_end.contains(&def.id) => {
+                    for s in range {
+                        back[s] = Some(1);
+                    }
+                }
+                None => {}
+                Some(_) => {
+                    // The platform counts its years from the current one (本年度).
+                    let shift = if def.origin == Origin::Platform { 1 } else { 0 };
+                    for s in range {
+                        let y = crate::rules::InputDef::year_of(slots.id(s));
+                        back[s] = y.map(|y| i32::from(y) - shift);
+                    }
+                }
+            }
+        }
+        let waits = (tl.waits.iter())
+            .filter_map(|w| Some((slots.slot(&w.input)?, w.years)))
+            .collect();
+        let titles = (pack.tiers.iter())
+            .filter_map(|def| {
+                let slot = slots.slot(def.title_input.as_deref()?)?;
+                // Every tier with a title question has a validity (checked at load).
+                let (years, _) = pack.title_validity(def.id)?;
+                Some((def.id, slot, years))
+            })
+            .collect();
+        PackInfo {
+            slots,
+            back,
+            waits,
+            titles,
+        }
+    }
+}
+
+impl Recipe {
+    fn new(pack: &Pack, info: Arc<PackInfo>, offset: i32) -> Recipe {
+        let tl = &pack.cost_model.timeline;
+        let slots = &info.slots;
+        let mut r = Recipe {
+            offset,
+            info: info.clone(),
+            copy: Vec::new(),
+            gone: Vec::new(),
+            carry: Vec::new(),
+            open_year_end: Vec::new(),
+            open: vec![0; slots.len().div_ceil(64)],
+        };
+        for (k, def) in pack.inputs.iter().enumerate() {
+            let range = slots.of_input(k);
+            let Some(n) = def.years else {
+                // The balance sheet at the end of Y−1, still open when Y−1 is not over.
+                if tl.year_end.contains(&def.id) && offset > 0 {
+                    r.open_year_end.extend(range);
+                }
+                continue;
+            };
+            let n = i32::from(n);
+            let shift = if def.origin == Origin::Platform { 1 } else { 0 };
+            // Slot of `.y{i}` (question order: `.y1` first).
+            let at = |i: i32| range.start + (i - 1) as usize;
+            for i in 1..=n {
+                // Today's numbering of the year `.y{i}` reads in the
+                // application year: fiscal = year − i + shift, and
+                // j = today.year − fiscal + shift = i − offset.
+                let j = i - offset;
+                if j >= 1 && j <= n {
+                    r.copy.push((at(i), at(j)));
+                } else if j >= 1 {
+                    r.gone.push(at(i));
+                } else {
+                    // Open: the fiscal year is today's when j = shift (only
+                    // j = 0 here, so only for the firm's own years).
+                    let expected = (j == shift)
+                        .then(|| tl.expected.iter().find(|e| e.input == def.id))
+                        .flatten()
+                        .and_then(|e| slots.slot(&e.answer));
+                    r.carry.push((at(i), expected, at(1)));
+                }
+            }
+        }
+        for s in r.carry.iter().map(|c| c.0).chain(r.open_year_end.iter().copied()) {
+            r.open[s / 64] |= 1 << (s % 64);
+        }
+        r
+    }
+}
+
+/// One pack's entry in the per-thread cache of [`recipe`].
+struct Cached {
+    /// The pack's slot table, held weakly so a dropped pack's entry dies
+    /// with it (and its address is not reused while this lives).
+    key: Weak<AnswerSlots>,
+    info: Arc<PackInfo>,
+    /// The recipes made so far, one per offset.
+    recipes: Vec<Arc<Recipe>>,
+}
+
+thread_local! {
+    static RECIPES: RefCell<Vec<Cached>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The recipe of `pack` for applications `offset` years past today's
+/// year: made on first use, then shared. A pack is not changed after load
+/// (its slot table identifies it; a clone shares it and is the same pack).
+fn recipe(pack: &Pack, offset: i32) -> Arc<Recipe> {
+    RECIPES.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        let key = Arc::as_ptr(pack.slots());
+        let i = match cache.iter().position(|c| c.key.as_ptr() == key) {
+            Some(i) => i,
+            None => {
+                cache.retain(|c| c.key.strong_count() > 0);
+                cache.push(Cached {
+                    key: Arc::downgrade(pack.slots()),
+                    info: Arc::new(PackInfo::new(pack)),
+                    recipes: Vec::new(),
+                });
+                cache.len() - 1
+            }
+        };
+        let c = &mut cache[i];
+        if let Some(r) = c.recipes.iter().find(|r| r.offset == offset) {
+            return r.clone();
+        }
+        let r = Arc::new(Recipe::new(pack, c.info.clone(), offset));
+        c.recipes.push(r.clone());
+        r
+    })
+}
+
+/// A firm's projections before titles, by application year, sharing one
+/// copy of its answers: the plan walk asks each year once per tier.
+#[derive(Default)]
+pub struct Bases {
+    original: Option<Arc<Facts>>,
+    list: Vec<Projection>,
+}
+
+impl Bases {
+    /// [`Projection::base`] of `year` for this firm (`facts`, the same on
+    /// every call), made once.
+    pub fn of(&mut self, pack: &Pack, facts: &Facts, today: Date, year: i32) -> Projection {
+        if let Some(b) = self.list.iter().find(|b| b.year == year) {
+            return b.clone();
+        }
+        let original = (self.original)
+            .get_or_insert_with(|| Arc::new(facts.clone()))
+            .clone();
+        let b = Projection::base_of(pack, original, today, year);
+        self.list.push(b.clone());
+        b
+    }
 }
 
 impl Projection {
@@ -49,75 +266,79 @@ impl Projection {
     }
 
     /// The projection for `year` before any title is placed: the part
-    /// every tier's plan for that year shares (`with_titles` finishes it).
+    /// every tier's plan for that year shares (`with_titles` finishes it;
+    /// [`Bases`] keeps them for a firm).
     pub fn base(pack: &Pack, facts: &Facts, today: Date, year: i32) -> Projection {
-        let tl = &pack.cost_model.timeline;
-        let date = if year == today.year {
-            today
-        } else {
-            tl.deadline(year)
+        Projection::base_of(pack, Arc::new(facts.clone()), today, year)
+    }
+
+    fn base_of(pack: &Pack, original: Arc<Facts>, today: Date, year: i32) -> Projection {
+        let deadline = pack.cost_model.timeline.deadline(year);
+        let date = if year == today.year { today } else { deadline };
+        let recipe = recipe(pack, year - today.year);
+        let same_slots = original.stored_by(&recipe.info.slots);
+        let facts: &Facts = &original;
+        // A slot of the pack in these facts (the same, unless they were
+        // read with another pack: then by its id).
+        let slots = &recipe.info.slots;
+        let local = |s: usize| {
+            if same_slots {
+                Some(s)
+            } else {
+                facts.slot(slots.id(s))
+            }
         };
         let mut strict = facts.clone();
         let mut estimate = facts.clone();
-        let mut open = Vec::new();
-        let expected = |base: &str| {
-            tl.expected
-                .iter()
-                .find(|e| e.input == base)
-                .map(|e| e.answer.clone())
-                .filter(|id| matches!(facts.num(id), Answer::Value(_)))
-        };
-        for def in &pack.inputs {
-            let Some(n) = def.years else {
-                if tl.year_end.contains(&def.id) && year - 1 > today.year - 1 {
-                    strict.forget(&def.id);
-                    open.push(def.id.clone());
-                }
-                continue;
-            };
-            // The platform counts its years from the current one (本年度).
-            let shift = if def.origin == Origin::Platform { 1 } else { 0 };
-            for i in 1..=i32::from(n) {
-                let fiscal = year - i + shift;
-                let j = today.year - fiscal + shift;
-                let id = format!("{}.y{i}", def.id);
-                if j >= 1 && j <= i32::from(n) {
-                    let from = format!("{}.y{j}", def.id);
-                    strict.copy_from(&id, facts, &from);
-                    estimate.copy_from(&id, facts, &from);
-                } else if j >= 1 {
-                    strict.forget(&id);
-                    estimate.forget(&id);
-                } else {
-                    strict.forget(&id);
-                    open.push(id.clone());
-                    let from = if fiscal == today.year {
-                        expected(&def.id)
-                    } else {
-                        None
-                    }
-                    .unwrap_or_else(|| format!("{}.y1", def.id));
-                    estimate.copy_from(&id, facts, &from);
-                }
-            }
+        for &(to, from) in &recipe.copy {
+            let Some(to) = local(to) else { continue };
+            // An answer these facts do not hold reads as unanswered.
+            let from = local(from).unwrap_or(usize::MAX);
+            strict.copy_at(to, facts, from);
+            estimate.copy_at(to, facts, from);
         }
-        for w in &tl.waits {
-            if facts.yesno(&w.input) == Answer::Value(true)
-                && tl.deadline(year) >= today.plus_years(w.years)
-            {
-                strict.set_yesno(&w.input, false);
-                estimate.set_yesno(&w.input, false);
+        for s in recipe.gone.iter().filter_map(|&s| local(s)) {
+            strict.forget_at(s);
+            estimate.forget_at(s);
+        }
+        for &(to, expected, last) in &recipe.carry {
+            let Some(to) = local(to) else { continue };
+            strict.forget_at(to);
+            let expected = expected
+                .and_then(local)
+                .filter(|&e| matches!(facts.num_at(e), Answer::Value(_)));
+            let from = expected.or_else(|| local(last)).unwrap_or(usize::MAX);
+            estimate.copy_at(to, facts, from);
+        }
+        for s in recipe.open_year_end.iter().filter_map(|&s| local(s)) {
+            strict.forget_at(s);
+        }
+        for &(slot, years) in &recipe.info.waits {
+            let Some(s) = local(slot) else { continue };
+            if facts.yesno_at(s) == Answer::Value(true) && deadline >= today.plus_years(years) {
+                strict.set_yesno_at(s, false);
+                estimate.set_yesno_at(s, false);
             }
         }
         Projection {
             today,
             year,
             date,
-            original: std::sync::Arc::new(facts.clone()),
-            strict,
-            estimate,
-            open: std::sync::Arc::new(open),
+            original,
+            strict: Arc::new(strict),
+            estimate: Arc::new(estimate),
+            recipe,
+            same_slots,
             titles: Vec::new(),
+        }
+    }
+
+    /// A pack slot in this firm's facts (see `same_slots`).
+    fn local(&self, slot: usize) -> Option<usize> {
+        if self.same_slots {
+            Some(slot)
+        } else {
+            self.original.slot(self.recipe.info.slots.id(slot))
         }
     }
 
@@ -125,24 +346,17 @@ impl Projection {
     /// `titles` and `keep` as in [`Projection::new`].
     pub fn with_titles(
         mut self,
-        pack: &Pack,
+        _pack: &Pack,
         titles: &[(Tier, i32)],
         keep: Option<Tier>,
     ) -> Projection {
         let (today, date) = (self.today, self.date);
-        let original = self.original.clone();
-        let facts: &Facts = &original;
-        let (strict, estimate) = (&mut self.strict, &mut self.estimate);
-        for def in &pack.tiers {
-            let tier = def.id;
-            let Some(input) = def.title_input.as_deref() else {
+        let info = self.recipe.info.clone();
+        for &(tier, slot, years) in &info.titles {
+            let Some(slot) = self.local(slot) else {
                 continue;
             };
-            // Every tier with a title question has a validity (checked at load).
-            let Some((years, _)) = pack.title_validity(tier) else {
-                continue;
-            };
-            let held = match facts.date(input) {
+            let held = match self.original.date_at(slot) {
                 Answer::Value(Some(g)) => Some(g),
                 _ => None,
             };
@@ -161,8 +375,12 @@ impl Projection {
                 _ => None,
             };
             if let Some(d) = date_of {
-                strict.set_date(input, Some(d));
-                estimate.set_date(input, Some(d));
+                // Shared with the base: copied only when the date changes.
+                for f in [&mut self.strict, &mut self.estimate] {
+                    if f.date_at(slot) != Answer::Value(Some(d)) {
+                        Arc::make_mut(f).set_date_at(slot, Some(d));
+                    }
+                }
             }
         }
         self.titles = titles.to_vec();
@@ -220,13 +438,21 @@ impl Projection {
         &self.original
     }
 
+    /// Whether an answer id is of a year still open (unknown in `ctx`).
     pub fn is_open(&self, id: &str) -> bool {
-        self.open.iter().any(|o| o == id)
+        (self.recipe.info.slots.slot(id)).is_some_and(|s| self.recipe.is_open(s))
     }
 
     /// The fiscal year an answer id stands for in this projection
     /// (a year-end answer: the year it closes).
     pub fn fiscal(&self, pack: &Pack, id: &str) -> Option<i32> {
+        let info = &self.recipe.info;
+        if Arc::ptr_eq(pack.slots(), &info.slots) {
+            if let Some(s) = info.slots.slot(id) {
+                return info.back[s].map(|b| self.year - b);
+            }
+        }
+        // An id the pack does not number (`.y4` of a three-year answer).
         let def = pack.input(id)?;
         if pack.cost_model.timeline.year_end.contains(&def.id) {
             return Some(self.year - 1);

@@ -17,7 +17,7 @@ use super::assess::{Assessment, Options, PathResult, Verdict};
 use super::context::Ctx;
 use super::evaluate::{Leaf, Mode, ScoreGate, Status, leaf_cost};
 use super::plan::{ScoreMoves, score_moves};
-use super::projection::Projection;
+use super::projection::{Bases, Projection};
 use super::settings::Settings;
 use super::targets::{Target, target};
 use crate::date::Date;
@@ -319,7 +319,7 @@ fn advise_with(
     let mut title_years: Vec<(Tier, i32)> = Vec::new();
     let mut higher_held: Option<String> = None;
     // Each candidate year's projection before titles (see `plan_tier`).
-    let mut bases: Vec<Projection> = Vec::new();
+    let mut bases = Bases::default();
     // Tiers whose plan cannot name a year yet.
     let mut undecided_tiers: Vec<Tier> = Vec::new();
     for t in today.tiers.iter().rev() {
@@ -469,7 +469,7 @@ fn renewal(
         title_years,
         Application::Renewal,
         Detail::Full,
-        &mut Vec::new(),
+        &mut Bases::default(),
     )?;
     let proj = Projection::new(pack, facts, options.date, year, title_years, Some(tier));
     let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
@@ -529,7 +529,7 @@ fn plan_tier(
     title_years: &[(Tier, i32)],
     application: Application,
     detail: Detail,
-    bases: &mut Vec<Projection>,
+    bases: &mut Bases,
 ) -> Option<TimePlan> {
     let mut earlier = Vec::new();
     let mut waits: Vec<Block> = Vec::new();
@@ -545,14 +545,7 @@ fn plan_tier(
     for year in from..from + horizon {
         // The projection of `year` before titles is the same for every
         // tier of this firm: built once, then the titles placed.
-        let base = match bases.iter().position(|b| b.year == year) {
-            Some(i) => bases[i].clone(),
-            None => {
-                let b = Projection::base(pack, facts, options.date, year);
-                bases.push(b.clone());
-                b
-            }
-        };
+        let base = bases.of(pack, facts, options.date, year);
         let proj = base.with_titles(pack, title_years, None);
         let strict = proj.ctx(pack, settings, application);
         // Only this tier (the plan reads nothing of the others), in the
