@@ -28,6 +28,10 @@ enum Value {
     Date(Option<Date>),
 }
 
+/// One stored answer, opaque: what [`Facts::stored_at`] keeps.
+#[derive(Clone, Debug)]
+pub struct Stored(Answer<Value>);
+
 /// The answers of one firm as typed values, with the input problems found.
 /// Stored by the pack's answer slots (`Pack::slots`): a lookup is one
 /// hash of the id, or an index for callers that resolved the slot.
@@ -366,6 +370,17 @@ impl Facts {
             .cloned()
             .unwrap_or(Answer::Unanswered);
         self.put_at(to, v);
+    }
+
+    /// The answer stored in a slot, kept to be put back with
+    /// [`Facts::restore_at`] (a title date placed for one tier's plan).
+    pub fn stored_at(&self, slot: usize) -> Stored {
+        Stored(self.values.get(slot).cloned().unwrap_or(Answer::Unanswered))
+    }
+
+    /// Puts back what [`Facts::stored_at`] kept of a slot.
+    pub fn restore_at(&mut self, slot: usize, stored: Stored) {
+        self.put_at(slot, stored.0);
     }
 
     /// Makes an answer unknown (a fiscal year not yet ended).

@@ -11,7 +11,7 @@ use super::settings::Settings;
 use super::targets::metric_inputs;
 use super::timeline::YearRead;
 use crate::date::Date;
-use crate::facts::{Answer, Facts};
+use crate::facts::{Answer, Facts, Stored};
 use crate::rules::Origin;
 use crate::rules::{AnswerSlots, Application, Pack, Tier};
 use std::cell::RefCell;
@@ -235,18 +235,68 @@ pub struct Bases {
 }
 
 impl Bases {
-    /// [`Projection::base`] of `year` for this firm (`facts`, the same on
-    /// every call), made once.
-    pub fn of(&mut self, pack: &Pack, facts: &Facts, today: Date, year: i32) -> Projection {
-        if let Some(b) = self.list.iter().find(|b| b.year == year) {
-            return b.clone();
+    /// The projection of `year` for this firm (`facts`, the same on every
+    /// call) with `titles` placed, as `Projection::base(…).with_titles(…,
+    /// titles, None)`: the base is made once per year, and the titles are
+    /// set on it in place and taken back off when the view is dropped
+    /// (a title changes a slot or two; a copy of every answer per tier
+    /// would cost more than the plan reads).
+    pub fn placed(
+        &mut self,
+        pack: &Pack,
+        facts: &Facts,
+        today: Date,
+        year: i32,
+        titles: &[(Tier, i32)],
+    ) -> Placed<'_> {
+        let i = match self.list.iter().position(|b| b.year == year) {
+            Some(i) => i,
+            None => {
+                let original = (self.original)
+                    .get_or_insert_with(|| Arc::new(facts.clone()))
+                    .clone();
+                self.list
+                    .push(Projection::base_of(pack, original, today, year));
+                self.list.len() - 1
+            }
+        };
+        let proj = &mut self.list[i];
+        let mut undo = Vec::new();
+        for (slot, d) in proj.title_dates(titles, None) {
+            // Held by this view alone (the list is the only owner): no copy.
+            let (strict, estimate) = (Arc::make_mut(&mut proj.strict), Arc::make_mut(&mut proj.estimate));
+            undo.push((slot, strict.stored_at(slot), estimate.stored_at(slot)));
+            strict.set_date_at(slot, Some(d));
+            estimate.set_date_at(slot, Some(d));
         }
-        let original = (self.original)
-            .get_or_insert_with(|| Arc::new(facts.clone()))
-            .clone();
-        let b = Projection::base_of(pack, original, today, year);
-        self.list.push(b.clone());
-        b
+        proj.titles = titles.to_vec();
+        Placed { proj, undo }
+    }
+}
+
+/// A base of [`Bases`] with one plan's titles placed; the base again when
+/// dropped.
+pub struct Placed<'a> {
+    proj: &'a mut Projection,
+    /// (slot, strict, estimate) as they were before, in placing order.
+    undo: Vec<(usize, Stored, Stored)>,
+}
+
+impl std::ops::Deref for Placed<'_> {
+    type Target = Projection;
+    fn deref(&self) -> &Projection {
+        self.proj
+    }
+}
+
+impl Drop for Placed<'_> {
+    fn drop(&mut self) {
+        // Backwards: a slot two tiers share gets its first value back.
+        for (slot, strict, estimate) in self.undo.drain(..).rev() {
+            Arc::make_mut(&mut self.proj.strict).restore_at(slot, strict);
+            Arc::make_mut(&mut self.proj.estimate).restore_at(slot, estimate);
+        }
+        self.proj.titles.clear();
     }
 }
 
@@ -350,9 +400,21 @@ impl Projection {
         titles: &[(Tier, i32)],
         keep: Option<Tier>,
     ) -> Projection {
+        for (slot, d) in self.title_dates(titles, keep) {
+            for f in [&mut self.strict, &mut self.estimate] {
+                Arc::make_mut(f).set_date_at(slot, Some(d));
+            }
+        }
+        self.titles = titles.to_vec();
+        self
+    }
+
+    /// The title dates to place (slot in the firm's facts, date), in the
+    /// pack's tier order: `titles` and `keep` as in [`Projection::new`].
+    fn title_dates(&self, titles: &[(Tier, i32)], keep: Option<Tier>) -> Vec<(usize, Date)> {
         let (today, date) = (self.today, self.date);
-        let info = self.recipe.info.clone();
-        for &(tier, slot, years) in &info.titles {
+        let mut out = Vec::new();
+        for &(tier, slot, years) in &self.recipe.info.titles {
             let Some(slot) = self.local(slot) else {
                 continue;
             };
@@ -374,17 +436,9 @@ impl Projection {
                 (_, Some(y)) => Some(Date::new(y, 12, 31)),
                 _ => None,
             };
-            if let Some(d) = date_of {
-                // Shared with the base: copied only when the date changes.
-                for f in [&mut self.strict, &mut self.estimate] {
-                    if f.date_at(slot) != Answer::Value(Some(d)) {
-                        Arc::make_mut(f).set_date_at(slot, Some(d));
-                    }
-                }
-            }
+            out.extend(date_of.map(|d| (slot, d)));
         }
-        self.titles = titles.to_vec();
-        self
+        out
     }
 
     pub fn assess(

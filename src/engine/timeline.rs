@@ -545,8 +545,7 @@ fn plan_tier(
     for year in from..from + horizon {
         // The projection of `year` before titles is the same for every
         // tier of this firm: built once, then the titles placed.
-        let base = bases.of(pack, facts, options.date, year);
-        let proj = base.with_titles(pack, title_years, None);
+        let proj = bases.placed(pack, facts, options.date, year, title_years);
         let strict = proj.ctx(pack, settings, application);
         // Only this tier (the plan reads nothing of the others), in the
         // context the plan's leaves are then read in.
