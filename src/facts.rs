@@ -22,8 +22,9 @@ enum Value {
     /// 万元, 人, 项, %, 分 as the question states (a percentage as typed: 12 = 12 %).
     Number(Dec),
     YesNo(bool),
-    /// The chosen option's value (an industry by its id).
-    Choice(String),
+    /// The chosen option's value (an industry by its id); shared, so a
+    /// projection's copy of the answers copies no text.
+    Choice(Arc<str>),
     /// A date, or none (“无”: not held, never).
     Date(Option<Date>),
 }
@@ -303,7 +304,7 @@ impl Facts {
     /// The chosen option's value.
     pub fn choice(&self, id: &str) -> Answer<&str> {
         match self.get(id) {
-            Some(Answer::Value(Value::Choice(c))) => Answer::Value(c.as_str()),
+            Some(Answer::Value(Value::Choice(c))) => Answer::Value(c),
             Some(Answer::Value(_) | Answer::Unknown) => Answer::Unknown,
             Some(Answer::Unanswered) | None => Answer::Unanswered,
         }
@@ -423,7 +424,7 @@ fn read_one(
             )),
         },
         InputKind::Choice => match choice_of(pack, Some(def), typed) {
-            Ok(a) => Ok(lift(a, Value::Choice)),
+            Ok(a) => Ok(lift(a, |c| Value::Choice(c.into()))),
             Err(t) => {
                 let hint = if def.options_from.is_some() {
                     format!(

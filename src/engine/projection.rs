@@ -176,7 +176,12 @@ impl Recipe {
                 }
             }
         }
-        for s in r.carry.iter().map(|c| c.0).chain(r.open_year_end.iter().copied()) {
+        for s in r
+            .carry
+            .iter()
+            .map(|c| c.0)
+            .chain(r.open_year_end.iter().copied())
+        {
             r.open[s / 64] |= 1 << (s % 64);
         }
         r
@@ -191,16 +196,20 @@ struct Cached {
     info: Arc<PackInfo>,
     /// The recipes made so far, one per offset.
     recipes: Vec<Arc<Recipe>>,
+    /// The application deadlines asked so far, by year (`Timeline::deadline`
+    /// parses its date text on every call).
+    deadlines: Vec<(i32, Date)>,
 }
 
 thread_local! {
     static RECIPES: RefCell<Vec<Cached>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The recipe of `pack` for applications `offset` years past today's
-/// year: made on first use, then shared. A pack is not changed after load
-/// (its slot table identifies it; a clone shares it and is the same pack).
-fn recipe(pack: &Pack, offset: i32) -> Arc<Recipe> {
+/// The recipe of `pack` for applications in `year`, `offset` years past
+/// today's year, and the application deadline of `year`: made on first
+/// use, then shared. A pack is not changed after load (its slot table
+/// identifies it; a clone shares it and is the same pack).
+fn recipe(pack: &Pack, year: i32, offset: i32) -> (Arc<Recipe>, Date) {
     RECIPES.with(|cell| {
         let mut cache = cell.borrow_mut();
         let key = Arc::as_ptr(pack.slots());
@@ -212,17 +221,30 @@ fn recipe(pack: &Pack, offset: i32) -> Arc<Recipe> {
                     key: Arc::downgrade(pack.slots()),
                     info: Arc::new(PackInfo::new(pack)),
                     recipes: Vec::new(),
+                    deadlines: Vec::new(),
                 });
                 cache.len() - 1
             }
         };
         let c = &mut cache[i];
+        let deadline = match c.deadlines.iter().find(|(y, _)| *y == year) {
+            Some((_, d)) => *d,
+            None => {
+                let d = pack.cost_model.timeline.deadline(year);
+                if c.deadlines.len() >= 64 {
+                    // Years asked over a long session (the widget): keep it small.
+                    c.deadlines.clear();
+                }
+                c.deadlines.push((year, d));
+                d
+            }
+        };
         if let Some(r) = c.recipes.iter().find(|r| r.offset == offset) {
-            return r.clone();
+            return (r.clone(), deadline);
         }
         let r = Arc::new(Recipe::new(pack, c.info.clone(), offset));
         c.recipes.push(r.clone());
-        r
+        (r, deadline)
     })
 }
 
@@ -264,7 +286,10 @@ impl Bases {
         let mut undo = Vec::new();
         for (slot, d) in proj.title_dates(titles, None) {
             // Held by this view alone (the list is the only owner): no copy.
-            let (strict, estimate) = (Arc::make_mut(&mut proj.strict), Arc::make_mut(&mut proj.estimate));
+            let (strict, estimate) = (
+                Arc::make_mut(&mut proj.strict),
+                Arc::make_mut(&mut proj.estimate),
+            );
             undo.push((slot, strict.stored_at(slot), estimate.stored_at(slot)));
             strict.set_date_at(slot, Some(d));
             estimate.set_date_at(slot, Some(d));
@@ -323,9 +348,8 @@ impl Projection {
     }
 
     fn base_of(pack: &Pack, original: Arc<Facts>, today: Date, year: i32) -> Projection {
-        let deadline = pack.cost_model.timeline.deadline(year);
+        let (recipe, deadline) = recipe(pack, year, year - today.year);
         let date = if year == today.year { today } else { deadline };
-        let recipe = recipe(pack, year - today.year);
         let same_slots = original.stored_by(&recipe.info.slots);
         let facts: &Facts = &original;
         // A slot of the pack in these facts (the same, unless they were
@@ -598,5 +622,257 @@ impl Projection {
                 closed: y < self.today.year,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::tests::from_pairs;
+    use crate::rules::{InputDef, InputKind};
+
+    fn packs() -> Vec<Pack> {
+        let mut packs = vec![Pack::national()];
+        for name in ["zhejiang", "shandong", "fujian", "guizhou"] {
+            let dir = std::path::Path::new("rules").join(name);
+            packs.push(Pack::load_dir(&dir).unwrap_or_else(|e| panic!("{name}: {e}")));
+        }
+        // The national pack with two answers only time clears (no pack has
+        // one today; the mechanism stays).
+        let dir = std::path::Path::new("rules/national");
+        let waits = Pack::from_files(|name| {
+            let text = std::fs::read_to_string(dir.join(name))
+                .map_err(|e| crate::rules::PackError(e.to_string()))?;
+            Ok(match name {
+                "cost_model.toml" => text.replace(
+                    "waits = []",
+                    "waits = [{ input = \"abnormal_or_dishonest\", years = 1 }, { input = \"tax_audit_collection\", years = 3 }]",
+                ),
+                _ => text,
+            })
+        })
+        .unwrap();
+        assert_eq!(waits.cost_model.timeline.waits.len(), 2);
+        packs.push(waits);
+        packs
+    }
+
+    /// Text for every answer the pack asks, by kind, distinct per slot
+    /// (`variant` leaves some 不清楚 or empty, and the 本年预计 answers empty
+    /// or not).
+    fn answers(pack: &Pack, variant: usize) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (k, def) in pack.inputs.iter().enumerate() {
+            for (i, id) in def.answer_ids().into_iter().enumerate() {
+                let n = k * 7 + i + variant;
+                let text = match def.kind {
+                    _ if n % 5 == 0 => continue,
+                    _ if n % 7 == 0 => "不清楚".to_owned(),
+                    InputKind::Yesno => ["是", "否"][n % 2].to_owned(),
+                    InputKind::Date => format!("20{:02}-0{}-1{}", 18 + n % 8, 1 + n % 9, n % 9),
+                    InputKind::Choice => match def.options.get(n % def.options.len().max(1)) {
+                        Some(o) => o.value.clone(),
+                        None => pack.size_class.industries[n % 3].id.clone(),
+                    },
+                    InputKind::Percent => format!("{}", n % 90),
+                    _ => format!("{}", 100 + n * 13),
+                };
+                out.push((id, text));
+            }
+        }
+        out
+    }
+
+    /// An answer whatever its kind, for comparing two views of it.
+    fn read(f: &Facts, id: &str) -> String {
+        format!(
+            "{:?} {:?} {:?} {:?}",
+            f.num(id),
+            f.yesno(id),
+            f.date(id),
+            f.choice(id)
+        )
+    }
+
+    /// What the projection of `year` holds under `id` (strict, estimate)
+    /// and whether it is open, worked out by ids as the projection did
+    /// before it went by slot: the oracle the slot recipe must match.
+    fn by_ids(
+        pack: &Pack,
+        facts: &Facts,
+        today: Date,
+        year: i32,
+        def: &InputDef,
+        id: &str,
+    ) -> (String, String, bool) {
+        let tl = &pack.cost_model.timeline;
+        let unknown = read(&Facts::default(), "-").replace("Unanswered", "Unknown");
+        let same = read(facts, id);
+        let waits = |strict: String, est: String| match tl.waits.iter().find(|w| w.input == id) {
+            Some(w)
+                if facts.yesno(id) == Answer::Value(true)
+                    && tl.deadline(year) >= today.plus_years(w.years) =>
+            {
+                let no = format!(
+                    "{:?} {:?} {:?} {:?}",
+                    Answer::<Dec>::Unknown,
+                    Answer::Value(false),
+                    Answer::<Option<Date>>::Unknown,
+                    Answer::<&str>::Unknown
+                );
+                (no.clone(), no)
+            }
+            _ => (strict, est),
+        };
+        use crate::num::Dec;
+        let Some(n) = def.years else {
+            let open = tl.year_end.contains(&def.id) && year - 1 > today.year - 1;
+            let (s, e) = match open {
+                true => waits(unknown, same.clone()),
+                false => waits(same.clone(), same.clone()),
+            };
+            return match facts.slot(id) {
+                Some(_) => (s, e, open),
+                None => (same.clone(), same, open),
+            };
+        };
+        let i = i32::from(InputDef::year_of(id).unwrap());
+        let shift = if def.origin == Origin::Platform { 1 } else { 0 };
+        let fiscal = year - i + shift;
+        let j = today.year - fiscal + shift;
+        let (s, e, open) = if j >= 1 && j <= i32::from(n) {
+            let v = read(facts, &format!("{}.y{j}", def.id));
+            (v.clone(), v, false)
+        } else if j >= 1 {
+            (unknown.clone(), unknown, false)
+        } else {
+            let expected = (tl.expected.iter())
+                .find(|e| e.input == def.id && fiscal == today.year)
+                .map(|e| e.answer.clone())
+                .filter(|a| matches!(facts.num(a), Answer::Value(_)));
+            let from = expected.unwrap_or_else(|| format!("{}.y1", def.id));
+            (unknown, read(facts, &from), true)
+        };
+        let (s, e) = waits(s, e);
+        if facts.slot(id).is_none() {
+            // Not stored in these facts: every write is lost (the year is
+            // open all the same: that is the pack's).
+            return (same.clone(), same, open);
+        }
+        (s, e, open)
+    }
+
+    #[test]
+    fn the_slot_recipe_projects_every_answer_as_the_ids_say() {
+        let packs = packs();
+        let mut checked = 0;
+        for (p, pack) in packs.iter().enumerate() {
+            // Facts read with this pack, and (across packs) with another
+            // one: then the recipe's slots are found by id.
+            for (q, read_with) in [
+                (p, pack),
+                ((p + 1) % packs.len(), &packs[(p + 1) % packs.len()]),
+            ] {
+                for variant in 0..3 {
+                    for today in [Date::new(2026, 3, 1), Date::new(2026, 11, 22)] {
+                        let pairs = answers(read_with, variant);
+                        let pairs: Vec<(&str, &str)> = pairs
+                            .iter()
+                            .map(|(a, b)| (a.as_str(), b.as_str()))
+                            .collect();
+                        let facts = from_pairs(read_with, &pairs, today);
+                        assert_eq!(
+                            facts.stored_by(pack.slots()),
+                            p == q || pack.slots() == read_with.slots()
+                        );
+                        for year in today.year..today.year + 6 {
+                            let proj = Projection::base(pack, &facts, today, year);
+                            for def in &pack.inputs {
+                                for id in def.answer_ids() {
+                                    let (s, e, open) = by_ids(pack, &facts, today, year, def, &id);
+                                    let at = format!(
+                                        "{} ← {}, {today}, {year}, {id}",
+                                        pack.meta.id, read_with.meta.id
+                                    );
+                                    assert_eq!(read(&proj.strict, &id), s, "strict {at}");
+                                    assert_eq!(read(&proj.estimate, &id), e, "estimate {at}");
+                                    assert_eq!(proj.is_open(&id), open, "open {at}");
+                                    checked += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    #[test]
+    fn fiscal_years_by_slot_are_those_by_id() {
+        let pack = Pack::national();
+        let today = Date::new(2026, 11, 22);
+        let facts = from_pairs(&pack, &[], today);
+        for year in 2026..2030 {
+            let proj = Projection::base(&pack, &facts, today, year);
+            for def in &pack.inputs {
+                for id in def.answer_ids() {
+                    let by_id = if pack.cost_model.timeline.year_end.contains(&def.id) {
+                        Some(year - 1)
+                    } else {
+                        def.years.map(|_| {
+                            let shift = i32::from(def.origin == Origin::Platform);
+                            year - i32::from(InputDef::year_of(&id).unwrap()) + shift
+                        })
+                    };
+                    assert_eq!(proj.fiscal(&pack, &id), by_id, "{year} {id}");
+                }
+            }
+            // An id past the years asked still has its year.
+            assert_eq!(proj.fiscal(&pack, "operating_revenue.y5"), Some(year - 5));
+            assert_eq!(proj.fiscal(&pack, "no_such_answer"), None);
+        }
+    }
+
+    /// The plan walk's titles, set on the shared base and taken back off,
+    /// give the views a copy with the titles placed gives, and leave the
+    /// base as it was.
+    #[test]
+    fn titles_placed_in_place_equal_a_copy_and_come_back_off() {
+        let pack = Pack::national();
+        let today = Date::new(2026, 11, 22);
+        let tiers: Vec<Tier> = pack.tiers.iter().map(|t| t.id).collect();
+        let mut changed = 0;
+        for variant in 0..4 {
+            let pairs = answers(&pack, variant);
+            let pairs: Vec<(&str, &str)> = pairs
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .collect();
+            let facts = from_pairs(&pack, &pairs, today);
+            let mut bases = Bases::default();
+            for year in 2026..2030 {
+                let base = Projection::base(&pack, &facts, today, year);
+                for titles in [
+                    vec![],
+                    vec![(tiers[0], year - 1)],
+                    tiers.iter().map(|t| (*t, 2025)).collect(),
+                ] {
+                    let copy = Projection::new(&pack, &facts, today, year, &titles, None);
+                    {
+                        let placed = bases.placed(&pack, &facts, today, year, &titles);
+                        assert_eq!(*placed.strict, *copy.strict);
+                        assert_eq!(*placed.estimate, *copy.estimate);
+                        assert_eq!(placed.titles, copy.titles);
+                        changed += usize::from(*placed.strict != *base.strict);
+                    }
+                    let kept = bases.list.iter().find(|b| b.year == year).unwrap();
+                    assert_eq!(*kept.strict, *base.strict);
+                    assert_eq!(*kept.estimate, *base.estimate);
+                    assert!(kept.titles.is_empty());
+                }
+            }
+        }
+        assert!(changed > 0, "no plan placed a title");
     }
 }
