@@ -32,6 +32,8 @@ pub struct Projection {
     estimate: Arc<Facts>,
     /// What the projection did, slot by slot (its open slots among it).
     recipe: Arc<Recipe>,
+    /// The pack's slot table (answer ids → slots).
+    slots: Arc<AnswerSlots>,
     /// Whether the firm's facts are stored by the pack's slots (always, for
     /// facts read with this pack): then the recipe's slots are theirs.
     same_slots: bool,
@@ -41,9 +43,9 @@ pub struct Projection {
 
 /// What the pack says about its slots for projections, whatever the year:
 /// worked out once per pack (and thread), read by index.
+/// (It holds no strong reference to the pack's slot table: the cache's
+/// weak one must die with the pack.)
 struct PackInfo {
-    /// The pack's slot table (ids → slots).
-    slots: Arc<AnswerSlots>,
     /// Slot → application year minus the fiscal year the answer stands for
     /// (a year-end answer: 1, the year it closes); none for an answer that
     /// is no fiscal figure.
@@ -88,7 +90,7 @@ impl Recipe {
 
 impl PackInfo {
     fn new(pack: &Pack) -> PackInfo {
-        let slots = pack.slots().clone();
+        let slots = pack.slots();
         let tl = &pack.cost_model.timeline;
         let mut back = vec![None; slots.len()];
         for (i, def) in pack.inputs.iter().enumerate() {
@@ -122,7 +124,6 @@ impl PackInfo {
             })
             .collect();
         PackInfo {
-            slots,
             back,
             waits,
             titles,
@@ -133,7 +134,7 @@ impl PackInfo {
 impl Recipe {
     fn new(pack: &Pack, info: Arc<PackInfo>, offset: i32) -> Recipe {
         let tl = &pack.cost_model.timeline;
-        let slots = &info.slots;
+        let slots = pack.slots();
         let mut r = Recipe {
             offset,
             info: info.clone(),
@@ -350,11 +351,11 @@ impl Projection {
     fn base_of(pack: &Pack, original: Arc<Facts>, today: Date, year: i32) -> Projection {
         let (recipe, deadline) = recipe(pack, year, year - today.year);
         let date = if year == today.year { today } else { deadline };
-        let same_slots = original.stored_by(&recipe.info.slots);
+        let slots = pack.slots().clone();
+        let same_slots = original.stored_by(&slots);
         let facts: &Facts = &original;
         // A slot of the pack in these facts (the same, unless they were
         // read with another pack: then by its id).
-        let slots = &recipe.info.slots;
         let local = |s: usize| {
             if same_slots {
                 Some(s)
@@ -402,6 +403,7 @@ impl Projection {
             strict: Arc::new(strict),
             estimate: Arc::new(estimate),
             recipe,
+            slots,
             same_slots,
             titles: Vec::new(),
         }
@@ -412,7 +414,7 @@ impl Projection {
         if self.same_slots {
             Some(slot)
         } else {
-            self.original.slot(self.recipe.info.slots.id(slot))
+            self.original.slot(self.slots.id(slot))
         }
     }
 
@@ -518,15 +520,15 @@ impl Projection {
 
     /// Whether an answer id is of a year still open (unknown in `ctx`).
     pub fn is_open(&self, id: &str) -> bool {
-        (self.recipe.info.slots.slot(id)).is_some_and(|s| self.recipe.is_open(s))
+        (self.slots.slot(id)).is_some_and(|s| self.recipe.is_open(s))
     }
 
     /// The fiscal year an answer id stands for in this projection
     /// (a year-end answer: the year it closes).
     pub fn fiscal(&self, pack: &Pack, id: &str) -> Option<i32> {
         let info = &self.recipe.info;
-        if Arc::ptr_eq(pack.slots(), &info.slots) {
-            if let Some(s) = info.slots.slot(id) {
+        if Arc::ptr_eq(pack.slots(), &self.slots) {
+            if let Some(s) = self.slots.slot(id) {
                 return info.back[s].map(|b| self.year - b);
             }
         }
@@ -625,7 +627,9 @@ impl Projection {
     }
 }
 
-#[cfg(test)]
+// Native only: the packs are read from rules/ (plain #[test]s do not run in
+// the wasm test runner anyway).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::facts::tests::from_pairs;
@@ -806,6 +810,37 @@ mod tests {
             }
         }
         assert!(checked > 10_000, "{checked}");
+    }
+
+    /// The per-thread cache holds a pack weakly: a dropped pack's entry
+    /// dies with it and is swept when another pack comes.
+    #[test]
+    fn the_recipe_cache_lets_a_dropped_pack_go() {
+        let today = Date::new(2026, 11, 22);
+        let live = || {
+            RECIPES.with(|c| {
+                c.borrow()
+                    .iter()
+                    .filter(|c| c.key.strong_count() > 0)
+                    .count()
+            })
+        };
+        let entries = || RECIPES.with(|c| c.borrow().len());
+        let (live0, entries0) = (live(), entries());
+        {
+            let pack = Pack::national();
+            let facts = from_pairs(&pack, &[("operating_revenue.y1", "100")], today);
+            let proj = Projection::base(&pack, &facts, today, 2027);
+            assert!(proj.is_open("operating_revenue.y1"));
+            assert_eq!(live(), live0 + 1);
+        }
+        assert_eq!(live(), live0);
+        assert_eq!(entries(), entries0 + 1);
+        let pack = Pack::national();
+        let facts = from_pairs(&pack, &[], today);
+        Projection::base(&pack, &facts, today, 2027);
+        assert_eq!(live(), live0 + 1);
+        assert_eq!(entries(), live0 + 1, "the dropped pack's entry is swept");
     }
 
     #[test]
