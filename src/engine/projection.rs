@@ -338,7 +338,7 @@ impl Projection {
         titles: &[(Tier, i32)],
         keep: Option<Tier>,
     ) -> Projection {
-        Projection::base(pack, facts, today, year).with_titles(pack, titles, keep)
+        Projection::base(pack, facts, today, year).with_titles(titles, keep)
     }
 
     /// The projection for `year` before any title is placed: the part
@@ -420,12 +420,7 @@ impl Projection {
 
     /// This projection (a [`Projection::base`]) with the titles placed:
     /// `titles` and `keep` as in [`Projection::new`].
-    pub fn with_titles(
-        mut self,
-        _pack: &Pack,
-        titles: &[(Tier, i32)],
-        keep: Option<Tier>,
-    ) -> Projection {
+    pub fn with_titles(mut self, titles: &[(Tier, i32)], keep: Option<Tier>) -> Projection {
         for (slot, d) in self.title_dates(titles, keep) {
             for f in [&mut self.strict, &mut self.estimate] {
                 Arc::make_mut(f).set_date_at(slot, Some(d));
