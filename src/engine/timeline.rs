@@ -13,18 +13,20 @@
 //! the targets' size and to price routes in 万元.
 
 use super::Truth;
-use super::assess::{Assessment, Options, PathResult, Verdict};
+use super::assess::{Assessment, LeanPath, Options, PathResult, Verdict};
 use super::context::Ctx;
 use super::evaluate::{Leaf, Mode, ScoreGate, Status, leaf_cost};
 use super::plan::{ScoreMoves, score_moves};
 use super::projection::Projection;
+use super::score::ScoreResult;
 use super::settings::Settings;
 use super::targets::{Target, target};
 use crate::date::Date;
 use crate::facts::{Answer, Facts};
 use crate::num::Dec;
-use crate::rules::{Application, Cond, Pack, Role, Tier};
+use crate::rules::{Application, Cond, Criterion, Grade, Pack, Role, RuleSet, Tier};
 use serde::Serialize;
+use std::cell::OnceCell;
 
 /// How far ahead the plan looks for an application year.
 const HORIZON: i32 = 5;
@@ -315,6 +317,10 @@ fn advise_with(
         date.year + 1
     };
     let mut tiers = Vec::new();
+    // Resolved once for every tier's plan (none: no plan can be made).
+    let settings = Settings::resolve(pack, &options.settings)
+        .ok()
+        .map(|(s, _)| s);
     // The year each tier's title is (or will be) held by, for the next tier's prerequisite.
     let mut title_years: Vec<(Tier, i32)> = Vec::new();
     let mut higher_held: Option<String> = None;
@@ -349,17 +355,20 @@ fn advise_with(
         } else if t.paths.is_empty() {
             Standing::NoPath
         } else {
-            let plan = plan_tier(
-                pack,
-                facts,
-                options,
-                t.tier,
-                first_year,
-                &title_years,
-                Application::New,
-                detail,
-                &mut bases,
-            );
+            let plan = settings.and_then(|settings| {
+                plan_tier(
+                    pack,
+                    facts,
+                    options,
+                    settings,
+                    t.tier,
+                    first_year,
+                    &title_years,
+                    Application::New,
+                    detail,
+                    &mut bases,
+                )
+            });
             match plan {
                 Some(p) if p.apply_year == Some(first_year) && p.items.is_empty() => {
                     title_years.push((t.tier, first_year));
@@ -460,10 +469,12 @@ fn renewal(
     title_years: &[(Tier, i32)],
 ) -> Option<Renewal> {
     let year = expires.year.max(options.date.year);
+    let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
     let plan = plan_tier(
         pack,
         facts,
         options,
+        settings,
         tier,
         year,
         title_years,
@@ -472,7 +483,6 @@ fn renewal(
         &mut Vec::new(),
     )?;
     let proj = Projection::new(pack, facts, options.date, year, title_years, Some(tier));
-    let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
     let t = super::assess::assess_tier(&proj.ctx(pack, settings, Application::Renewal), tier)?;
     let path = t.paths.iter().find(|p| p.path == plan.path)?;
     let not_examined = path
@@ -520,10 +530,12 @@ enum Need {
 
 /// The plan for one tier: the first year from `from` whose application can
 /// succeed, and what it needs. None when the tier has no standard.
+#[allow(clippy::too_many_arguments)]
 fn plan_tier(
     pack: &Pack,
     facts: &Facts,
     options: &Options,
+    settings: Settings,
     tier: Tier,
     from: i32,
     title_years: &[(Tier, i32)],
@@ -533,8 +545,7 @@ fn plan_tier(
 ) -> Option<TimePlan> {
     let mut earlier = Vec::new();
     let mut waits: Vec<Block> = Vec::new();
-    let mut last: Option<(PathResult, PathNeed, Vec<YearRead>)> = None;
-    let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
+    let mut last: Option<(Chosen, PathNeed, Vec<YearRead>)> = None;
     // A 复核 has one year, the title's expiry year: the title lapses if it
     // fails, so a later year (whose reads are still open) is no way out.
     // The plan's year is then the year it reads from (Y−1, Y−2 …).
@@ -556,24 +567,33 @@ fn plan_tier(
         let proj = base.with_titles(pack, title_years, None);
         let strict = proj.ctx(pack, settings, application);
         // Only this tier (the plan reads nothing of the others), in the
-        // context the plan's leaves are then read in.
-        let t = super::assess::assess_tier(&strict, tier)?;
-        if t.paths.is_empty() {
+        // context the plan's leaves are then read in: in full for the
+        // report (its leaves give the years read, its score the moves),
+        // statuses only for the year (the same verdict and status logic).
+        let (full, lean) = match detail {
+            Detail::Full => (Some(super::assess::assess_tier(&strict, tier)?), None),
+            Detail::Decide => (None, Some(super::assess::assess_tier_lean(&strict, tier)?)),
+        };
+        let views: Vec<PathView> = match (&full, lean) {
+            (Some(t), _) => t
+                .paths
+                .iter()
+                .map(|p| PathView::full(pack, p, application))
+                .collect::<Option<_>>()?,
+            (_, Some(l)) => l
+                .into_iter()
+                .map(|p| PathView::lean(pack, p, application))
+                .collect(),
+            _ => return None,
+        };
+        if views.is_empty() {
             return None;
         }
-        let est = proj.est_ctx(pack, settings, application);
+        // The estimate context only when a leaf reads open years.
+        let est = OnceCell::new();
         let mut best: Option<(usize, PathNeed)> = None;
-        for (i, p) in t.paths.iter().enumerate() {
-            let need = path_need(
-                pack,
-                &strict,
-                &est,
-                p,
-                application,
-                &proj,
-                detail,
-                t.paths.len() > 1,
-            );
+        for (i, p) in views.iter().enumerate() {
+            let need = path_need(pack, &strict, &est, p, &proj, detail, views.len() > 1);
             let better = match &best {
                 None => true,
                 Some((_, b)) => match (b.blocked.is_empty(), need.blocked.is_empty()) {
@@ -587,10 +607,15 @@ fn plan_tier(
             }
         }
         let (i, need) = best?;
-        let p = t.paths.into_iter().nth(i)?;
-        let reads = match detail {
-            Detail::Full => proj.reads(pack, &p),
-            Detail::Decide => Vec::new(),
+        let rs = views[i].rs;
+        drop(views);
+        let (p, reads) = match full {
+            Some(t) => {
+                let p = t.paths.into_iter().nth(i)?;
+                let reads = proj.reads(pack, &p);
+                (Chosen::full(p), reads)
+            }
+            None => (Chosen::lean(rs), Vec::new()),
         };
         if need.blocked.is_empty() {
             return Some(finish(p, need, Some(year), reads, earlier, waits, detail));
@@ -635,8 +660,33 @@ fn plan_tier(
     Some(finish(p, need, None, reads, earlier, waits, detail))
 }
 
+/// The path a plan takes: its names and, in full, its score (for the moves).
+struct Chosen {
+    path: String,
+    document: String,
+    score: Option<ScoreResult>,
+}
+
+impl Chosen {
+    fn full(p: PathResult) -> Chosen {
+        Chosen {
+            path: p.path,
+            document: p.document,
+            score: p.score,
+        }
+    }
+
+    fn lean(rs: &RuleSet) -> Chosen {
+        Chosen {
+            path: rs.meta.path.clone(),
+            document: rs.meta.document.clone(),
+            score: None,
+        }
+    }
+}
+
 fn finish(
-    p: PathResult,
+    p: Chosen,
     need: PathNeed,
     apply_year: Option<i32>,
     reads: Vec<YearRead>,
@@ -703,25 +753,109 @@ fn cond_of<'p>(
         .find(|r| r.meta.id == rule_set)
         .and_then(|r| r.criteria.iter().find(|c| *c.id == *id))
         .or_else(|| pack.exclusions.criteria.iter().find(|c| *c.id == *id))?;
-    Some(match (application, &c.renewal_test) {
-        (Application::Renewal, Some(t)) => t,
-        _ => &c.test,
-    })
+    Some(judged_by(c, application))
 }
 
-fn path_need(
+/// The test a criterion is judged by for `application` (a 复核 may have its own).
+fn judged_by(c: &Criterion, application: Application) -> &Cond {
+    match (application, &c.renewal_test) {
+        (Application::Renewal, Some(t)) => t,
+        _ => &c.test,
+    }
+}
+
+/// What the walk reads of one criterion of a path, from the full
+/// assessment ([`Detail::Full`]) or the lean one ([`Detail::Decide`]).
+struct CriterionView<'a> {
+    /// The condition it is judged by; None for the size gate.
+    cond: Option<&'a Cond>,
+    role: Role,
+    status: Status,
+    grade: Grade,
+    title: &'a str,
+    clause: &'a str,
+    /// The size gate's reading, for its wording (full only).
+    leaf: Option<&'a Leaf>,
+}
+
+/// What the walk reads of one path: its rule set, score gate and criteria.
+struct PathView<'a> {
+    rs: &'a RuleSet,
+    gate: ScoreGate,
+    criteria: Vec<CriterionView<'a>>,
+}
+
+impl<'a> PathView<'a> {
+    /// None only for a path whose rule set is not in the pack.
+    fn full(pack: &'a Pack, p: &'a PathResult, application: Application) -> Option<Self> {
+        let rs = pack.rule_sets.iter().find(|r| r.meta.id == p.rule_set)?;
+        let criteria = p
+            .criteria
+            .iter()
+            .map(|c| CriterionView {
+                cond: cond_of(pack, &p.rule_set, &c.id, application),
+                role: c.role,
+                status: c.status,
+                grade: c.grade,
+                title: &c.title,
+                clause: &c.clause,
+                leaf: c.leaves.first(),
+            })
+            .collect();
+        Some(PathView {
+            rs,
+            gate: p.score.as_ref().map(|s| s.gate()).unwrap_or_default(),
+            criteria,
+        })
+    }
+
+    fn lean(pack: &'a Pack, p: LeanPath<'a>, application: Application) -> Self {
+        let size = &pack.size_class.meta;
+        let criteria = p
+            .criteria
+            .into_iter()
+            .map(|c| match c.def {
+                Some(d) => CriterionView {
+                    cond: Some(judged_by(d, application)),
+                    role: c.role,
+                    status: c.status,
+                    grade: d.grade,
+                    title: &d.title,
+                    clause: &d.clause,
+                    leaf: None,
+                },
+                None => CriterionView {
+                    cond: None,
+                    role: c.role,
+                    status: c.status,
+                    grade: size.grade,
+                    title: &size.criterion.title,
+                    clause: &size.criterion.clause,
+                    leaf: None,
+                },
+            })
+            .collect();
+        PathView {
+            rs: p.rule_set,
+            gate: p.gate,
+            criteria,
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn path_need<'c>(
     pack: &Pack,
-    strict: &Ctx,
-    est: &Ctx,
-    p: &PathResult,
-    application: Application,
-    proj: &Projection,
+    strict: &Ctx<'c>,
+    est: &OnceCell<Ctx<'c>>,
+    p: &PathView,
+    proj: &'c Projection,
     detail: Detail,
     paths_compared: bool,
 ) -> PathNeed {
-    let gate = p.score.as_ref().map(|s| s.gate()).unwrap_or_default();
+    let gate = &p.gate;
     // Scored once per path when a criterion needs it, not once per criterion.
-    let est_gate = std::cell::OnceCell::new();
+    let est_gate = OnceCell::new();
     let mut out = PathNeed {
         items: vec![],
         cost: Dec::ZERO,
@@ -730,25 +864,15 @@ fn path_need(
     };
     // What one criterion still needs on this path; `compared`: costs decide
     // between paths or routes, so they are estimated (Detail::Decide).
-    let need = |c: &super::evaluate::CriterionResult, compared: bool| {
+    let need = |c: &CriterionView, compared: bool| {
         criterion_need(
-            pack,
-            strict,
-            est,
-            p,
-            c,
-            &gate,
-            &est_gate,
-            application,
-            proj,
-            detail,
-            compared,
+            pack, strict, est, p.rs, c, gate, &est_gate, proj, detail, compared,
         )
     };
     // A rule known from a single source ([S]/UNCONFIRMED, 需人工核验) weighs
     // in the plan as it reads: it is not a verdict, but no year is promised
     // past it (the report says the rule's standing beside it).
-    let open = |c: &&super::evaluate::CriterionResult| {
+    let open = |c: &&CriterionView| {
         matches!(
             c.status,
             Status::Unmet | Status::Unknown | Status::NeedsReview
@@ -830,20 +954,19 @@ fn money(v: Dec) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn criterion_need(
+fn criterion_need<'c>(
     pack: &Pack,
-    strict: &Ctx,
-    est: &Ctx,
-    p: &PathResult,
-    c: &super::evaluate::CriterionResult,
+    strict: &Ctx<'c>,
+    est: &OnceCell<Ctx<'c>>,
+    rs: &RuleSet,
+    c: &CriterionView,
     gate: &ScoreGate,
-    est_gate: &std::cell::OnceCell<ScoreGate>,
-    application: Application,
-    proj: &Projection,
+    est_gate: &OnceCell<ScoreGate>,
+    proj: &'c Projection,
     detail: Detail,
     compared: bool,
 ) -> Need {
-    let Some(cond) = cond_of(pack, &p.rule_set, &c.id, application) else {
+    let Some(cond) = c.cond else {
         // The size gate: unmet on closed figures (open years leave it unknown).
         return match c.status {
             Status::Unmet => Need::Blocked(vec![Block {
@@ -851,10 +974,7 @@ fn criterion_need(
                     format!(
                         "{}：{}",
                         c.title,
-                        c.leaves
-                            .first()
-                            .map(|l| l.text().into_owned())
-                            .unwrap_or_default()
+                        c.leaf.map(|l| l.text().into_owned()).unwrap_or_default()
                     )
                 }),
                 clears: None,
@@ -871,10 +991,10 @@ fn criterion_need(
         est,
         gate,
         proj,
-        criterion: &c.title,
-        clause: &c.clause,
+        criterion: c.title,
+        clause: c.clause,
         est_gate,
-        path: p,
+        rs,
         detail,
         costed: detail == Detail::Full || compared,
     };
@@ -901,9 +1021,9 @@ fn criterion_need(
 }
 
 /// The estimate projection's score gate for the same path.
-fn est_gate_of(est: &Ctx, p: &PathResult) -> ScoreGate {
-    let rs = est.pack.rule_sets.iter().find(|r| r.meta.id == p.rule_set);
-    rs.and_then(|r| r.score.as_ref())
+fn est_gate_of(est: &Ctx, rs: &RuleSet) -> ScoreGate {
+    rs.score
+        .as_ref()
         .map(|t| est.score(t).gate())
         .unwrap_or_default()
 }
@@ -912,12 +1032,13 @@ fn est_gate_of(est: &Ctx, p: &PathResult) -> ScoreGate {
 struct Walk<'a, 'c> {
     pack: &'a Pack,
     strict: &'a Ctx<'c>,
-    est: &'a Ctx<'c>,
+    /// Open years carried forward: built when a leaf first reads open years.
+    est: &'a OnceCell<Ctx<'c>>,
     gate: &'a ScoreGate,
     /// Scored only when a leaf reads open years (most criteria do not).
     est_gate: &'a std::cell::OnceCell<ScoreGate>,
-    path: &'a PathResult,
-    proj: &'a Projection,
+    rs: &'a RuleSet,
+    proj: &'c Projection,
     criterion: &'a str,
     clause: &'a str,
     detail: Detail,
@@ -927,7 +1048,7 @@ struct Walk<'a, 'c> {
     costed: bool,
 }
 
-impl Walk<'_, '_> {
+impl<'a, 'c> Walk<'a, 'c> {
     fn need(&self, c: &Cond) -> Need {
         match c {
             Cond::All(items) => {
@@ -981,6 +1102,10 @@ impl Walk<'_, '_> {
     }
 
     fn leaf(&self, c: &Cond) -> Need {
+        // Most leaves hold: their truth alone, no leaf built.
+        if self.strict.truth_of(c, Mode::Clause, self.gate) == Truth::Yes {
+            return Need::Met;
+        }
         let (truth, leaves) = self.strict.eval(c, Mode::Clause, self.gate);
         let Some(leaf) = leaves.into_iter().next() else {
             return Need::Met;
@@ -994,7 +1119,14 @@ impl Walk<'_, '_> {
 
     fn est_gate(&self) -> &ScoreGate {
         self.est_gate
-            .get_or_init(|| est_gate_of(self.est, self.path))
+            .get_or_init(|| est_gate_of(self.est(), self.rs))
+    }
+
+    fn est(&self) -> &'a Ctx<'c> {
+        self.est.get_or_init(|| {
+            let s = self.strict;
+            self.proj.est_ctx(s.pack, s.settings, s.application)
+        })
     }
 
     fn item(&self, kind: ItemKind, text: String) -> PlanItem {
@@ -1089,7 +1221,7 @@ impl Walk<'_, '_> {
         // Estimate: the same leaf with open years carried forward (for
         // the cost and the wording; neither is read when not costed).
         let (est_truth, est_leaf) = if self.costed {
-            let (t, leaves) = self.est.eval(c, Mode::Clause, self.est_gate());
+            let (t, leaves) = self.est().eval(c, Mode::Clause, self.est_gate());
             (t, leaves.into_iter().next())
         } else {
             (Truth::Unknown, None)
