@@ -839,14 +839,10 @@ fn out_of_reach_every_year_is_said_so_even_with_answers_left_blank() {
     );
 }
 
-#[test]
-fn the_lean_walk_names_the_year_the_full_plan_names_for_every_generated_firm() {
-    // `earliest_years` (the batch summary's 最早申报年度) walks the plan in
-    // Detail::Decide: no texts, estimates, measures or 复核 plans. Over
-    // seeded variants of both answer fixtures (figures scaled, blanks,
-    // 不清楚, titles held, lapsed or unknown, three assessment dates) its
-    // year must be exactly the full plan's `TierAdvice::apply_year`.
-    let pack = Pack::national();
+/// Seeded variants of both answer fixtures (figures scaled, blanks, 不清楚,
+/// titles held, lapsed or unknown), 300 of each, with the assessment date
+/// each is read on (three dates in turn): `f(fixture, n, answers, date)`.
+fn for_generated_firms(mut f: impl FnMut(&str, usize, &AnswersFile, Date)) {
     let mut seed: u64 = 20_261_130;
     let mut next = move || {
         seed = seed
@@ -867,8 +863,6 @@ fn the_lean_walk_names_the_year_the_full_plan_names_for_every_generated_firm() {
         Date::new(2026, 11, 22),
         Date::new(2027, 6, 30),
     ];
-    let (mut compared, mut named, mut none) = (0, 0, 0);
-    let mut years = std::collections::BTreeSet::new();
     for fixture in [
         "tests/fixtures/firm-rd-short.json",
         "tests/fixtures/industrial-medium.json",
@@ -911,33 +905,120 @@ fn the_lean_walk_names_the_year_the_full_plan_names_for_every_generated_firm() {
                 1 => a.set(pick, "不清楚"),
                 _ => {}
             }
-            let options: Options = options_for(&a, days[n % days.len()]);
-            let facts = Facts::read(&pack, &a, options.date);
-            let Ok(today) = assess(&pack, &facts, &options) else {
-                continue;
-            };
-            let full: Vec<(Tier, Option<i32>)> = advise(&pack, &facts, &options, &today)
-                .tiers
-                .iter()
-                .map(|t| (t.tier, t.apply_year()))
-                .collect();
-            let lean = earliest_years(&pack, &facts, &options, &today);
-            assert_eq!(lean, full, "{fixture} variant {n}");
-            compared += 1;
-            for (_, y) in &full {
-                match y {
-                    Some(y) => {
-                        named += 1;
-                        years.insert(*y);
-                    }
-                    None => none += 1,
-                }
-            }
+            f(fixture, n, &a, days[n % days.len()]);
         }
     }
+}
+
+#[test]
+fn the_lean_walk_names_the_year_the_full_plan_names_for_every_generated_firm() {
+    // `earliest_years` (the batch summary's 最早申报年度) walks the plan in
+    // Detail::Decide: no texts, estimates, measures or 复核 plans. Over
+    // seeded variants of both answer fixtures (figures scaled, blanks,
+    // 不清楚, titles held, lapsed or unknown, three assessment dates) its
+    // year must be exactly the full plan's `TierAdvice::apply_year`.
+    let pack = Pack::national();
+    let (mut compared, mut named, mut none) = (0, 0, 0);
+    let mut years = std::collections::BTreeSet::new();
+    for_generated_firms(|fixture, n, a, day| {
+        let options: Options = options_for(a, day);
+        let facts = Facts::read(&pack, a, options.date);
+        let Ok(today) = assess(&pack, &facts, &options) else {
+            return;
+        };
+        let full: Vec<(Tier, Option<i32>)> = advise(&pack, &facts, &options, &today)
+            .tiers
+            .iter()
+            .map(|t| (t.tier, t.apply_year()))
+            .collect();
+        let lean = earliest_years(&pack, &facts, &options, &today);
+        assert_eq!(lean, full, "{fixture} variant {n}");
+        compared += 1;
+        for (_, y) in &full {
+            match y {
+                Some(y) => {
+                    named += 1;
+                    years.insert(*y);
+                }
+                None => none += 1,
+            }
+        }
+    });
     eprintln!("{compared} variants: {named} years named, {none} none, years {years:?}");
     // The variants reach every kind of answer: years named and not, several years.
     assert!(compared >= 500, "only {compared} variants assessed");
     assert!(named >= 100 && none >= 100, "{named} named, {none} none");
     assert!(years.len() >= 3, "{years:?}");
+}
+
+#[test]
+fn the_lean_tier_assessment_has_the_full_ones_statuses_verdicts_and_score_gates() {
+    // The plan walk's years (Detail::Decide) assess each candidate year's
+    // projection lean: statuses without leaves, plans or texts. Over the
+    // generated firms, today's answers and the projections the walk reads
+    // (new and renewal), every tier's paths must come out as the full
+    // assessment's: the same rule sets, verdicts, criteria (role, status,
+    // truth, in order) and score gates (pass and the answers left open).
+    use zjtx::engine::assess::{assess_tier, assess_tier_lean};
+    use zjtx::engine::projection::Projection;
+    let pack = Pack::national();
+    let (settings, _) = Settings::resolve(&pack, &Default::default()).unwrap();
+    let (mut paths, mut criteria) = (0, 0);
+    let mut verdicts = std::collections::BTreeSet::new();
+    let mut statuses = std::collections::BTreeSet::new();
+    for_generated_firms(|fixture, n, a, day| {
+        let facts = Facts::read(&pack, a, day);
+        // Every fourth firm on every candidate year, the others on two.
+        let years: Vec<i32> = if n % 4 == 0 {
+            (day.year..day.year + 6).collect()
+        } else {
+            vec![day.year + 1, day.year + 3]
+        };
+        let projections: Vec<Projection> = years
+            .iter()
+            .map(|y| Projection::new(&pack, &facts, day, *y, &[], None))
+            .collect();
+        let mut ctxs: Vec<Ctx> = Vec::new();
+        for application in [Application::New, Application::Renewal] {
+            ctxs.push(Ctx::new(&pack, &facts, day, application, settings));
+            for p in &projections {
+                ctxs.push(p.ctx(&pack, settings, application));
+                ctxs.push(p.est_ctx(&pack, settings, application));
+            }
+        }
+        for ctx in &ctxs {
+            for def in &pack.tiers {
+                let full = assess_tier(ctx, def.id).unwrap();
+                let lean = assess_tier_lean(ctx, def.id).unwrap();
+                let at = format!("{fixture} variant {n}, {:?} {:?}", def.id, ctx.application);
+                assert_eq!(full.paths.len(), lean.len(), "{at}");
+                for (f, l) in full.paths.iter().zip(&lean) {
+                    assert_eq!(f.rule_set, l.rule_set.meta.id, "{at}");
+                    assert_eq!(f.verdict, l.verdict, "{at} {}", f.rule_set);
+                    let gate = f.score.as_ref().map(|s| s.gate()).unwrap_or_default();
+                    assert_eq!(gate.pass, l.gate.pass, "{at} {}", f.rule_set);
+                    assert_eq!(gate.unknown_inputs, l.gate.unknown_inputs, "{at}");
+                    let shown = |c: &zjtx::engine::evaluate::CriterionResult| {
+                        (c.id.to_string(), c.role, c.status, c.truth)
+                    };
+                    let lean_shown = |c: &zjtx::engine::assess::LeanCriterion| {
+                        let id = c.def.map_or("size".to_owned(), |d| d.id.to_string());
+                        (id, c.role, c.status, c.truth)
+                    };
+                    let fc: Vec<_> = f.criteria.iter().map(shown).collect();
+                    let lc: Vec<_> = l.criteria.iter().map(lean_shown).collect();
+                    assert_eq!(fc, lc, "{at} {}", f.rule_set);
+                    paths += 1;
+                    criteria += fc.len();
+                    verdicts.insert(format!("{:?}", f.verdict));
+                    statuses.extend(fc.iter().map(|c| format!("{:?}", c.2)));
+                }
+            }
+        }
+    });
+    eprintln!("{paths} paths, {criteria} criteria; verdicts {verdicts:?}; statuses {statuses:?}");
+    // Every verdict and status a path can have is reached.
+    assert!(paths >= 10_000, "only {paths} paths compared");
+    assert!(verdicts.len() >= 5, "{verdicts:?}");
+    assert!(statuses.len() >= 5, "{statuses:?}");
 }

@@ -621,8 +621,11 @@ pub fn assess_tier_lean<'p>(ctx: &Ctx<'p>, tier: Tier) -> Option<Vec<LeanPath<'p
     let paths = select(pack, tier, ctx.date, ctx.application)
         .into_iter()
         .map(|(rs, _)| {
-            let score = rs.score.as_ref().map(|t| ctx.score(t));
-            let gate = score.as_ref().map(|s| s.gate()).unwrap_or_default();
+            let gate = rs
+                .score
+                .as_ref()
+                .map(|t| ctx.score_gate(t))
+                .unwrap_or_default();
             let mut criteria =
                 Vec::with_capacity(1 + pack.exclusions.criteria.len() + rs.criteria.len());
             if rs.meta.size_gate {

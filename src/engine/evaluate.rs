@@ -759,4 +759,94 @@ mod tests {
         }
         assert!(plans >= 10, "only {plans} failing criteria compared");
     }
+    /// Every node of a condition, itself first.
+    fn nodes<'c>(c: &'c Cond, out: &mut Vec<&'c Cond>) {
+        out.push(c);
+        match c {
+            Cond::All(items) | Cond::Any(items) => items.iter().for_each(|i| nodes(i, out)),
+            Cond::Not(inner) => nodes(inner, out),
+            _ => {}
+        }
+    }
+
+    /// The truth without leaves (`truth_of`, which the lean assessment of
+    /// the plan walk reads) is the truth with them (`eval`): for every
+    /// node of every condition of the national pack (criteria, 复核 tests,
+    /// exclusions, 无需评价 tests, score items and bands), clause and band
+    /// readings, each score gate, on the fixture firms, new and renewal,
+    /// today and on the projections of the years the walk reads.
+    #[test]
+    fn truth_without_leaves_is_the_truth_with_them() {
+        let pack = Pack::national();
+        let mut conds: Vec<&Cond> = Vec::new();
+        for rs in &pack.rule_sets {
+            for c in &rs.criteria {
+                nodes(&c.test, &mut conds);
+                c.renewal_test.iter().for_each(|t| nodes(t, &mut conds));
+            }
+            rs.meta
+                .not_needed
+                .iter()
+                .for_each(|n| nodes(&n.test, &mut conds));
+            for ind in rs.score.iter().flat_map(|t| &t.indicators) {
+                ind.items.iter().for_each(|i| nodes(&i.when, &mut conds));
+                ind.bands
+                    .iter()
+                    .flat_map(|b| &b.when)
+                    .for_each(|w| nodes(w, &mut conds));
+            }
+        }
+        for c in &pack.exclusions.criteria {
+            nodes(&c.test, &mut conds);
+        }
+        let gates = [
+            None,
+            Some(Truth::Yes),
+            Some(Truth::No),
+            Some(Truth::Unknown),
+        ]
+        .map(|pass| ScoreGate {
+            pass,
+            ..Default::default()
+        });
+        let (settings, _) =
+            super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
+        let mut compared = std::collections::BTreeMap::new();
+        for file in ["firm-rd-short.json", "industrial-medium.json"] {
+            let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).unwrap();
+            for date in [Date::new(2026, 3, 1), Date::new(2026, 11, 22)] {
+                let facts = crate::facts::tests::from_json(&pack, &text, date);
+                let projections: Vec<_> = (date.year..date.year + 4)
+                    .map(|y| {
+                        super::super::projection::Projection::new(&pack, &facts, date, y, &[], None)
+                    })
+                    .collect();
+                for application in [Application::New, Application::Renewal] {
+                    let mut ctxs = vec![Ctx::new(&pack, &facts, date, application, settings)];
+                    ctxs.extend(
+                        projections
+                            .iter()
+                            .map(|p| p.ctx(&pack, settings, application)),
+                    );
+                    for ctx in &ctxs {
+                        for c in &conds {
+                            for mode in [Mode::Clause, Mode::Band] {
+                                for gate in &gates {
+                                    let truth = ctx.eval(c, mode, gate).0;
+                                    assert_eq!(ctx.truth_of(c, mode, gate), truth, "{c:?}");
+                                    *compared.entry(format!("{truth:?}")).or_insert(0) += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Each truth is reached, many times.
+        assert!(
+            compared.len() == 3 && compared.values().all(|n| *n > 1000),
+            "{compared:?}"
+        );
+    }
 }

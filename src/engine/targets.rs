@@ -13,7 +13,7 @@ use rust_decimal::RoundingStrategy;
 
 /// The answer ids a metric reads (ids of the application's years: `.y1` = 上年度).
 pub fn metric_inputs(name: &str) -> Vec<String> {
-    let y = |base: &str, n: u8| format!("{base}.y{n}");
+    let y = |base: &str, n: u8| year_id(base, i32::from(n));
     let year = name
         .rsplit_once(".y")
         .and_then(|(_, n)| n.parse::<u8>().ok())
@@ -40,6 +40,19 @@ pub fn metric_inputs(name: &str) -> Vec<String> {
     }
 }
 
+/// “rd_expense.y2”: the answer id of `base` for the application's year `n`
+/// (built without the formatting machinery: the plan walk builds many).
+fn year_id(base: &str, n: i32) -> String {
+    let mut id = String::with_capacity(base.len() + 4);
+    id.push_str(base);
+    id.push_str(".y");
+    match u8::try_from(n) {
+        Ok(d @ 0..=9) => id.push(char::from(b'0' + d)),
+        _ => id.push_str(&n.to_string()),
+    }
+    id
+}
+
 pub struct Target {
     /// The fiscal year (or year end) the target is about: the latest one it reads.
     pub year: i32,
@@ -48,7 +61,8 @@ pub struct Target {
     pub first: i32,
     pub text: String,
     pub estimate: Option<String>,
-    /// Answer ids the firm moves (for matching support measures).
+    /// Answer ids the firm moves (for matching support measures); empty
+    /// without words (the measures are not named then).
     pub lever: Vec<String>,
     /// For an amount: (the input, what each open year must reach at least,
     /// the last closed year and its figure), to judge the target's reach.
@@ -90,7 +104,12 @@ pub fn target(
     let name: &str = &metric.name;
     let pack = ctx.pack;
     let o = op(leaf.lower_bound, leaf.inclusive);
-    let pct = display_threshold(t, Unit::Percent);
+    // Read only in the words.
+    let pct = if words {
+        display_threshold(t, Unit::Percent)
+    } else {
+        String::new()
+    };
     let last = proj.today.year - 1;
     let fy = |id: &str| proj.fiscal(pack, id).unwrap_or(proj.year - 1);
     let label = |id: &str| {
@@ -105,7 +124,7 @@ pub fn target(
         if j < 1 {
             return None;
         }
-        original.num(&format!("{base}.y{j}")).value().copied()
+        original.num(&year_id(base, j)).value().copied()
     };
     let year_end = |id: &str| original.num(id).value().copied();
     // The firm's 本年预计 figure of a per-year input, for the current year only.
@@ -126,6 +145,7 @@ pub fn target(
     let est_ok = est.is_some_and(|l| l.truth == super::Truth::Yes);
     let say = |f: &dyn Fn() -> String| if words { f() } else { String::new() };
     let say_opt = |f: &dyn Fn() -> Option<String>| if words { f() } else { None };
+    let levers = |f: &dyn Fn() -> Vec<String>| if words { f() } else { Vec::new() };
     let keep = |s: String| {
         if est_ok {
             format!("{s}；按此估算已能达到，保持即可")
@@ -173,7 +193,7 @@ pub fn target(
                 first: f,
                 text,
                 estimate: estimate.map(keep),
-                lever: vec![num.clone(), name.to_owned()],
+                lever: levers(&|| vec![num.clone(), name.to_owned()]),
                 per_year: None,
             })
         }
@@ -194,7 +214,7 @@ pub fn target(
                 first: f,
                 text: say(&|| format!("{f} 年末资产负债率 {o} {pct}")),
                 estimate: estimate.map(keep),
-                lever: vec!["total_liabilities".into(), "debt_ratio".into()],
+                lever: levers(&|| vec!["total_liabilities".into(), "debt_ratio".into()]),
                 per_year: None,
             })
         }
@@ -224,7 +244,7 @@ pub fn target(
                 first: f1,
                 text,
                 estimate: estimate.map(keep),
-                lever: vec!["main_revenue.y1".into(), name.to_owned()],
+                lever: levers(&|| vec!["main_revenue.y1".into(), name.to_owned()]),
                 per_year: None,
             })
         }
@@ -272,7 +292,7 @@ pub fn target(
                 first: f1,
                 text,
                 estimate: estimate.map(keep),
-                lever: vec!["main_revenue.y1".into(), name.to_owned()],
+                lever: levers(&|| vec!["main_revenue.y1".into(), name.to_owned()]),
                 per_year: None,
             })
         }
@@ -311,7 +331,7 @@ pub fn target(
                 first: f1,
                 text,
                 estimate: estimate.map(keep),
-                lever: vec!["operating_revenue.y1".into(), name.to_owned()],
+                lever: levers(&|| vec!["operating_revenue.y1".into(), name.to_owned()]),
                 per_year: None,
             })
         }
@@ -408,7 +428,7 @@ pub fn target(
                 first: *open.iter().min().unwrap_or(&year),
                 text,
                 estimate: estimate.map(keep),
-                lever: vec![format!("{b}.y1"), name.to_owned()],
+                lever: levers(&|| vec![format!("{b}.y1"), name.to_owned()]),
                 per_year,
             })
         }
@@ -448,7 +468,7 @@ pub fn target(
                 first: f,
                 text,
                 estimate: estimate.map(keep),
-                lever: vec![name.to_owned()],
+                lever: levers(&|| vec![name.to_owned()]),
                 per_year,
             })
         }

@@ -1024,7 +1024,7 @@ fn criterion_need<'c>(
 fn est_gate_of(est: &Ctx, rs: &RuleSet) -> ScoreGate {
     rs.score
         .as_ref()
-        .map(|t| est.score(t).gate())
+        .map(|t| est.score_gate(t))
         .unwrap_or_default()
 }
 
