@@ -67,6 +67,10 @@ pub struct Target {
     /// For an amount: (the input, what each open year must reach at least,
     /// the last closed year and its figure), to judge the target's reach.
     pub per_year: Option<(String, Dec, i32, Dec)>,
+    /// `per_year` is what every later application year asks too: every
+    /// year the figure reads is still open (none fixed), so a later year
+    /// reads later open years against the same last closed year.
+    pub lasting: bool,
 }
 
 fn m(v: Dec) -> String {
@@ -195,6 +199,7 @@ pub fn target(
                 estimate: estimate.map(keep),
                 lever: levers(&|| vec![num.clone(), name.to_owned()]),
                 per_year: None,
+                lasting: false,
             })
         }
         "debt_ratio" => {
@@ -216,6 +221,7 @@ pub fn target(
                 estimate: estimate.map(keep),
                 lever: levers(&|| vec!["total_liabilities".into(), "debt_ratio".into()]),
                 per_year: None,
+                lasting: false,
             })
         }
         "main_growth" => {
@@ -246,6 +252,7 @@ pub fn target(
                 estimate: estimate.map(keep),
                 lever: levers(&|| vec!["main_revenue.y1".into(), name.to_owned()]),
                 per_year: None,
+                lasting: false,
             })
         }
         "main_avg_growth_2y" => {
@@ -294,6 +301,7 @@ pub fn target(
                 estimate: estimate.map(keep),
                 lever: levers(&|| vec!["main_revenue.y1".into(), name.to_owned()]),
                 per_year: None,
+                lasting: false,
             })
         }
         "revenue_cagr_2y" => {
@@ -333,6 +341,7 @@ pub fn target(
                 estimate: estimate.map(keep),
                 lever: levers(&|| vec!["operating_revenue.y1".into(), name.to_owned()]),
                 per_year: None,
+                lasting: false,
             })
         }
         "rd_sum_2y" | "rd_avg_2y" | "equity_2y" | "equity_3y" | "main_avg_3y" => {
@@ -424,6 +433,7 @@ pub fn target(
                 })
                 .flatten();
             Some(Target {
+                lasting: fixed.is_empty(),
                 year,
                 first: *open.iter().min().unwrap_or(&year),
                 text,
@@ -470,6 +480,8 @@ pub fn target(
                 estimate: estimate.map(keep),
                 lever: levers(&|| vec![name.to_owned()]),
                 per_year,
+                // One open year, against the last closed one.
+                lasting: true,
             })
         }
         _ => None,

@@ -508,6 +508,8 @@ struct PathNeed {
     cost: Dec,
     /// Why this year is out of reach (fixed figures), with the first date a wait clears.
     blocked: Vec<Block>,
+    /// Blocked in every later year with the same rule sets (see `Lasting`).
+    lasting: Lasting,
     route: Option<String>,
 }
 
@@ -525,8 +527,18 @@ struct Block {
 enum Need {
     Met,
     Items(Vec<PlanItem>, Dec),
-    Blocked(Vec<Block>),
+    /// The blocks, and whether they last: every later application year
+    /// (with the same rule sets) is blocked the same way (see `Lasting`).
+    Blocked(Vec<Block>, Lasting),
 }
+
+/// Whether a block stands in every later application year too. Only a
+/// target out of reach whose years are all still open lasts: each later
+/// year reads later years, as open, against the same last closed year,
+/// so it asks the same amount a year and is out of reach again. A block
+/// on fixed figures does not last (a later year reads other years), nor
+/// a wait. “且” lasts when one part does, “或” when every branch does.
+type Lasting = bool;
 
 /// The plan for one tier: the first year from `from` whose application can
 /// succeed, and what it needs. None when the tier has no standard.
@@ -574,7 +586,7 @@ fn plan_tier(
             Detail::Full => (Some(super::assess::assess_tier(&strict, tier)?), None),
             Detail::Decide => (None, Some(super::assess::assess_tier_lean(&strict, tier)?)),
         };
-        let views: Vec<PathView> = match (&full, lean) {
+        let views: Vec<PathView<'_, '_>> = match (&full, lean) {
             (Some(t), _) => t
                 .paths
                 .iter()
@@ -592,8 +604,11 @@ fn plan_tier(
         // The estimate context only when a leaf reads open years.
         let est = OnceCell::new();
         let mut best: Option<(usize, PathNeed)> = None;
+        // Every path blocked for good this year (see `Lasting`).
+        let mut lasting = true;
         for (i, p) in views.iter().enumerate() {
             let need = path_need(pack, &strict, &est, p, &proj, detail, views.len() > 1);
+            lasting &= !need.blocked.is_empty() && need.lasting;
             let better = match &best {
                 None => true,
                 Some((_, b)) => match (b.blocked.is_empty(), need.blocked.is_empty()) {
@@ -608,6 +623,7 @@ fn plan_tier(
         }
         let (i, need) = best?;
         let rs = views[i].rs;
+        let rule_sets: Vec<&RuleSet> = views.iter().map(|v| v.rs).collect();
         drop(views);
         let (p, reads) = match full {
             Some(t) => {
@@ -621,6 +637,18 @@ fn plan_tier(
             return Some(finish(p, need, Some(year), reads, earlier, waits, detail));
         }
         if detail == Detail::Decide {
+            // Every path out of reach for good, and the later years judged
+            // by the same rule sets: no later year can be named, so the
+            // plan names none (as the full walk over those years would:
+            // the year is None, and with it what the waits would decide).
+            let later = year + 1..from + horizon;
+            if lasting
+                && later
+                    .clone()
+                    .all(|y| same_rule_sets(pack, tier, &rule_sets, options.date, y, application))
+            {
+                return Some(finish(p, need, None, reads, earlier, waits, detail));
+            }
             // No reasons to word; every wait is kept (their texts are
             // empty, so they cannot be told apart; a repeat changes
             // neither whether items exist nor which tiers they wait on).
@@ -683,6 +711,29 @@ impl Chosen {
             score: None,
         }
     }
+}
+
+/// Whether an application in `year` (after this one) is judged by the
+/// same rule sets as `rule_sets`, in the same order: its projection is
+/// dated the year's deadline (`Projection::base`, for a year after today's).
+fn same_rule_sets(
+    pack: &Pack,
+    tier: Tier,
+    rule_sets: &[&RuleSet],
+    today: Date,
+    year: i32,
+    application: Application,
+) -> bool {
+    if year <= today.year {
+        return false;
+    }
+    let date = pack.cost_model.timeline.deadline(year);
+    let later = super::assess::select(pack, tier, date, application);
+    later.len() == rule_sets.len()
+        && later
+            .iter()
+            .zip(rule_sets)
+            .all(|((r, _), s)| std::ptr::eq(*r, *s))
 }
 
 fn finish(
@@ -779,15 +830,16 @@ struct CriterionView<'a> {
 }
 
 /// What the walk reads of one path: its rule set, score gate and criteria.
-struct PathView<'a> {
-    rs: &'a RuleSet,
+struct PathView<'a, 'p> {
+    /// From the pack (outlives the assessment the view reads).
+    rs: &'p RuleSet,
     gate: ScoreGate,
     criteria: Vec<CriterionView<'a>>,
 }
 
-impl<'a> PathView<'a> {
+impl<'a, 'p: 'a> PathView<'a, 'p> {
     /// None only for a path whose rule set is not in the pack.
-    fn full(pack: &'a Pack, p: &'a PathResult, application: Application) -> Option<Self> {
+    fn full(pack: &'p Pack, p: &'a PathResult, application: Application) -> Option<Self> {
         let rs = pack.rule_sets.iter().find(|r| r.meta.id == p.rule_set)?;
         let criteria = p
             .criteria
@@ -809,7 +861,7 @@ impl<'a> PathView<'a> {
         })
     }
 
-    fn lean(pack: &'a Pack, p: LeanPath<'a>, application: Application) -> Self {
+    fn lean(pack: &'p Pack, p: LeanPath<'p>, application: Application) -> Self {
         let size = &pack.size_class.meta;
         let criteria = p
             .criteria
@@ -860,6 +912,7 @@ fn path_need<'c>(
         items: vec![],
         cost: Dec::ZERO,
         blocked: vec![],
+        lasting: false,
         route: None,
     };
     // What one criterion still needs on this path; `compared`: costs decide
@@ -890,7 +943,10 @@ fn path_need<'c>(
                 out.cost += cost;
                 out.items.extend(items);
             }
-            Need::Blocked(b) => out.blocked.extend(b),
+            Need::Blocked(b, lasting) => {
+                out.blocked.extend(b);
+                out.lasting |= lasting;
+            }
         }
     }
     let routes: Vec<_> = p
@@ -907,6 +963,9 @@ fn path_need<'c>(
     if !routes.is_empty() && !route_met {
         let mut options: Vec<(String, Vec<PlanItem>, Dec)> = Vec::new();
         let mut blocks = Vec::new();
+        // Every route blocked for good; a [S] route left open would count
+        // as met in a later year (route_met), so only firm routes last.
+        let mut routes_lasting = true;
         for c in &routes {
             match need(c, paths_compared || routes.len() > 1) {
                 Need::Met => {
@@ -917,7 +976,10 @@ fn path_need<'c>(
                 Need::Items(items, cost) => {
                     options.push((detail.say(|| c.title.to_string()), items, cost))
                 }
-                Need::Blocked(b) => blocks.extend(b),
+                Need::Blocked(b, lasting) => {
+                    blocks.extend(b);
+                    routes_lasting &= lasting && c.grade.is_hard();
+                }
             }
         }
         options.sort_by(|a, b| a.2.cmp(&b.2));
@@ -944,6 +1006,7 @@ fn path_need<'c>(
             out.items.extend(items);
         } else if !blocks.is_empty() {
             out.blocked.extend(blocks);
+            out.lasting |= routes_lasting;
         }
     }
     out
@@ -969,19 +1032,22 @@ fn criterion_need<'c>(
     let Some(cond) = c.cond else {
         // The size gate: unmet on closed figures (open years leave it unknown).
         return match c.status {
-            Status::Unmet => Need::Blocked(vec![Block {
-                why: detail.say(|| {
-                    format!(
-                        "{}：{}",
-                        c.title,
-                        c.leaf.map(|l| l.text().into_owned()).unwrap_or_default()
-                    )
-                }),
-                clears: None,
-                after: None,
-                criterion: detail.say(|| c.title.to_string()),
-                clause: detail.say(|| c.clause.to_string()),
-            }]),
+            Status::Unmet => Need::Blocked(
+                vec![Block {
+                    why: detail.say(|| {
+                        format!(
+                            "{}：{}",
+                            c.title,
+                            c.leaf.map(|l| l.text().into_owned()).unwrap_or_default()
+                        )
+                    }),
+                    clears: None,
+                    after: None,
+                    criterion: detail.say(|| c.title.to_string()),
+                    clause: detail.say(|| c.clause.to_string()),
+                }],
+                false,
+            ),
             _ => Need::Met,
         };
     };
@@ -1004,11 +1070,11 @@ fn criterion_need<'c>(
         return need;
     };
     match need {
-        Need::Blocked(mut b) => {
+        Need::Blocked(mut b, lasting) => {
             for x in &mut b {
                 x.why = format!("{}（{why}）", x.why);
             }
-            Need::Blocked(b)
+            Need::Blocked(b, lasting)
         }
         Need::Items(mut items, cost) => {
             for i in items.iter_mut().filter(|i| i.kind != ItemKind::Complete) {
@@ -1055,6 +1121,7 @@ impl<'a, 'c> Walk<'a, 'c> {
                 let mut all = Vec::new();
                 let mut cost = Dec::ZERO;
                 let mut blocked = Vec::new();
+                let mut lasting = false;
                 for i in items {
                     match self.need(i) {
                         Need::Met => {}
@@ -1062,11 +1129,14 @@ impl<'a, 'c> Walk<'a, 'c> {
                             all.extend(x);
                             cost += k;
                         }
-                        Need::Blocked(b) => blocked.extend(b),
+                        Need::Blocked(b, l) => {
+                            blocked.extend(b);
+                            lasting |= l;
+                        }
                     }
                 }
                 if !blocked.is_empty() {
-                    Need::Blocked(blocked)
+                    Need::Blocked(blocked, lasting)
                 } else if all.is_empty() {
                     Need::Met
                 } else {
@@ -1076,6 +1146,7 @@ impl<'a, 'c> Walk<'a, 'c> {
             Cond::Any(items) => {
                 let mut best: Option<(Vec<PlanItem>, Dec)> = None;
                 let mut blocked = Vec::new();
+                let mut lasting = true;
                 // The cheapest branch is taken: its branches are costed.
                 let w = Walk {
                     costed: true,
@@ -1089,12 +1160,15 @@ impl<'a, 'c> Walk<'a, 'c> {
                                 best = Some((x, k));
                             }
                         }
-                        Need::Blocked(b) => blocked.extend(b),
+                        Need::Blocked(b, l) => {
+                            blocked.extend(b);
+                            lasting &= l;
+                        }
                     }
                 }
                 match best {
                     Some((x, k)) => Need::Items(x, k),
-                    None => Need::Blocked(blocked),
+                    None => Need::Blocked(blocked, lasting),
                 }
             }
             _ => self.leaf(c),
@@ -1233,6 +1307,7 @@ impl<'a, 'c> Walk<'a, 'c> {
             estimate,
             lever,
             per_year,
+            lasting,
         }) = target(
             self.strict,
             self.proj,
@@ -1268,7 +1343,7 @@ impl<'a, 'c> Walk<'a, 'c> {
                     after: None,
                     criterion: self.detail.say(|| self.criterion.to_owned()),
                     clause: self.detail.say(|| self.clause.to_owned()),
-                }]);
+                }], lasting);
             }
         }
         let cost = match (est_truth, &est_leaf) {
@@ -1292,13 +1367,16 @@ impl<'a, 'c> Walk<'a, 'c> {
         let detail = self.detail;
         // `why` is built only when the plan is worded (Detail::Full).
         let block = |why: &dyn Fn() -> String, clears: Option<Date>| {
-            Need::Blocked(vec![Block {
-                why: detail.say(why),
-                clears,
-                after: None,
-                criterion: detail.say(|| self.criterion.to_owned()),
-                clause: detail.say(|| self.clause.to_owned()),
-            }])
+            Need::Blocked(
+                vec![Block {
+                    why: detail.say(why),
+                    clears,
+                    after: None,
+                    criterion: detail.say(|| self.criterion.to_owned()),
+                    clause: detail.say(|| self.clause.to_owned()),
+                }],
+                false,
+            )
         };
         match c {
             Cond::Flag(_) => {
@@ -1311,7 +1389,8 @@ impl<'a, 'c> Walk<'a, 'c> {
                 };
                 let planned = leaf.title.and_then(|t| self.proj.title_year(t));
                 if let (Some(t), Some(y)) = (leaf.title, planned) {
-                    return Need::Blocked(vec![Block {
+                    return Need::Blocked(
+                        vec![Block {
                         why: detail.say(|| {
                             format!(
                                 "须先取得{}（按本报告的计划 {y} 年申报取得，{} 年起可申报本梯度）",
@@ -1323,7 +1402,9 @@ impl<'a, 'c> Walk<'a, 'c> {
                         after: Some(t),
                         criterion: detail.say(|| self.criterion.to_owned()),
                         clause: detail.say(|| self.clause.to_owned()),
-                    }]);
+                    }],
+                        false,
+                    );
                 }
                 return block(
                     &|| match planned {
