@@ -447,7 +447,12 @@ pub fn target(
             let f = fy(name);
             let b = base(name);
             let unit = metric.unit;
-            let shown = display_threshold(t, unit);
+            // Read only in the words.
+            let shown = if words {
+                display_threshold(t, unit)
+            } else {
+                String::new()
+            };
             let platform = pack
                 .input(name)
                 .is_some_and(|d| d.origin == crate::rules::Origin::Platform);
