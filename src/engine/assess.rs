@@ -107,7 +107,7 @@ impl PathResult {
             .criteria
             .iter()
             .filter(|c| c.role == Role::Route)
-            .map(|c| strict(c))
+            .map(strict)
             .collect();
         if routes.is_empty() {
             Truth::Yes

@@ -258,7 +258,11 @@ pub enum Detail {
     /// Only what decides each tier's year: verdicts, blocks, costs (the
     /// path and route choice), the kinds of items and the tiers they wait
     /// on. Texts come out empty, `earlier`, `reads` and `measures` empty,
-    /// no 复核 plans; `TierAdvice::apply_year` is that of `Full`.
+    /// no 复核 plans; `TierAdvice::apply_year` is that of `Full`. Each
+    /// candidate year's tier is assessed lean (`assess::assess_tier_lean`:
+    /// statuses by the same logic, no leaves), a leaf is built only where
+    /// it is not met, and the walk stops at a year every path is out of
+    /// reach for good (see `Lasting`): no later year could be named.
     Decide,
 }
 
