@@ -84,6 +84,10 @@ if [ $batch = 1 ]; then
   run "the same, text inline in the cells" "$firms" 1 "$dir/out-inline" "$dir/firms-$firms-inline.xlsx" --reports none --jobs 1
   run "with HTML reports, 2 threads ($html_firms firms)" "$html_firms" 2 "$dir/out-html" "$dir/firms-$html_firms-sst.xlsx" --reports html --jobs 2
   rm -rf "$old" "$dir"/old-*
+  # The same summary-only work, each phase timed apart (one thread): where
+  # the µs a firm go, and what is left of the 60 µs goal without each.
+  echo "-- where the time goes, phase by phase ($firms firms, 1 thread)"
+  cargo bench --locked --bench batch_phases -- "$dir/firms-$firms-sst.xlsx" 2>/dev/null
 fi
 
 if [ $size = 1 ]; then

@@ -9,6 +9,9 @@ mod pack;
 mod pack_doc;
 mod stdout;
 
+/// The batch's phases timed apart (benches/batch_phases.rs).
+pub use batch::phases as batch_phases;
+
 use crate::date::{Date, from_days_since_epoch};
 use crate::report::{ReportModel, options_for, render_document, render_markdown};
 use crate::rules::{Application, Pack};

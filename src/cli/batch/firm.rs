@@ -143,6 +143,19 @@ pub fn assess_cells(
     cells: &TableRow,
     today: Date,
 ) -> Result<Outcome, (Option<String>, String)> {
+    let (head, options, facts) = facts_of_cells(pack, plan, cells, today)?;
+    outcome_of(pack, &head, &facts, &options).map_err(|e| (head.enterprise_name, e))
+}
+
+/// A table row's special cells (as an answers file without answers), the
+/// engine options they give, and its facts read straight from the cells.
+/// Err: a special cell that cannot be read (the name not yet known).
+pub fn facts_of_cells(
+    pack: &Pack,
+    plan: &RowPlan,
+    cells: &TableRow,
+    today: Date,
+) -> Result<(AnswersFile, engine::Options, Facts), (Option<String>, String)> {
     let head = heading(plan, cells).map_err(|e| (None, e))?;
     let options = options_for(&head, today);
     let mut typed_at = vec![""; plan.slot_count];
@@ -153,7 +166,7 @@ pub fn assess_cells(
         }
     }
     let facts = Facts::read_typed(pack, &typed_at, options.date);
-    outcome_of(pack, &head, &facts, &options).map_err(|e| (head.enterprise_name, e))
+    Ok((head, options, facts))
 }
 
 fn outcome_of(
@@ -185,7 +198,7 @@ pub fn assess(pack: &Pack, answers: &AnswersFile, today: Date) -> Result<ReportM
 }
 
 /// A row with input errors is not assessed: its first error, and how many more.
-fn first_error(errors: &[FieldError]) -> Result<(), String> {
+pub fn first_error(errors: &[FieldError]) -> Result<(), String> {
     match errors {
         [] => Ok(()),
         [e] => Err(e.message.clone()),

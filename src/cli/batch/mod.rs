@@ -10,6 +10,7 @@
 mod firm;
 mod headers;
 mod input;
+pub mod phases;
 mod portrait;
 mod summary;
 mod template;
