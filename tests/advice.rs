@@ -13,7 +13,7 @@ use zjtx::engine::settings::Settings;
 use zjtx::engine::timeline::{
     Advice, ItemKind, PlanItem, Standing, TierAdvice, TimePlan, advise, earliest_years,
 };
-use zjtx::engine::{Options, assess};
+use zjtx::engine::{Options, Truth, assess};
 use zjtx::facts::Facts;
 use zjtx::report::{ReportModel, options_for, render_markdown};
 use zjtx::rules::{Application, Cond, Pack, Tier};
@@ -1021,4 +1021,94 @@ fn the_lean_tier_assessment_has_the_full_ones_statuses_verdicts_and_score_gates(
     assert!(paths >= 10_000, "only {paths} paths compared");
     assert!(verdicts.len() >= 5, "{verdicts:?}");
     assert!(statuses.len() >= 5, "{statuses:?}");
+}
+
+/// Every node of a condition, itself first.
+fn nodes<'c>(c: &'c Cond, out: &mut Vec<&'c Cond>) {
+    out.push(c);
+    match c {
+        Cond::All(items) | Cond::Any(items) => items.iter().for_each(|i| nodes(i, out)),
+        Cond::Not(inner) => nodes(inner, out),
+        _ => {}
+    }
+}
+
+#[test]
+fn truth_without_leaves_is_the_truth_with_them() {
+    // The truth without leaves (`Ctx::truth_of`, which the lean tier
+    // assessment reads) must be the truth with them (`Ctx::eval`): for
+    // every node of every condition of the national pack (criteria, 复核
+    // tests, exclusions, 无需评价 tests, score items and bands), clause and
+    // band readings, each score gate, on generated firms, new and renewal,
+    // today and on projections of the years the plan walk reads.
+    use zjtx::engine::evaluate::Mode;
+    use zjtx::engine::projection::Projection;
+    let pack = Pack::national();
+    let mut conds: Vec<&Cond> = Vec::new();
+    for rs in &pack.rule_sets {
+        for c in &rs.criteria {
+            nodes(&c.test, &mut conds);
+            c.renewal_test.iter().for_each(|t| nodes(t, &mut conds));
+        }
+        rs.meta
+            .not_needed
+            .iter()
+            .for_each(|n| nodes(&n.test, &mut conds));
+        for ind in rs.score.iter().flat_map(|t| &t.indicators) {
+            ind.items.iter().for_each(|i| nodes(&i.when, &mut conds));
+            ind.bands
+                .iter()
+                .flat_map(|b| &b.when)
+                .for_each(|w| nodes(w, &mut conds));
+        }
+    }
+    for c in &pack.exclusions.criteria {
+        nodes(&c.test, &mut conds);
+    }
+    let gates = [
+        None,
+        Some(Truth::Yes),
+        Some(Truth::No),
+        Some(Truth::Unknown),
+    ]
+    .map(|pass| ScoreGate {
+        pass,
+        ..Default::default()
+    });
+    let (settings, _) = Settings::resolve(&pack, &Default::default()).unwrap();
+    let mut compared = std::collections::BTreeMap::new();
+    for_generated_firms(|_, n, a, day| {
+        if n % 10 != 0 {
+            return;
+        }
+        let facts = Facts::read(&pack, a, day);
+        let projections: Vec<Projection> = (day.year..day.year + 4)
+            .map(|y| Projection::new(&pack, &facts, day, y, &[], None))
+            .collect();
+        for application in [Application::New, Application::Renewal] {
+            let mut ctxs = vec![Ctx::new(&pack, &facts, day, application, settings)];
+            ctxs.extend(
+                projections
+                    .iter()
+                    .map(|p| p.ctx(&pack, settings, application)),
+            );
+            for ctx in &ctxs {
+                for c in &conds {
+                    for mode in [Mode::Clause, Mode::Band] {
+                        for gate in &gates {
+                            let truth = ctx.eval(c, mode, gate).0;
+                            assert_eq!(ctx.truth_of(c, mode, gate), truth, "{c:?}");
+                            *compared.entry(format!("{truth:?}")).or_insert(0) += 1;
+                        }
+                    }
+                }
+            }
+        }
+    });
+    eprintln!("{compared:?}");
+    // Each truth is reached, many times.
+    assert!(
+        compared.len() == 3 && compared.values().all(|n| *n > 1000),
+        "{compared:?}"
+    );
 }
