@@ -948,8 +948,8 @@ fn path_need<'c>(
                 out.items.extend(items);
             }
             Need::Blocked(b, lasting) => {
+                out.lasting |= lasting && !b.is_empty();
                 out.blocked.extend(b);
-                out.lasting |= lasting;
             }
         }
     }
@@ -1134,8 +1134,8 @@ impl<'a, 'c> Walk<'a, 'c> {
                             cost += k;
                         }
                         Need::Blocked(b, l) => {
+                            lasting |= l && !b.is_empty();
                             blocked.extend(b);
-                            lasting |= l;
                         }
                     }
                 }
@@ -1172,7 +1172,11 @@ impl<'a, 'c> Walk<'a, 'c> {
                 }
                 match best {
                     Some((x, k)) => Need::Items(x, k),
-                    None => Need::Blocked(blocked, lasting),
+                    // (No branch at all blocks nothing for good.)
+                    None => {
+                        let lasting = lasting && !blocked.is_empty();
+                        Need::Blocked(blocked, lasting)
+                    }
                 }
             }
             _ => self.leaf(c),
