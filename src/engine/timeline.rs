@@ -849,7 +849,11 @@ impl<'a, 'p: 'a> PathView<'a, 'p> {
             .criteria
             .iter()
             .map(|c| CriterionView {
-                cond: cond_of(pack, &p.rule_set, &c.id, application),
+                // Not looked up for a criterion met (the walk never reads
+                // it: a route met leaves the routes unwalked).
+                cond: (!matches!(c.status, Status::Met | Status::SelfDeclared))
+                    .then(|| cond_of(pack, &p.rule_set, &c.id, application))
+                    .flatten(),
                 role: c.role,
                 status: c.status,
                 grade: c.grade,
