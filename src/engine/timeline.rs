@@ -646,7 +646,12 @@ fn plan_tier(
             // plan names none (as the full walk over those years would:
             // the year is None, and with it what the waits would decide).
             let later = year + 1..from + horizon;
+            // `same_rule_sets` dates a later year as the projections do;
+            // should they date otherwise, no year is skipped.
+            let dated =
+                year <= options.date.year || strict.date == pack.cost_model.timeline.deadline(year);
             if lasting
+                && dated
                 && later
                     .clone()
                     .all(|y| same_rule_sets(pack, tier, &rule_sets, options.date, y, application))
