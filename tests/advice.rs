@@ -13,7 +13,7 @@ use zjtx::engine::settings::Settings;
 use zjtx::engine::timeline::{
     Advice, ItemKind, PlanItem, Standing, TierAdvice, TimePlan, advise, earliest_years,
 };
-use zjtx::engine::{Options, assess};
+use zjtx::engine::{Options, Truth, assess};
 use zjtx::facts::Facts;
 use zjtx::report::{ReportModel, options_for, render_markdown};
 use zjtx::rules::{Application, Cond, Pack, Tier};
@@ -839,14 +839,10 @@ fn out_of_reach_every_year_is_said_so_even_with_answers_left_blank() {
     );
 }
 
-#[test]
-fn the_lean_walk_names_the_year_the_full_plan_names_for_every_generated_firm() {
-    // `earliest_years` (the batch summary's 最早申报年度) walks the plan in
-    // Detail::Decide: no texts, estimates, measures or 复核 plans. Over
-    // seeded variants of both answer fixtures (figures scaled, blanks,
-    // 不清楚, titles held, lapsed or unknown, three assessment dates) its
-    // year must be exactly the full plan's `TierAdvice::apply_year`.
-    let pack = Pack::national();
+/// Seeded variants of both answer fixtures (figures scaled, blanks, 不清楚,
+/// titles held, lapsed or unknown), 300 of each, with the assessment date
+/// each is read on (three dates in turn): `f(fixture, n, answers, date)`.
+fn for_generated_firms(mut f: impl FnMut(&str, usize, &AnswersFile, Date)) {
     let mut seed: u64 = 20_261_130;
     let mut next = move || {
         seed = seed
@@ -867,8 +863,6 @@ fn the_lean_walk_names_the_year_the_full_plan_names_for_every_generated_firm() {
         Date::new(2026, 11, 22),
         Date::new(2027, 6, 30),
     ];
-    let (mut compared, mut named, mut none) = (0, 0, 0);
-    let mut years = std::collections::BTreeSet::new();
     for fixture in [
         "tests/fixtures/firm-rd-short.json",
         "tests/fixtures/industrial-medium.json",
@@ -911,33 +905,210 @@ fn the_lean_walk_names_the_year_the_full_plan_names_for_every_generated_firm() {
                 1 => a.set(pick, "不清楚"),
                 _ => {}
             }
-            let options: Options = options_for(&a, days[n % days.len()]);
-            let facts = Facts::read(&pack, &a, options.date);
-            let Ok(today) = assess(&pack, &facts, &options) else {
-                continue;
-            };
-            let full: Vec<(Tier, Option<i32>)> = advise(&pack, &facts, &options, &today)
-                .tiers
-                .iter()
-                .map(|t| (t.tier, t.apply_year()))
-                .collect();
-            let lean = earliest_years(&pack, &facts, &options, &today);
-            assert_eq!(lean, full, "{fixture} variant {n}");
-            compared += 1;
-            for (_, y) in &full {
-                match y {
-                    Some(y) => {
-                        named += 1;
-                        years.insert(*y);
-                    }
-                    None => none += 1,
-                }
-            }
+            f(fixture, n, &a, days[n % days.len()]);
         }
     }
+}
+
+#[test]
+fn the_lean_walk_names_the_year_the_full_plan_names_for_every_generated_firm() {
+    // `earliest_years` (the batch summary's 最早申报年度) walks the plan in
+    // Detail::Decide: no texts, estimates, measures or 复核 plans. Over
+    // seeded variants of both answer fixtures (figures scaled, blanks,
+    // 不清楚, titles held, lapsed or unknown, three assessment dates) its
+    // year must be exactly the full plan's `TierAdvice::apply_year`.
+    let pack = Pack::national();
+    let (mut compared, mut named, mut none) = (0, 0, 0);
+    let mut years = std::collections::BTreeSet::new();
+    for_generated_firms(|fixture, n, a, day| {
+        let options: Options = options_for(a, day);
+        let facts = Facts::read(&pack, a, options.date);
+        let Ok(today) = assess(&pack, &facts, &options) else {
+            return;
+        };
+        let full: Vec<(Tier, Option<i32>)> = advise(&pack, &facts, &options, &today)
+            .tiers
+            .iter()
+            .map(|t| (t.tier, t.apply_year()))
+            .collect();
+        let lean = earliest_years(&pack, &facts, &options, &today);
+        assert_eq!(lean, full, "{fixture} variant {n}");
+        compared += 1;
+        for (_, y) in &full {
+            match y {
+                Some(y) => {
+                    named += 1;
+                    years.insert(*y);
+                }
+                None => none += 1,
+            }
+        }
+    });
     eprintln!("{compared} variants: {named} years named, {none} none, years {years:?}");
     // The variants reach every kind of answer: years named and not, several years.
     assert!(compared >= 500, "only {compared} variants assessed");
     assert!(named >= 100 && none >= 100, "{named} named, {none} none");
     assert!(years.len() >= 3, "{years:?}");
+}
+
+#[test]
+fn the_lean_tier_assessment_has_the_full_ones_statuses_verdicts_and_score_gates() {
+    // The plan walk's years (Detail::Decide) assess each candidate year's
+    // projection lean: statuses without leaves, plans or texts. Over the
+    // generated firms, today's answers and the projections the walk reads
+    // (new and renewal), every tier's paths must come out as the full
+    // assessment's: the same rule sets, verdicts, criteria (role, status,
+    // truth, in order) and score gates (pass and the answers left open).
+    use zjtx::engine::assess::{assess_tier, assess_tier_lean};
+    use zjtx::engine::projection::Projection;
+    let pack = Pack::national();
+    let (settings, _) = Settings::resolve(&pack, &Default::default()).unwrap();
+    let (mut paths, mut criteria) = (0, 0);
+    let mut verdicts = std::collections::BTreeSet::new();
+    let mut statuses = std::collections::BTreeSet::new();
+    for_generated_firms(|fixture, n, a, day| {
+        let facts = Facts::read(&pack, a, day);
+        // Every fourth firm on every candidate year, the others on two.
+        let years: Vec<i32> = if n % 4 == 0 {
+            (day.year..day.year + 6).collect()
+        } else {
+            vec![day.year + 1, day.year + 3]
+        };
+        let projections: Vec<Projection> = years
+            .iter()
+            .map(|y| Projection::new(&pack, &facts, day, *y, &[], None))
+            .collect();
+        let mut ctxs: Vec<Ctx> = Vec::new();
+        for application in [Application::New, Application::Renewal] {
+            ctxs.push(Ctx::new(&pack, &facts, day, application, settings));
+            for p in &projections {
+                ctxs.push(p.ctx(&pack, settings, application));
+                ctxs.push(p.est_ctx(&pack, settings, application));
+            }
+        }
+        for ctx in &ctxs {
+            for def in &pack.tiers {
+                let full = assess_tier(ctx, def.id).unwrap();
+                let lean = assess_tier_lean(ctx, def.id).unwrap();
+                let at = format!("{fixture} variant {n}, {:?} {:?}", def.id, ctx.application);
+                assert_eq!(full.paths.len(), lean.len(), "{at}");
+                for (f, l) in full.paths.iter().zip(&lean) {
+                    assert_eq!(f.rule_set, l.rule_set.meta.id, "{at}");
+                    assert_eq!(f.verdict, l.verdict, "{at} {}", f.rule_set);
+                    let gate = f.score.as_ref().map(|s| s.gate()).unwrap_or_default();
+                    assert_eq!(gate.pass, l.gate.pass, "{at} {}", f.rule_set);
+                    assert_eq!(gate.unknown_inputs, l.gate.unknown_inputs, "{at}");
+                    let shown = |c: &zjtx::engine::evaluate::CriterionResult| {
+                        (c.id.to_string(), c.role, c.status, c.truth)
+                    };
+                    let lean_shown = |c: &zjtx::engine::assess::LeanCriterion| {
+                        let id = c.def.map_or("size".to_owned(), |d| d.id.to_string());
+                        (id, c.role, c.status, c.truth)
+                    };
+                    let fc: Vec<_> = f.criteria.iter().map(shown).collect();
+                    let lc: Vec<_> = l.criteria.iter().map(lean_shown).collect();
+                    assert_eq!(fc, lc, "{at} {}", f.rule_set);
+                    paths += 1;
+                    criteria += fc.len();
+                    verdicts.insert(format!("{:?}", f.verdict));
+                    statuses.extend(fc.iter().map(|c| format!("{:?}", c.2)));
+                }
+            }
+        }
+    });
+    eprintln!("{paths} paths, {criteria} criteria; verdicts {verdicts:?}; statuses {statuses:?}");
+    // Every verdict and status a path can have is reached.
+    assert!(paths >= 10_000, "only {paths} paths compared");
+    assert!(verdicts.len() >= 5, "{verdicts:?}");
+    assert!(statuses.len() >= 5, "{statuses:?}");
+}
+
+/// Every node of a condition, itself first.
+fn nodes<'c>(c: &'c Cond, out: &mut Vec<&'c Cond>) {
+    out.push(c);
+    match c {
+        Cond::All(items) | Cond::Any(items) => items.iter().for_each(|i| nodes(i, out)),
+        Cond::Not(inner) => nodes(inner, out),
+        _ => {}
+    }
+}
+
+#[test]
+fn truth_without_leaves_is_the_truth_with_them() {
+    // The truth without leaves (`Ctx::truth_of`, which the lean tier
+    // assessment reads) must be the truth with them (`Ctx::eval`): for
+    // every node of every condition of the national pack (criteria, 复核
+    // tests, exclusions, 无需评价 tests, score items and bands), clause and
+    // band readings, each score gate, on generated firms, new and renewal,
+    // today and on projections of the years the plan walk reads.
+    use zjtx::engine::evaluate::Mode;
+    use zjtx::engine::projection::Projection;
+    let pack = Pack::national();
+    let mut conds: Vec<&Cond> = Vec::new();
+    for rs in &pack.rule_sets {
+        for c in &rs.criteria {
+            nodes(&c.test, &mut conds);
+            c.renewal_test.iter().for_each(|t| nodes(t, &mut conds));
+        }
+        rs.meta
+            .not_needed
+            .iter()
+            .for_each(|n| nodes(&n.test, &mut conds));
+        for ind in rs.score.iter().flat_map(|t| &t.indicators) {
+            ind.items.iter().for_each(|i| nodes(&i.when, &mut conds));
+            ind.bands
+                .iter()
+                .flat_map(|b| &b.when)
+                .for_each(|w| nodes(w, &mut conds));
+        }
+    }
+    for c in &pack.exclusions.criteria {
+        nodes(&c.test, &mut conds);
+    }
+    let gates = [
+        None,
+        Some(Truth::Yes),
+        Some(Truth::No),
+        Some(Truth::Unknown),
+    ]
+    .map(|pass| ScoreGate {
+        pass,
+        ..Default::default()
+    });
+    let (settings, _) = Settings::resolve(&pack, &Default::default()).unwrap();
+    let mut compared = std::collections::BTreeMap::new();
+    for_generated_firms(|_, n, a, day| {
+        if n % 10 != 0 {
+            return;
+        }
+        let facts = Facts::read(&pack, a, day);
+        let projections: Vec<Projection> = (day.year..day.year + 4)
+            .map(|y| Projection::new(&pack, &facts, day, y, &[], None))
+            .collect();
+        for application in [Application::New, Application::Renewal] {
+            let mut ctxs = vec![Ctx::new(&pack, &facts, day, application, settings)];
+            ctxs.extend(
+                projections
+                    .iter()
+                    .map(|p| p.ctx(&pack, settings, application)),
+            );
+            for ctx in &ctxs {
+                for c in &conds {
+                    for mode in [Mode::Clause, Mode::Band] {
+                        for gate in &gates {
+                            let truth = ctx.eval(c, mode, gate).0;
+                            assert_eq!(ctx.truth_of(c, mode, gate), truth, "{c:?}");
+                            *compared.entry(format!("{truth:?}")).or_insert(0) += 1;
+                        }
+                    }
+                }
+            }
+        }
+    });
+    eprintln!("{compared:?}");
+    // Each truth is reached, many times.
+    assert!(
+        compared.len() == 3 && compared.values().all(|n| *n > 1000),
+        "{compared:?}"
+    );
 }

@@ -117,21 +117,55 @@ impl PathResult {
     }
 }
 
+/// What a verdict reads of one criterion: its role, status and truth. The
+/// full result ([`CriterionResult`]) and the lean one ([`LeanCriterion`],
+/// for the plan walk's years) are judged by the same functions, so the two
+/// cannot drift.
+pub trait Judged {
+    fn role(&self) -> Role;
+    fn status(&self) -> Status;
+    fn truth(&self) -> Truth;
+}
+
+impl Judged for CriterionResult {
+    fn role(&self) -> Role {
+        self.role
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn truth(&self) -> Truth {
+        self.truth
+    }
+}
+
+impl<T: Judged> Judged for &T {
+    fn role(&self) -> Role {
+        (**self).role()
+    }
+    fn status(&self) -> Status {
+        (**self).status()
+    }
+    fn truth(&self) -> Truth {
+        (**self).truth()
+    }
+}
+
 /// Fails outright, or fails on a rule whose text is not settled ([S]).
-pub fn fails(c: &CriterionResult) -> bool {
-    c.status == Status::Unmet || (c.status == Status::NeedsReview && c.truth == Truth::No)
+pub fn fails(c: &impl Judged) -> bool {
+    c.status() == Status::Unmet || (c.status() == Status::NeedsReview && c.truth() == Truth::No)
 }
 
 /// A criterion's weight when soft rules count as they read: a [S] rule
 /// answered and failing fails (the verdict then says 可能不符合).
-fn strict(c: &CriterionResult) -> Truth {
+fn strict(c: &impl Judged) -> Truth {
     if fails(c) { Truth::No } else { effective(c) }
 }
 
 /// A criterion's weight in the verdict: soft (self-declared, [S]) results
 /// count as met-to-verify, never as a failure.
-fn effective(c: &CriterionResult) -> Truth {
-    match c.status {
+fn effective(c: &impl Judged) -> Truth {
+    match c.status() {
         Status::Met | Status::SelfDeclared | Status::NeedsReview | Status::NotApplicable => {
             Truth::Yes
         }
@@ -338,78 +372,28 @@ fn path(
     }
     criteria.extend(rs.criteria.iter().map(|c| ctx.criterion(c, &gate)));
 
-    let required: Vec<&CriterionResult> = criteria
-        .iter()
-        .filter(|c| c.role == Role::Required)
-        .collect();
-    let routes: Vec<&CriterionResult> = criteria.iter().filter(|c| c.role == Role::Route).collect();
-    let route_truth = if routes.is_empty() {
-        Truth::Yes
-    } else {
-        Truth::any(routes.iter().map(|c| effective(c)))
-    };
-    let required_truth = Truth::all(required.iter().map(|c| effective(c)));
-    let lenient = Truth::all([required_truth, route_truth]);
-    // A standard whose every rule is [S]/UNCONFIRMED (浙江隐形冠军) has
-    // nothing firmer to lean on: its rules left unanswered leave it open,
-    // else a firm that answered nothing would read 符合（有待核实项）.
-    let all_soft = !rs.criteria.is_empty() && rs.criteria.iter().all(|c| !c.grade.is_hard());
-    let open_soft = |c: &CriterionResult| {
-        all_soft && c.status == Status::NeedsReview && c.truth == Truth::Unknown
-    };
-    let weigh = |c: &CriterionResult| {
-        if open_soft(c) {
-            Truth::Unknown
-        } else {
-            strict(c)
-        }
-    };
-    // Soft rules as they read: a [S] rule answered and failing fails.
-    let overall = Truth::all([
-        Truth::all(required.iter().map(|c| weigh(c))),
-        if routes.is_empty() {
-            Truth::Yes
-        } else {
-            Truth::any(routes.iter().map(|c| weigh(c)))
-        },
-    ]);
-    // To verify: met on the firm's word, or a [S]/UNCONFIRMED rule left open.
-    let soft =
-        |c: &&CriterionResult| matches!(c.status, Status::SelfDeclared | Status::NeedsReview);
     let not_needed = super::held::not_needed(ctx, rs);
-    let verdict = match overall {
-        _ if not_needed.is_some() => Verdict::NotNeeded,
-        Truth::No if lenient == Truth::No => Verdict::NotQualified,
-        Truth::No => Verdict::Doubtful,
-        Truth::Unknown => Verdict::Undetermined,
-        Truth::Yes => {
-            // A route met outright makes soft routes irrelevant.
-            let hard_route = routes.iter().any(|c| c.status == Status::Met);
-            // A standard known only from [S] sources is met only to verify.
-            let used_soft =
-                all_soft || required.iter().any(soft) || (!hard_route && routes.iter().any(soft));
-            if used_soft {
-                Verdict::QualifiesToVerify
-            } else {
-                Verdict::Qualifies
-            }
-        }
-    };
+    let Judgement {
+        verdict,
+        route_truth,
+        all_soft,
+    } = judge(rs, &criteria, not_needed.is_some());
     let doubts = if verdict == Verdict::Doubtful {
         super::held::doubts(&criteria)
     } else {
         vec![]
     };
     let deciding = if verdict == Verdict::Undetermined {
-        let open = required.iter().chain(if route_truth == Truth::Yes {
-            [].iter()
-        } else {
-            routes.iter()
-        });
+        // The required criteria, then the routes when none holds.
+        let routes_open = route_truth != Truth::Yes;
+        let open = (criteria.iter().filter(|c| c.role == Role::Required)).chain(
+            criteria
+                .iter()
+                .filter(|c| c.role == Role::Route && routes_open),
+        );
         deciders(
             ctx,
-            open.filter(|c| c.status == Status::Unknown || open_soft(c))
-                .copied(),
+            open.filter(|c| c.status == Status::Unknown || open_soft(all_soft, c)),
         )
     } else {
         vec![]
@@ -436,6 +420,81 @@ fn path(
         validity_years: rs.meta.validity_years,
         doubts,
         not_needed,
+    }
+}
+
+/// How a path's criteria weigh: its verdict, whether its routes hold (soft
+/// rules counted as met), and whether the standard is known only from
+/// single sources. One logic for the full assessment and the lean one.
+struct Judgement {
+    verdict: Verdict,
+    route_truth: Truth,
+    all_soft: bool,
+}
+
+/// A rule of a standard whose every rule is [S]/UNCONFIRMED, left open.
+fn open_soft(all_soft: bool, c: &impl Judged) -> bool {
+    all_soft && c.status() == Status::NeedsReview && c.truth() == Truth::Unknown
+}
+
+/// The verdict of one path from its criteria's statuses (in the order the
+/// path lists them); `not_needed`: a title held makes the standard moot.
+fn judge<C: Judged>(rs: &RuleSet, criteria: &[C], not_needed: bool) -> Judgement {
+    let required = || criteria.iter().filter(|c| c.role() == Role::Required);
+    let routes = || criteria.iter().filter(|c| c.role() == Role::Route);
+    let has_routes = routes().next().is_some();
+    let route_truth = if has_routes {
+        Truth::any(routes().map(effective))
+    } else {
+        Truth::Yes
+    };
+    let required_truth = Truth::all(required().map(effective));
+    let lenient = Truth::all([required_truth, route_truth]);
+    // A standard whose every rule is [S]/UNCONFIRMED (浙江隐形冠军) has
+    // nothing firmer to lean on: its rules left unanswered leave it open,
+    // else a firm that answered nothing would read 符合（有待核实项）.
+    let all_soft = !rs.criteria.is_empty() && rs.criteria.iter().all(|c| !c.grade.is_hard());
+    let weigh = |c: &C| {
+        if open_soft(all_soft, c) {
+            Truth::Unknown
+        } else {
+            strict(c)
+        }
+    };
+    // Soft rules as they read: a [S] rule answered and failing fails.
+    let overall = Truth::all([
+        Truth::all(required().map(weigh)),
+        if has_routes {
+            Truth::any(routes().map(weigh))
+        } else {
+            Truth::Yes
+        },
+    ]);
+    // To verify: met on the firm's word, or a [S]/UNCONFIRMED rule left open.
+    let soft = |c: &&C| matches!(c.status(), Status::SelfDeclared | Status::NeedsReview);
+    let verdict = match overall {
+        _ if not_needed => Verdict::NotNeeded,
+        Truth::No if lenient == Truth::No => Verdict::NotQualified,
+        Truth::No => Verdict::Doubtful,
+        Truth::Unknown => Verdict::Undetermined,
+        Truth::Yes => {
+            // A route met outright makes soft routes irrelevant.
+            let hard_route = routes().any(|c| c.status() == Status::Met);
+            // A standard known only from [S] sources is met only to verify.
+            let used_soft = all_soft
+                || required().any(|c| soft(&c))
+                || (!hard_route && routes().any(|c| soft(&c)));
+            if used_soft {
+                Verdict::QualifiesToVerify
+            } else {
+                Verdict::Qualifies
+            }
+        }
+    };
+    Judgement {
+        verdict,
+        route_truth,
+        all_soft,
     }
 }
 
@@ -474,11 +533,7 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
             Ids::one(ctx.id_arc("industry")),
         ),
     };
-    let status = match truth {
-        Truth::Yes => Status::Met,
-        Truth::No => Status::Unmet,
-        Truth::Unknown => Status::Unknown,
-    };
+    let status = size_status(truth);
     let rules = &ctx.pack.size_class.meta;
     let c = &rules.criterion;
     CriterionResult {
@@ -497,4 +552,139 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         evidence: c.evidence.clone(),
         shared: true,
     }
+}
+
+/// The size gate's status from its truth (a hard rule: no soft reading).
+fn size_status(truth: Truth) -> Status {
+    match truth {
+        Truth::Yes => Status::Met,
+        Truth::No => Status::Unmet,
+        Truth::Unknown => Status::Unknown,
+    }
+}
+
+/// The size gate's truth: unknown while the industry is.
+fn size_truth(size: &SizeAssessment) -> Truth {
+    size.verdict.as_ref().map_or(Truth::Unknown, |v| v.is_sme)
+}
+
+/// One criterion of a [`LeanPath`]: what the plan walk reads of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeanCriterion<'p> {
+    /// The pack's criterion; None for the size gate.
+    pub def: Option<&'p crate::rules::Criterion>,
+    pub role: Role,
+    pub status: Status,
+    pub truth: Truth,
+}
+
+impl Judged for LeanCriterion<'_> {
+    fn role(&self) -> Role {
+        self.role
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn truth(&self) -> Truth {
+        self.truth
+    }
+}
+
+/// One path of a tier assessed for its statuses only: the verdict, each
+/// criterion's status and truth, and the score gate, as [`PathResult`]
+/// has them, without leaves, plans, gaps, texts, deciders or doubts.
+#[derive(Clone, Debug)]
+pub struct LeanPath<'p> {
+    pub rule_set: &'p RuleSet,
+    pub verdict: Verdict,
+    /// In [`PathResult::criteria`]'s order.
+    pub criteria: Vec<LeanCriterion<'p>>,
+    /// What `score = "pass"` conditions saw (default when unscored).
+    pub gate: ScoreGate,
+}
+
+/// [`assess_tier`]'s paths, lean (see [`LeanPath`]): for the plan walk's
+/// years (`timeline::Detail::Decide`), which reads only statuses. The
+/// verdicts come from the same [`judge`], the statuses from the same
+/// `evaluate::status_of`, the truths from `Ctx::truth_of`. `None` when
+/// the tier is not in the pack.
+pub fn assess_tier_lean<'p>(ctx: &Ctx<'p>, tier: Tier) -> Option<Vec<LeanPath<'p>>> {
+    ctx.pack.tiers.iter().find(|d| d.id == tier)?;
+    let pack: &'p Pack = ctx.pack;
+    let size = OnceCell::new();
+    let exclusions: Vec<OnceCell<(Truth, Status)>> = pack
+        .exclusions
+        .criteria
+        .iter()
+        .map(|_| OnceCell::new())
+        .collect();
+    let paths = select(pack, tier, ctx.date, ctx.application)
+        .into_iter()
+        .map(|(rs, _)| {
+            let gate = rs
+                .score
+                .as_ref()
+                .map(|t| ctx.score_gate(t))
+                .unwrap_or_default();
+            let mut criteria =
+                Vec::with_capacity(1 + pack.exclusions.criteria.len() + rs.criteria.len());
+            if rs.meta.size_gate {
+                let truth = *size.get_or_init(|| size_truth(&size_class::assess(pack, ctx.facts)));
+                criteria.push(LeanCriterion {
+                    def: None,
+                    role: Role::Required,
+                    status: size_status(truth),
+                    truth,
+                });
+            }
+            let lean =
+                |c: &'p crate::rules::Criterion, (truth, status): (Truth, Status)| LeanCriterion {
+                    def: Some(c),
+                    role: c.role,
+                    status,
+                    truth,
+                };
+            if rs.meta.exclusions {
+                let own = pack.exclusions.criteria.iter().zip(&exclusions);
+                for (c, once) in
+                    own.filter(|(c, _)| !rs.meta.exclusions_own.iter().any(|o| *o == *c.id))
+                {
+                    let judged = if reads_score(&c.test)
+                        || c.renewal_test.as_ref().is_some_and(reads_score)
+                    {
+                        ctx.criterion_status(c, &gate)
+                    } else {
+                        *once.get_or_init(|| ctx.criterion_status(c, &ScoreGate::default()))
+                    };
+                    criteria.push(lean(c, judged));
+                }
+            }
+            criteria.extend(
+                rs.criteria
+                    .iter()
+                    .map(|c| lean(c, ctx.criterion_status(c, &gate))),
+            );
+            let not_needed = is_not_needed(ctx, rs);
+            let verdict = judge(rs, &criteria, not_needed).verdict;
+            LeanPath {
+                rule_set: rs,
+                verdict,
+                criteria,
+                gate,
+            }
+        })
+        .collect();
+    Some(paths)
+}
+
+/// Whether the rule set's `not_needed` test holds: `held::not_needed`
+/// without its sentence.
+fn is_not_needed(ctx: &Ctx, rs: &RuleSet) -> bool {
+    rs.meta.not_needed.as_ref().is_some_and(|n| {
+        ctx.truth_of(
+            &n.test,
+            super::evaluate::Mode::Clause,
+            &ScoreGate::default(),
+        ) == Truth::Yes
+    })
 }

@@ -174,7 +174,9 @@ impl Ctx<'_> {
 
     /// The truth of a condition alone, without its leaves (no words, no
     /// gaps): for a scoring band whose leaves the indicator replaces by one
-    /// reading of its metric.
+    /// reading of its metric, and for the lean assessment of the plan walk
+    /// (`assess::assess_tier_lean`). Always [`Ctx::eval`]'s truth (a test
+    /// compares them over every condition of the packs).
     pub fn truth_of(&self, c: &Cond, mode: Mode, score_pass: &ScoreGate) -> Truth {
         match c {
             Cond::All(items) => {
@@ -193,7 +195,25 @@ impl Ctx<'_> {
                     self.inclusive(x.word, mode),
                 )
             }
-            _ => self.eval(c, mode, score_pass).0,
+            Cond::Answer { id, is: want } => {
+                let slots = self.pack.slots();
+                let answer = match slots.slot(id) {
+                    Some(s) => self.facts.yesno_at(s),
+                    None => self.yesno(id),
+                };
+                match answer {
+                    Answer::Value(v) => Truth::from_bool(v == *want),
+                    _ => Truth::Unknown,
+                }
+            }
+            Cond::Choice { id, one_of } => match self.choice(id) {
+                Answer::Value(v) => Truth::from_bool(one_of.iter().any(|o| o == v)),
+                _ => Truth::Unknown,
+            },
+            Cond::ScorePass => score_pass.truth(),
+            Cond::Flag(flag) => self.flag_truth(flag),
+            // Its words are written only when read (window.rs).
+            Cond::NoEvent { id, window } => self.no_event(id, *window).0,
         }
     }
 
@@ -631,32 +651,44 @@ impl CriterionResult {
     }
 }
 
+/// A criterion's status from the truth of its test (`applicable`: examined
+/// for this application). One mapping for the full and the lean assessment.
+pub fn status_of(c: &Criterion, applicable: bool, truth: Truth) -> Status {
+    if !applicable {
+        return Status::NotApplicable;
+    }
+    match truth {
+        Truth::Yes if c.self_declared => Status::SelfDeclared,
+        Truth::Yes => Status::Met,
+        // An [S]/UNCONFIRMED rule never decides alone: unmet or
+        // unknown, it is flagged for review.
+        Truth::No | Truth::Unknown if !c.grade.is_hard() => Status::NeedsReview,
+        Truth::No => Status::Unmet,
+        Truth::Unknown => Status::Unknown,
+    }
+}
+
 impl Ctx<'_> {
-    pub fn criterion(&self, c: &Criterion, score_pass: &ScoreGate) -> CriterionResult {
-        let applicable = c.only.is_none_or(|a| a == self.application);
-        let test = match (self.application, &c.renewal_test) {
+    /// The test a criterion is judged by in this context (a 复核 may have
+    /// its own); None when the criterion is not examined for this application.
+    pub fn test_of<'c>(&self, c: &'c Criterion) -> Option<&'c Cond> {
+        if !c.only.is_none_or(|a| a == self.application) {
+            return None;
+        }
+        Some(match (self.application, &c.renewal_test) {
             (Application::Renewal, Some(t)) => t,
             _ => &c.test,
-        };
-        let (truth, leaves, plan) = if applicable {
-            self.eval_planned(test, Mode::Clause, score_pass)
-        } else {
-            (Truth::Yes, vec![], None)
+        })
+    }
+
+    pub fn criterion(&self, c: &Criterion, score_pass: &ScoreGate) -> CriterionResult {
+        let test = self.test_of(c);
+        let (truth, leaves, plan) = match test {
+            Some(test) => self.eval_planned(test, Mode::Clause, score_pass),
+            None => (Truth::Yes, vec![], None),
         };
         let (plan_cost, plan) = plan.unwrap_or_default();
-        let status = if !applicable {
-            Status::NotApplicable
-        } else {
-            match truth {
-                Truth::Yes if c.self_declared => Status::SelfDeclared,
-                Truth::Yes => Status::Met,
-                // An [S]/UNCONFIRMED rule never decides alone: unmet or
-                // unknown, it is flagged for review.
-                Truth::No | Truth::Unknown if !c.grade.is_hard() => Status::NeedsReview,
-                Truth::No => Status::Unmet,
-                Truth::Unknown => Status::Unknown,
-            }
-        };
+        let status = status_of(c, test.is_some(), truth);
         CriterionResult {
             id: c.id.clone(),
             title: c.title.clone(),
@@ -673,6 +705,16 @@ impl Ctx<'_> {
             plan_cost,
             shared: false,
         }
+    }
+
+    /// [`Ctx::criterion`]'s truth and status alone: no leaves, plans or gaps.
+    pub fn criterion_status(&self, c: &Criterion, score_pass: &ScoreGate) -> (Truth, Status) {
+        let test = self.test_of(c);
+        let truth = match test {
+            Some(test) => self.truth_of(test, Mode::Clause, score_pass),
+            None => Truth::Yes,
+        };
+        (truth, status_of(c, test.is_some(), truth))
     }
 }
 

@@ -100,8 +100,23 @@ pub struct ScoreResult {
 
 impl Ctx<'_> {
     pub fn score(&self, table: &ScoreTable) -> ScoreResult {
-        let indicators: Vec<IndicatorResult> =
-            table.indicators.iter().map(|i| self.indicator(i)).collect();
+        self.score_with(table, true)
+    }
+
+    /// What criteria see of the score ([`ScoreResult::gate`]), without the
+    /// upgrades (the better bands and what each takes): for the lean
+    /// assessment of the plan walk. The same points, pass and gate.
+    pub fn score_gate(&self, table: &ScoreTable) -> ScoreGate {
+        self.score_with(table, false).gate()
+    }
+
+    /// `upgrades`: whether each indicator's better bands are worked out.
+    fn score_with(&self, table: &ScoreTable, upgrades: bool) -> ScoreResult {
+        let indicators: Vec<IndicatorResult> = table
+            .indicators
+            .iter()
+            .map(|i| self.indicator(i, upgrades))
+            .collect();
         let dimensions: Vec<DimensionResult> = table
             .dimensions
             .iter()
@@ -160,7 +175,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn indicator(&self, ind: &Indicator) -> IndicatorResult {
+    fn indicator(&self, ind: &Indicator, upgrades: bool) -> IndicatorResult {
         let mut result = IndicatorResult {
             id: ind.id.clone(),
             title: ind.title.clone(),
@@ -177,7 +192,7 @@ impl Ctx<'_> {
         };
         match ind.kind {
             IndicatorKind::Provincial => {}
-            IndicatorKind::Bands => self.bands(ind, &mut result),
+            IndicatorKind::Bands => self.bands(ind, &mut result, upgrades),
             IndicatorKind::PerItem => {
                 let each = ind.points_each.map(|p| p.0).unwrap_or(Dec::ZERO);
                 let (mut yes, mut maybe) = (Dec::ZERO, Dec::ZERO);
@@ -193,7 +208,7 @@ impl Ctx<'_> {
                 }
                 result.min = (yes * each).min(result.max_points);
                 result.max = ((yes + maybe) * each).min(result.max_points);
-                if maybe.is_zero() {
+                if maybe.is_zero() && upgrades {
                     // Each further item adds points up to the cap.
                     let mut points = result.min;
                     for n in 0..missing.len() {
@@ -237,7 +252,7 @@ impl Ctx<'_> {
 
     /// First band that holds, top down. With unknowns, every band that could
     /// still be the first to hold is possible; the range spans their points.
-    fn bands(&self, ind: &Indicator, result: &mut IndicatorResult) {
+    fn bands(&self, ind: &Indicator, result: &mut IndicatorResult, upgrades: bool) {
         let mut possible: Vec<(usize, Dec)> = Vec::new();
         for (i, band) in ind.bands.iter().enumerate() {
             let (truth, leaves) = match (&band.when, ind.metric.as_deref()) {
@@ -282,7 +297,8 @@ impl Ctx<'_> {
             result.band = Some(ind.bands[*i].label.clone());
             result.band_index = Some(*i);
             // Each better band, with what it would take (only from a known band).
-            for (j, band) in ind.bands[..*i].iter().enumerate() {
+            let better = if upgrades { &ind.bands[..*i] } else { &[] };
+            for (j, band) in better.iter().enumerate() {
                 let Some(cond) = band_condition(ind, band) else {
                     continue;
                 };

@@ -13,7 +13,7 @@ use rust_decimal::RoundingStrategy;
 
 /// The answer ids a metric reads (ids of the application's years: `.y1` = 上年度).
 pub fn metric_inputs(name: &str) -> Vec<String> {
-    let y = |base: &str, n: u8| format!("{base}.y{n}");
+    let y = |base: &str, n: u8| year_id(base, i32::from(n));
     let year = name
         .rsplit_once(".y")
         .and_then(|(_, n)| n.parse::<u8>().ok())
@@ -40,6 +40,19 @@ pub fn metric_inputs(name: &str) -> Vec<String> {
     }
 }
 
+/// “rd_expense.y2”: the answer id of `base` for the application's year `n`
+/// (built without the formatting machinery: the plan walk builds many).
+fn year_id(base: &str, n: i32) -> String {
+    let mut id = String::with_capacity(base.len() + 4);
+    id.push_str(base);
+    id.push_str(".y");
+    match u8::try_from(n) {
+        Ok(d @ 0..=9) => id.push(char::from(b'0' + d)),
+        _ => id.push_str(&n.to_string()),
+    }
+    id
+}
+
 pub struct Target {
     /// The fiscal year (or year end) the target is about: the latest one it reads.
     pub year: i32,
@@ -48,11 +61,16 @@ pub struct Target {
     pub first: i32,
     pub text: String,
     pub estimate: Option<String>,
-    /// Answer ids the firm moves (for matching support measures).
+    /// Answer ids the firm moves (for matching support measures); empty
+    /// without words (the measures are not named then).
     pub lever: Vec<String>,
     /// For an amount: (the input, what each open year must reach at least,
     /// the last closed year and its figure), to judge the target's reach.
     pub per_year: Option<(String, Dec, i32, Dec)>,
+    /// `per_year` is what every later application year asks too: every
+    /// year the figure reads is still open (none fixed), so a later year
+    /// reads later open years against the same last closed year.
+    pub lasting: bool,
 }
 
 fn m(v: Dec) -> String {
@@ -90,7 +108,12 @@ pub fn target(
     let name: &str = &metric.name;
     let pack = ctx.pack;
     let o = op(leaf.lower_bound, leaf.inclusive);
-    let pct = display_threshold(t, Unit::Percent);
+    // Read only in the words.
+    let pct = if words {
+        display_threshold(t, Unit::Percent)
+    } else {
+        String::new()
+    };
     let last = proj.today.year - 1;
     let fy = |id: &str| proj.fiscal(pack, id).unwrap_or(proj.year - 1);
     let label = |id: &str| {
@@ -105,7 +128,7 @@ pub fn target(
         if j < 1 {
             return None;
         }
-        original.num(&format!("{base}.y{j}")).value().copied()
+        original.num(&year_id(base, j)).value().copied()
     };
     let year_end = |id: &str| original.num(id).value().copied();
     // The firm's 本年预计 figure of a per-year input, for the current year only.
@@ -126,6 +149,7 @@ pub fn target(
     let est_ok = est.is_some_and(|l| l.truth == super::Truth::Yes);
     let say = |f: &dyn Fn() -> String| if words { f() } else { String::new() };
     let say_opt = |f: &dyn Fn() -> Option<String>| if words { f() } else { None };
+    let levers = |f: &dyn Fn() -> Vec<String>| if words { f() } else { Vec::new() };
     let keep = |s: String| {
         if est_ok {
             format!("{s}；按此估算已能达到，保持即可")
@@ -173,8 +197,9 @@ pub fn target(
                 first: f,
                 text,
                 estimate: estimate.map(keep),
-                lever: vec![num.clone(), name.to_owned()],
+                lever: levers(&|| vec![num.clone(), name.to_owned()]),
                 per_year: None,
+                lasting: false,
             })
         }
         "debt_ratio" => {
@@ -194,8 +219,9 @@ pub fn target(
                 first: f,
                 text: say(&|| format!("{f} 年末资产负债率 {o} {pct}")),
                 estimate: estimate.map(keep),
-                lever: vec!["total_liabilities".into(), "debt_ratio".into()],
+                lever: levers(&|| vec!["total_liabilities".into(), "debt_ratio".into()]),
                 per_year: None,
+                lasting: false,
             })
         }
         "main_growth" => {
@@ -224,8 +250,9 @@ pub fn target(
                 first: f1,
                 text,
                 estimate: estimate.map(keep),
-                lever: vec!["main_revenue.y1".into(), name.to_owned()],
+                lever: levers(&|| vec!["main_revenue.y1".into(), name.to_owned()]),
                 per_year: None,
+                lasting: false,
             })
         }
         "main_avg_growth_2y" => {
@@ -272,8 +299,9 @@ pub fn target(
                 first: f1,
                 text,
                 estimate: estimate.map(keep),
-                lever: vec!["main_revenue.y1".into(), name.to_owned()],
+                lever: levers(&|| vec!["main_revenue.y1".into(), name.to_owned()]),
                 per_year: None,
+                lasting: false,
             })
         }
         "revenue_cagr_2y" => {
@@ -311,8 +339,9 @@ pub fn target(
                 first: f1,
                 text,
                 estimate: estimate.map(keep),
-                lever: vec!["operating_revenue.y1".into(), name.to_owned()],
+                lever: levers(&|| vec!["operating_revenue.y1".into(), name.to_owned()]),
                 per_year: None,
+                lasting: false,
             })
         }
         "rd_sum_2y" | "rd_avg_2y" | "equity_2y" | "equity_3y" | "main_avg_3y" => {
@@ -404,11 +433,12 @@ pub fn target(
                 })
                 .flatten();
             Some(Target {
+                lasting: fixed.is_empty(),
                 year,
                 first: *open.iter().min().unwrap_or(&year),
                 text,
                 estimate: estimate.map(keep),
-                lever: vec![format!("{b}.y1"), name.to_owned()],
+                lever: levers(&|| vec![format!("{b}.y1"), name.to_owned()]),
                 per_year,
             })
         }
@@ -417,7 +447,12 @@ pub fn target(
             let f = fy(name);
             let b = base(name);
             let unit = metric.unit;
-            let shown = display_threshold(t, unit);
+            // Read only in the words.
+            let shown = if words {
+                display_threshold(t, unit)
+            } else {
+                String::new()
+            };
             let platform = pack
                 .input(name)
                 .is_some_and(|d| d.origin == crate::rules::Origin::Platform);
@@ -448,8 +483,10 @@ pub fn target(
                 first: f,
                 text,
                 estimate: estimate.map(keep),
-                lever: vec![name.to_owned()],
+                lever: levers(&|| vec![name.to_owned()]),
                 per_year,
+                // One open year, against the last closed one.
+                lasting: true,
             })
         }
         _ => None,

@@ -13,18 +13,20 @@
 //! the targets' size and to price routes in 万元.
 
 use super::Truth;
-use super::assess::{Assessment, Options, PathResult, Verdict};
+use super::assess::{Assessment, LeanPath, Options, PathResult, Verdict};
 use super::context::Ctx;
 use super::evaluate::{Leaf, Mode, ScoreGate, Status, leaf_cost};
 use super::plan::{ScoreMoves, score_moves};
 use super::projection::{Bases, Projection};
+use super::score::ScoreResult;
 use super::settings::Settings;
 use super::targets::{Target, target};
 use crate::date::Date;
 use crate::facts::{Answer, Facts};
 use crate::num::Dec;
-use crate::rules::{Application, Cond, Pack, Role, Tier};
+use crate::rules::{Application, Cond, Criterion, Grade, Pack, Role, RuleSet, Tier};
 use serde::Serialize;
+use std::cell::OnceCell;
 
 /// How far ahead the plan looks for an application year.
 const HORIZON: i32 = 5;
@@ -256,7 +258,11 @@ pub enum Detail {
     /// Only what decides each tier's year: verdicts, blocks, costs (the
     /// path and route choice), the kinds of items and the tiers they wait
     /// on. Texts come out empty, `earlier`, `reads` and `measures` empty,
-    /// no 复核 plans; `TierAdvice::apply_year` is that of `Full`.
+    /// no 复核 plans; `TierAdvice::apply_year` is that of `Full`. Each
+    /// candidate year's tier is assessed lean (`assess::assess_tier_lean`:
+    /// statuses by the same logic, no leaves), a leaf is built only where
+    /// it is not met, and the walk stops at a year every path is out of
+    /// reach for good (see `Lasting`): no later year could be named.
     Decide,
 }
 
@@ -315,6 +321,10 @@ fn advise_with(
         date.year + 1
     };
     let mut tiers = Vec::new();
+    // Resolved once for every tier's plan (none: no plan can be made).
+    let settings = Settings::resolve(pack, &options.settings)
+        .ok()
+        .map(|(s, _)| s);
     // The year each tier's title is (or will be) held by, for the next tier's prerequisite.
     let mut title_years: Vec<(Tier, i32)> = Vec::new();
     let mut higher_held: Option<String> = None;
@@ -349,17 +359,20 @@ fn advise_with(
         } else if t.paths.is_empty() {
             Standing::NoPath
         } else {
-            let plan = plan_tier(
-                pack,
-                facts,
-                options,
-                t.tier,
-                first_year,
-                &title_years,
-                Application::New,
-                detail,
-                &mut bases,
-            );
+            let plan = settings.and_then(|settings| {
+                plan_tier(
+                    pack,
+                    facts,
+                    options,
+                    settings,
+                    t.tier,
+                    first_year,
+                    &title_years,
+                    Application::New,
+                    detail,
+                    &mut bases,
+                )
+            });
             match plan {
                 Some(p) if p.apply_year == Some(first_year) && p.items.is_empty() => {
                     title_years.push((t.tier, first_year));
@@ -460,10 +473,12 @@ fn renewal(
     title_years: &[(Tier, i32)],
 ) -> Option<Renewal> {
     let year = expires.year.max(options.date.year);
+    let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
     let plan = plan_tier(
         pack,
         facts,
         options,
+        settings,
         tier,
         year,
         title_years,
@@ -472,7 +487,6 @@ fn renewal(
         &mut Bases::default(),
     )?;
     let proj = Projection::new(pack, facts, options.date, year, title_years, Some(tier));
-    let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
     let t = super::assess::assess_tier(&proj.ctx(pack, settings, Application::Renewal), tier)?;
     let path = t.paths.iter().find(|p| p.path == plan.path)?;
     let not_examined = path
@@ -498,6 +512,8 @@ struct PathNeed {
     cost: Dec,
     /// Why this year is out of reach (fixed figures), with the first date a wait clears.
     blocked: Vec<Block>,
+    /// Blocked in every later year with the same rule sets (see `Lasting`).
+    lasting: Lasting,
     route: Option<String>,
 }
 
@@ -515,15 +531,27 @@ struct Block {
 enum Need {
     Met,
     Items(Vec<PlanItem>, Dec),
-    Blocked(Vec<Block>),
+    /// The blocks, and whether they last: every later application year
+    /// (with the same rule sets) is blocked the same way (see `Lasting`).
+    Blocked(Vec<Block>, Lasting),
 }
+
+/// Whether a block stands in every later application year too. Only a
+/// target out of reach whose years are all still open lasts: each later
+/// year reads later years, as open, against the same last closed year,
+/// so it asks the same amount a year and is out of reach again. A block
+/// on fixed figures does not last (a later year reads other years), nor
+/// a wait. “且” lasts when one part does, “或” when every branch does.
+type Lasting = bool;
 
 /// The plan for one tier: the first year from `from` whose application can
 /// succeed, and what it needs. None when the tier has no standard.
+#[allow(clippy::too_many_arguments)]
 fn plan_tier(
     pack: &Pack,
     facts: &Facts,
     options: &Options,
+    settings: Settings,
     tier: Tier,
     from: i32,
     title_years: &[(Tier, i32)],
@@ -533,8 +561,7 @@ fn plan_tier(
 ) -> Option<TimePlan> {
     let mut earlier = Vec::new();
     let mut waits: Vec<Block> = Vec::new();
-    let mut last: Option<(PathResult, PathNeed, Vec<YearRead>)> = None;
-    let (settings, _) = Settings::resolve(pack, &options.settings).ok()?;
+    let mut last: Option<(Chosen, PathNeed, Vec<YearRead>)> = None;
     // A 复核 has one year, the title's expiry year: the title lapses if it
     // fails, so a later year (whose reads are still open) is no way out.
     // The plan's year is then the year it reads from (Y−1, Y−2 …).
@@ -548,24 +575,36 @@ fn plan_tier(
         let proj = bases.placed(pack, facts, options.date, year, title_years);
         let strict = proj.ctx(pack, settings, application);
         // Only this tier (the plan reads nothing of the others), in the
-        // context the plan's leaves are then read in.
-        let t = super::assess::assess_tier(&strict, tier)?;
-        if t.paths.is_empty() {
+        // context the plan's leaves are then read in: in full for the
+        // report (its leaves give the years read, its score the moves),
+        // statuses only for the year (the same verdict and status logic).
+        let (full, lean) = match detail {
+            Detail::Full => (Some(super::assess::assess_tier(&strict, tier)?), None),
+            Detail::Decide => (None, Some(super::assess::assess_tier_lean(&strict, tier)?)),
+        };
+        let views: Vec<PathView<'_, '_>> = match (&full, lean) {
+            (Some(t), _) => t
+                .paths
+                .iter()
+                .map(|p| PathView::full(pack, p, application))
+                .collect::<Option<_>>()?,
+            (_, Some(l)) => l
+                .into_iter()
+                .map(|p| PathView::lean(pack, p, application))
+                .collect(),
+            _ => return None,
+        };
+        if views.is_empty() {
             return None;
         }
-        let est = proj.est_ctx(pack, settings, application);
+        // The estimate context only when a leaf reads open years.
+        let est = OnceCell::new();
         let mut best: Option<(usize, PathNeed)> = None;
-        for (i, p) in t.paths.iter().enumerate() {
-            let need = path_need(
-                pack,
-                &strict,
-                &est,
-                p,
-                application,
-                &proj,
-                detail,
-                t.paths.len() > 1,
-            );
+        // Every path blocked for good this year (see `Lasting`).
+        let mut lasting = true;
+        for (i, p) in views.iter().enumerate() {
+            let need = path_need(pack, &strict, &est, p, &proj, detail, views.len() > 1);
+            lasting &= !need.blocked.is_empty() && need.lasting;
             let better = match &best {
                 None => true,
                 Some((_, b)) => match (b.blocked.is_empty(), need.blocked.is_empty()) {
@@ -579,15 +618,38 @@ fn plan_tier(
             }
         }
         let (i, need) = best?;
-        let p = t.paths.into_iter().nth(i)?;
-        let reads = match detail {
-            Detail::Full => proj.reads(pack, &p),
-            Detail::Decide => Vec::new(),
+        let rs = views[i].rs;
+        let rule_sets: Vec<&RuleSet> = views.iter().map(|v| v.rs).collect();
+        drop(views);
+        let (p, reads) = match full {
+            Some(t) => {
+                let p = t.paths.into_iter().nth(i)?;
+                let reads = proj.reads(pack, &p);
+                (Chosen::full(p), reads)
+            }
+            None => (Chosen::lean(rs), Vec::new()),
         };
         if need.blocked.is_empty() {
             return Some(finish(p, need, Some(year), reads, earlier, waits, detail));
         }
         if detail == Detail::Decide {
+            // Every path out of reach for good, and the later years judged
+            // by the same rule sets: no later year can be named, so the
+            // plan names none (as the full walk over those years would:
+            // the year is None, and with it what the waits would decide).
+            let later = year + 1..from + horizon;
+            // `same_rule_sets` dates a later year as the projections do;
+            // should they date otherwise, no year is skipped.
+            let dated =
+                year <= options.date.year || strict.date == pack.cost_model.timeline.deadline(year);
+            if lasting
+                && dated
+                && later
+                    .clone()
+                    .all(|y| same_rule_sets(pack, tier, &rule_sets, options.date, y, application))
+            {
+                return Some(finish(p, need, None, reads, earlier, waits, detail));
+            }
             // No reasons to word; every wait is kept (their texts are
             // empty, so they cannot be told apart; a repeat changes
             // neither whether items exist nor which tiers they wait on).
@@ -627,8 +689,56 @@ fn plan_tier(
     Some(finish(p, need, None, reads, earlier, waits, detail))
 }
 
+/// The path a plan takes: its names and, in full, its score (for the moves).
+struct Chosen {
+    path: String,
+    document: String,
+    score: Option<ScoreResult>,
+}
+
+impl Chosen {
+    fn full(p: PathResult) -> Chosen {
+        Chosen {
+            path: p.path,
+            document: p.document,
+            score: p.score,
+        }
+    }
+
+    fn lean(rs: &RuleSet) -> Chosen {
+        Chosen {
+            path: rs.meta.path.clone(),
+            document: rs.meta.document.clone(),
+            score: None,
+        }
+    }
+}
+
+/// Whether an application in `year` (after this one) is judged by the
+/// same rule sets as `rule_sets`, in the same order: its projection is
+/// dated the year's deadline (`Projection::base`, for a year after today's).
+fn same_rule_sets(
+    pack: &Pack,
+    tier: Tier,
+    rule_sets: &[&RuleSet],
+    today: Date,
+    year: i32,
+    application: Application,
+) -> bool {
+    if year <= today.year {
+        return false;
+    }
+    let date = pack.cost_model.timeline.deadline(year);
+    let later = super::assess::select(pack, tier, date, application);
+    later.len() == rule_sets.len()
+        && later
+            .iter()
+            .zip(rule_sets)
+            .all(|((r, _), s)| std::ptr::eq(*r, *s))
+}
+
 fn finish(
-    p: PathResult,
+    p: Chosen,
     need: PathNeed,
     apply_year: Option<i32>,
     reads: Vec<YearRead>,
@@ -695,52 +805,132 @@ fn cond_of<'p>(
         .find(|r| r.meta.id == rule_set)
         .and_then(|r| r.criteria.iter().find(|c| *c.id == *id))
         .or_else(|| pack.exclusions.criteria.iter().find(|c| *c.id == *id))?;
-    Some(match (application, &c.renewal_test) {
-        (Application::Renewal, Some(t)) => t,
-        _ => &c.test,
-    })
+    Some(judged_by(c, application))
 }
 
-fn path_need(
+/// The test a criterion is judged by for `application` (a 复核 may have its own).
+fn judged_by(c: &Criterion, application: Application) -> &Cond {
+    match (application, &c.renewal_test) {
+        (Application::Renewal, Some(t)) => t,
+        _ => &c.test,
+    }
+}
+
+/// What the walk reads of one criterion of a path, from the full
+/// assessment ([`Detail::Full`]) or the lean one ([`Detail::Decide`]).
+struct CriterionView<'a> {
+    /// The condition it is judged by; None for the size gate.
+    cond: Option<&'a Cond>,
+    role: Role,
+    status: Status,
+    grade: Grade,
+    title: &'a str,
+    clause: &'a str,
+    /// The size gate's reading, for its wording (full only).
+    leaf: Option<&'a Leaf>,
+}
+
+/// What the walk reads of one path: its rule set, score gate and criteria.
+struct PathView<'a, 'p> {
+    /// From the pack (outlives the assessment the view reads).
+    rs: &'p RuleSet,
+    gate: ScoreGate,
+    criteria: Vec<CriterionView<'a>>,
+}
+
+impl<'a, 'p: 'a> PathView<'a, 'p> {
+    /// None only for a path whose rule set is not in the pack.
+    fn full(pack: &'p Pack, p: &'a PathResult, application: Application) -> Option<Self> {
+        let rs = pack.rule_sets.iter().find(|r| r.meta.id == p.rule_set)?;
+        let criteria = p
+            .criteria
+            .iter()
+            .map(|c| CriterionView {
+                // Not looked up for a criterion met (the walk never reads
+                // it: a route met leaves the routes unwalked).
+                cond: (!matches!(c.status, Status::Met | Status::SelfDeclared))
+                    .then(|| cond_of(pack, &p.rule_set, &c.id, application))
+                    .flatten(),
+                role: c.role,
+                status: c.status,
+                grade: c.grade,
+                title: &c.title,
+                clause: &c.clause,
+                leaf: c.leaves.first(),
+            })
+            .collect();
+        Some(PathView {
+            rs,
+            gate: p.score.as_ref().map(|s| s.gate()).unwrap_or_default(),
+            criteria,
+        })
+    }
+
+    fn lean(pack: &'p Pack, p: LeanPath<'p>, application: Application) -> Self {
+        let size = &pack.size_class.meta;
+        let criteria = p
+            .criteria
+            .into_iter()
+            .map(|c| match c.def {
+                Some(d) => CriterionView {
+                    cond: Some(judged_by(d, application)),
+                    role: c.role,
+                    status: c.status,
+                    grade: d.grade,
+                    title: &d.title,
+                    clause: &d.clause,
+                    leaf: None,
+                },
+                None => CriterionView {
+                    cond: None,
+                    role: c.role,
+                    status: c.status,
+                    grade: size.grade,
+                    title: &size.criterion.title,
+                    clause: &size.criterion.clause,
+                    leaf: None,
+                },
+            })
+            .collect();
+        PathView {
+            rs: p.rule_set,
+            gate: p.gate,
+            criteria,
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn path_need<'c>(
     pack: &Pack,
-    strict: &Ctx,
-    est: &Ctx,
-    p: &PathResult,
-    application: Application,
-    proj: &Projection,
+    strict: &Ctx<'c>,
+    est: &OnceCell<Ctx<'c>>,
+    p: &PathView,
+    proj: &'c Projection,
     detail: Detail,
     paths_compared: bool,
 ) -> PathNeed {
-    let gate = p.score.as_ref().map(|s| s.gate()).unwrap_or_default();
+    let gate = &p.gate;
     // Scored once per path when a criterion needs it, not once per criterion.
-    let est_gate = std::cell::OnceCell::new();
+    let est_gate = OnceCell::new();
     let mut out = PathNeed {
         items: vec![],
         cost: Dec::ZERO,
         blocked: vec![],
+        lasting: false,
         route: None,
     };
     // What one criterion still needs on this path; `compared`: costs decide
     // between paths or routes, so they are estimated (Detail::Decide).
-    let need = |c: &super::evaluate::CriterionResult, compared: bool| {
+    let need = |c: &CriterionView, compared: bool| {
         criterion_need(
-            pack,
-            strict,
-            est,
-            p,
-            c,
-            &gate,
-            &est_gate,
-            application,
-            proj,
-            detail,
-            compared,
+            pack, strict, est, p.rs, c, gate, &est_gate, proj, detail, compared,
         )
     };
     // A rule known from a single source ([S]/UNCONFIRMED, 需人工核验) weighs
     // in the plan as it reads: it is not a verdict, but no year is promised
     // past it (the report says the rule's standing beside it).
-    let open = |c: &&super::evaluate::CriterionResult| {
+    let open = |c: &&CriterionView| {
         matches!(
             c.status,
             Status::Unmet | Status::Unknown | Status::NeedsReview
@@ -758,7 +948,10 @@ fn path_need(
                 out.cost += cost;
                 out.items.extend(items);
             }
-            Need::Blocked(b) => out.blocked.extend(b),
+            Need::Blocked(b, lasting) => {
+                out.lasting |= lasting && !b.is_empty();
+                out.blocked.extend(b);
+            }
         }
     }
     let routes: Vec<_> = p
@@ -775,6 +968,9 @@ fn path_need(
     if !routes.is_empty() && !route_met {
         let mut options: Vec<(String, Vec<PlanItem>, Dec)> = Vec::new();
         let mut blocks = Vec::new();
+        // Every route blocked for good; a [S] route left open would count
+        // as met in a later year (route_met), so only firm routes last.
+        let mut routes_lasting = true;
         for c in &routes {
             match need(c, paths_compared || routes.len() > 1) {
                 Need::Met => {
@@ -785,7 +981,10 @@ fn path_need(
                 Need::Items(items, cost) => {
                     options.push((detail.say(|| c.title.to_string()), items, cost))
                 }
-                Need::Blocked(b) => blocks.extend(b),
+                Need::Blocked(b, lasting) => {
+                    blocks.extend(b);
+                    routes_lasting &= lasting && c.grade.is_hard();
+                }
             }
         }
         options.sort_by(|a, b| a.2.cmp(&b.2));
@@ -812,6 +1011,7 @@ fn path_need(
             out.items.extend(items);
         } else if !blocks.is_empty() {
             out.blocked.extend(blocks);
+            out.lasting |= routes_lasting;
         }
     }
     out
@@ -822,38 +1022,37 @@ fn money(v: Dec) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn criterion_need(
+fn criterion_need<'c>(
     pack: &Pack,
-    strict: &Ctx,
-    est: &Ctx,
-    p: &PathResult,
-    c: &super::evaluate::CriterionResult,
+    strict: &Ctx<'c>,
+    est: &OnceCell<Ctx<'c>>,
+    rs: &RuleSet,
+    c: &CriterionView,
     gate: &ScoreGate,
-    est_gate: &std::cell::OnceCell<ScoreGate>,
-    application: Application,
-    proj: &Projection,
+    est_gate: &OnceCell<ScoreGate>,
+    proj: &'c Projection,
     detail: Detail,
     compared: bool,
 ) -> Need {
-    let Some(cond) = cond_of(pack, &p.rule_set, &c.id, application) else {
+    let Some(cond) = c.cond else {
         // The size gate: unmet on closed figures (open years leave it unknown).
         return match c.status {
-            Status::Unmet => Need::Blocked(vec![Block {
-                why: detail.say(|| {
-                    format!(
-                        "{}：{}",
-                        c.title,
-                        c.leaves
-                            .first()
-                            .map(|l| l.text().into_owned())
-                            .unwrap_or_default()
-                    )
-                }),
-                clears: None,
-                after: None,
-                criterion: detail.say(|| c.title.to_string()),
-                clause: detail.say(|| c.clause.to_string()),
-            }]),
+            Status::Unmet => Need::Blocked(
+                vec![Block {
+                    why: detail.say(|| {
+                        format!(
+                            "{}：{}",
+                            c.title,
+                            c.leaf.map(|l| l.text().into_owned()).unwrap_or_default()
+                        )
+                    }),
+                    clears: None,
+                    after: None,
+                    criterion: detail.say(|| c.title.to_string()),
+                    clause: detail.say(|| c.clause.to_string()),
+                }],
+                false,
+            ),
             _ => Need::Met,
         };
     };
@@ -863,10 +1062,10 @@ fn criterion_need(
         est,
         gate,
         proj,
-        criterion: &c.title,
-        clause: &c.clause,
+        criterion: c.title,
+        clause: c.clause,
         est_gate,
-        path: p,
+        rs,
         detail,
         costed: detail == Detail::Full || compared,
     };
@@ -876,11 +1075,11 @@ fn criterion_need(
         return need;
     };
     match need {
-        Need::Blocked(mut b) => {
+        Need::Blocked(mut b, lasting) => {
             for x in &mut b {
                 x.why = format!("{}（{why}）", x.why);
             }
-            Need::Blocked(b)
+            Need::Blocked(b, lasting)
         }
         Need::Items(mut items, cost) => {
             for i in items.iter_mut().filter(|i| i.kind != ItemKind::Complete) {
@@ -893,10 +1092,10 @@ fn criterion_need(
 }
 
 /// The estimate projection's score gate for the same path.
-fn est_gate_of(est: &Ctx, p: &PathResult) -> ScoreGate {
-    let rs = est.pack.rule_sets.iter().find(|r| r.meta.id == p.rule_set);
-    rs.and_then(|r| r.score.as_ref())
-        .map(|t| est.score(t).gate())
+fn est_gate_of(est: &Ctx, rs: &RuleSet) -> ScoreGate {
+    rs.score
+        .as_ref()
+        .map(|t| est.score_gate(t))
         .unwrap_or_default()
 }
 
@@ -904,12 +1103,13 @@ fn est_gate_of(est: &Ctx, p: &PathResult) -> ScoreGate {
 struct Walk<'a, 'c> {
     pack: &'a Pack,
     strict: &'a Ctx<'c>,
-    est: &'a Ctx<'c>,
+    /// Open years carried forward: built when a leaf first reads open years.
+    est: &'a OnceCell<Ctx<'c>>,
     gate: &'a ScoreGate,
     /// Scored only when a leaf reads open years (most criteria do not).
     est_gate: &'a std::cell::OnceCell<ScoreGate>,
-    path: &'a PathResult,
-    proj: &'a Projection,
+    rs: &'a RuleSet,
+    proj: &'c Projection,
     criterion: &'a str,
     clause: &'a str,
     detail: Detail,
@@ -919,13 +1119,14 @@ struct Walk<'a, 'c> {
     costed: bool,
 }
 
-impl Walk<'_, '_> {
+impl<'a, 'c> Walk<'a, 'c> {
     fn need(&self, c: &Cond) -> Need {
         match c {
             Cond::All(items) => {
                 let mut all = Vec::new();
                 let mut cost = Dec::ZERO;
                 let mut blocked = Vec::new();
+                let mut lasting = false;
                 for i in items {
                     match self.need(i) {
                         Need::Met => {}
@@ -933,11 +1134,14 @@ impl Walk<'_, '_> {
                             all.extend(x);
                             cost += k;
                         }
-                        Need::Blocked(b) => blocked.extend(b),
+                        Need::Blocked(b, l) => {
+                            lasting |= l && !b.is_empty();
+                            blocked.extend(b);
+                        }
                     }
                 }
                 if !blocked.is_empty() {
-                    Need::Blocked(blocked)
+                    Need::Blocked(blocked, lasting)
                 } else if all.is_empty() {
                     Need::Met
                 } else {
@@ -947,6 +1151,7 @@ impl Walk<'_, '_> {
             Cond::Any(items) => {
                 let mut best: Option<(Vec<PlanItem>, Dec)> = None;
                 let mut blocked = Vec::new();
+                let mut lasting = true;
                 // The cheapest branch is taken: its branches are costed.
                 let w = Walk {
                     costed: true,
@@ -960,12 +1165,19 @@ impl Walk<'_, '_> {
                                 best = Some((x, k));
                             }
                         }
-                        Need::Blocked(b) => blocked.extend(b),
+                        Need::Blocked(b, l) => {
+                            blocked.extend(b);
+                            lasting &= l;
+                        }
                     }
                 }
                 match best {
                     Some((x, k)) => Need::Items(x, k),
-                    None => Need::Blocked(blocked),
+                    // (No branch at all blocks nothing for good.)
+                    None => {
+                        let lasting = lasting && !blocked.is_empty();
+                        Need::Blocked(blocked, lasting)
+                    }
                 }
             }
             _ => self.leaf(c),
@@ -973,6 +1185,10 @@ impl Walk<'_, '_> {
     }
 
     fn leaf(&self, c: &Cond) -> Need {
+        // Most leaves hold: their truth alone, no leaf built.
+        if self.strict.truth_of(c, Mode::Clause, self.gate) == Truth::Yes {
+            return Need::Met;
+        }
         let (truth, leaves) = self.strict.eval(c, Mode::Clause, self.gate);
         let Some(leaf) = leaves.into_iter().next() else {
             return Need::Met;
@@ -986,7 +1202,14 @@ impl Walk<'_, '_> {
 
     fn est_gate(&self) -> &ScoreGate {
         self.est_gate
-            .get_or_init(|| est_gate_of(self.est, self.path))
+            .get_or_init(|| est_gate_of(self.est(), self.rs))
+    }
+
+    fn est(&self) -> &'a Ctx<'c> {
+        self.est.get_or_init(|| {
+            let s = self.strict;
+            self.proj.est_ctx(s.pack, s.settings, s.application)
+        })
     }
 
     fn item(&self, kind: ItemKind, text: String) -> PlanItem {
@@ -1081,7 +1304,7 @@ impl Walk<'_, '_> {
         // Estimate: the same leaf with open years carried forward (for
         // the cost and the wording; neither is read when not costed).
         let (est_truth, est_leaf) = if self.costed {
-            let (t, leaves) = self.est.eval(c, Mode::Clause, self.est_gate());
+            let (t, leaves) = self.est().eval(c, Mode::Clause, self.est_gate());
             (t, leaves.into_iter().next())
         } else {
             (Truth::Unknown, None)
@@ -1093,6 +1316,7 @@ impl Walk<'_, '_> {
             estimate,
             lever,
             per_year,
+            lasting,
         }) = target(
             self.strict,
             self.proj,
@@ -1128,7 +1352,7 @@ impl Walk<'_, '_> {
                     after: None,
                     criterion: self.detail.say(|| self.criterion.to_owned()),
                     clause: self.detail.say(|| self.clause.to_owned()),
-                }]);
+                }], lasting);
             }
         }
         let cost = match (est_truth, &est_leaf) {
@@ -1152,13 +1376,16 @@ impl Walk<'_, '_> {
         let detail = self.detail;
         // `why` is built only when the plan is worded (Detail::Full).
         let block = |why: &dyn Fn() -> String, clears: Option<Date>| {
-            Need::Blocked(vec![Block {
-                why: detail.say(why),
-                clears,
-                after: None,
-                criterion: detail.say(|| self.criterion.to_owned()),
-                clause: detail.say(|| self.clause.to_owned()),
-            }])
+            Need::Blocked(
+                vec![Block {
+                    why: detail.say(why),
+                    clears,
+                    after: None,
+                    criterion: detail.say(|| self.criterion.to_owned()),
+                    clause: detail.say(|| self.clause.to_owned()),
+                }],
+                false,
+            )
         };
         match c {
             Cond::Flag(_) => {
@@ -1171,7 +1398,8 @@ impl Walk<'_, '_> {
                 };
                 let planned = leaf.title.and_then(|t| self.proj.title_year(t));
                 if let (Some(t), Some(y)) = (leaf.title, planned) {
-                    return Need::Blocked(vec![Block {
+                    return Need::Blocked(
+                        vec![Block {
                         why: detail.say(|| {
                             format!(
                                 "须先取得{}（按本报告的计划 {y} 年申报取得，{} 年起可申报本梯度）",
@@ -1183,7 +1411,9 @@ impl Walk<'_, '_> {
                         after: Some(t),
                         criterion: detail.say(|| self.criterion.to_owned()),
                         clause: detail.say(|| self.clause.to_owned()),
-                    }]);
+                    }],
+                        false,
+                    );
                 }
                 return block(
                     &|| match planned {
