@@ -6,6 +6,11 @@
 //! maps the headers' years, as `zjtx batch --date`; default today).
 
 use zjtx::cli::batch_phases::measure;
+
+// The allocator `zjtx batch` runs with (src/bin/zjtx.rs), so the phases
+// cost what they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use zjtx::date::Date;
 use zjtx::rules::Pack;
 
