@@ -9,6 +9,7 @@ use super::ids::Ids;
 use super::score::ScoreResult;
 use super::settings::{SettingShown, Settings};
 use super::size_class::{self, SizeAssessment};
+use super::words::Words;
 use crate::date::Date;
 use crate::facts::{Facts, FieldError};
 use crate::num::Dec;
@@ -522,14 +523,21 @@ fn deciders<'a>(ctx: &Ctx, open: impl Iterator<Item = &'a CriterionResult>) -> V
 /// The 300号 size gate as a criterion of a tier.
 fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
     let (truth, text, unknown_inputs) = match &size.verdict {
-        Some(v) => (
-            v.is_sme,
-            format!("{}（{}）：{}", v.headline(), v.industry_name, v.reason()),
-            Ids::from_vec(v.missing.iter().map(|m| ctx.id_arc(m.input_id())).collect()),
-        ),
+        Some(v) => {
+            // Written when a view asks: the plan walk assesses each year's
+            // tiers and reads only the gate's truth.
+            let shown = Arc::clone(v);
+            (
+                v.is_sme,
+                Words::later(move || {
+                    format!("{}（{}）：{}", shown.headline(), shown.industry_name, shown.reason())
+                }),
+                Ids::from_vec(v.missing.iter().map(|m| ctx.id_arc(m.input_id())).collect()),
+            )
+        }
         None => (
             Truth::Unknown,
-            "所属行业未知，无法划型".to_owned(),
+            Words::from("所属行业未知，无法划型"),
             Ids::one(ctx.id_arc("industry")),
         ),
     };
@@ -546,7 +554,7 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
         role: Role::Required,
         status,
         truth,
-        leaves: vec![Leaf::fact(text, truth, unknown_inputs)],
+        leaves: vec![Leaf::fact_later(text, truth, unknown_inputs)],
         plan: vec![],
         plan_cost: Dec::ZERO,
         evidence: c.evidence.clone(),
@@ -561,11 +569,6 @@ fn size_status(truth: Truth) -> Status {
         Truth::No => Status::Unmet,
         Truth::Unknown => Status::Unknown,
     }
-}
-
-/// The size gate's truth: unknown while the industry is.
-fn size_truth(size: &SizeAssessment) -> Truth {
-    size.verdict.as_ref().map_or(Truth::Unknown, |v| v.is_sme)
 }
 
 /// One criterion of a [`LeanPath`]: what the plan walk reads of it.
@@ -629,7 +632,7 @@ pub fn assess_tier_lean<'p>(ctx: &Ctx<'p>, tier: Tier) -> Option<Vec<LeanPath<'p
             let mut criteria =
                 Vec::with_capacity(1 + pack.exclusions.criteria.len() + rs.criteria.len());
             if rs.meta.size_gate {
-                let truth = *size.get_or_init(|| size_truth(&size_class::assess(pack, ctx.facts)));
+                let truth = *size.get_or_init(|| size_class::is_sme(pack, ctx.facts));
                 criteria.push(LeanCriterion {
                     def: None,
                     role: Role::Required,

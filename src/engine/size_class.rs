@@ -7,6 +7,7 @@ use crate::facts::{Answer, Facts, FieldError};
 use crate::num::{Dec, Grouped};
 use crate::rules::{Bounds, Grade, Industry, Metric, Pack};
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -44,7 +45,9 @@ pub enum Comparison {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Check {
     pub metric: Metric,
-    pub label: String,
+    /// The answer's label with its year (“营业收入（上年度）”), shared with
+    /// the pack.
+    pub label: Arc<str>,
     pub unit: &'static str,
     /// None when the answer is unknown or missing.
     pub value: Option<Dec>,
@@ -186,7 +189,8 @@ impl SizeVerdict {
 /// so the verdict stays as informative as it can while the person corrects it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SizeAssessment {
-    pub verdict: Option<SizeVerdict>,
+    /// Shared: the size gate's words (written when a view asks) keep it.
+    pub verdict: Option<Arc<SizeVerdict>>,
     pub errors: Vec<FieldError>,
 }
 
@@ -196,8 +200,26 @@ pub fn assess(pack: &Pack, facts: &Facts) -> SizeAssessment {
         Answer::Value(id) => pack.size_class.industry(id),
         _ => None,
     }
-    .map(|industry| classify(pack, industry, |m| facts.num(m.input_id())));
+    .map(|industry| Arc::new(classify(pack, industry, |m| facts.num(m.input_id()))));
     SizeAssessment { verdict, errors }
+}
+
+/// Is the firm an SME (中小微型)? [`assess`]'s `verdict.is_sme` (Unknown
+/// when the industry is), without the checks, labels and texts: for the
+/// plan walk's years, which read the size gate's truth alone.
+pub fn is_sme(pack: &Pack, facts: &Facts) -> Truth {
+    let Answer::Value(id) = facts.choice("industry") else {
+        return Truth::Unknown;
+    };
+    let Some(industry) = pack.size_class.industry(id) else {
+        return Truth::Unknown;
+    };
+    Truth::any(industry.sme_ceiling.iter().map(|(m, t)| {
+        match facts.num(m.input_id()).value().copied() {
+            None => Truth::Unknown,
+            Some(v) => Truth::from_bool(v < t.0),
+        }
+    }))
 }
 
 /// Classifies a firm. `answer` gives the (parsed) answer for each metric.
@@ -216,13 +238,15 @@ pub fn classify(
                 Comparison::AtLeast => v >= threshold,
             }),
         };
+        let id = metric.input_id();
+        let slots = pack.slots();
         Check {
             metric,
-            label: pack
-                .input(metric.input_id())
-                // With its year (“营业收入（上年度）”), which the report names.
-                .map(|d| d.label_of(metric.input_id()))
-                .unwrap_or_default(),
+            // With its year (“营业收入（上年度）”), which the report names.
+            label: match slots.slot(id) {
+                Some(s) => Arc::clone(slots.label(s)),
+                None => pack.input(id).map(|d| d.label_of(id)).unwrap_or_default().into(),
+            },
             unit: metric.unit(),
             value,
             comparison,
