@@ -79,8 +79,9 @@ pub struct PathResult {
     pub title: String,
     pub document: String,
     pub grade: Grade,
-    /// Which rule set was used and why (date, application, basis).
-    pub selection: String,
+    /// Which rule set was used and why (date, application, basis): words
+    /// written when a view asks (the summary and the plan walk never do).
+    pub selection: Words,
     pub verdict: Verdict,
     pub criteria: Vec<CriterionResult>,
     pub score: Option<ScoreResult>,
@@ -205,28 +206,25 @@ pub fn select(
     date: Date,
     application: Application,
 ) -> Vec<(&RuleSet, &Applicability)> {
-    let mut paths: Vec<&str> = Vec::new();
-    for rs in pack.rule_sets.iter().filter(|r| r.meta.tier == tier) {
-        if !paths.contains(&rs.meta.path.as_str()) {
-            paths.push(&rs.meta.path);
+    // One pass: each path (in the order the pack first names it) keeps the
+    // applicability with the latest start; of two equal, the later listed.
+    let mut paths: Vec<(&str, Option<(&RuleSet, &Applicability)>)> = Vec::new();
+    for r in pack.rule_sets.iter().filter(|r| r.meta.tier == tier) {
+        let at = match paths.iter().position(|(p, _)| *p == r.meta.path) {
+            Some(i) => i,
+            None => {
+                paths.push((&r.meta.path, None));
+                paths.len() - 1
+            }
+        };
+        for a in r.meta.applies.iter().filter(|a| a.covers(date, application)) {
+            let best = &mut paths[at].1;
+            if best.is_none_or(|(_, b)| a.from >= b.from) {
+                *best = Some((r, a));
+            }
         }
     }
-    paths
-        .into_iter()
-        .filter_map(|path| {
-            pack.rule_sets
-                .iter()
-                .filter(|r| r.meta.tier == tier && r.meta.path == path)
-                .flat_map(|r| {
-                    r.meta
-                        .applies
-                        .iter()
-                        .filter(|a| a.covers(date, application))
-                        .map(move |a| (r, a))
-                })
-                .max_by_key(|(_, a)| a.from)
-        })
-        .collect()
+    paths.into_iter().filter_map(|(_, best)| best).collect()
 }
 
 /// Assesses one firm's facts (read with [`Facts::read`] for the same date).
@@ -399,14 +397,20 @@ fn path(
     } else {
         vec![]
     };
-    let selection = format!(
-        "{}，评估日期 {}：适用 {}。依据：{}（{}）",
-        ctx.application.label(),
-        ctx.date,
-        rs.meta.document,
-        applies.basis,
-        applies.grade.label()
-    );
+    let selection = {
+        let (application, date, grade) = (ctx.application, ctx.date, applies.grade);
+        let (document, basis) = (rs.meta.document.clone(), applies.basis.clone());
+        Words::later(move || {
+            format!(
+                "{}，评估日期 {}：适用 {}。依据：{}（{}）",
+                application.label(),
+                date,
+                document,
+                basis,
+                grade.label()
+            )
+        })
+    };
     PathResult {
         rule_set: rs.meta.id.clone(),
         path: rs.meta.path.clone(),

@@ -165,7 +165,7 @@ fn path(p: &PathResult) -> Html {
                 <span class="rpt-verdict-label">{"结论："}</span>
                 <strong class={verdict_class(p.verdict)}>{ p.verdict.label() }</strong>
             </p>
-            <p class="rpt-selection">{ &p.selection }</p>
+            <p class="rpt-selection">{ p.selection.to_string() }</p>
             if !failed.is_empty() {
                 <p class="rpt-failed">{ format!("未满足：{}", failed.iter().map(|c| &*c.title).collect::<Vec<_>>().join("；")) }</p>
             }
