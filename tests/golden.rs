@@ -52,6 +52,14 @@ fn national_size_class_golden_cases() {
             result.errors
         );
         let verdict = result.verdict.expect("industry known");
+        // The plan walk's lean reading of the size gate says what the
+        // verdict says, known or not.
+        assert_eq!(
+            size_class::is_sme(&pack, &facts),
+            verdict.is_sme,
+            "{}: size_class::is_sme",
+            case.name
+        );
         let got: Vec<&str> = verdict.possible.iter().map(|c| c.label()).collect();
         let want: Vec<&str> = match (&case.expect, &case.expect_possible) {
             (Some(one), None) => vec![one.as_str()],
@@ -68,6 +76,10 @@ fn national_size_class_golden_cases() {
             ));
         }
     }
+    // No industry: no verdict, and the SME question open.
+    let facts = Facts::read(&pack, &AnswersFile::new(), Date::new(2026, 11, 22));
+    assert!(size_class::assess(&pack, &facts).verdict.is_none());
+    assert_eq!(size_class::is_sme(&pack, &facts), zjtx::engine::Truth::Unknown);
     assert!(
         failures.is_empty(),
         "{} golden cases failed:\n{}",
