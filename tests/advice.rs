@@ -1005,7 +1005,7 @@ fn the_lean_tier_assessment_has_the_full_ones_statuses_verdicts_and_score_gates(
                         let id = c.def.map_or("size".to_owned(), |d| d.id.to_string());
                         (id, c.role, c.status, c.truth)
                     };
-                    let fc: Vec<_> = f.criteria.iter().map(shown).collect();
+                    let fc: Vec<_> = f.criteria.iter().map(|c| shown(c)).collect();
                     let lc: Vec<_> = l.criteria.iter().map(lean_shown).collect();
                     assert_eq!(fc, lc, "{at} {}", f.rule_set);
                     paths += 1;

@@ -83,7 +83,9 @@ pub struct PathResult {
     /// written when a view asks (the summary and the plan walk never do).
     pub selection: Words,
     pub verdict: Verdict,
-    pub criteria: Vec<CriterionResult>,
+    /// Shared: the criteria every tier shares (the size gate, the
+    /// exclusions) are one result in each path that shows them.
+    pub criteria: Vec<Arc<CriterionResult>>,
     pub score: Option<ScoreResult>,
     pub deciding: Vec<Decider>,
     pub validity_years: Option<i32>,
@@ -101,6 +103,7 @@ impl PathResult {
         let route_met = self.route_truth() == Truth::Yes;
         self.criteria
             .iter()
+            .map(|c| &**c)
             .filter(move |c| fails(c) && (c.role == Role::Required || !route_met))
     }
 
@@ -138,6 +141,18 @@ impl Judged for CriterionResult {
     }
     fn truth(&self) -> Truth {
         self.truth
+    }
+}
+
+impl<T: Judged> Judged for Arc<T> {
+    fn role(&self) -> Role {
+        (**self).role()
+    }
+    fn status(&self) -> Status {
+        (**self).status()
+    }
+    fn truth(&self) -> Truth {
+        (**self).truth()
     }
 }
 
@@ -302,9 +317,9 @@ fn tier_result(
 /// The criteria every tier shares (the size gate, the exclusions), each
 /// evaluated once per assessment, on first use.
 struct Shared {
-    size: OnceCell<CriterionResult>,
+    size: OnceCell<Arc<CriterionResult>>,
     /// By index in `Pack::exclusions`.
-    exclusions: Vec<OnceCell<CriterionResult>>,
+    exclusions: Vec<OnceCell<Arc<CriterionResult>>>,
 }
 
 impl Shared {
@@ -347,7 +362,7 @@ fn path(
         criteria.push(
             shared
                 .size
-                .get_or_init(|| size_criterion(ctx, size))
+                .get_or_init(|| Arc::new(size_criterion(ctx, size)))
                 .clone(),
         );
     }
@@ -357,9 +372,11 @@ fn path(
             exclusions
                 .filter(|(c, _)| !rs.meta.exclusions_own.iter().any(|o| *o == *c.id))
                 .map(|(c, once)| {
-                    let own = |gate: &ScoreGate| CriterionResult {
-                        shared: true,
-                        ..ctx.criterion(c, gate)
+                    let own = |gate: &ScoreGate| {
+                        Arc::new(CriterionResult {
+                            shared: true,
+                            ..ctx.criterion(c, gate)
+                        })
                     };
                     if reads_score(&c.test) || c.renewal_test.as_ref().is_some_and(reads_score) {
                         own(&gate)
@@ -369,7 +386,7 @@ fn path(
                 }),
         );
     }
-    criteria.extend(rs.criteria.iter().map(|c| ctx.criterion(c, &gate)));
+    criteria.extend(rs.criteria.iter().map(|c| Arc::new(ctx.criterion(c, &gate))));
 
     let not_needed = super::held::not_needed(ctx, rs);
     let Judgement {
@@ -385,10 +402,9 @@ fn path(
     let deciding = if verdict == Verdict::Undetermined {
         // The required criteria, then the routes when none holds.
         let routes_open = route_truth != Truth::Yes;
-        let open = (criteria.iter().filter(|c| c.role == Role::Required)).chain(
-            criteria
-                .iter()
-                .filter(|c| c.role == Role::Route && routes_open),
+        let all = || criteria.iter().map(|c| &**c);
+        let open = (all().filter(|c| c.role == Role::Required)).chain(
+            all().filter(|c| c.role == Role::Route && routes_open),
         );
         deciders(
             ctx,

@@ -66,7 +66,7 @@ pub fn uncertainty(grade: Grade) -> Option<&'static str> {
 /// For 可能不符合: each failed criterion whose text is not settled, named,
 /// with why it is uncertain and where it comes from.
 /// Written when a view asks (the failed leaves are kept, not their text).
-pub fn doubts(criteria: &[CriterionResult]) -> Vec<Words> {
+pub fn doubts(criteria: &[std::sync::Arc<CriterionResult>]) -> Vec<Words> {
     criteria
         .iter()
         .filter(|c| super::assess::fails(c))

@@ -241,6 +241,7 @@ fn plan_for(path: &PathResult, pack: &Pack, measures: bool) -> (Vec<Step>, Dec) 
     let mut steps: Vec<Step> = path
         .criteria
         .iter()
+        .map(|c| &**c)
         .filter(|c| c.role == Role::Required && fails(c))
         .map(step)
         .collect();
@@ -253,6 +254,7 @@ fn plan_for(path: &PathResult, pack: &Pack, measures: bool) -> (Vec<Step>, Dec) 
     let routes: Vec<&CriterionResult> = path
         .criteria
         .iter()
+        .map(|c| &**c)
         .filter(|c| c.role == Role::Route)
         .collect();
     let route_met = routes.iter().any(|c| {

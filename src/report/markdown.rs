@@ -190,7 +190,7 @@ pub fn render_markdown(m: &ReportModel) -> String {
         .find(|p| p.criteria.iter().any(|c| c.shared))
     {
         let _ = writeln!(w, "## {}基础条件与排除条件（各梯度通用）\n", n.next());
-        criteria_table(w, path.criteria.iter().filter(|c| c.shared));
+        criteria_table(w, path.criteria.iter().map(|c| &**c).filter(|c| c.shared));
     }
     for t in &a.tiers {
         let _ = writeln!(w, "## {}{}：{}\n", n.next(), t.label, t.verdict.label());
@@ -261,7 +261,7 @@ fn path_section(w: &mut String, p: &PathResult) {
         let names: Vec<&str> = p.deciding.iter().map(|d| d.label.as_str()).collect();
         let _ = writeln!(w, "**决定结论的未知项**：{}\n", names.join("、"));
     }
-    criteria_table(w, p.criteria.iter().filter(|c| !c.shared));
+    criteria_table(w, p.criteria.iter().map(|c| &**c).filter(|c| !c.shared));
     if let Some(s) = &p.score {
         let _ = writeln!(
             w,

@@ -167,6 +167,9 @@ pub fn name_model_years(m: &mut ReportModel) {
     let a = &mut m.assessment;
     for p in a.tiers.iter_mut().flat_map(|t| t.paths.iter_mut()) {
         for c in &mut p.criteria {
+            // The view's own copy: a result shared with other paths is
+            // copied once here, never changed under them.
+            let c = std::sync::Arc::make_mut(c);
             c.leaves
                 .iter_mut()
                 .chain(c.plan.iter_mut())
