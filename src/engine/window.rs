@@ -65,8 +65,10 @@ impl Ctx<'_> {
     /// `no_event`: holds when the event's last date (answer `id`) lies
     /// before the window, fails when it lies inside, and stays open when the
     /// typed date is too coarse to tell or missing.
-    pub fn no_event(&self, id: &str, window: Window) -> (Truth, Leaf) {
-        let label = self.label_arc(id);
+    ///
+    /// `slot`: `id`'s answer slot in the pack, when resolved (`Pack::cond_slot`).
+    pub fn no_event(&self, id: &str, slot: Option<usize>, window: Window) -> (Truth, Leaf) {
+        let label = self.label_arc_at(slot, id);
         let start = window.start(self.date);
         let date = self.date;
         let (truth, seen) = match self.facts.date_period(id) {
@@ -86,7 +88,7 @@ impl Ctx<'_> {
             }
         };
         let unknown_inputs = if truth == Truth::Unknown {
-            super::ids::Ids::one(self.id_arc(id))
+            super::ids::Ids::one(self.id_arc_at(slot, id))
         } else {
             Default::default()
         };

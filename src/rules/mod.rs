@@ -27,7 +27,7 @@ mod title;
 mod validate;
 mod word;
 
-pub use cond::{Comparison, Cond, Window};
+pub use cond::{Comparison, Cond, Resolved, Window};
 pub use files::PACK_FILES;
 pub use inputs::{BasicsHelp, ChoiceOption, InputDef, InputKind, Origin};
 pub use metric_names::{MetricDef, MetricKind, MetricUnit, is_metric};
@@ -503,6 +503,10 @@ impl Pack {
             .map(|(i, m)| (m.id.to_string(), i))
             .collect();
         pack.metric_keys = pack.metric_index.clone();
+        // Each metric's operands by slot, resolved once: evaluations index.
+        for m in &mut pack.metrics {
+            m.operand_slots = m.operands.iter().map(|o| pack.slots.slot(o)).collect();
+        }
         for slot in 0..pack.slots.len() {
             let key = pack.metrics.len() + slot;
             let id = pack.slots.id(slot).to_owned();
@@ -676,6 +680,20 @@ impl Pack {
     /// The pack's answer ids, numbered (facts are stored by slot).
     pub fn slots(&self) -> &std::sync::Arc<AnswerSlots> {
         &self.slots
+    }
+
+    /// A comparison's metric key in this pack ([`Pack::metric_key`]),
+    /// resolved once (at the pack's check) for the pack it belongs to.
+    #[inline]
+    pub fn compared_key(&self, c: &Comparison) -> Option<usize> {
+        c.key.get(&self.slots, || self.metric_key(&c.metric))
+    }
+
+    /// The answer slot of a condition's answer id in this pack, resolved
+    /// once (at the pack's check) for the pack it belongs to.
+    #[inline]
+    pub fn cond_slot(&self, slot: &Resolved, id: &str) -> Option<usize> {
+        slot.get(&self.slots, || self.slots.slot(id))
     }
 
     /// The question an answer id belongs to (`operating_revenue.y2` → 营业收入).
