@@ -221,6 +221,10 @@ impl Ctx<'_> {
                 name,
                 label,
                 def.operands.first().map(String::as_str).unwrap_or(""),
+                match def.operand_slots.first() {
+                    Some(slot) => *slot,
+                    None => self.pack.slots().slot(def.operands.first().map_or("", |o| o)),
+                },
             ),
         }
     }
@@ -338,10 +342,21 @@ impl Ctx<'_> {
         }
     }
 
-    /// Whole months from a start date to the end of the prior year, in years.
-    fn years_since(&self, name: &Arc<str>, label: &Arc<str>, id: &str) -> MetricValue {
+    /// Whole months from a start date to the end of the prior year, in
+    /// years; `slot`: the start date's answer slot, resolved at load.
+    fn years_since(
+        &self,
+        name: &Arc<str>,
+        label: &Arc<str>,
+        id: &str,
+        slot: Option<usize>,
+    ) -> MetricValue {
         let end = self.date.start_of_year();
-        let (value, formula) = match self.date_answer(id) {
+        let start = match slot {
+            Some(s) => self.facts.date_at(s),
+            None => self.date_answer(id),
+        };
+        let (value, formula) = match start {
             Answer::Value(Some(start)) => {
                 let months = start.whole_months_until(&end);
                 (
@@ -366,7 +381,7 @@ impl Ctx<'_> {
             _ => (None, "开始时间未知".into()),
         };
         let unknown_inputs = if value.is_none() {
-            Ids::one(self.id_arc(id))
+            Ids::one(self.id_arc_at(slot, id))
         } else {
             Ids::default()
         };
