@@ -71,7 +71,15 @@ impl Ctx<'_> {
         let label = self.label_arc_at(slot, id);
         let start = window.start(self.date);
         let date = self.date;
-        let (truth, seen) = match self.facts.date_period(id) {
+        // By the slot resolved at load: most firms answer 无 or leave it,
+        // and only a date needs the period it stands for (read by id).
+        let period = match slot.map(|s| self.facts.date_at(s)) {
+            Some(Answer::Value(None)) => Answer::Value(None),
+            Some(Answer::Unknown) => Answer::Unknown,
+            Some(Answer::Unanswered) => Answer::Unanswered,
+            Some(Answer::Value(Some(_))) | None => self.facts.date_period(id),
+        };
+        let (truth, seen) = match period {
             Answer::Unanswered | Answer::Unknown => (Truth::Unknown, Seen::Unknown),
             Answer::Value(None) => (Truth::Yes, Seen::Never),
             Answer::Value(Some((first, end))) => {
