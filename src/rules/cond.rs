@@ -112,6 +112,15 @@ impl Resolved {
     }
 }
 
+impl Resolved {
+    /// What was resolved for the pack whose slot table is `slots`, without
+    /// resolving: none when not yet resolved, or resolved for another pack.
+    pub fn resolved_for(&self, slots: &Arc<AnswerSlots>) -> Option<Option<usize>> {
+        let (by, index) = self.0.get()?;
+        Arc::ptr_eq(by, slots).then_some(*index)
+    }
+}
+
 impl PartialEq for Resolved {
     fn eq(&self, _: &Resolved) -> bool {
         true

@@ -719,6 +719,56 @@ impl Pack {
 mod tests {
     use super::Pack;
 
+    /// Every condition of the loaded national pack (criteria, renewal
+    /// tests, exclusions) and every scored indicator has its metric key or
+    /// answer slot resolved at load, for this pack, to what the lookup by
+    /// name gives: evaluating never looks a name up.
+    #[test]
+    fn conditions_are_resolved_at_load() {
+        use super::Cond;
+        let pack = Pack::national();
+        let slots = pack.slots();
+        let criteria = (pack.rule_sets.iter().flat_map(|r| &r.criteria))
+            .chain(&pack.exclusions.criteria);
+        let (mut keys, mut answers) = (0, 0);
+        for c in criteria {
+            for test in std::iter::once(&c.test).chain(&c.renewal_test) {
+                test.walk(&mut |x| match x {
+                    Cond::Compare(x) => {
+                        let key = x.key.resolved_for(slots);
+                        assert_eq!(key, Some(pack.metric_key(&x.metric)), "{}", x.metric);
+                        assert!(key.flatten().is_some(), "{}", x.metric);
+                        keys += 1;
+                    }
+                    Cond::Answer { id, slot, .. }
+                    | Cond::Choice { id, slot, .. }
+                    | Cond::NoEvent { id, slot, .. } => {
+                        let s = slot.resolved_for(slots);
+                        assert_eq!(s, Some(slots.slot(id)), "{id}");
+                        assert!(s.flatten().is_some(), "{id}");
+                        answers += 1;
+                    }
+                    _ => {}
+                });
+            }
+        }
+        for table in pack.rule_sets.iter().filter_map(|r| r.score.as_ref()) {
+            for ind in table.indicators.iter().filter(|i| i.metric.is_some()) {
+                let name = ind.metric.as_deref().unwrap_or_default();
+                assert_eq!(ind.metric_key.resolved_for(slots), Some(pack.metric_key(name)));
+            }
+        }
+        assert!(keys > 50 && answers > 30, "{keys} comparisons, {answers} answers");
+        // Another load of the pack resolved its own.
+        let other = Pack::national();
+        let c = &other.rule_sets[0].criteria[0].test;
+        c.walk(&mut |x| {
+            if let Cond::Compare(x) = x {
+                assert_eq!(x.key.resolved_for(slots), None);
+            }
+        });
+    }
+
     /// The bundle build.rs writes for the widget is the national pack.
     #[test]
     fn the_built_bundle_is_the_national_pack() {
