@@ -72,13 +72,13 @@ impl Doc<'_> {
                     .unwrap_or_default();
                 writeln!(out, "{pad}- {}{formula}", md(&self.comparison(x)))
             }
-            Cond::Answer { id, is } => writeln!(
+            Cond::Answer { id, is, .. } => writeln!(
                 out,
                 "{pad}- {}：{}",
                 md(&self.ctx.label(id)),
                 if *is { "是" } else { "否" }
             ),
-            Cond::Choice { id, one_of } => {
+            Cond::Choice { id, one_of, .. } => {
                 let def = self.ctx.pack.input(id);
                 let labels: Vec<String> = one_of
                     .iter()
@@ -96,7 +96,7 @@ impl Doc<'_> {
                 )
             }
             Cond::ScorePass => writeln!(out, "{pad}- 评价得分达到及格线（含各类下限，见评分表）"),
-            Cond::NoEvent { id, window } => writeln!(
+            Cond::NoEvent { id, window, .. } => writeln!(
                 out,
                 "{pad}- {}：{}内未发生",
                 md(&self.ctx.label(id)),

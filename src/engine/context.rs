@@ -75,6 +75,24 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// [`Ctx::id_arc`] for an id whose slot is resolved (`Pack::cond_slot`).
+    #[inline]
+    pub fn id_arc_at(&self, slot: Option<usize>, answer_id: &str) -> Arc<str> {
+        match slot {
+            Some(s) => self.pack.slots().id_arc(s).clone(),
+            None => answer_id.into(),
+        }
+    }
+
+    /// [`Ctx::label_arc`] for an id whose slot is resolved (`Pack::cond_slot`).
+    #[inline]
+    pub fn label_arc_at(&self, slot: Option<usize>, answer_id: &str) -> Arc<str> {
+        match slot {
+            Some(s) => self.pack.slots().label(s).clone(),
+            None => self.label(answer_id).into(),
+        }
+    }
+
     /// An answer's label with its year, shared with the pack.
     pub fn label_arc(&self, answer_id: &str) -> Arc<str> {
         let slots = self.pack.slots();

@@ -97,22 +97,33 @@ impl Ctx<'_> {
                     .join("；");
                 (truth, Leaf::fact(text, truth, Ids::default()))
             }
-            Cond::Answer { id, is: want } => {
-                // One lookup of the id for its value and its label.
-                let slots = self.pack.slots();
-                let (answer, label) = match slots.slot(id) {
-                    Some(s) => (self.facts.yesno_at(s), slots.label(s).clone()),
-                    None => (self.yesno(id), self.label_arc(id)),
+            Cond::Answer {
+                id,
+                is: want,
+                slot,
+            } => {
+                // The id's slot, resolved once, for its value and its label.
+                let slot = self.pack.cond_slot(slot, id);
+                let answer = match slot {
+                    Some(s) => self.facts.yesno_at(s),
+                    None => self.yesno(id),
                 };
+                let label = self.label_arc_at(slot, id);
                 let (truth, shown) = match answer {
                     Answer::Value(v) => (Truth::from_bool(v == *want), if v { "是" } else { "否" }),
                     _ => (Truth::Unknown, "未知"),
                 };
-                let leaf = Leaf::answer(label, shown, *want, truth, unknown_of(self, truth, id));
+                let unknown = unknown_at(self, truth, slot, id);
+                let leaf = Leaf::answer(label, shown, *want, truth, unknown);
                 (truth, leaf)
             }
-            Cond::Choice { id, one_of } => {
-                let def = self.pack.input(id);
+            Cond::Choice { id, one_of, slot } => {
+                let slot = self.pack.cond_slot(slot, id);
+                let slots = self.pack.slots();
+                let def = match slot {
+                    Some(s) => self.pack.inputs.get(slots.input_of(s)),
+                    None => self.pack.input(id),
+                };
                 // Borrowed from the pack: the one string built is the text.
                 fn option_label<'a>(
                     pack: &'a crate::rules::Pack,
@@ -133,7 +144,10 @@ impl Ctx<'_> {
                     _ => (Truth::Unknown, "未知"),
                 };
                 // Sized at once: “{label}：{shown}（要求：a 或 b）”.
-                let label = self.label_ref(id);
+                let label = match slot {
+                    Some(s) => std::borrow::Cow::Borrowed(&**slots.label(s)),
+                    None => self.label_ref(id),
+                };
                 let wanted: usize = one_of.iter().map(|v| option_label(v).len() + 5).sum();
                 let mut text = String::with_capacity(label.len() + shown.len() + wanted + 24);
                 text.push_str(&label);
@@ -147,7 +161,7 @@ impl Ctx<'_> {
                     text.push_str(option_label(v));
                 }
                 text.push_str("）");
-                (truth, fact(self, text, truth, id))
+                (truth, Leaf::fact(text, truth, unknown_at(self, truth, slot, id)))
             }
             Cond::ScorePass => {
                 let truth = score_pass.truth();
@@ -168,7 +182,9 @@ impl Ctx<'_> {
                 };
                 (truth, leaf)
             }
-            Cond::NoEvent { id, window } => self.no_event(id, *window),
+            Cond::NoEvent { id, window, slot } => {
+                self.no_event(id, self.pack.cond_slot(slot, id), *window)
+            }
         }
     }
 
@@ -195,9 +211,12 @@ impl Ctx<'_> {
                     self.inclusive(x.word, mode),
                 )
             }
-            Cond::Answer { id, is: want } => {
-                let slots = self.pack.slots();
-                let answer = match slots.slot(id) {
+            Cond::Answer {
+                id,
+                is: want,
+                slot,
+            } => {
+                let answer = match self.pack.cond_slot(slot, id) {
                     Some(s) => self.facts.yesno_at(s),
                     None => self.yesno(id),
                 };
@@ -206,14 +225,16 @@ impl Ctx<'_> {
                     _ => Truth::Unknown,
                 }
             }
-            Cond::Choice { id, one_of } => match self.choice(id) {
+            Cond::Choice { id, one_of, .. } => match self.choice(id) {
                 Answer::Value(v) => Truth::from_bool(one_of.iter().any(|o| o == v)),
                 _ => Truth::Unknown,
             },
             Cond::ScorePass => score_pass.truth(),
             Cond::Flag(flag) => self.flag_truth(flag),
             // Its words are written only when read (window.rs).
-            Cond::NoEvent { id, window } => self.no_event(id, *window).0,
+            Cond::NoEvent { id, window, slot } => {
+                self.no_event(id, self.pack.cond_slot(slot, id), *window).0
+            }
         }
     }
 
@@ -550,12 +571,17 @@ pub fn holds(q: &Quantity, threshold: Dec, lower: bool, inclusive: bool) -> bool
     }
 }
 
-fn fact(ctx: &Ctx, text: String, truth: Truth, input: &str) -> Leaf {
-    Leaf::fact(text, truth, unknown_of(ctx, truth, input))
-}
-
 fn fact_later(ctx: &Ctx, words: Words, truth: Truth, input: &str) -> Leaf {
     Leaf::fact_later(words, truth, unknown_of(ctx, truth, input))
+}
+
+/// [`unknown_of`] for an input whose slot is resolved (`Pack::cond_slot`).
+fn unknown_at(ctx: &Ctx, truth: Truth, slot: Option<usize>, input: &str) -> Ids {
+    if truth == Truth::Unknown && !input.is_empty() {
+        Ids::one(ctx.id_arc_at(slot, input))
+    } else {
+        Ids::default()
+    }
 }
 
 /// The answer that leaves a fact unknown, when it is.
@@ -723,6 +749,34 @@ mod tests {
     use super::*;
     use crate::date::Date;
     use crate::rules::Pack;
+
+    /// A condition resolved for one load of a pack (its metric keys and
+    /// answer slots) reads the same with another load: there it is looked
+    /// up by name. Every criterion of the national pack, evaluated with the
+    /// other load's facts, gives the other load's own leaves.
+    #[test]
+    fn conditions_resolved_for_another_pack_read_by_name() {
+        let (mine, other) = (Pack::national(), Pack::national());
+        let date = Date::new(2026, 11, 22);
+        let path = format!("{}/tests/fixtures/firm-rd-short.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        let facts = crate::facts::tests::from_json(&other, &text, date);
+        let (settings, _) =
+            super::super::settings::Settings::resolve(&other, &Default::default()).unwrap();
+        let ctx = Ctx::new(&other, &facts, date, Application::New, settings);
+        let pairs = (mine.rule_sets.iter().flat_map(|r| &r.criteria))
+            .zip(other.rule_sets.iter().flat_map(|r| &r.criteria));
+        let mut unknown = 0;
+        for (a, b) in pairs {
+            let gate = ScoreGate::default();
+            let theirs = ctx.eval(&b.test, Mode::Clause, &gate);
+            assert_eq!(ctx.eval(&a.test, Mode::Clause, &gate), theirs, "{}", a.id);
+            let truth = ctx.truth_of(&a.test, Mode::Clause, &gate);
+            assert_eq!(truth, theirs.0, "{}", a.id);
+            unknown += usize::from(truth == Truth::Unknown);
+        }
+        assert!(unknown < 100);
+    }
 
     /// Plans built as sets of leaf indices (conditions of up to 128 leaves)
     /// are the plans the general path builds by copying leaves: same truth,

@@ -56,9 +56,16 @@ struct Operand<'a> {
 }
 
 impl Ctx<'_> {
+    /// An operand by answer id, its slot looked up (an id not resolved at load).
     fn operand<'s>(&'s self, id: &'s str) -> Operand<'s> {
+        self.operand_at(id, self.pack.slots().slot(id))
+    }
+
+    /// An operand whose answer slot in the pack is resolved (none: an id
+    /// the pack does not ask, read by id).
+    fn operand_at<'s>(&'s self, id: &'s str, slot: Option<usize>) -> Operand<'s> {
         let slots = self.pack.slots();
-        let mut op = match slots.slot(id) {
+        let mut op = match slot {
             Some(s) => Operand {
                 id,
                 shared: Some(slots.id_arc(s)),
@@ -75,7 +82,13 @@ impl Ctx<'_> {
             },
         };
         if op.value.value().is_none() {
-            op.upper = self.upper_bound(id);
+            op.upper = match slot {
+                // The pack's `not_above`, resolved to slots at load.
+                Some(s) => (slots.not_above(s).iter())
+                    .filter_map(|o| self.facts.num_at(*o).value().copied())
+                    .min(),
+                None => self.upper_bound(id),
+            };
         }
         op
     }
@@ -117,19 +130,24 @@ impl Ctx<'_> {
         }
     }
 
-    /// A comparison's metric, by the key compiled into it on first use
-    /// (checked against the name: a condition evaluated with another pack
-    /// looks its metric up by name). Returns the key too, for its gap.
+    /// A comparison's metric, by the key resolved once for its pack
+    /// (`Pack::compared_key`; a condition evaluated with another pack looks
+    /// its metric up by name there). Returns the key too, for its gap.
     pub(super) fn compared(&self, c: &Comparison) -> (Option<usize>, Arc<MetricValue>) {
-        let key = c.key.get_or_init(|| self.metric_key(&c.metric));
-        match key {
-            Some(k) if self.pack.metric_name(k) == Some(c.metric.as_str()) => {
-                (key, self.metric_at(k, &c.metric))
-            }
-            _ => {
-                let key = self.metric_key(&c.metric);
-                (key, self.metric(&c.metric))
-            }
+        match self.pack.compared_key(c) {
+            Some(k) => (Some(k), self.metric_at(k, &c.metric)),
+            None => (None, self.metric(&c.metric)),
+        }
+    }
+
+    /// A scoring indicator's metric ("" when it names none), by the key
+    /// resolved once for its pack (as [`Ctx::compared`]).
+    pub(super) fn indicator_metric(&self, ind: &crate::rules::Indicator) -> Arc<MetricValue> {
+        let name = ind.metric.as_deref().unwrap_or_default();
+        let slots = self.pack.slots();
+        match ind.metric_key.get(slots, || self.metric_key(name)) {
+            Some(k) => self.metric_at(k, name),
+            None => Arc::new(self.direct(name)),
         }
     }
 
@@ -140,7 +158,13 @@ impl Ctx<'_> {
         }
         let m = Arc::new(match self.pack.metrics.get(key) {
             Some(def) => self.derived(def),
-            None => self.direct(name),
+            None => {
+                // An answer's key is its slot after the derived metrics
+                // (`Pack::metric_key`): the slot of `name`.
+                let slot = key - self.pack.metrics.len();
+                let slot = (slot < self.pack.slots().len()).then_some(slot);
+                self.direct_at(name, slot)
+            }
         });
         let cache = &mut self.cache.borrow_mut().metrics;
         if cache.len() <= key {
@@ -153,7 +177,13 @@ impl Ctx<'_> {
     }
 
     fn derived(&self, def: &crate::rules::MetricDef) -> MetricValue {
-        let op = |i: usize| self.operand(def.operands.get(i).map(String::as_str).unwrap_or(""));
+        let op = |i: usize| {
+            let id = def.operands.get(i).map(String::as_str).unwrap_or("");
+            match def.operand_slots.get(i) {
+                Some(slot) => self.operand_at(id, *slot),
+                None => self.operand(id),
+            }
+        };
         let unit = unit_of(def.unit);
         let (name, label) = (&def.id, &def.label);
         match def.kind {
@@ -191,14 +221,26 @@ impl Ctx<'_> {
                 name,
                 label,
                 def.operands.first().map(String::as_str).unwrap_or(""),
+                match def.operand_slots.first() {
+                    Some(slot) => *slot,
+                    None => self.pack.slots().slot(def.operands.first().map_or("", |o| o)),
+                },
             ),
         }
     }
 
     /// A numeric answer used as it is; a percentage becomes a ratio.
     fn direct(&self, id: &str) -> MetricValue {
-        let op = self.operand(id);
-        let def = self.pack.input(id);
+        self.direct_at(id, self.pack.slots().slot(id))
+    }
+
+    /// [`Ctx::direct`] with the answer's slot resolved.
+    fn direct_at(&self, id: &str, slot: Option<usize>) -> MetricValue {
+        let op = self.operand_at(id, slot);
+        let def = match slot {
+            Some(s) => self.pack.inputs.get(self.pack.slots().input_of(s)),
+            None => self.pack.input(id),
+        };
         let unit = match def.map(|d| d.kind) {
             Some(InputKind::Percent) => Unit::Percent,
             Some(InputKind::Score) => Unit::Points,
@@ -300,10 +342,21 @@ impl Ctx<'_> {
         }
     }
 
-    /// Whole months from a start date to the end of the prior year, in years.
-    fn years_since(&self, name: &Arc<str>, label: &Arc<str>, id: &str) -> MetricValue {
+    /// Whole months from a start date to the end of the prior year, in
+    /// years; `slot`: the start date's answer slot, resolved at load.
+    fn years_since(
+        &self,
+        name: &Arc<str>,
+        label: &Arc<str>,
+        id: &str,
+        slot: Option<usize>,
+    ) -> MetricValue {
         let end = self.date.start_of_year();
-        let (value, formula) = match self.date_answer(id) {
+        let start = match slot {
+            Some(s) => self.facts.date_at(s),
+            None => self.date_answer(id),
+        };
+        let (value, formula) = match start {
             Answer::Value(Some(start)) => {
                 let months = start.whole_months_until(&end);
                 (
@@ -328,7 +381,7 @@ impl Ctx<'_> {
             _ => (None, "开始时间未知".into()),
         };
         let unknown_inputs = if value.is_none() {
-            Ids::one(self.id_arc(id))
+            Ids::one(self.id_arc_at(slot, id))
         } else {
             Ids::default()
         };
@@ -611,11 +664,12 @@ mod tests {
     use crate::facts::Facts;
     use crate::rules::{Application, Pack};
 
-    /// A comparison's compiled metric key is checked against its name: a
-    /// key resolved for another pack (here: a wrong one, set by hand) is
-    /// not trusted, the metric is looked up by name.
+    /// A comparison's resolved metric key belongs to the pack it was
+    /// resolved for: read with another pack (here: another load of the
+    /// national pack, whose key is set wrong by hand), the metric is looked
+    /// up by name.
     #[test]
-    fn a_compiled_key_that_names_another_metric_is_not_used() {
+    fn a_key_resolved_for_another_pack_is_not_used() {
         let pack = Pack::national();
         let date = crate::date::Date::new(2026, 11, 22);
         let facts =
@@ -632,11 +686,52 @@ mod tests {
             key: Default::default(),
         };
         // Key 0 is the pack's first derived metric, not this answer.
-        assert_eq!(cond.key.get_or_init(|| Some(0)), Some(0));
+        let other = Pack::national();
+        assert_eq!(cond.key.get(other.slots(), || Some(0)), Some(0));
         let (key, m) = ctx.compared(&cond);
         assert_eq!(key, pack.metric_key("operating_revenue.y1"));
         assert_eq!(&*m.name, "operating_revenue.y1");
         assert_eq!(m.value, Some(Quantity::amount(Dec::from(8551))));
+    }
+
+    /// The `not_above` bounds resolved to slots at load are those read by
+    /// id: for every answer the pack asks, with every other numeric answer
+    /// known (distinct figures) and this one unknown, the same bound.
+    #[test]
+    fn upper_bounds_by_slot_are_those_by_id() {
+        let pack = Pack::national();
+        let date = crate::date::Date::new(2026, 11, 22);
+        let slots = pack.slots();
+        let (settings, _) =
+            super::super::settings::Settings::resolve(&pack, &Default::default()).unwrap();
+        let mut bounded = 0;
+        for slot in 0..slots.len() {
+            let figures: Vec<(String, String)> = (0..slots.len())
+                .filter(|o| *o != slot)
+                .map(|o| (slots.id(o).to_owned(), (1000 + 7 * o).to_string()))
+                .collect();
+            let pairs: Vec<(&str, &str)> =
+                figures.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            let facts = crate::facts::tests::from_pairs(&pack, &pairs, date);
+            let ctx = Ctx::new(&pack, &facts, date, Application::New, settings.clone());
+            let id = slots.id(slot);
+            let by_slot = ctx.operand_at(id, Some(slot)).upper;
+            assert_eq!(by_slot, ctx.upper_bound(id), "{id}");
+            bounded += usize::from(by_slot.is_some());
+        }
+        assert!(bounded >= 3, "only {bounded} answers bounded");
+    }
+
+    /// A metric's operands resolved at load are the slots of its ids.
+    #[test]
+    fn operand_slots_are_those_of_the_ids() {
+        let pack = Pack::national();
+        for def in &pack.metrics {
+            assert_eq!(def.operand_slots.len(), def.operands.len(), "{}", def.id);
+            for (id, slot) in def.operands.iter().zip(&def.operand_slots) {
+                assert_eq!(*slot, pack.slots().slot(id), "{}", def.id);
+            }
+        }
     }
 
     /// Every metric of the pack is computed by its kind, under its label.

@@ -230,7 +230,7 @@ impl Ctx<'_> {
                 }
             }
             IndicatorKind::PerStep => {
-                let metric = self.metric(ind.metric.as_deref().unwrap_or_default());
+                let metric = self.indicator_metric(ind);
                 let (step, each) = (
                     ind.step.map(|s| s.0).unwrap_or(Dec::ONE),
                     ind.points_each.map(|p| p.0).unwrap_or(Dec::ZERO),
@@ -259,9 +259,9 @@ impl Ctx<'_> {
                 // A numeric indicator shows one reading of its metric
                 // (below): its bands are decided without leaves, an
                 // endpoint without building its condition.
-                (None, Some(metric)) => match band_endpoint(ind, band) {
+                (None, Some(_)) => match band_endpoint(ind, band) {
                     Some((lower, threshold, word)) => {
-                        let m = self.metric(metric);
+                        let m = self.indicator_metric(ind);
                         let inclusive = self.inclusive(word, Mode::Band);
                         (compare_truth(&m, threshold.0, lower, inclusive), vec![])
                     }
@@ -290,8 +290,8 @@ impl Ctx<'_> {
         result.max = possible.iter().map(|(_, p)| *p).max().unwrap_or(Dec::ZERO);
         // A numeric indicator reads one value: show it once, with its formula,
         // instead of one line per band tried.
-        if let Some(name) = &ind.metric {
-            result.leaves = vec![Leaf::reading(self.metric(name))];
+        if ind.metric.is_some() {
+            result.leaves = vec![Leaf::reading(self.indicator_metric(ind))];
         }
         if let [(i, _)] = possible.as_slice() {
             result.band = Some(ind.bands[*i].label.clone());

@@ -1444,7 +1444,7 @@ impl<'a, 'c> Walk<'a, 'c> {
                     );
                 }
             }
-            Cond::NoEvent { id, window } => {
+            Cond::NoEvent { id, window, .. } => {
                 if let Some(clears) = self.strict.no_event_clears(id, *window) {
                     return block(
                         &|| {

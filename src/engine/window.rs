@@ -65,11 +65,21 @@ impl Ctx<'_> {
     /// `no_event`: holds when the event's last date (answer `id`) lies
     /// before the window, fails when it lies inside, and stays open when the
     /// typed date is too coarse to tell or missing.
-    pub fn no_event(&self, id: &str, window: Window) -> (Truth, Leaf) {
-        let label = self.label_arc(id);
+    ///
+    /// `slot`: `id`'s answer slot in the pack, when resolved (`Pack::cond_slot`).
+    pub fn no_event(&self, id: &str, slot: Option<usize>, window: Window) -> (Truth, Leaf) {
+        let label = self.label_arc_at(slot, id);
         let start = window.start(self.date);
         let date = self.date;
-        let (truth, seen) = match self.facts.date_period(id) {
+        // By the slot resolved at load: most firms answer 无 or leave it,
+        // and only a date needs the period it stands for (read by id).
+        let period = match slot.map(|s| self.facts.date_at(s)) {
+            Some(Answer::Value(None)) => Answer::Value(None),
+            Some(Answer::Unknown) => Answer::Unknown,
+            Some(Answer::Unanswered) => Answer::Unanswered,
+            Some(Answer::Value(Some(_))) | None => self.facts.date_period(id),
+        };
+        let (truth, seen) = match period {
             Answer::Unanswered | Answer::Unknown => (Truth::Unknown, Seen::Unknown),
             Answer::Value(None) => (Truth::Yes, Seen::Never),
             Answer::Value(Some((first, end))) => {
@@ -86,7 +96,7 @@ impl Ctx<'_> {
             }
         };
         let unknown_inputs = if truth == Truth::Unknown {
-            super::ids::Ids::one(self.id_arc(id))
+            super::ids::Ids::one(self.id_arc_at(slot, id))
         } else {
             Default::default()
         };

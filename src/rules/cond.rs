@@ -10,8 +10,9 @@
 //! `no_event` (a date question: when it last happened) with `rolling_years`
 //! or `calendar_years` (the law's window, see [`Window`]).
 
-use super::{Threshold, Word};
+use super::{AnswerSlots, Threshold, Word};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// A condition of a criterion, a scoring band or an item.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -28,11 +29,15 @@ pub enum Cond {
     Answer {
         id: String,
         is: bool,
+        /// `id`'s answer slot, resolved once (at the pack's check).
+        slot: Resolved,
     },
     /// A choice question answered with one of these option values.
     Choice {
         id: String,
         one_of: Vec<String>,
+        /// `id`'s answer slot, resolved once (at the pack's check).
+        slot: Resolved,
     },
     /// The rule set's score passes (total and every floor).
     ScorePass,
@@ -43,6 +48,8 @@ pub enum Cond {
     NoEvent {
         id: String,
         window: Window,
+        /// `id`'s answer slot, resolved once (at the pack's check).
+        slot: Resolved,
     },
 }
 
@@ -71,33 +78,58 @@ pub struct Comparison {
     /// How the clause writes the threshold when not as the number itself
     /// (`"2亿元"` for 20000 万元); checked against the clause text at load.
     pub written: Option<String>,
-    /// `metric` compiled to its key in the pack (`Pack::metric_key`), on
-    /// first evaluation: later evaluations index, not hash.
-    pub(crate) key: MetricKeyCell,
+    /// `metric` compiled to its key in the pack (`Pack::metric_key`) once,
+    /// at the pack's check: evaluations index, not hash.
+    pub(crate) key: Resolved,
 }
 
-/// A comparison's metric key, resolved once (see [`Comparison`]). Not part
-/// of the rule: any two compare equal, and it prints as `_`.
+/// A name of a condition (a metric, an answer id) resolved once to its
+/// index in a pack's tables: a metric key (`Pack::metric_key`) or an answer
+/// slot (`AnswerSlots::slot`). Kept with the slot table it was resolved
+/// by, so that the condition read with another pack (tests build facts and
+/// conditions from several) is looked up by name there, not misread by an
+/// index that is not that pack's. Not part of the rule: any two compare
+/// equal, and it prints as `_`.
 #[derive(Clone, Default)]
-pub struct MetricKeyCell(std::sync::OnceLock<Option<usize>>);
+pub struct Resolved(std::sync::OnceLock<(Arc<AnswerSlots>, Option<usize>)>);
 
-impl MetricKeyCell {
-    /// The key, resolved by `resolve` on first use.
+impl Resolved {
+    /// The index for the pack whose slot table is `slots`: the one resolved
+    /// (by `resolve`, on first use) when it was for this pack, else
+    /// `resolve` again (another pack: by name, every time).
     #[inline]
-    pub fn get_or_init(&self, resolve: impl FnOnce() -> Option<usize>) -> Option<usize> {
-        *self.0.get_or_init(resolve)
+    pub fn get(
+        &self,
+        slots: &Arc<AnswerSlots>,
+        resolve: impl Fn() -> Option<usize>,
+    ) -> Option<usize> {
+        let (by, index) = self.0.get_or_init(|| (slots.clone(), resolve()));
+        if Arc::ptr_eq(by, slots) {
+            *index
+        } else {
+            resolve()
+        }
     }
 }
 
-impl PartialEq for MetricKeyCell {
-    fn eq(&self, _: &MetricKeyCell) -> bool {
+impl Resolved {
+    /// What was resolved for the pack whose slot table is `slots`, without
+    /// resolving: none when not yet resolved, or resolved for another pack.
+    pub fn resolved_for(&self, slots: &Arc<AnswerSlots>) -> Option<Option<usize>> {
+        let (by, index) = self.0.get()?;
+        Arc::ptr_eq(by, slots).then_some(*index)
+    }
+}
+
+impl PartialEq for Resolved {
+    fn eq(&self, _: &Resolved) -> bool {
         true
     }
 }
 
-impl Eq for MetricKeyCell {}
+impl Eq for Resolved {}
 
-impl std::fmt::Debug for MetricKeyCell {
+impl std::fmt::Debug for Resolved {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("_")
     }
@@ -249,11 +281,16 @@ impl TryFrom<RawCond> for Cond {
             return Ok(Cond::Answer {
                 id,
                 is: r.is.unwrap_or(true),
+                slot: Default::default(),
             });
         }
         if let Some(id) = r.choice {
             return match r.one_of {
-                Some(v) if !v.is_empty() => Ok(Cond::Choice { id, one_of: v }),
+                Some(v) if !v.is_empty() => Ok(Cond::Choice {
+                    id,
+                    one_of: v,
+                    slot: Default::default(),
+                }),
                 _ => Err(format!(
                     "选择题条件“{id}”缺少 one_of 或为空，永远无法满足：请写 one_of = [\"选项值\", …]"
                 )),
@@ -276,7 +313,11 @@ impl TryFrom<RawCond> for Cond {
                     ));
                 }
             };
-            return Ok(Cond::NoEvent { id, window });
+            return Ok(Cond::NoEvent {
+                id,
+                window,
+                slot: Default::default(),
+            });
         }
         match r.flag {
             Some(f) => Ok(Cond::Flag(f)),

@@ -67,6 +67,10 @@ pub struct MetricDef {
     pub unit: MetricUnit,
     /// Answer ids, in the order the kind reads them.
     pub operands: Vec<String>,
+    /// Their answer slots in the pack (`Pack::slots`), resolved at load;
+    /// empty for a definition not loaded with a pack (read by id then).
+    #[serde(skip)]
+    pub operand_slots: Vec<Option<usize>>,
     /// For a ratio: the numerator is part of the denominator (科技人员 of
     /// 职工总数), so adding to it adds to both.
     #[serde(default)]

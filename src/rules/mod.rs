@@ -27,7 +27,7 @@ mod title;
 mod validate;
 mod word;
 
-pub use cond::{Comparison, Cond, Window};
+pub use cond::{Comparison, Cond, Resolved, Window};
 pub use files::PACK_FILES;
 pub use inputs::{BasicsHelp, ChoiceOption, InputDef, InputKind, Origin};
 pub use metric_names::{MetricDef, MetricKind, MetricUnit, is_metric};
@@ -503,6 +503,10 @@ impl Pack {
             .map(|(i, m)| (m.id.to_string(), i))
             .collect();
         pack.metric_keys = pack.metric_index.clone();
+        // Each metric's operands by slot, resolved once: evaluations index.
+        for m in &mut pack.metrics {
+            m.operand_slots = m.operands.iter().map(|o| pack.slots.slot(o)).collect();
+        }
         for slot in 0..pack.slots.len() {
             let key = pack.metrics.len() + slot;
             let id = pack.slots.id(slot).to_owned();
@@ -678,6 +682,20 @@ impl Pack {
         &self.slots
     }
 
+    /// A comparison's metric key in this pack ([`Pack::metric_key`]),
+    /// resolved once (at the pack's check) for the pack it belongs to.
+    #[inline]
+    pub fn compared_key(&self, c: &Comparison) -> Option<usize> {
+        c.key.get(&self.slots, || self.metric_key(&c.metric))
+    }
+
+    /// The answer slot of a condition's answer id in this pack, resolved
+    /// once (at the pack's check) for the pack it belongs to.
+    #[inline]
+    pub fn cond_slot(&self, slot: &Resolved, id: &str) -> Option<usize> {
+        slot.get(&self.slots, || self.slots.slot(id))
+    }
+
     /// The question an answer id belongs to (`operating_revenue.y2` → 营业收入).
     pub fn input(&self, answer_id: &str) -> Option<&InputDef> {
         if let Some(slot) = self.slots.slot(answer_id) {
@@ -700,6 +718,56 @@ impl Pack {
 #[cfg(test)]
 mod tests {
     use super::Pack;
+
+    /// Every condition of the loaded national pack (criteria, renewal
+    /// tests, exclusions) and every scored indicator has its metric key or
+    /// answer slot resolved at load, for this pack, to what the lookup by
+    /// name gives: evaluating never looks a name up.
+    #[test]
+    fn conditions_are_resolved_at_load() {
+        use super::Cond;
+        let pack = Pack::national();
+        let slots = pack.slots();
+        let criteria = (pack.rule_sets.iter().flat_map(|r| &r.criteria))
+            .chain(&pack.exclusions.criteria);
+        let (mut keys, mut answers) = (0, 0);
+        for c in criteria {
+            for test in std::iter::once(&c.test).chain(&c.renewal_test) {
+                test.walk(&mut |x| match x {
+                    Cond::Compare(x) => {
+                        let key = x.key.resolved_for(slots);
+                        assert_eq!(key, Some(pack.metric_key(&x.metric)), "{}", x.metric);
+                        assert!(key.flatten().is_some(), "{}", x.metric);
+                        keys += 1;
+                    }
+                    Cond::Answer { id, slot, .. }
+                    | Cond::Choice { id, slot, .. }
+                    | Cond::NoEvent { id, slot, .. } => {
+                        let s = slot.resolved_for(slots);
+                        assert_eq!(s, Some(slots.slot(id)), "{id}");
+                        assert!(s.flatten().is_some(), "{id}");
+                        answers += 1;
+                    }
+                    _ => {}
+                });
+            }
+        }
+        for table in pack.rule_sets.iter().filter_map(|r| r.score.as_ref()) {
+            for ind in table.indicators.iter().filter(|i| i.metric.is_some()) {
+                let name = ind.metric.as_deref().unwrap_or_default();
+                assert_eq!(ind.metric_key.resolved_for(slots), Some(pack.metric_key(name)));
+            }
+        }
+        assert!(keys > 50 && answers > 30, "{keys} comparisons, {answers} answers");
+        // Another load of the pack resolved its own.
+        let other = Pack::national();
+        let c = &other.rule_sets[0].criteria[0].test;
+        c.walk(&mut |x| {
+            if let Cond::Compare(x) = x {
+                assert_eq!(x.key.resolved_for(slots), None);
+            }
+        });
+    }
 
     /// The bundle build.rs writes for the widget is the national pack.
     #[test]

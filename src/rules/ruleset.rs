@@ -192,6 +192,9 @@ pub struct Indicator {
     pub kind: IndicatorKind,
     #[serde(default)]
     pub metric: Option<String>,
+    /// `metric`'s key in the pack (`Pack::metric_key`), resolved once.
+    #[serde(skip)]
+    pub metric_key: super::Resolved,
     #[serde(default)]
     pub bands: Vec<Band>,
     #[serde(default)]

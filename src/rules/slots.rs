@@ -73,6 +73,10 @@ pub struct AnswerSlots {
     by_input: IdMap<String, usize>,
     /// Question index → its first slot.
     first: Vec<usize>,
+    /// Slot → the slots of the answers it may not exceed by its question's
+    /// `not_above` (主营业务收入.y1 → 营业收入.y1): same year when both are
+    /// asked per year.
+    not_above: Vec<Vec<usize>>,
 }
 
 impl AnswerSlots {
@@ -88,7 +92,40 @@ impl AnswerSlots {
                 s.input_of.push(i);
             }
         }
+        s.not_above = (0..s.ids.len())
+            .map(|slot| s.not_above_of(inputs, slot))
+            .collect();
         s
+    }
+
+    /// The slots answer `slot` may not exceed (see `not_above`), in the
+    /// order its question lists them.
+    fn not_above_of(&self, inputs: &[InputDef], slot: usize) -> Vec<usize> {
+        let id = self.id(slot);
+        let (base, year) = match id.rsplit_once(".y") {
+            Some((b, y)) if y.parse::<u8>().is_ok() => (b, Some(y)),
+            _ => (id, None),
+        };
+        let Some(def) = self.input_index(base).and_then(|i| inputs.get(i)) else {
+            return Vec::new();
+        };
+        def.not_above
+            .iter()
+            .filter_map(|other| {
+                let per_year = inputs.get(self.input_index(other)?)?.years.is_some();
+                match (year, per_year) {
+                    (Some(y), true) => self.slot(&format!("{other}.y{y}")),
+                    (None, false) => self.slot(other),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// The slots of the answers answer `slot` may not exceed (its
+    /// question's `not_above`, same year), resolved at load.
+    pub fn not_above(&self, slot: usize) -> &[usize] {
+        self.not_above.get(slot).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// How many answer ids the pack asks.

@@ -149,6 +149,11 @@ fn rule_set(pack: &Pack, file: &str, rs: &RuleSet) -> Result<(), PackError> {
         criterion(pack, file, Some(rs), c)?;
     }
     if let Some(table) = &rs.score {
+        // Resolved here, once: the score reads each indicator's metric by it.
+        for ind in &table.indicators {
+            let name = ind.metric.as_deref().unwrap_or_default();
+            ind.metric_key.get(pack.slots(), || pack.metric_key(name));
+        }
         if let Some(w) = table.pass_word.filter(|w| !w.is_lower()) {
             return err(format!(
                 "评分表 pass_word“{}”是上限用语：及格线请用 以上 / 达到…以上 / 不低于",
@@ -294,6 +299,8 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
         }
         Cond::Not(inner) => cond(pack, where_, rs, inner)?,
         Cond::Compare(x) => {
+            // Resolved here, once: evaluations index by it.
+            pack.compared_key(x);
             if !super::is_metric(pack, &x.metric) {
                 return err(format!(
                     "未知指标值“{}”：请写数值问题的答案 id（如 operating_revenue.y1）或派生指标（见 docs/rules-format.md）",
@@ -301,15 +308,19 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
                 ));
             }
         }
-        Cond::Answer { id, .. } => match pack.input(id) {
-            Some(d) if d.kind == InputKind::Yesno => {}
-            _ => {
-                return err(format!(
-                    "answer“{id}”不是“是/否”问题：请改用 inputs.toml 里 kind = \"yesno\" 的问题"
-                ));
+        Cond::Answer { id, slot, .. } => {
+            pack.cond_slot(slot, id);
+            match pack.input(id) {
+                Some(d) if d.kind == InputKind::Yesno => {}
+                _ => {
+                    return err(format!(
+                        "answer“{id}”不是“是/否”问题：请改用 inputs.toml 里 kind = \"yesno\" 的问题"
+                    ));
+                }
             }
-        },
-        Cond::Choice { id, one_of } => {
+        }
+        Cond::Choice { id, one_of, slot } => {
+            pack.cond_slot(slot, id);
             let Some(d) = pack.input(id).filter(|d| d.kind == InputKind::Choice) else {
                 return err(format!(
                     "choice“{id}”不是选择题：请改用 inputs.toml 里 kind = \"choice\" 的问题"
@@ -338,7 +349,8 @@ fn cond(pack: &Pack, where_: &str, rs: Option<&RuleSet>, c: &Cond) -> Result<(),
                 );
             }
         }
-        Cond::NoEvent { id, .. } => {
+        Cond::NoEvent { id, slot, .. } => {
+            pack.cond_slot(slot, id);
             if pack.input(id).is_none_or(|d| d.kind != InputKind::Date) {
                 return err(format!(
                     "no_event“{id}”不是日期问题：请改用 inputs.toml 里 kind = \"date\" 的问题（最近一次发生的时间，或“无”）"
