@@ -154,6 +154,10 @@ fn csv_with_true_row_numbers_and_bad_rows_reported() {
             && page.contains("data-testid=\"total-errors\">3<"),
         "{page}"
     );
+    // With reports, the work list's names open them, and the page says so.
+    if page.contains("<h3>下一步") {
+        assert!(page.contains("点击企业名称打开它的指标差距报告") && page.contains("<a href=\""));
+    }
     // No temporary files left behind.
     assert!(
         std::fs::read_dir(&out).unwrap().all(|e| !e
@@ -628,6 +632,11 @@ fn previous_summary_shows_who_moved() {
     ]);
     assert_eq!(code, 0, "{err}");
     let page = std::fs::read_to_string(out.join("画像.html")).unwrap();
+    // Without reports no name is a link, and the page does not ask to click one.
+    assert!(
+        !page.contains("点击企业名称") && page.contains("没有逐家报告"),
+        "{page}"
+    );
     for (id, n) in [("up", 1), ("down", 1), ("same", 1), ("new", 1), ("gone", 1)] {
         assert!(
             page.contains(&format!("data-testid=\"moves-{id}\">{n}<")),

@@ -79,7 +79,10 @@ fn national_size_class_golden_cases() {
     // No industry: no verdict, and the SME question open.
     let facts = Facts::read(&pack, &AnswersFile::new(), Date::new(2026, 11, 22));
     assert!(size_class::assess(&pack, &facts).verdict.is_none());
-    assert_eq!(size_class::is_sme(&pack, &facts), zjtx::engine::Truth::Unknown);
+    assert_eq!(
+        size_class::is_sme(&pack, &facts),
+        zjtx::engine::Truth::Unknown
+    );
     assert!(
         failures.is_empty(),
         "{} golden cases failed:\n{}",

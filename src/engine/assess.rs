@@ -232,7 +232,12 @@ pub fn select(
                 paths.len() - 1
             }
         };
-        for a in r.meta.applies.iter().filter(|a| a.covers(date, application)) {
+        for a in r
+            .meta
+            .applies
+            .iter()
+            .filter(|a| a.covers(date, application))
+        {
             let best = &mut paths[at].1;
             if best.is_none_or(|(_, b)| a.from >= b.from) {
                 *best = Some((r, a));
@@ -386,7 +391,11 @@ fn path(
                 }),
         );
     }
-    criteria.extend(rs.criteria.iter().map(|c| Arc::new(ctx.criterion(c, &gate))));
+    criteria.extend(
+        rs.criteria
+            .iter()
+            .map(|c| Arc::new(ctx.criterion(c, &gate))),
+    );
 
     let not_needed = super::held::not_needed(ctx, rs);
     let Judgement {
@@ -403,9 +412,8 @@ fn path(
         // The required criteria, then the routes when none holds.
         let routes_open = route_truth != Truth::Yes;
         let all = || criteria.iter().map(|c| &**c);
-        let open = (all().filter(|c| c.role == Role::Required)).chain(
-            all().filter(|c| c.role == Role::Route && routes_open),
-        );
+        let open = (all().filter(|c| c.role == Role::Required))
+            .chain(all().filter(|c| c.role == Role::Route && routes_open));
         deciders(
             ctx,
             open.filter(|c| c.status == Status::Unknown || open_soft(all_soft, c)),
@@ -550,7 +558,12 @@ fn size_criterion(ctx: &Ctx, size: &SizeAssessment) -> CriterionResult {
             (
                 v.is_sme,
                 Words::later(move || {
-                    format!("{}（{}）：{}", shown.headline(), shown.industry_name, shown.reason())
+                    format!(
+                        "{}（{}）：{}",
+                        shown.headline(),
+                        shown.industry_name,
+                        shown.reason()
+                    )
                 }),
                 Ids::from_vec(v.missing.iter().map(|m| ctx.id_arc(m.input_id())).collect()),
             )

@@ -97,11 +97,7 @@ impl Ctx<'_> {
                     .join("；");
                 (truth, Leaf::fact(text, truth, Ids::default()))
             }
-            Cond::Answer {
-                id,
-                is: want,
-                slot,
-            } => {
+            Cond::Answer { id, is: want, slot } => {
                 // The id's slot, resolved once, for its value and its label.
                 let slot = self.pack.cond_slot(slot, id);
                 let answer = match slot {
@@ -161,7 +157,10 @@ impl Ctx<'_> {
                     text.push_str(option_label(v));
                 }
                 text.push_str("）");
-                (truth, Leaf::fact(text, truth, unknown_at(self, truth, slot, id)))
+                (
+                    truth,
+                    Leaf::fact(text, truth, unknown_at(self, truth, slot, id)),
+                )
             }
             Cond::ScorePass => {
                 let truth = score_pass.truth();
@@ -211,11 +210,7 @@ impl Ctx<'_> {
                     self.inclusive(x.word, mode),
                 )
             }
-            Cond::Answer {
-                id,
-                is: want,
-                slot,
-            } => {
+            Cond::Answer { id, is: want, slot } => {
                 let answer = match self.pack.cond_slot(slot, id) {
                     Some(s) => self.facts.yesno_at(s),
                     None => self.yesno(id),
@@ -758,7 +753,10 @@ mod tests {
     fn conditions_resolved_for_another_pack_read_by_name() {
         let (mine, other) = (Pack::national(), Pack::national());
         let date = Date::new(2026, 11, 22);
-        let path = format!("{}/tests/fixtures/firm-rd-short.json", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/fixtures/firm-rd-short.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let text = std::fs::read_to_string(path).unwrap();
         let facts = crate::facts::tests::from_json(&other, &text, date);
         let (settings, _) =

@@ -223,7 +223,10 @@ impl Ctx<'_> {
                 def.operands.first().map(String::as_str).unwrap_or(""),
                 match def.operand_slots.first() {
                     Some(slot) => *slot,
-                    None => self.pack.slots().slot(def.operands.first().map_or("", |o| o)),
+                    None => self
+                        .pack
+                        .slots()
+                        .slot(def.operands.first().map_or("", |o| o)),
                 },
             ),
         }
@@ -710,8 +713,10 @@ mod tests {
                 .filter(|o| *o != slot)
                 .map(|o| (slots.id(o).to_owned(), (1000 + 7 * o).to_string()))
                 .collect();
-            let pairs: Vec<(&str, &str)> =
-                figures.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            let pairs: Vec<(&str, &str)> = figures
+                .iter()
+                .map(|(a, b)| (a.as_str(), b.as_str()))
+                .collect();
             let facts = crate::facts::tests::from_pairs(&pack, &pairs, date);
             let ctx = Ctx::new(&pack, &facts, date, Application::New, settings.clone());
             let id = slots.id(slot);

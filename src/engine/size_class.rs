@@ -245,7 +245,11 @@ pub fn classify(
             // With its year (“营业收入（上年度）”), which the report names.
             label: match slots.slot(id) {
                 Some(s) => Arc::clone(slots.label(s)),
-                None => pack.input(id).map(|d| d.label_of(id)).unwrap_or_default().into(),
+                None => pack
+                    .input(id)
+                    .map(|d| d.label_of(id))
+                    .unwrap_or_default()
+                    .into(),
             },
             unit: metric.unit(),
             value,

@@ -131,7 +131,12 @@ fn criteria_head(third: &str) -> Html {
 
 fn path(p: &PathResult) -> Html {
     let failed: Vec<&CriterionResult> = p.failed().collect();
-    let shared: Vec<&CriterionResult> = p.criteria.iter().map(|c| &**c).filter(|c| c.shared).collect();
+    let shared: Vec<&CriterionResult> = p
+        .criteria
+        .iter()
+        .map(|c| &**c)
+        .filter(|c| c.shared)
+        .collect();
     let shared_count = shared.len();
     // Once one “任一即可” route is met, the others are not needed: named in
     // one line, not tabled as 不符合.
@@ -141,7 +146,13 @@ fn path(p: &PathResult) -> Html {
         .any(|c| c.role == Role::Route && c.status == Status::Met);
     let spare =
         |c: &&CriterionResult| route_met && c.role == Role::Route && c.status != Status::Met;
-    let spare_routes: Vec<&str> = p.criteria.iter().map(|c| &**c).filter(spare).map(|c| &*c.title).collect();
+    let spare_routes: Vec<&str> = p
+        .criteria
+        .iter()
+        .map(|c| &**c)
+        .filter(spare)
+        .map(|c| &*c.title)
+        .collect();
     let own: Vec<&CriterionResult> = p
         .criteria
         .iter()
@@ -335,7 +346,12 @@ pub fn shared_section(assessment: &crate::engine::Assessment) -> Html {
         .flat_map(|t| &t.paths)
         .find(|p| p.criteria.iter().any(|c| c.shared));
     let Some(path) = first else { return html! {} };
-    let shared: Vec<&CriterionResult> = path.criteria.iter().map(|c| &**c).filter(|c| c.shared).collect();
+    let shared: Vec<&CriterionResult> = path
+        .criteria
+        .iter()
+        .map(|c| &**c)
+        .filter(|c| c.shared)
+        .collect();
     html! {
         <section class="rpt-section rpt-detail">
             <h2 class="rpt-numbered">{"基础条件与排除条件（各梯度通用）"}</h2>

@@ -728,8 +728,8 @@ mod tests {
         use super::Cond;
         let pack = Pack::national();
         let slots = pack.slots();
-        let criteria = (pack.rule_sets.iter().flat_map(|r| &r.criteria))
-            .chain(&pack.exclusions.criteria);
+        let criteria =
+            (pack.rule_sets.iter().flat_map(|r| &r.criteria)).chain(&pack.exclusions.criteria);
         let (mut keys, mut answers) = (0, 0);
         for c in criteria {
             for test in std::iter::once(&c.test).chain(&c.renewal_test) {
@@ -755,10 +755,16 @@ mod tests {
         for table in pack.rule_sets.iter().filter_map(|r| r.score.as_ref()) {
             for ind in table.indicators.iter().filter(|i| i.metric.is_some()) {
                 let name = ind.metric.as_deref().unwrap_or_default();
-                assert_eq!(ind.metric_key.resolved_for(slots), Some(pack.metric_key(name)));
+                assert_eq!(
+                    ind.metric_key.resolved_for(slots),
+                    Some(pack.metric_key(name))
+                );
             }
         }
-        assert!(keys > 50 && answers > 30, "{keys} comparisons, {answers} answers");
+        assert!(
+            keys > 50 && answers > 30,
+            "{keys} comparisons, {answers} answers"
+        );
         // Another load of the pack resolved its own.
         let other = Pack::national();
         let c = &other.rule_sets[0].criteria[0].test;

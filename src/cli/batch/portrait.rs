@@ -369,7 +369,21 @@ impl Portrait {
     }
 
     fn work_list(&self, s: &mut String) {
-        s.push_str("<section>\n<h2>工作清单：离下一梯度最近的企业</h2>\n<p class=\"note\">每个梯度列出差距项最少的企业（差距项数相同时按改进工作量）。点击企业名称打开它的指标差距报告。</p>\n");
+        // “Click a name” only where a name is a link (not with --reports none).
+        let linked = self
+            .nearest
+            .values()
+            .flatten()
+            .any(|n| !n.report.is_empty());
+        let _ = writeln!(
+            s,
+            "<section>\n<h2>工作清单：离下一梯度最近的企业</h2>\n<p class=\"note\">每个梯度列出差距项最少的企业（差距项数相同时按改进工作量）。{}</p>",
+            if linked {
+                "点击企业名称打开它的指标差距报告。"
+            } else {
+                "本次只出了汇总和画像，没有逐家报告；要报告时，运行 zjtx batch 不加 --reports none。"
+            }
+        );
         let mut any = false;
         for (i, tier) in self.tiers.iter().enumerate() {
             let Some(list) = self.nearest.get(tier) else {
