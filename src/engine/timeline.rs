@@ -245,7 +245,7 @@ pub fn platform_source(pack: &Pack, id: &str) -> Option<String> {
 
 /// Builds the advice over today's assessment.
 pub fn advise(pack: &Pack, facts: &Facts, options: &Options, today: &Assessment) -> Advice {
-    advise_with(pack, facts, options, today, Detail::Full)
+    advise_detail(pack, facts, options, today, Detail::Full)
 }
 
 /// How much of the plan a walk builds. One walk serves both, so the year
@@ -297,16 +297,6 @@ pub fn earliest_years(
 /// The advice at the given detail ([`Detail::Decide`]: for its years only;
 /// tests compare them with [`advise`]'s).
 pub fn advise_detail(
-    pack: &Pack,
-    facts: &Facts,
-    options: &Options,
-    today: &Assessment,
-    detail: Detail,
-) -> Advice {
-    advise_with(pack, facts, options, today, detail)
-}
-
-fn advise_with(
     pack: &Pack,
     facts: &Facts,
     options: &Options,
