@@ -532,7 +532,7 @@ enum Need {
 /// so it asks the same amount a year and is out of reach again. A block
 /// on fixed figures does not last (a later year reads other years), nor
 /// a wait. “且” lasts when one part does, “或” when every branch does.
-/// (This rests on the reach test in `Walk::unmet`: an open year's reach is
+/// (This rests on the reach test in `Walk::unknown`: an open year's reach is
 /// a multiple of the last closed year, never of the year before it. A
 /// reach that compounded year on year would grow with the year, and no
 /// block of that kind would last.)
