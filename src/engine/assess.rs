@@ -107,6 +107,12 @@ impl PathResult {
             .filter(move |c| fails(c) && (c.role == Role::Required || !route_met))
     }
 
+    /// The criteria common to every tier (size class, exclusions), which
+    /// the report shows once rather than in every path's table.
+    pub fn shared(&self) -> impl Iterator<Item = &CriterionResult> {
+        self.criteria.iter().map(|c| &**c).filter(|c| c.shared)
+    }
+
     fn route_truth(&self) -> Truth {
         let routes: Vec<Truth> = self
             .criteria

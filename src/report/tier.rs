@@ -131,12 +131,7 @@ fn criteria_head(third: &str) -> Html {
 
 fn path(p: &PathResult) -> Html {
     let failed: Vec<&CriterionResult> = p.failed().collect();
-    let shared: Vec<&CriterionResult> = p
-        .criteria
-        .iter()
-        .map(|c| &**c)
-        .filter(|c| c.shared)
-        .collect();
+    let shared: Vec<&CriterionResult> = p.shared().collect();
     let shared_count = shared.len();
     // Once one “任一即可” route is met, the others are not needed: named in
     // one line, not tabled as 不符合.
@@ -346,12 +341,7 @@ pub fn shared_section(assessment: &crate::engine::Assessment) -> Html {
         .flat_map(|t| &t.paths)
         .find(|p| p.criteria.iter().any(|c| c.shared));
     let Some(path) = first else { return html! {} };
-    let shared: Vec<&CriterionResult> = path
-        .criteria
-        .iter()
-        .map(|c| &**c)
-        .filter(|c| c.shared)
-        .collect();
+    let shared: Vec<&CriterionResult> = path.shared().collect();
     html! {
         <section class="rpt-section rpt-detail">
             <h2 class="rpt-numbered">{"基础条件与排除条件（各梯度通用）"}</h2>
